@@ -1,0 +1,139 @@
+"""Command line (typer). Thin: parse options, call :mod:`reportgen.api`, map errors to exit codes.
+
+Exit codes: 0 success; 1 invalid data (or warnings with ``--strict``); 2 usage, template,
+style or output problems.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from reportgen import api
+from reportgen.errors import DataError, Issue, OutputError, ReportgenError
+from reportgen.figures_json import figures_json
+from reportgen.starter import STARTER_NAME, starter_text
+
+app = typer.Typer(
+    help="reportgen：由绩效自评数据生成绩效自评报告（Word）。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _friendly(func: F) -> F:
+    """Turn every :class:`ReportgenError` into a Chinese message and an exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DataError as exc:
+            typer.echo(exc.render(), err=True)
+            raise typer.Exit(1) from None
+        except ReportgenError as exc:
+            typer.echo(f"错误：{exc.message}", err=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+DataArg = Annotated[Path, typer.Argument(help="自评数据文件（.yaml、.yml 或 .json）。", show_default=False)]
+
+
+def _print_issues(file: str, issues: list[Issue]) -> None:
+    for issue in issues:
+        kind = "错误" if issue.severity == "error" else "提示"
+        typer.echo(f"[{kind}] {issue.describe(file)}", err=True)
+
+
+@app.command()
+@_friendly
+def render(
+    data: DataArg,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出的 .docx 文件；默认与数据文件同名。")] = None,
+    template: Annotated[str, typer.Option("--template", "-t", help="报告模板：standard（五章）或 hunan（湖南十章）。")] = "standard",
+    narratives: Annotated[Path | None, typer.Option("--narratives", help="自定义章节模板目录，其中的同名文件覆盖内置模板。")] = None,
+    style: Annotated[str, typer.Option("--style", help="版式名称或版式文件（.yaml）。")] = "gbt9704",
+    checks: Annotated[bool, typer.Option("--checks/--no-checks", help="是否在报告末尾附“数据核对情况”。")] = True,
+    force: Annotated[bool, typer.Option("--force", "-f", help="输出文件已存在时覆盖它。")] = False,
+) -> None:
+    """生成绩效自评报告（.docx）。"""
+    out = output or data.with_suffix(".docx")
+    options = api.RenderOptions(template=template, narratives_dir=narratives, style=style,
+                                checks_appendix=checks)
+    checked = api.load(data)
+    _print_issues(str(data), checked.issues)
+    if not checked.ok:
+        raise DataError(str(data), checked.issues)
+    if out.exists() and not force:
+        raise OutputError(f"{out} 已存在：如需覆盖，请加 --force；或用 -o 指定其他文件名。")
+    api.write_atomic(out, api.Renderer(options).render(checked), force=force)
+    fig = checked.figures
+    assert fig is not None
+    summary = f"已生成 {out}（综合得分 {fig.total} 分，等级“{fig.grade}”"
+    if checked.warnings:
+        summary += f"，{len(checked.warnings)} 处提示"
+    typer.echo(summary + "）。")
+
+
+@app.command()
+@_friendly
+def validate(
+    data: DataArg,
+    strict: Annotated[bool, typer.Option("--strict", help="有提示（警告）时也以状态码 1 退出。")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出错误、提示和全部计算结果。")] = False,
+) -> None:
+    """检查自评数据：列出全部错误和提示，并给出计算结果。"""
+    checked = api.load(data)
+    if as_json:
+        payload = {
+            "file": str(data),
+            "errors": [_issue_json(i) for i in checked.errors],
+            "warnings": [_issue_json(i) for i in checked.warnings],
+            "figures": figures_json(checked.figures) if checked.figures else None,
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        _print_issues(str(data), checked.issues)
+        if checked.ok and checked.figures is not None:
+            fig = checked.figures
+            typer.echo(f"{data}: 可以生成报告。预算执行率 {fig.budget.rate}%，综合得分 {fig.total} 分，"
+                       f"等级“{fig.grade}”；错误 0 处，提示 {len(checked.warnings)} 处。")
+    if not checked.ok or (strict and checked.warnings):
+        raise typer.Exit(1)
+
+
+def _issue_json(issue: Issue) -> dict[str, str]:
+    return {"path": issue.path, "label": issue.label, "location": issue.location, "message": issue.message}
+
+
+@app.command()
+@_friendly
+def init(
+    directory: Annotated[Path, typer.Argument(help="写入示例数据文件的目录。")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", "-f", help="文件已存在时覆盖它。")] = False,
+) -> None:
+    """生成一份带注释的示例数据文件，照着修改即可。"""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / STARTER_NAME
+    api.write_atomic(target, starter_text().encode("utf-8"), force=force)
+    typer.echo(f"已生成 {target}。修改后运行：reportgen validate {target}，再运行 reportgen render {target}")
+
+
+def main() -> None:
+    """Console script entry point."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+        sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    app()

@@ -1,0 +1,102 @@
+"""The styled base document of a stylesheet, built once per process and cached as bytes.
+
+Starts from python-docx's default template and fixes what docx-notes §3.2 lists: A4 page
+and GB/T 9704 margins, the 22-line grid, zh-CN East Asian language, own styles without
+theme fonts, page-number footers, and no thumbnail, stylesWithEffects, customXml,
+webSettings or numbering parts. Reports open ``Document(BytesIO(base))`` and add only
+body content.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from reportgen.docxwriter.fonts import fonts_used, needs_hint
+from reportgen.docxwriter.footer import add_page_numbers
+from reportgen.docxwriter.package import APP_XML, APPLICATION, core_xml, rezip
+from reportgen.docxwriter.styles import build_styles
+from reportgen.docxwriter.units import Metrics
+from reportgen.docxwriter.xml import Element, sub, w
+from reportgen.stylesheet import Stylesheet
+
+_DROPPED_PARTS = (RT.THUMBNAIL, RT.CUSTOM_XML, RT.WEB_SETTINGS, RT.NUMBERING,
+                  "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
+COMPATIBILITY_MODE = "15"  # Word 2013+: table borders align with the text margin
+
+
+def base_document(sheet: Stylesheet) -> bytes:
+    """The .docx bytes of an empty report styled by ``sheet`` (cached per stylesheet)."""
+    return _build(sheet.model_dump_json())
+
+
+@cache
+def _build(sheet_json: str) -> bytes:
+    sheet = Stylesheet.model_validate_json(sheet_json)
+    metrics = Metrics.of(sheet)
+    doc = docx.Document()
+    _drop_parts(doc)
+    build_styles(doc.styles.element, sheet, metrics)
+    _settings(doc.settings.element)
+    _section(doc.element.body.find(w("sectPr")), metrics)
+    add_page_numbers(doc, sheet)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return rezip(buffer.getvalue(), {
+        "docProps/app.xml": APP_XML,
+        "docProps/core.xml": core_xml("", APPLICATION, None),
+        "word/fontTable.xml": font_table(sheet),
+    })
+
+
+def _drop_parts(doc: DocxDocument) -> None:
+    for rels in (doc.part.package.rels, doc.part.rels):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype in _DROPPED_PARTS]:
+            del rels[rid]
+
+
+def _settings(settings: Element) -> None:
+    settings.find(w("themeFontLang")).set(w("eastAsia"), "zh-CN")
+    preview = settings.find(w("savePreviewPicture"))
+    if preview is not None:
+        settings.remove(preview)
+    for setting in settings.iter(w("compatSetting")):
+        if setting.get(w("name")) == "compatibilityMode":
+            setting.set(w("val"), COMPATIBILITY_MODE)
+
+
+def _section(sectpr: Element, m: Metrics) -> None:
+    for child in list(sectpr):
+        sectpr.remove(child)
+    for name in list(sectpr.attrib):
+        del sectpr.attrib[name]
+    sub(sectpr, "pgSz", w=m.page_width, h=m.page_height)
+    sub(sectpr, "pgMar", top=m.top, right=m.right, bottom=m.bottom, left=m.left,
+        header=m.header, footer=m.footer, gutter=0)
+    sub(sectpr, "cols", space=425)
+    sub(sectpr, "docGrid", type="lines", linePitch=m.line_pitch)
+
+
+def font_table(sheet: Stylesheet) -> bytes:
+    """word/fontTable.xml naming the stylesheet's fonts; CJK ones get the GB2312 charset."""
+    fonts = fonts_used([sheet.latin_font]
+                       + [role.font for role in sheet.roles.values()]
+                       + [heading.font for heading in sheet.headings])
+    entries = "".join(
+        f'<w:font w:name="{_attr(font)}"><w:charset w:val="{"86" if needs_hint(font) else "00"}"/>'
+        '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+        for font in fonts
+    )
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"{entries}</w:fonts>"
+    ).encode()
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")

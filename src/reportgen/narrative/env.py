@@ -1,0 +1,97 @@
+"""The sandboxed Jinja environment and the chapter templates of a template set.
+
+A template set is a folder ``narratives/<name>/`` of chapter files ``NN_slug.md.jinja``
+(the number orders the chapters) and partials starting with ``_``; ``narratives/_common``
+holds macros every set can import. A user folder given
+with ``--narratives`` is searched first, so its files override built-in ones of the same
+name and may add chapters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from reportgen import fmt
+from reportgen.errors import TemplateError
+from reportgen.narrative.markup import (
+    escape,
+    heading,
+    md,
+    page_break,
+    role_marker,
+    table_marker,
+    unescape,
+)
+from reportgen.resources import builtin_dir
+
+SUFFIX = ".md.jinja"
+
+
+def available_templates() -> list[str]:
+    """Names of the built-in template sets."""
+    folders = builtin_dir("narratives").iterdir()
+    return sorted(p.name for p in folders if p.is_dir() and not p.name.startswith("_"))
+
+
+class Narratives:
+    """The chapters of one template set, loaded once and rendered per report."""
+
+    def __init__(self, template: str = "standard", user_dir: Path | None = None) -> None:
+        builtin = builtin_dir("narratives") / template
+        if not builtin.is_dir():
+            known = "、".join(available_templates())
+            raise TemplateError(f"没有名为“{template}”的报告模板；可用的模板：{known}。")
+        if user_dir is not None and not user_dir.is_dir():
+            raise TemplateError(f"模板目录 {user_dir} 不存在，请检查 --narratives 参数。")
+        self.folders = [d for d in (user_dir, builtin) if d is not None]
+        common = builtin_dir("narratives") / "_common"
+        self.env = _environment(tuple(str(d) for d in (*self.folders, common)))
+        self.chapters = self._chapter_names()
+
+    def _chapter_names(self) -> list[str]:
+        names = {
+            p.name for folder in self.folders for p in folder.glob(f"*{SUFFIX}")
+            if not p.name.startswith("_")
+        }
+        return sorted(names)
+
+    def render(self, context: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """(chapter slug, Markdown) for every chapter, in order."""
+        rendered: list[tuple[str, str]] = []
+        for name in self.chapters:
+            try:
+                text = unescape(self.env.get_template(name).render(context))
+            except jinja2.TemplateSyntaxError as exc:
+                raise TemplateError(f"模板 {exc.filename or name} 第{exc.lineno}行语法错误：{exc.message}") from None
+            except jinja2.UndefinedError as exc:
+                raise TemplateError(f"模板 {name} 引用了不存在的数据：{exc.message}") from None
+            except jinja2.sandbox.SecurityError as exc:
+                raise TemplateError(f"模板 {name} 执行了不允许的操作：{exc}") from None
+            rendered.append((name.removesuffix(SUFFIX), text))
+        return rendered
+
+
+@cache
+def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(list(folders), encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=escape,
+    )
+    env.filters.update(
+        amount=fmt.amount, pct=fmt.pct, num=fmt.number, score=fmt.score, join=fmt.join,
+        cn=fmt.cn_number, md=md,
+    )
+    env.globals.update(table=table_marker, role=role_marker, page_break=page_break,
+                       heading=heading)
+    return env

@@ -1,0 +1,40 @@
+"""Decimal arithmetic the report relies on: half-up rounding and shares of one whole."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+
+def round_half_up(value: Decimal, places: Decimal = CENT) -> Decimal:
+    """四舍五入 (not banker's rounding): 0.125 → 0.13."""
+    return value.quantize(places, rounding=ROUND_HALF_UP)
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """``part / whole`` in percent, two decimals half-up; None when the whole is zero."""
+    if whole == 0:
+        return None
+    return round_half_up(part / whole * HUNDRED)
+
+
+def shares(parts: Sequence[Decimal]) -> list[Decimal] | None:
+    """Percent shares of ``parts`` in their sum, two decimals, adding up to exactly 100.00.
+
+    Largest-remainder (Hamilton) method: floor every share to the cent, then give the
+    missing cents to the largest remainders (earlier parts first on ties). Where half-up
+    rounding already sums to 100.00 the results are the same. None when the sum is zero.
+    """
+    total = sum(parts, Decimal(0))
+    if total == 0 or any(part < 0 for part in parts):
+        return None
+    exact = [part / total * HUNDRED for part in parts]
+    floors = [value.quantize(CENT, rounding=ROUND_FLOOR) for value in exact]
+    missing = int((HUNDRED - sum(floors, Decimal(0))) / CENT)
+    by_remainder = sorted(range(len(parts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for index in by_remainder[:missing]:
+        floors[index] += CENT
+    return floors

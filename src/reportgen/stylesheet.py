@@ -1,0 +1,118 @@
+"""Document styles (版式): the model of a ``styles/*.yaml`` file and its loader."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from reportgen.errors import StyleError
+from reportgen.resources import builtin_dir
+
+Alignment = Literal["left", "center", "right", "justify"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PageSetup(_Strict):
+    """页面设置: paper, margins (mm) and the line/character grid."""
+
+    width_mm: float = 210
+    height_mm: float = 297
+    margin_top_mm: float = 37
+    margin_bottom_mm: float = 35
+    margin_left_mm: float = 28
+    margin_right_mm: float = 26
+    footer_mm: float = 22
+    lines_per_page: int = Field(22, ge=10, le=60)
+    chars_per_line: int = Field(28, ge=10, le=60)
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.width_mm - self.margin_left_mm - self.margin_right_mm
+
+    @property
+    def text_height_mm(self) -> float:
+        return self.height_mm - self.margin_top_mm - self.margin_bottom_mm
+
+
+class RoleStyle(_Strict):
+    """Font and layout of one paragraph role."""
+
+    font: str
+    size_pt: float
+    bold: bool = False
+    align: Alignment = "justify"
+    indent_chars: float = 0
+    right_indent_chars: float = 0
+    line_spacing: Literal["grid", "single"] = "grid"
+    space_after_lines: float = 0
+
+
+class HeadingStyle(_Strict):
+    """One heading level; ``format`` uses {cn} (一) or {n} (1) for the number."""
+
+    font: str
+    size_pt: float
+    bold: bool = False
+    format: str
+
+
+class Stylesheet(_Strict):
+    """A whole house style."""
+
+    name: str
+    description: str = ""
+    page: PageSetup = PageSetup()
+    latin_font: str = "Times New Roman"
+    roles: dict[str, RoleStyle]
+    headings: list[HeadingStyle] = Field(min_length=4, max_length=4)
+    table_caption: str = "表{n} {title}"
+    page_number_format: str = "— {n} —"
+
+    def role(self, name: str) -> RoleStyle:
+        try:
+            return self.roles[name]
+        except KeyError:
+            raise StyleError(f"版式“{self.name}”缺少段落样式“{name}”，请在 roles 中补充。") from None
+
+
+REQUIRED_ROLES = ("body", "title", "subtitle", "attachment", "table_title", "note", "signature",
+                  "table", "page_number")
+
+
+def load_stylesheet(name_or_path: str = "gbt9704") -> Stylesheet:
+    """Load a built-in style by name (``gbt9704``) or a YAML file by path."""
+    path = Path(name_or_path)
+    if path.suffix not in (".yaml", ".yml"):
+        path = builtin_dir("styles") / f"{name_or_path}.yaml"
+        if not path.is_file():
+            known = "、".join(sorted(p.stem for p in builtin_dir("styles").glob("*.yaml")))
+            raise StyleError(f"没有名为“{name_or_path}”的版式；可用的版式：{known}。")
+    return _load_file(path.resolve())
+
+
+@cache
+def _load_file(path: Path) -> Stylesheet:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise StyleError(f"无法读取版式文件 {path}：{exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise StyleError(f"版式文件 {path} 不是有效的 YAML：{exc}") from None
+    try:
+        sheet = Stylesheet.model_validate(raw)
+    except ValidationError as exc:
+        problems = "；".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise StyleError(f"版式文件 {path} 有误：{problems}") from None
+    missing = [role for role in REQUIRED_ROLES if role not in sheet.roles]
+    if missing:
+        raise StyleError(f"版式文件 {path} 缺少段落样式：{'、'.join(missing)}。")
+    return sheet
