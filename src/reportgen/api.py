@@ -24,6 +24,11 @@ from reportgen.tables import report_tables
 from reportgen.validate import validate
 
 
+# A 2号 title line holds about 19 characters in the 156 mm type area; longer titles are
+# broken at a meaningful place (unit and year / subject) instead of wherever they overflow.
+TITLE_LINE_CHARS = 19
+
+
 @dataclass(frozen=True)
 class Checked:
     """A data file after validation: the model and figures when valid, and every issue."""
@@ -99,11 +104,12 @@ def template_context(report: Report, figures: Figures, warnings: list[Issue],
     """What chapter templates see. Templates format these values; they never compute."""
     if report.kind == "department":
         subject = "部门整体支出"
-        title = f"{report.unit.display_name}{report.year}年度部门整体支出绩效自评报告"
+        title_lines = (f"{report.unit.display_name}{report.year}年度", "部门整体支出绩效自评报告")
     else:
         assert report.project is not None
         subject = "项目支出"
-        title = f"{report.project.name}{report.year}年度绩效自评报告"
+        title_lines = (f"{report.project.name}", f"{report.year}年度绩效自评报告")
+    title = "".join(title_lines)
     return {
         "report": report,
         "fig": figures,
@@ -112,6 +118,7 @@ def template_context(report: Report, figures: Figures, warnings: list[Issue],
         "money": figures.unit,
         "subject": subject,
         "title": title,
+        "title_lines": title_lines if len(title) > TITLE_LINE_CHARS else (title,),
         "table_title": table_title(report),
         "warnings": warnings if show_checks else [],
     }

@@ -60,15 +60,22 @@ def core_xml(title: str, author: str, date: datetime | None) -> bytes:
     return "".join(parts).encode()
 
 
-def rezip(data: bytes, replace: Mapping[str, bytes] | None = None) -> bytes:
-    """Re-write the zip ``data`` deterministically, swapping in the ``replace`` members."""
+Members = tuple[tuple[str, bytes], ...]
+
+
+def read_members(data: bytes) -> Members:
+    """The (name, content) pairs of a zip, in archive order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return tuple((name, source.read(name)) for name in source.namelist())
+
+
+def write_zip(members: Members, replace: Mapping[str, bytes] | None = None) -> bytes:
+    """A deterministic zip of ``members``, with the ``replace`` contents swapped in."""
     replace = replace or {}
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in source.namelist():
-            blob = replace.get(name)
-            target.writestr(_info(name), source.read(name) if blob is None else blob)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, blob in members:
+            target.writestr(_info(name), replace.get(name, blob))
     return out.getvalue()
 
 

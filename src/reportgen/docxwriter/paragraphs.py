@@ -1,52 +1,42 @@
-"""Body paragraphs and headings: a styled ``w:p`` with one run per span."""
+"""Body paragraphs and headings as WordprocessingML text: a styled ``w:p``, one run per span."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from reportgen.blocks import Span
-from reportgen.docxwriter.fonts import add_hint, needs_hint
-from reportgen.docxwriter.xml import Element, add_text, sub
+from reportgen.docxwriter.fonts import needs_hint
+from reportgen.docxwriter.markup import tag, text_xml
+
+HINT = '<w:rFonts w:hint="eastAsia"/>'
 
 
-def add_paragraph(parent: Element, style_id: str, spans: Iterable[Span], *,
-                  break_before: bool = False, keep_next: bool = False,
-                  align: str = "") -> Element:
-    """Append a paragraph in ``style_id``; ``align`` overrides the style's ``w:jc``."""
-    p = sub(parent, "p")
-    add_ppr(p, style_id, break_before=break_before, keep_next=keep_next, align=align)
-    for span in spans:
-        add_run(p, span.text, bold=span.bold, italic=span.italic)
-    return p
+def paragraph_xml(style_id: str, spans: Iterable[Span], *, break_before: bool = False,
+                  keep_next: bool = False, align: str = "") -> str:
+    """A paragraph in ``style_id``; ``align`` overrides the style's ``w:jc``."""
+    ppr = ppr_xml(style_id, break_before=break_before, keep_next=keep_next, align=align)
+    runs = "".join(run_xml(span.text, bold=span.bold, italic=span.italic) for span in spans)
+    return f"<w:p>{ppr}{runs}</w:p>"
 
 
-def add_ppr(p: Element, style_id: str, *, break_before: bool = False,
-            keep_next: bool = False, align: str = "") -> None:
-    """Write ``w:pPr`` children in schema order: pStyle, keepNext, pageBreakBefore, jc."""
-    ppr = sub(p, "pPr")
-    sub(ppr, "pStyle", val=style_id)
+def ppr_xml(style_id: str, *, break_before: bool = False, keep_next: bool = False,
+            align: str = "") -> str:
+    """``w:pPr`` with children in schema order: pStyle, keepNext, pageBreakBefore, jc."""
+    parts = [tag("pStyle", val=style_id)]
     if keep_next:
-        sub(ppr, "keepNext")
+        parts.append("<w:keepNext/>")
     if break_before:
-        sub(ppr, "pageBreakBefore")
+        parts.append("<w:pageBreakBefore/>")
     if align:
-        sub(ppr, "jc", val=align)
+        parts.append(tag("jc", val=align))
+    return f"<w:pPr>{''.join(parts)}</w:pPr>"
 
 
-def add_run(p: Element, text: str, *, bold: bool = False, italic: bool = False) -> None:
-    """Append a run; fonts come from the paragraph style, only the hint and emphasis are set."""
-    if not text:
-        return
-    run = sub(p, "r")
-    hint = needs_hint(text)
-    if hint or bold or italic:
-        rpr = sub(run, "rPr")
-        if hint:
-            add_hint(rpr)
-        if bold:
-            sub(rpr, "b")
-            sub(rpr, "bCs")
-        if italic:
-            sub(rpr, "i")
-            sub(rpr, "iCs")
-    add_text(run, text)
+def run_xml(text: str, *, bold: bool = False, italic: bool = False) -> str:
+    """A run; fonts come from the paragraph style, so only the hint and emphasis are set."""
+    content = text_xml(text)
+    if not content:
+        return ""
+    rpr = (HINT if needs_hint(text) else "") + (
+        "<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+    return f"<w:r>{tag('rPr', rpr)}{content}</w:r>" if rpr else f"<w:r>{content}</w:r>"

@@ -1,4 +1,4 @@
-"""Tables: a real Word table built in one pass of lxml (docx-notes §3.9, §3.10).
+"""Tables: a real Word table written in one pass (docx-notes §3.9, §3.10).
 
 Fixed layout at the type-area width, ``gridCol``/``tcW`` scaled from the relative widths,
 ``gridSpan`` and ``vMerge`` written directly (never ``cell.merge()``), ``tblHeader`` on the
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from itertools import accumulate, pairwise
 
-from reportgen.blocks import Cell, Table
+from reportgen.blocks import Cell, Row, Table
 from reportgen.docxwriter import names
-from reportgen.docxwriter.paragraphs import add_ppr, add_run
-from reportgen.docxwriter.xml import Element, sub
+from reportgen.docxwriter.markup import clean, tag
+from reportgen.docxwriter.paragraphs import ppr_xml, run_xml
 
 ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
@@ -37,51 +37,46 @@ def header_count(table: Table) -> int:
     return count
 
 
-def add_table(parent: Element, table: Table, width: int, *, style_align: str,
-              break_before: bool = False) -> Element:
-    """Append ``table``; ``style_align`` is the table text style's own alignment."""
-    tbl = sub(parent, "tbl")
-    _table_properties(tbl, width)
+def table_xml(table: Table, width: int, *, style_align: str, break_before: bool = False) -> str:
+    """``table`` as a ``w:tbl``; ``style_align`` is the table text style's own alignment."""
     columns = grid_widths(table.widths, width)
-    grid = sub(tbl, "tblGrid")
-    for column in columns:
-        sub(grid, "gridCol", w=column)
+    properties = (tag("tblStyle", val=names.TABLE_GRID.style_id) + tag("tblW", w=width, type="dxa")
+                  + tag("jc", val="center") + tag("tblLayout", type="fixed"))
+    grid = "".join(tag("gridCol", w=column) for column in columns)
     headers = header_count(table)
-    for index, row in enumerate(table.rows):
-        tr = sub(tbl, "tr")
-        trpr = sub(tr, "trPr")
-        sub(trpr, "cantSplit")
-        if index < headers:
-            sub(trpr, "tblHeader")
-        start = 0
-        for cell in row.cells:
-            cell_width = sum(columns[start:start + cell.colspan])
-            _add_cell(tr, cell, cell_width, style_align, break_before and index == start == 0)
-            start += cell.colspan
-    return tbl
+    rows = "".join(
+        _row_xml(row, columns, style_align, header=index < headers,
+                 break_before=break_before and index == 0)
+        for index, row in enumerate(table.rows)
+    )
+    return f"<w:tbl><w:tblPr>{properties}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
 
 
-def _table_properties(tbl: Element, width: int) -> None:
-    tblpr = sub(tbl, "tblPr")
-    sub(tblpr, "tblStyle", val=names.TABLE_GRID.style_id)
-    sub(tblpr, "tblW", w=width, type="dxa")
-    sub(tblpr, "jc", val="center")
-    sub(tblpr, "tblLayout", type="fixed")
+def _row_xml(row: Row, columns: list[int], style_align: str, *, header: bool,
+             break_before: bool) -> str:
+    cells: list[str] = []
+    start = 0
+    for cell in row.cells:
+        width = sum(columns[start:start + cell.colspan])
+        cells.append(_cell_xml(cell, width, style_align, break_before and start == 0))
+        start += cell.colspan
+    trpr = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
+    return f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(cells)}</w:tr>"
 
 
-def _add_cell(tr: Element, cell: Cell, width: int, style_align: str, break_before: bool) -> None:
-    tc = sub(tr, "tc")
-    tcpr = sub(tc, "tcPr")
-    sub(tcpr, "tcW", w=width, type="dxa")
+def _cell_xml(cell: Cell, width: int, style_align: str, break_before: bool) -> str:
+    tcpr = tag("tcW", w=width, type="dxa")
     if cell.colspan > 1:
-        sub(tcpr, "gridSpan", val=cell.colspan)
+        tcpr += tag("gridSpan", val=cell.colspan)
     if cell.vmerge is not None:
-        sub(tcpr, "vMerge", val=cell.vmerge)
-    sub(tcpr, "vAlign", val="center")
+        tcpr += tag("vMerge", val=cell.vmerge)
+    tcpr += '<w:vAlign w:val="center"/>'
     align = ALIGN[cell.align] if cell.align != style_align else ""
-    lines = [""] if cell.vmerge == "continue" else cell.text.split("\n")
-    for index, line in enumerate(lines):
-        p = sub(tc, "p")
-        add_ppr(p, names.role_style_id("table"), break_before=break_before and index == 0,
-                align=align)
-        add_run(p, line, bold=cell.bold)
+    lines = [""] if cell.vmerge == "continue" else clean(cell.text).split("\n")
+    style_id = names.role_style_id("table")
+    paragraphs = "".join(
+        f"<w:p>{ppr_xml(style_id, break_before=break_before and i == 0, align=align)}"
+        f"{run_xml(line, bold=cell.bold)}</w:p>"
+        for i, line in enumerate(lines)
+    )
+    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraphs}</w:tc>"
