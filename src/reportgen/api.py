@@ -23,7 +23,6 @@ from reportgen.stylesheet import Stylesheet, load_stylesheet
 from reportgen.tables import report_tables
 from reportgen.validate import validate
 
-
 # A 2号 title line holds about 19 characters in the 156 mm type area; longer titles are
 # broken at a meaningful place (unit and year / subject) instead of wherever they overflow.
 TITLE_LINE_CHARS = 19
@@ -149,7 +148,7 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp, path)
+        Path(temp).replace(path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

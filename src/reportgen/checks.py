@@ -135,12 +135,14 @@ def _indicator(result: IndicatorResult, report: Report) -> Iterator[Finding]:
         yield (*at, "score"), f"{name}得分{ind.score}不在完成档次“{ind.grade}”的分值区间内。"
     if Note.NO_SCORE in notes:
         yield (*at, "score"), (
-            f"{name}是定性指标，未填写得分或完成档次，总分中按0分计：请填写得分 score 或完成档次 grade（达成/部分达成/未达成）。")
+            f"{name}是定性指标，未填写得分或完成档次，总分中按0分计："
+            "请填写得分 score 或完成档次 grade（达成/部分达成/未达成）。")
     if Note.GRADE_INFERRED in notes:
         yield (*at, "grade"), f"{name}未填写得分或完成档次，按实际完成情况认定为“达成”，计满分：请核实。"
     if Note.ACTUAL_NOT_EXACT in notes:
         yield (*at, "actual"), (
-            f"{name}的实际完成值“{ind.actual.text if ind.actual else ''}”不是确切数值，按{number(result.actual)}{ind.target.unit}计算：请填写实际测得的数值。")
+            f"{name}的实际完成值“{ind.actual.text if ind.actual else ''}”不是确切数值，"
+            f"按{number(result.actual)}{ind.target.unit}计算：请填写实际测得的数值。")
     if Note.TEXT_ACTUAL in notes:
         yield (*at, "actual"), (
             f"{name}是定量指标，实际完成值却是文字“{ind.actual.text if ind.actual else ''}”：请填写实际数值。")

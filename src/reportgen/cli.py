@@ -49,6 +49,13 @@ def _friendly(func: F) -> F:
 
 
 DataArg = Annotated[Path, typer.Argument(help="自评数据文件（.yaml、.yml 或 .json）。", show_default=False)]
+OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="输出的 .docx 文件；默认与数据文件同名。")]
+TemplateOpt = Annotated[str, typer.Option("--template", "-t", help="报告模板：standard（五章）或 hunan（湖南十章）。")]
+NarrativesOpt = Annotated[
+    Path | None, typer.Option("--narratives", help="自定义章节模板目录，其中的同名文件覆盖内置模板。")]
+StyleOpt = Annotated[str, typer.Option("--style", help="版式名称或版式文件（.yaml）。")]
+ChecksOpt = Annotated[bool, typer.Option("--checks/--no-checks", help="是否在报告末尾附“数据核对情况”。")]
+ForceOpt = Annotated[bool, typer.Option("--force", "-f", help="输出文件已存在时覆盖它。")]
 
 
 def _print_issues(file: str, issues: list[Issue]) -> None:
@@ -61,12 +68,12 @@ def _print_issues(file: str, issues: list[Issue]) -> None:
 @_friendly
 def render(
     data: DataArg,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出的 .docx 文件；默认与数据文件同名。")] = None,
-    template: Annotated[str, typer.Option("--template", "-t", help="报告模板：standard（五章）或 hunan（湖南十章）。")] = "standard",
-    narratives: Annotated[Path | None, typer.Option("--narratives", help="自定义章节模板目录，其中的同名文件覆盖内置模板。")] = None,
-    style: Annotated[str, typer.Option("--style", help="版式名称或版式文件（.yaml）。")] = "gbt9704",
-    checks: Annotated[bool, typer.Option("--checks/--no-checks", help="是否在报告末尾附“数据核对情况”。")] = True,
-    force: Annotated[bool, typer.Option("--force", "-f", help="输出文件已存在时覆盖它。")] = False,
+    output: OutputOpt = None,
+    template: TemplateOpt = "standard",
+    narratives: NarrativesOpt = None,
+    style: StyleOpt = "gbt9704",
+    checks: ChecksOpt = True,
+    force: ForceOpt = False,
 ) -> None:
     """生成绩效自评报告（.docx）。"""
     out = output or data.with_suffix(".docx")
@@ -121,7 +128,7 @@ def _issue_json(issue: Issue) -> dict[str, str]:
 @app.command()
 @_friendly
 def init(
-    directory: Annotated[Path, typer.Argument(help="写入示例数据文件的目录。")] = Path("."),
+    directory: Annotated[Path, typer.Argument(help="写入示例数据文件的目录。")] = Path(),
     force: Annotated[bool, typer.Option("--force", "-f", help="文件已存在时覆盖它。")] = False,
 ) -> None:
     """生成一份带注释的示例数据文件，照着修改即可。"""

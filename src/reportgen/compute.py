@@ -147,7 +147,8 @@ def compute(report: Report, unit: str = "万元") -> Figures:
 
 def _parts(values: dict[str, Decimal], labels: dict[str, str]) -> tuple[Part, ...]:
     keys = [key for key in labels if key in values]
-    split = shares([values[key] for key in keys]) or [None] * len(keys)
+    computed = shares([values[key] for key in keys])
+    split: list[Decimal | None] = list(computed) if computed is not None else [None] * len(keys)
     return tuple(Part(key, labels[key], values[key], share) for key, share in zip(keys, split, strict=True))
 
 

@@ -106,7 +106,7 @@ def _quantitative(index: int, ind: Indicator, actual: ValueExpr, rules: Scoring)
     target, weight = ind.target, ind.weight
     reverse = (ind.direction or target.direction) == "reverse"
     b, exact = _measured(target, actual, reverse)
-    notes = () if exact else (Note.ACTUAL_NOT_EXACT,)
+    notes: tuple[Note, ...] = () if exact else (Note.ACTUAL_NOT_EXACT,)
     a = target.value
     assert a is not None
     if reverse:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -29,8 +29,8 @@ class PageSetup(_Strict):
     margin_left_mm: float = 28
     margin_right_mm: float = 26
     footer_mm: float = 22
-    lines_per_page: int = Field(22, ge=10, le=60)
-    chars_per_line: int = Field(28, ge=10, le=60)
+    lines_per_page: Annotated[int, Field(ge=10, le=60)] = 22
+    chars_per_line: Annotated[int, Field(ge=10, le=60)] = 28
 
     @property
     def text_width_mm(self) -> float:

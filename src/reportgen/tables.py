@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from reportgen.blocks import Cell, Row, Table
 from reportgen.compute import Figures
 from reportgen.errors import Issue

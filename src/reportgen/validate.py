@@ -54,7 +54,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def _message(err: ErrorDetails, path: PathKey) -> str:  # noqa: PLR0911 - a lookup table
+def _message(err: ErrorDetails, path: PathKey) -> str:
     kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
     if kind == "missing":
         return "缺少必填项，请补充。"
@@ -106,7 +106,8 @@ def _known_keys(parent: PathKey) -> list[str]:
     for part in parent:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part) if isinstance(model, type) else None
+        fields = getattr(model, "model_fields", {})
+        field = fields.get(part)
         if field is None:
             return []
         model = _model_of(field.annotation)
@@ -130,7 +131,9 @@ def _model_of(annotation: Any) -> Any:
 def _cross_field_errors(report: Report, raw: RawData) -> list[Issue]:
     issues: list[Issue] = []
     if report.kind == "project" and report.project is None:
-        issues.append(_issue(raw, ("project",), "评价类型为项目支出（project）时，必须填写项目信息：项目名称 name、主管部门 authority、实施单位 implementer。"))
+        issues.append(_issue(raw, ("project",), (
+            "评价类型为项目支出（project）时，必须填写项目信息：项目名称 name、"
+            "主管部门 authority、实施单位 implementer。")))
     for index, ind in enumerate(report.indicators):
         issues += _indicator_errors(raw, ("indicators", index), ind)
     return issues
@@ -143,14 +146,18 @@ def _indicator_errors(raw: RawData, at: PathKey, ind: Any) -> list[Issue]:
     if ind.name.strip("…. ") == "" or ind.name in _PLACEHOLDERS:
         issues.append(_issue(raw, (*at, "name"), "这是模板中的“……”占位行，不是指标：请删除该行或填写真实的三级指标。"))
     if ind.score is not None and ind.score > ind.weight:
-        issues.append(_issue(raw, (*at, "score"), f"得分 {ind.score} 超过分值 {ind.weight}：得分不能高于该指标的分值。"))
+        issues.append(_issue(raw, (*at, "score"),
+                             f"得分 {ind.score} 超过分值 {ind.weight}：得分不能高于该指标的分值。"))
     if not ind.applicable or ind.target.op is Op.NOT_APPLICABLE:
         return issues
     if ind.actual is None:
         if ind.score is None:
-            issues.append(_issue(raw, (*at, "actual"), "缺少实际完成值，无法计分：请填写实际完成值（如“249件”“95%”或定性描述）。"))
+            issues.append(_issue(raw, (*at, "actual"),
+                                 "缺少实际完成值，无法计分：请填写实际完成值（如“249件”“95%”或定性描述）。"))
         return issues
     target, actual = ind.target, ind.actual
     if target.is_quantitative and actual.is_quantitative and not units_compatible(target.unit, actual.unit):
-        issues.append(_issue(raw, (*at, "actual"), f"实际完成值的单位“{actual.unit}”与年度指标值的单位“{target.unit}”不同，无法比较：请统一单位（元与万元可以自动换算）。"))
+        issues.append(_issue(raw, (*at, "actual"), (
+            f"实际完成值的单位“{actual.unit}”与年度指标值的单位“{target.unit}”不同，无法比较："
+            "请统一单位（元与万元可以自动换算）。")))
     return issues

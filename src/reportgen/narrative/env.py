@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportgen import fmt
@@ -71,7 +72,7 @@ class Narratives:
                 raise TemplateError(f"模板 {exc.filename or name} 第{exc.lineno}行语法错误：{exc.message}") from None
             except jinja2.UndefinedError as exc:
                 raise TemplateError(f"模板 {name} 引用了不存在的数据：{exc.message}") from None
-            except jinja2.sandbox.SecurityError as exc:
+            except SecurityError as exc:
                 raise TemplateError(f"模板 {name} 执行了不允许的操作：{exc}") from None
             rendered.append((name.removesuffix(SUFFIX), text))
         return rendered

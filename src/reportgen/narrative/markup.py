@@ -18,7 +18,8 @@ import html
 import re
 from decimal import Decimal
 
-from markupsafe import Markup, escape as html_escape
+from markupsafe import Markup
+from markupsafe import escape as html_escape
 
 MARK = "\ue000"  # private-use character framing markers; never kept in user text
 _SPECIAL = re.compile(r"([\\`*_\[\]#<>|~])")
