@@ -1,0 +1,81 @@
+"""The command line as a user meets it: messages in Chinese, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from conftest import LINGLING, MINIMAL, ROOT
+from reportgen.cli import app
+
+runner = CliRunner()
+
+
+def test_render_writes_the_report_and_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "报告.docx"
+    result = runner.invoke(app, ["render", str(LINGLING), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:2] == b"PK"
+    assert "综合得分 98.00 分" in result.output and "等级“优”" in result.output
+
+
+def test_render_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "报告.docx"
+    out.write_bytes(b"editor's work")
+    result = runner.invoke(app, ["render", str(LINGLING), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "已存在" in result.output and "--force" in result.output
+    assert out.read_bytes() == b"editor's work"
+    assert runner.invoke(app, ["render", str(LINGLING), "-o", str(out), "--force"]).exit_code == 0
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_render_leaves_no_temporary_files(tmp_path: Path) -> None:
+    runner.invoke(app, ["render", str(LINGLING), "-o", str(tmp_path / "a.docx")])
+    assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
+
+
+def test_invalid_data_is_reported_and_nothing_is_written(tmp_path: Path) -> None:
+    data = tmp_path / "bad.yaml"
+    data.write_text(MINIMAL.replace("money_unit: 万元", "money_unit: 千元").replace("target: 100件", "target: 1500元/人*86人"),
+                    encoding="utf-8")
+    out = tmp_path / "bad.docx"
+    result = runner.invoke(app, ["render", str(data), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "money_unit（金额单位）" in result.output and "indicators[0].target（年度指标值）" in result.output
+    assert not out.exists()
+
+
+def test_malformed_yaml_gives_line_and_column_without_traceback(tmp_path: Path) -> None:
+    data = tmp_path / "broken.yaml"
+    data.write_text("format: reportgen/1\nunit: {name: 某单位\nyear: 2023\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "reportgen", "validate", str(data)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert "第3行" in result.stderr and "YAML 格式错误" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 1 and "文件不存在" in result.output
+
+
+def test_unknown_template_and_style_are_clear_errors(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["render", str(LINGLING), "-o", str(tmp_path / "a.docx"), "--template", "xx"])
+    assert result.exit_code == 2 and "可用的模板：hunan、standard" in result.output
+    result = runner.invoke(app, ["render", str(LINGLING), "-o", str(tmp_path / "a.docx"), "--style", "xx"])
+    assert result.exit_code == 2 and "没有名为“xx”的版式" in result.output
+
+
+def test_help_is_in_chinese() -> None:
+    result = runner.invoke(app, ["render", "--help"])
+    assert "生成绩效自评报告" in result.output and "--force" in result.output
+
+
+def test_python_dash_m_works() -> None:
+    result = subprocess.run([sys.executable, "-m", "reportgen", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "reportgen" in result.stdout

@@ -1,0 +1,433 @@
+"""The .docx writer: outline and tables read back, page set-up, fonts, tables, determinism."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+import reportgen.docxwriter
+from reportgen.blocks import Cell, Document, Heading, PageBreak, Paragraph, Role, Row, Span, Table
+from reportgen.docxwriter import read_outline, read_tables, write_docx
+from reportgen.docxwriter.numbering import chinese_number
+from reportgen.docxwriter.tables import grid_widths
+from reportgen.stylesheet import Stylesheet, load_stylesheet
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+
+def q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+INDICATORS = Table(
+    widths=(2, 2, 4, 1),
+    title="项目支出绩效自评表",
+    rows=(
+        Row((Cell("一级指标", bold=True), Cell("二级指标", bold=True),
+             Cell("三级指标", bold=True), Cell("分值", bold=True)), header=True),
+        Row((Cell("产出指标", vmerge="restart"), Cell("数量指标"),
+             Cell("法律援助案件数", align="left"), Cell("20"))),
+        Row((Cell(vmerge="continue"), Cell("质量指标"), Cell("结案率\n（%）"), Cell("30"))),
+        Row((Cell("合计", colspan=3), Cell("50"))),
+    ),
+)
+
+SAMPLE = Document(
+    title="某某局2022年度部门整体支出绩效自评报告",
+    author="某某局",
+    blocks=(
+        Paragraph.of("某某局2022年度部门整体支出绩效自评报告", Role.TITLE),
+        Heading(1, "基本情况"),
+        Heading(2, "单位基本情况"),
+        Paragraph((Span("一是", bold=True), Span("加强预算管理，执行率100.00%。"))),
+        Heading(2, "年度整体支出绩效目标"),
+        Heading(3, "项目概况"),
+        Heading(4, "资金来源"),
+        Heading(4, "资金使用"),
+        Heading(3, "绩效目标"),
+        Heading(4, "产出目标"),
+        Heading(1, "支出情况"),
+        Heading(2, "基本支出情况"),
+        Heading(3, "人员经费"),
+        PageBreak(),
+        INDICATORS,
+        Paragraph.of("注：数据来源于决算报表。", Role.NOTE),
+        Table(widths=(1, 1), rows=(Row((Cell("甲"), Cell("乙"))),)),
+        Table(widths=(1,), rows=(Row((Cell("丙"),)),), title="第二张表"),
+        Paragraph.of("Plain ASCII text."),
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def sheet() -> Stylesheet:
+    return load_stylesheet("gbt9704")
+
+
+@pytest.fixture(scope="module")
+def data(sheet: Stylesheet) -> bytes:
+    return write_docx(SAMPLE, sheet)
+
+
+def part(data: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read(name)
+
+
+def xml(data: bytes, name: str) -> etree._Element:
+    return etree.fromstring(part(data, name))
+
+
+# --- outline and tables ---------------------------------------------------------------
+
+
+def test_outline_numbers_headings_and_restarts_counters(data: bytes) -> None:
+    headings = [text for label, text in read_outline(data) if label.startswith("heading")]
+    assert headings == [
+        "一、基本情况", "（一）单位基本情况", "（二）年度整体支出绩效目标", "1.项目概况",
+        "（1）资金来源", "（2）资金使用", "2.绩效目标", "（1）产出目标",
+        "二、支出情况", "（一）基本支出情况", "1.人员经费",
+    ]
+
+
+def test_outline_mirrors_blocks(data: bytes) -> None:
+    assert read_outline(data) == [
+        ("title", "某某局2022年度部门整体支出绩效自评报告"),
+        ("heading1", "一、基本情况"),
+        ("heading2", "（一）单位基本情况"),
+        ("body", "一是加强预算管理，执行率100.00%。"),
+        ("heading2", "（二）年度整体支出绩效目标"),
+        ("heading3", "1.项目概况"),
+        ("heading4", "（1）资金来源"),
+        ("heading4", "（2）资金使用"),
+        ("heading3", "2.绩效目标"),
+        ("heading4", "（1）产出目标"),
+        ("heading1", "二、支出情况"),
+        ("heading2", "（一）基本支出情况"),
+        ("heading3", "1.人员经费"),
+        ("page_break", ""),
+        ("table_title", "表1 项目支出绩效自评表"),
+        ("table", "一级指标 | 二级指标 | 三级指标 | 分值"),
+        ("note", "注：数据来源于决算报表。"),
+        ("table", "甲 | 乙"),
+        ("table_title", "表2 第二张表"),
+        ("table", "丙"),
+        ("body", "Plain ASCII text."),
+    ]
+
+
+def test_read_tables_gives_cells_with_merged_continuations_empty(data: bytes) -> None:
+    assert read_tables(data) == [
+        [["一级指标", "二级指标", "三级指标", "分值"],
+         ["产出指标", "数量指标", "法律援助案件数", "20"],
+         ["", "质量指标", "结案率\n（%）", "30"],
+         ["合计", "50"]],
+        [["甲", "乙"]],
+        [["丙"]],
+    ]
+
+
+@pytest.mark.parametrize(("n", "text"), [
+    (1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"),
+    (99, "九十九"), (100, "一百"), (105, "一百零五"), (110, "一百一十"), (123, "一百二十三"),
+])
+def test_chinese_number(n: int, text: str) -> None:
+    assert chinese_number(n) == text
+
+
+def test_level_one_counts_past_ten(sheet: Stylesheet) -> None:
+    document = Document("t", tuple(Heading(1, "章") for _ in range(12)))
+    texts = [text for _, text in read_outline(write_docx(document, sheet))]
+    assert texts[9:] == ["十、章", "十一、章", "十二、章"]
+
+
+def test_a_skipped_level_starts_at_one(sheet: Stylesheet) -> None:
+    document = Document("t", (Heading(1, "甲"), Heading(3, "乙"), Heading(2, "丙")))
+    texts = [text for _, text in read_outline(write_docx(document, sheet))]
+    assert texts == ["一、甲", "1.乙", "（一）丙"]
+
+
+def test_bad_heading_level_is_rejected(sheet: Stylesheet) -> None:
+    with pytest.raises(ValueError, match="heading level"):
+        write_docx(Document("t", (Heading(5, "x"),)), sheet)
+
+
+def test_opens_in_python_docx_with_builtin_heading_styles(data: bytes) -> None:
+    document = docx.Document(io.BytesIO(data))
+    styles = [p.style.name for p in document.paragraphs]
+    assert styles[:3] == ["公文标题", "Heading 1", "Heading 2"]
+    assert document.tables[0].style.name == "Table Grid"
+
+
+# --- page set-up, styles and fonts ----------------------------------------------------
+
+
+def test_a4_page_margins_and_line_grid(data: bytes) -> None:
+    sectpr = xml(data, "word/document.xml").find(f"{q('body')}/{q('sectPr')}")
+    size = sectpr.find(q("pgSz"))
+    assert (size.get(q("w")), size.get(q("h"))) == ("11906", "16838")
+    margins = {k.split("}")[1]: v for k, v in sectpr.find(q("pgMar")).attrib.items()}
+    assert margins | {"header": "", "gutter": ""} == {
+        "top": "2098", "bottom": "1984", "left": "1587", "right": "1474",
+        "footer": "1247", "header": "", "gutter": ""}
+    grid = sectpr.find(q("docGrid"))
+    assert (grid.get(q("type")), grid.get(q("linePitch"))) == ("lines", "579")
+
+
+def test_no_theme_fonts_anywhere(data: bytes) -> None:
+    for name in ("word/styles.xml", "word/document.xml", "word/footer1.xml"):
+        assert not re.search(rb"w:(ascii|hAnsi|eastAsia|cs)theme=", part(data, name), re.I)
+
+
+def rfonts(styles: etree._Element, style_id: str) -> dict[str, str]:
+    found = styles.find(f"{q('style')}[@{q('styleId')}='{style_id}']/{q('rPr')}/{q('rFonts')}")
+    return {k.split("}")[1]: v for k, v in found.attrib.items()}
+
+
+def test_east_asian_fonts_follow_the_stylesheet(data: bytes, sheet: Stylesheet) -> None:
+    styles = xml(data, "word/styles.xml")
+    latin = sheet.latin_font
+    for level, heading in enumerate(sheet.headings, 1):
+        assert rfonts(styles, f"Heading{level}") == {
+            "ascii": latin, "hAnsi": latin, "cs": latin, "eastAsia": heading.font}
+    for style_id, role in (("RGBody", "body"), ("RGTitle", "title"), ("RGTableText", "table")):
+        assert rfonts(styles, style_id)["eastAsia"] == sheet.role(role).font
+    defaults = styles.find(f"{q('docDefaults')}//{q('rFonts')}")
+    assert defaults.get(q("eastAsia")) == sheet.role("body").font
+    assert defaults.get(q("ascii")) == latin
+    lang = styles.find(f"{q('docDefaults')}//{q('lang')}")
+    assert lang.get(q("eastAsia")) == "zh-CN"
+
+
+def test_heading_styles_are_outline_levels_without_colour(data: bytes) -> None:
+    styles = xml(data, "word/styles.xml")
+    for level in range(1, 5):
+        style = styles.find(f"{q('style')}[@{q('styleId')}='Heading{level}']")
+        assert style.find(f"{q('pPr')}/{q('outlineLvl')}").get(q("val")) == str(level - 1)
+        assert style.find(f"{q('pPr')}/{q('keepNext')}") is not None
+        assert style.find(f".//{q('color')}") is None
+        assert style.find(f".//{q('i')}") is None
+    bold = styles.find(f"{q('style')}[@{q('styleId')}='Heading3']/{q('rPr')}/{q('b')}")
+    assert bold is not None
+
+
+def test_body_has_two_character_indent_and_exact_spacing(data: bytes) -> None:
+    body = xml(data, "word/styles.xml").find(f"{q('style')}[@{q('styleId')}='RGBody']/{q('pPr')}")
+    assert body.find(q("ind")).get(q("firstLineChars")) == "200"
+    assert body.find(q("ind")).get(q("firstLine")) == "640"
+    spacing = body.find(q("spacing"))
+    assert (spacing.get(q("line")), spacing.get(q("lineRule"))) == ("579", "exact")
+    assert body.find(q("jc")).get(q("val")) == "both"
+
+
+def test_table_text_style_does_not_snap_to_grid(data: bytes) -> None:
+    style = xml(data, "word/styles.xml").find(f"{q('style')}[@{q('styleId')}='RGTableText']")
+    assert style.find(f"{q('pPr')}/{q('snapToGrid')}").get(q("val")) == "0"
+    assert style.find(f"{q('pPr')}/{q('ind')}") is None
+    assert style.find(f"{q('rPr')}/{q('sz')}").get(q("val")) == "21"
+
+
+def test_settings_use_zh_cn_and_odd_even_footers(data: bytes) -> None:
+    settings = xml(data, "word/settings.xml")
+    assert settings.find(q("themeFontLang")).get(q("eastAsia")) == "zh-CN"
+    assert settings.find(q("evenAndOddHeaders")) is not None
+
+
+def test_cjk_runs_get_the_east_asian_hint(data: bytes) -> None:
+    body = xml(data, "word/document.xml").find(q("body"))
+    for run in body.iter(q("r")):
+        text = "".join(run.itertext())
+        hinted = run.find(f"{q('rPr')}/{q('rFonts')}[@{q('hint')}='eastAsia']") is not None
+        assert hinted == bool(re.search("[\u4e00-\u9fff，。“”（）]", text)), text
+
+
+def test_bold_spans_become_bold_runs(data: bytes) -> None:
+    body = xml(data, "word/document.xml").find(q("body"))
+    bold = ["".join(r.itertext()) for r in body.iter(q("r")) if r.find(f"{q('rPr')}/{q('b')}") is not None]
+    assert bold[0] == "一是"
+    assert bold[1:5] == ["一级指标", "二级指标", "三级指标", "分值"]
+
+
+# --- tables ---------------------------------------------------------------------------
+
+
+def first_table(data: bytes) -> etree._Element:
+    return xml(data, "word/document.xml").find(f"{q('body')}/{q('tbl')}")
+
+
+def test_table_rows_header_and_cant_split(data: bytes) -> None:
+    rows = first_table(data).findall(q("tr"))
+    assert [row.find(f"{q('trPr')}/{q('tblHeader')}") is not None for row in rows] == [
+        True, False, False, False]
+    assert all(row.find(f"{q('trPr')}/{q('cantSplit')}") is not None for row in rows)
+
+
+def test_only_leading_header_rows_repeat(sheet: Stylesheet) -> None:
+    table = Table((1,), (Row((Cell("a"),), header=True), Row((Cell("b"),)),
+                         Row((Cell("c"),), header=True)))
+    root = etree.fromstring(part(write_docx(Document("t", (table,)), sheet), "word/document.xml"))
+    assert len(root.findall(f".//{q('tblHeader')}")) == 1
+
+
+def test_table_grid_merges_and_width(data: bytes) -> None:
+    tbl = first_table(data)
+    assert tbl.find(f"{q('tblPr')}/{q('tblStyle')}").get(q("val")) == "TableGrid"
+    assert tbl.find(f"{q('tblPr')}/{q('tblLayout')}").get(q("type")) == "fixed"
+    assert tbl.find(f"{q('tblPr')}/{q('tblW')}").get(q("w")) == "8844"
+    columns = [int(c.get(q("w"))) for c in tbl.iter(q("gridCol"))]
+    assert sum(columns) == 8844
+    assert len(columns) == 4
+    merges = [m.get(q("val")) for m in tbl.iter(q("vMerge"))]
+    assert merges == ["restart", "continue"]
+    total = tbl.findall(q("tr"))[3].find(q("tc"))
+    assert total.find(f"{q('tcPr')}/{q('gridSpan')}").get(q("val")) == "3"
+    assert int(total.find(f"{q('tcPr')}/{q('tcW')}").get(q("w"))) == sum(columns[:3])
+
+
+def test_cells_are_centred_in_table_style_and_lines_split(data: bytes) -> None:
+    tbl = first_table(data)
+    cells = tbl.findall(f"{q('tr')}/{q('tc')}")
+    assert all(c.find(f"{q('tcPr')}/{q('vAlign')}").get(q("val")) == "center" for c in cells)
+    styles = {p.find(f"{q('pPr')}/{q('pStyle')}").get(q("val")) for p in tbl.iter(q("p"))}
+    assert styles == {"RGTableText"}
+    two_lines = tbl.findall(q("tr"))[2].findall(q("tc"))[2]
+    assert len(two_lines.findall(q("p"))) == 2
+    left = tbl.findall(q("tr"))[1].findall(q("tc"))[2]
+    assert left.find(f"{q('p')}/{q('pPr')}/{q('jc')}").get(q("val")) == "left"
+
+
+@pytest.mark.parametrize(("widths", "total"), [((1, 1, 1), 8844), ((2, 3, 5, 1, 1), 8844), ((7,), 100)])
+def test_grid_widths_add_up(widths: tuple[int, ...], total: int) -> None:
+    columns = grid_widths(widths, total)
+    assert sum(columns) == total
+    assert len(columns) == len(widths)
+
+
+# --- page breaks and footers ----------------------------------------------------------
+
+
+def test_page_break_is_page_break_before_on_next_block(data: bytes) -> None:
+    body = xml(data, "word/document.xml").find(q("body"))
+    breaks = [p for p in body.iter(q("p")) if p.find(f"{q('pPr')}/{q('pageBreakBefore')}") is not None]
+    assert ["".join(p.itertext()) for p in breaks] == ["表1 项目支出绩效自评表"]
+    assert body.find(f".//{q('br')}[@{q('type')}='page']") is None
+
+
+def test_page_break_before_an_untitled_table_goes_into_its_first_cell(sheet: Stylesheet) -> None:
+    document = Document("t", (Paragraph.of("甲"), PageBreak(), Table((1,), (Row((Cell("乙"),)),))))
+    data = write_docx(document, sheet)
+    cell = first_table(data).find(f"{q('tr')}/{q('tc')}/{q('p')}")
+    assert cell.find(f"{q('pPr')}/{q('pageBreakBefore')}") is not None
+    assert read_outline(data) == [("body", "甲"), ("page_break", ""), ("table", "乙")]
+
+
+def test_footers_carry_page_field_on_odd_and_even_pages(data: bytes) -> None:
+    document = xml(data, "word/document.xml")
+    references = document.findall(f".//{q('footerReference')}")
+    assert sorted(r.get(q("type")) for r in references) == ["default", "even"]
+    rels = part(data, "word/_rels/document.xml.rels").decode()
+    sides = {}
+    for reference in references:
+        rid = reference.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"', rels)
+        assert target is not None
+        footer = xml(data, "word/" + (target.group(1) or target.group(2)))
+        paragraph = footer.find(q("p"))
+        assert "".join(paragraph.itertext()) == "— 1 —"
+        field = paragraph.find(q("fldSimple"))
+        assert field.get(q("instr")).strip() == "PAGE"
+        sides[reference.get(q("type"))] = paragraph.find(f"{q('pPr')}/{q('jc')}").get(q("val"))
+    assert sides == {"default": "right", "even": "left"}
+
+
+# --- package: metadata, parts, determinism --------------------------------------------
+
+
+def test_no_python_docx_traces_and_no_thumbnail(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = package.namelist()
+        assert not [n for n in names if "thumbnail" in n]
+        assert not [n for n in names if b"python-docx" in package.read(n)]
+        assert b"thumbnail" not in package.read("_rels/.rels")
+
+
+def test_core_properties_title_and_author(data: bytes, sheet: Stylesheet) -> None:
+    core = part(data, "docProps/core.xml").decode()
+    assert "<dc:title>某某局2022年度部门整体支出绩效自评报告</dc:title>" in core
+    assert "<dc:creator>某某局</dc:creator>" in core
+    anonymous = write_docx(Document("t", ()), sheet)
+    assert "<dc:creator>reportgen</dc:creator>" in part(anonymous, "docProps/core.xml").decode()
+
+
+def test_dates_only_with_source_date_epoch(sheet: Stylesheet, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert b"dcterms:created" not in part(write_docx(SAMPLE, sheet), "docProps/core.xml")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1672531200")
+    core = part(write_docx(SAMPLE, sheet), "docProps/core.xml").decode()
+    assert '<dcterms:created xsi:type="dcterms:W3CDTF">2023-01-01T00:00:00Z</dcterms:created>' in core
+
+
+def test_zip_members_have_fixed_metadata(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        infos = package.infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert {(i.date_time, i.create_system, i.external_attr) for i in infos} == {
+        ((1980, 1, 1, 0, 0, 0), 0, 0)}
+
+
+def test_same_input_same_bytes(data: bytes, sheet: Stylesheet) -> None:
+    assert write_docx(SAMPLE, sheet) == data
+
+
+def test_same_bytes_in_another_process(data: bytes, tmp_path: Path) -> None:
+    script = (
+        "import sys, test_docxwriter as t\n"
+        "from reportgen.stylesheet import load_stylesheet\n"
+        "sys.stdout.buffer.write(t.write_docx(t.SAMPLE, load_stylesheet('gbt9704')))\n"
+    )
+    src = Path(reportgen.docxwriter.__file__).parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(Path(__file__).parent)]),
+           "PYTHONHASHSEED": "12345"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                            check=True, cwd=tmp_path)
+    assert result.stdout == data
+
+
+def test_control_characters_are_dropped(sheet: Stylesheet) -> None:
+    document = Document("t\x01", (Paragraph.of("甲\x00乙\x0b丙"),))
+    data = write_docx(document, sheet)
+    assert read_outline(data) == [("body", "甲乙\n丙")]
+
+
+# --- schema order (Word rejects misordered pPr/rPr children) ---------------------------
+
+ORDER = {
+    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr",
+            "kinsoku", "wordWrap", "overflowPunct", "snapToGrid", "spacing", "ind", "jc",
+            "outlineLvl", "rPr"],
+    "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "noProof", "color", "spacing", "sz",
+            "szCs", "lang"],
+    "tcPr": ["tcW", "gridSpan", "vMerge", "vAlign"],
+    "tblPr": ["tblStyle", "tblW", "jc", "tblInd", "tblBorders", "tblLayout", "tblCellMar"],
+    "style": ["name", "basedOn", "next", "uiPriority", "qFormat", "pPr", "rPr", "tblPr"],
+}
+
+
+@pytest.mark.parametrize("name", ["word/document.xml", "word/styles.xml", "word/footer1.xml"])
+def test_children_in_schema_order(data: bytes, name: str) -> None:
+    for parent, order in ORDER.items():
+        for element in xml(data, name).iter(q(parent)):
+            children = [etree.QName(child).localname for child in element]
+            assert all(child in order for child in children), (parent, children)
+            assert children == sorted(children, key=order.index), (parent, children)
