@@ -17,6 +17,7 @@ from lxml import etree
 import reportgen.docxwriter
 from reportgen.blocks import Cell, Document, Heading, PageBreak, Paragraph, Role, Row, Span, Table
 from reportgen.docxwriter import read_outline, read_tables, write_docx
+from reportgen.docxwriter.base import base_package
 from reportgen.docxwriter.numbering import chinese_number
 from reportgen.docxwriter.tables import grid_widths
 from reportgen.stylesheet import Stylesheet, load_stylesheet
@@ -382,7 +383,7 @@ def test_zip_members_have_fixed_metadata(data: bytes) -> None:
         infos = package.infolist()
     assert infos[0].filename == "[Content_Types].xml"
     assert {(i.date_time, i.create_system, i.external_attr) for i in infos} == {
-        ((1980, 1, 1, 0, 0, 0), 0, 0)}
+        ((1980, 1, 1, 0, 0, 0), 3, 0o100644 << 16)}
 
 
 def test_same_input_same_bytes(data: bytes, sheet: Stylesheet) -> None:
@@ -398,10 +399,17 @@ def test_same_bytes_in_another_process(data: bytes, tmp_path: Path) -> None:
     src = Path(reportgen.docxwriter.__file__).parents[2]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(Path(__file__).parent)]),
            "PYTHONHASHSEED": "12345"}
-    env.pop("SOURCE_DATE_EPOCH", None)
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                             check=True, cwd=tmp_path)
     assert result.stdout == data
+
+
+def test_base_is_built_once_per_stylesheet(sheet: Stylesheet) -> None:
+    assert base_package(sheet) is base_package(load_stylesheet("gbt9704"))
+    other = sheet.model_copy(update={"latin_font": "Arial"})
+    assert base_package(other) is not base_package(sheet)
+    styles = xml(write_docx(SAMPLE, other), "word/styles.xml")
+    assert rfonts(styles, "Heading1")["ascii"] == "Arial"
 
 
 def test_control_characters_are_dropped(sheet: Stylesheet) -> None:
@@ -414,7 +422,8 @@ def test_control_characters_are_dropped(sheet: Stylesheet) -> None:
 
 ORDER = {
     "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr",
-            "kinsoku", "wordWrap", "overflowPunct", "snapToGrid", "spacing", "ind", "jc",
+            "kinsoku", "wordWrap", "overflowPunct", "snapToGrid", "spacing", "ind",
+            "contextualSpacing", "jc",
             "outlineLvl", "rPr"],
     "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "noProof", "color", "spacing", "sz",
             "szCs", "lang"],

@@ -16,8 +16,10 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from reportgen import api
+from reportgen.compute import Figures
 from reportgen.errors import DataError, Issue, OutputError, ReportgenError
 from reportgen.figures_json import figures_json
+from reportgen.fmt import pct
 from reportgen.starter import STARTER_NAME, starter_text
 
 app = typer.Typer(
@@ -102,23 +104,33 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出错误、提示和全部计算结果。")] = False,
 ) -> None:
     """检查自评数据：列出全部错误和提示，并给出计算结果。"""
-    checked = api.load(data)
+    try:
+        checked = api.load(data)
+    except DataError as exc:
+        if not as_json:
+            raise
+        _echo_json(data, exc.issues, [], None)
+        raise typer.Exit(1) from None
     if as_json:
-        payload = {
-            "file": str(data),
-            "errors": [_issue_json(i) for i in checked.errors],
-            "warnings": [_issue_json(i) for i in checked.warnings],
-            "figures": figures_json(checked.figures) if checked.figures else None,
-        }
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        _echo_json(data, checked.errors, checked.warnings, checked.figures)
     else:
         _print_issues(str(data), checked.issues)
         if checked.ok and checked.figures is not None:
             fig = checked.figures
-            typer.echo(f"{data}: 可以生成报告。预算执行率 {fig.budget.rate}%，综合得分 {fig.total} 分，"
+            typer.echo(f"{data}: 可以生成报告。预算执行率 {pct(fig.budget.rate)}，综合得分 {fig.total} 分，"
                        f"等级“{fig.grade}”；错误 0 处，提示 {len(checked.warnings)} 处。")
     if not checked.ok or (strict and checked.warnings):
         raise typer.Exit(1)
+
+
+def _echo_json(data: Path, errors: list[Issue], warnings: list[Issue], figures: Figures | None) -> None:
+    payload = {
+        "file": str(data),
+        "errors": [_issue_json(i) for i in errors],
+        "warnings": [_issue_json(i) for i in warnings],
+        "figures": figures_json(figures) if figures else None,
+    }
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
 def _issue_json(issue: Issue) -> dict[str, str]:

@@ -6,7 +6,7 @@ Excel headers and error messages use these labels. A dotted pattern without indi
 
 from __future__ import annotations
 
-from reportgen.sources.base import PathKey
+from reportgen.fieldpath import PathKey
 
 LABELS: dict[str, str] = {
     # top level

@@ -17,7 +17,7 @@ from reportgen.fmt import amount, number, pct, score
 from reportgen.model import Report
 from reportgen.scoring import IndicatorResult, Status
 
-WIDTHS = (7, 8, 9, 14, 11, 11, 7, 9, 13)
+WIDTHS = (6, 8, 9, 13, 11, 11, 7, 11, 13)
 _FISCAL = ("general_public", "government_fund", "state_capital", "social_insurance", "special_account")
 _DEPARTMENT_SOURCES = (
     ("一般公共预算", ("general_public",)),

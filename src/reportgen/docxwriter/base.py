@@ -1,4 +1,4 @@
-"""The styled base document of a stylesheet, built once per process and cached as bytes.
+"""The styled base document of a stylesheet, built once per process and cached.
 
 Starts from python-docx's default template and fixes what docx-notes §3.2 lists: A4 page
 and GB/T 9704 margins, the 22-line grid, zh-CN East Asian language, own styles without
@@ -20,7 +20,7 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from reportgen.docxwriter.fonts import fonts_used, needs_hint
+from reportgen.docxwriter.fonts import font_table
 from reportgen.docxwriter.footer import add_page_numbers
 from reportgen.docxwriter.package import (
     APP_XML,
@@ -38,8 +38,6 @@ from reportgen.stylesheet import Stylesheet
 _DROPPED_PARTS = (RT.THUMBNAIL, RT.CUSTOM_XML, RT.WEB_SETTINGS, RT.NUMBERING,
                   "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 COMPATIBILITY_MODE = "15"  # Word 2013+: table borders align with the text margin
-
-
 DOCUMENT = "word/document.xml"
 
 
@@ -62,11 +60,6 @@ def base_package(sheet: Stylesheet) -> BasePackage:
     Stylesheets hold dicts and so are not hashable; the cache is keyed by their JSON.
     """
     return _package(sheet.model_dump_json())
-
-
-def base_document(sheet: Stylesheet) -> bytes:
-    """The .docx bytes of an empty report styled by ``sheet``."""
-    return write_zip(base_package(sheet).members)
 
 
 @cache
@@ -120,24 +113,3 @@ def _section(sectpr: Element, m: Metrics) -> None:
         header=m.header, footer=m.footer, gutter=0)
     sub(sectpr, "cols", space=425)
     sub(sectpr, "docGrid", type="lines", linePitch=m.line_pitch)
-
-
-def font_table(sheet: Stylesheet) -> bytes:
-    """word/fontTable.xml naming the stylesheet's fonts; CJK ones get the GB2312 charset."""
-    fonts = fonts_used([sheet.latin_font]
-                       + [role.font for role in sheet.roles.values()]
-                       + [heading.font for heading in sheet.headings])
-    entries = "".join(
-        f'<w:font w:name="{_attr(font)}"><w:charset w:val="{"86" if needs_hint(font) else "00"}"/>'
-        '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
-        for font in fonts
-    )
-    return (
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"{entries}</w:fonts>"
-    ).encode()
-
-
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")

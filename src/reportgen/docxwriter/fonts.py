@@ -1,17 +1,18 @@
-"""Fonts: ``w:rFonts`` with an explicit East Asian font, no theme fonts, and the eastAsia hint.
+"""Fonts: ``w:rFonts`` with an explicit East Asian font, and the eastAsia hint.
 
-A ``*Theme`` attribute beats an explicit name, so theme attributes are always removed
-(docx-notes §3.1). Runs containing CJK text or General Punctuation (“ ” — …) get
-``w:hint="eastAsia"`` so Word sets those in the Chinese font (docx-notes §3.3).
+A ``*Theme`` attribute beats an explicit name (docx-notes §3.1), so styles are written from
+scratch with explicit ``ascii``/``hAnsi``/``cs``/``eastAsia`` names and no theme fonts.
+Runs containing CJK text or General Punctuation (“ ” — …) get ``w:hint="eastAsia"`` so
+Word sets those in the Chinese font (docx-notes §3.3).
 """
 
 from __future__ import annotations
 
 import re
 
-from reportgen.docxwriter.xml import Element, sub, w
-
-THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+from reportgen.docxwriter.markup import attr
+from reportgen.docxwriter.xml import Element, sub
+from reportgen.stylesheet import Stylesheet
 
 _EAST_ASIAN = re.compile("[\u2010-\u206f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
@@ -31,13 +32,20 @@ def add_hint(rpr: Element) -> None:
     sub(rpr, "rFonts", hint="eastAsia")
 
 
-def strip_theme_fonts(root: Element) -> None:
-    """Remove every theme-font attribute below ``root``."""
-    for rfonts in root.iter(w("rFonts")):
-        for name in THEME_ATTRIBUTES:
-            rfonts.attrib.pop(w(name), None)
+def font_table(sheet: Stylesheet) -> bytes:
+    """word/fontTable.xml naming the stylesheet's fonts; CJK ones get the GB2312 charset.
 
-
-def fonts_used(fonts: list[str]) -> list[str]:
-    """Distinct font names in first-seen order (deterministic, unlike a set)."""
-    return list(dict.fromkeys(fonts))
+    Fonts are listed in first-seen order (a dict, not a set, so the order is stable).
+    """
+    names = [sheet.latin_font, *(role.font for role in sheet.roles.values()),
+             *(heading.font for heading in sheet.headings)]
+    entries = "".join(
+        f'<w:font w:name="{attr(font)}"><w:charset w:val="{"86" if needs_hint(font) else "00"}"/>'
+        '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+        for font in dict.fromkeys(names)
+    )
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"{entries}</w:fonts>"
+    ).encode()

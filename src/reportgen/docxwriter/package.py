@@ -1,7 +1,7 @@
 """The zip container: fixed metadata parts and byte-deterministic members (docx-notes §3.11).
 
-Every member is re-written with a fixed timestamp (1980-01-01 00:00:00), MS-DOS
-create_system and no external attributes, in python-docx's member order. Document dates
+Every member is re-written with a fixed timestamp (1980-01-01 00:00:00), Unix
+create_system and a fixed file mode, in python-docx's member order. Document dates
 (core.xml ``created``/``modified``) are written only when ``SOURCE_DATE_EPOCH`` is set, as
 pandoc does; otherwise they are left out, so a report carries no invented date.
 """
@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import zipfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+FILE_MODE = stat.S_IFREG | 0o644  # a plain rw-r--r-- file (zipfile turns 0 into 0o600)
 APPLICATION = "reportgen"
 
 APP_XML = (
@@ -82,6 +84,6 @@ def write_zip(members: Members, replace: Mapping[str, bytes] | None = None) -> b
 def _info(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
-    info.create_system = 0
-    info.external_attr = 0
+    info.create_system = 3
+    info.external_attr = FILE_MODE << 16
     return info

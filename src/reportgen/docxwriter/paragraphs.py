@@ -40,3 +40,10 @@ def run_xml(text: str, *, bold: bool = False, italic: bool = False) -> str:
     rpr = (HINT if needs_hint(text) else "") + (
         "<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
     return f"<w:r>{tag('rPr', rpr)}{content}</w:r>" if rpr else f"<w:r>{content}</w:r>"
+
+
+def spacer_xml(style_id: str) -> str:
+    """An empty paragraph one point high, kept with the next block (separates two tables)."""
+    return (f'<w:p><w:pPr>{tag("pStyle", val=style_id)}<w:keepNext/>'
+            '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+            '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')

@@ -120,6 +120,8 @@ def _role(root: Element, style: StyleName, role: RoleStyle, sheet: Stylesheet,
         sub(ppr, "snapToGrid", val=0)  # natural line height: a 2号 line is not two grid lines
     sub(ppr, "spacing", **_spacing(role, metrics))
     _indent(ppr, role)
+    if role.space_after_lines:
+        sub(ppr, "contextualSpacing")  # a title split over paragraphs keeps its lines together
     sub(ppr, "jc", val=ALIGN[role.align])
     _rpr(element, role.font, sheet.latin_font, role.size_pt, role.bold)
 

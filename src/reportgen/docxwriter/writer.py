@@ -7,7 +7,7 @@ from reportgen.docxwriter import names
 from reportgen.docxwriter.base import DOCUMENT, base_package
 from reportgen.docxwriter.numbering import HeadingNumbers
 from reportgen.docxwriter.package import APPLICATION, core_xml, source_date, write_zip
-from reportgen.docxwriter.paragraphs import paragraph_xml
+from reportgen.docxwriter.paragraphs import paragraph_xml, spacer_xml
 from reportgen.docxwriter.tables import table_xml
 from reportgen.docxwriter.units import Metrics
 from reportgen.stylesheet import Stylesheet
@@ -25,6 +25,10 @@ def write_docx(document: Document, sheet: Stylesheet) -> bytes:
 class _BodyWriter:
     """Turns blocks into body text, numbering headings and table captions as it goes.
 
+    Two tables in a row are kept apart by a hair-thin empty paragraph: adjacent ``w:tbl``
+    elements would otherwise merge into one table in Word and LibreOffice, and the second
+    one's header row would no longer repeat on each page.
+
     A PageBreak becomes ``pageBreakBefore`` on the next paragraph (or on the first cell of
     the next table), so no empty line is left at the top of the new page. Consecutive
     breaks count as one; a trailing break is dropped.
@@ -37,9 +41,13 @@ class _BodyWriter:
         self._tables = 0
         self._break = False
         self._parts: list[str] = []
+        self._after_table = False
 
     def write(self, blocks: tuple[Block, ...]) -> str:
         for block in blocks:
+            if self._after_table and isinstance(block, Table) and not block.title:
+                self._parts.append(spacer_xml(names.role_style_id("table")))
+            self._after_table = isinstance(block, Table)
             if isinstance(block, PageBreak):
                 self._break = True
             elif isinstance(block, Heading):

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-PathKey = tuple[str | int, ...]
+from reportgen.fieldpath import PathKey, format_path
+
+__all__ = ["PathKey", "RawData", "format_path"]
+
 
 
 @dataclass(frozen=True)
@@ -23,14 +26,3 @@ class RawData:
             if found:
                 return found
         return ""
-
-
-def format_path(path: PathKey) -> str:
-    """``('indicators', 3, 'target')`` → ``indicators[3].target``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out

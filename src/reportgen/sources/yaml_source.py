@@ -7,8 +7,9 @@ from typing import Any
 
 import yaml
 
-from reportgen.errors import DataError
-from reportgen.sources.base import PathKey, RawData
+from reportgen.errors import DataError, Issue
+from reportgen.labels import label_for
+from reportgen.sources.base import PathKey, RawData, format_path
 
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -39,7 +40,10 @@ def read_yaml(text: str, file: str) -> RawData:
     if node is None:
         raise DataError.single(file, "文件是空的：请按数据格式填写，或用 reportgen init 生成示例。")
     locations: dict[PathKey, str] = {}
-    data = _convert(node, (), locations)
+    duplicates: list[Issue] = []
+    data = _convert(node, (), locations, duplicates)
+    if duplicates:
+        raise DataError(file, duplicates)
     return RawData(file, data, locations)
 
 
@@ -47,7 +51,7 @@ def _where(node: yaml.Node) -> str:
     return f"第{node.start_mark.line + 1}行第{node.start_mark.column + 1}列"
 
 
-def _convert(node: yaml.Node, path: PathKey, locations: dict[PathKey, str]) -> Any:
+def _convert(node: yaml.Node, path: PathKey, locations: dict[PathKey, str], duplicates: list[Issue]) -> Any:
     locations[path] = _where(node)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
@@ -56,10 +60,14 @@ def _convert(node: yaml.Node, path: PathKey, locations: dict[PathKey, str]) -> A
                 continue
             key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             key = str(key)
-            result[key] = _convert(value_node, (*path, key), locations)
+            if key in result:
+                duplicates.append(Issue(
+                    path=format_path((*path, key)), label=label_for((*path, key)), location=_where(key_node),
+                    message=f"字段“{key}”写了两次，后一处会覆盖前一处：请删除或合并重复的一处。"))
+            result[key] = _convert(value_node, (*path, key), locations, duplicates)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), locations) for i, item in enumerate(node.value)]
+        return [_convert(item, (*path, i), locations, duplicates) for i, item in enumerate(node.value)]
     return _scalar(node)
 
 
