@@ -68,9 +68,10 @@ def _message(err: ErrorDetails, path: PathKey) -> str:
         return f"应填写整数，现为“{_shown(value)}”。"
     if kind in {"decimal_parsing", "decimal_type", "float_parsing", "float_type", "finite_number"}:
         return f"应填写数字（不带千分位、单位和空格），现为“{_shown(value)}”。"
-    if kind in {"greater_than_equal", "greater_than"}:
-        bound = ctx.get("ge", ctx.get("gt"))
-        return f"数值“{_shown(value)}”过小，应不小于 {bound}。"
+    if kind == "greater_than_equal":
+        return f"数值“{_shown(value)}”过小，应不小于 {ctx.get('ge')}。"
+    if kind == "greater_than":
+        return f"数值“{_shown(value)}”过小，应大于 {ctx.get('gt')}。"
     if kind == "less_than_equal":
         return f"数值“{_shown(value)}”过大，应不大于 {ctx.get('le')}。"
     if kind == "string_too_short":
