@@ -191,7 +191,7 @@ def test_cross_field_errors_are_listed_together_with_shape_errors(tmp_path: Path
     assert {"money_unit", "indicators[0].level1"} <= paths
 
 
-def test_duplicate_key_names_both_places() -> None:
+def test_duplicate_key_is_an_error_at_its_second_place() -> None:
     with pytest.raises(DataError) as caught:
         load(INVALID / "duplicate_key.yaml")
     (issue,) = caught.value.issues
