@@ -23,8 +23,8 @@ def test_headings_map_to_title_and_four_levels() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["2. 质量指标全部达标", "1.加强监管", "- 不是列表", "* 也不是", "> 不是引用", "---", "    缩进的一行", "<b>不是HTML</b>",
-     "[链接](http://x)", "`代码`"],
+    ["2. 质量指标全部达标", "1.加强监管", "- 不是列表", "* 也不是", "> 不是引用", "---", "    缩进的一行",
+     "<b>不是HTML</b>", "[链接](http://x)", "`代码`"],
 )
 def test_data_lines_stay_plain_paragraphs(line: str) -> None:
     assert texts(line) == [line.strip()]

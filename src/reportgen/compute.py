@@ -11,19 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from reportgen.labels import label_for
 from reportgen.model import Budget, Report
 from reportgen.numbers import percent, round_half_up, shares
 from reportgen.scoring import IndicatorResult, score_indicator
 from reportgen.values import convert_money
 
 SOURCE_LABELS = {
-    "general_public": "一般公共预算",
-    "government_fund": "政府性基金",
-    "state_capital": "国有资本经营预算",
-    "social_insurance": "社会保险基金",
-    "special_account": "纳入专户管理的非税收入",
-    "carryover": "上年结转",
-    "other": "其他资金",
+    key: label_for(("budget", "by_source", key))
+    for key in ("general_public", "government_fund", "state_capital", "social_insurance", "special_account",
+                "carryover", "other")
 }
 NATURE_LABELS = {"basic": "基本支出", "project": "项目支出"}
 BASIC_LABELS = {"personnel": "人员经费", "public_use": "公用经费"}
