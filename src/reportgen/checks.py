@@ -1,8 +1,8 @@
 """Consistency checks (data-format.md "Consistency rules", domain.md §1.7 and §4).
 
 Each finding is a warning: the report can still be rendered, and the warnings are listed
-by ``validate`` and in the report's appendix of checks. Amounts are compared in the
-report unit after rounding, as the reader sees them.
+by ``validate`` and in the report's appendix of checks. Amounts are compared exactly, in the
+unit of the data, and shown in the report unit.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from reportgen.labels import label_for
 from reportgen.model import Report
 from reportgen.scoring import IndicatorResult, Note, Status
 from reportgen.sources.base import PathKey, RawData, format_path
+from reportgen.values import convert_money
 
 # An amount in 万元 this large (10 billion 元) or a 元 budget this small is most likely
 # written in the other unit (domain.md §4.1 item 2).
@@ -41,32 +42,46 @@ def check(report: Report, figures: Figures, raw: RawData | None = None) -> list[
 Finding = tuple[PathKey, str]
 
 
+class _Money:
+    """Amounts of the data, compared exactly and shown in the report unit."""
+
+    def __init__(self, report: Report, fig: Figures) -> None:
+        self.source, self.unit = report.money_unit, fig.unit
+
+    def __call__(self, value: Decimal) -> str:
+        return f"{amount(convert_money(value, self.source, self.unit))}{self.unit}"
+
+
 def _money(report: Report, fig: Figures) -> Iterator[Finding]:
-    b, unit = fig.budget, fig.unit
+    b, show = report.budget, _Money(report, fig)
     yield from _unit_confusion(report)
     if b.executed > b.adjusted:
         yield ("budget", "executed"), (
-            f"全年执行数{amount(b.executed)}{unit}超过全年预算数{amount(b.adjusted)}{unit}，"
-            f"执行率为{pct(b.rate)}（评分按100%封顶）：请核实执行数，或将全年预算数改为调整后的预算数。")
-    elif b.rate is not None and b.rate < _LOW_EXECUTION:
-        yield ("budget", "executed"), f"预算执行率{pct(b.rate)}低于90%，报告中需说明原因。"
-    if b.by_source:
-        total = sum((p.amount for p in b.by_source), Decimal(0))
+            f"全年执行数{show(b.executed)}超过全年预算数{show(b.adjusted)}，执行率为{pct(fig.budget.rate)}"
+            "（评分按100%封顶）：请核实执行数，或将全年预算数改为调整后的预算数。")
+    elif fig.budget.rate is not None and fig.budget.rate < _LOW_EXECUTION:
+        yield ("budget", "executed"), f"预算执行率{pct(fig.budget.rate)}低于90%，报告中需说明原因。"
+    if b.by_source is not None:
+        total = sum(b.by_source.model_dump().values(), Decimal(0))
         if total != b.adjusted:
             yield ("budget", "by_source"), (
-                f"按收入性质分各项合计{amount(total)}{unit}，与全年预算数{amount(b.adjusted)}{unit}"
-                f"相差{amount(total - b.adjusted)}{unit}：请核对各项金额。")
-    basic, project = b.nature("basic"), b.nature("project")
-    if basic and project and basic.amount + project.amount != b.executed:
-        yield ("budget", "by_nature"), (
-            f"基本支出{amount(basic.amount)}{unit}与项目支出{amount(project.amount)}{unit}合计"
-            f"{amount(basic.amount + project.amount)}{unit}，与全年执行数{amount(b.executed)}{unit}不一致。")
-    personnel, public_use = b.nature("personnel"), b.nature("public_use")
-    if basic and personnel and public_use and personnel.amount + public_use.amount != basic.amount:
-        yield ("budget", "by_nature"), (
-            f"人员经费与公用经费合计{amount(personnel.amount + public_use.amount)}{unit}，"
-            f"与基本支出{amount(basic.amount)}{unit}不一致。")
-    yield from _projects(report, fig)
+                f"按收入性质分各项合计{show(total)}，与全年预算数{show(b.adjusted)}"
+                f"相差{show(abs(total - b.adjusted))}：各项之和应等于全年预算数，请核对各项金额。")
+    nature = b.by_nature
+    if nature is not None and nature.basic is not None and nature.project is not None:
+        parts = nature.basic + nature.project
+        if parts != b.executed:
+            yield ("budget", "by_nature"), (
+                f"基本支出{show(nature.basic)}与项目支出{show(nature.project)}合计{show(parts)}，"
+                f"与全年执行数{show(b.executed)}相差{show(abs(parts - b.executed))}：两者之和应等于全年执行数。")
+    if nature is not None and None not in (nature.basic, nature.personnel, nature.public_use):
+        assert nature.basic is not None and nature.personnel is not None and nature.public_use is not None
+        parts = nature.personnel + nature.public_use
+        if parts != nature.basic:
+            yield ("budget", "by_nature"), (
+                f"人员经费与公用经费合计{show(parts)}，与基本支出{show(nature.basic)}相差"
+                f"{show(abs(parts - nature.basic))}：两者之和应等于基本支出。")
+    yield from _projects(report, fig, show)
 
 
 def _unit_confusion(report: Report) -> Iterator[Finding]:
@@ -85,24 +100,23 @@ def _unit_confusion(report: Report) -> Iterator[Finding]:
                 f"项目“{item.name}”的预算数是全年预算数的100倍以上：是否混用了元和万元？")
 
 
-def _projects(report: Report, fig: Figures) -> Iterator[Finding]:
-    unit = fig.unit
-    for index, item in enumerate(fig.projects):
+def _projects(report: Report, fig: Figures, show: _Money) -> Iterator[Finding]:
+    for index, (item, shown) in enumerate(zip(report.projects, fig.projects, strict=True)):
         if item.executed > item.budget:
             yield ("projects", index, "executed"), (
-                f"项目“{item.name}”执行数{amount(item.executed)}{unit}超过预算数"
-                f"{amount(item.budget)}{unit}（执行率{pct(item.rate)}）：请核实或说明原因。")
-    if not fig.projects:
+                f"项目“{item.name}”执行数{show(item.executed)}超过预算数{show(item.budget)}"
+                f"（执行率{pct(shown.rate)}）：请核实或说明原因。")
+    if not report.projects:
         return
-    project = fig.budget.nature("project")
-    base = project.amount if report.kind == "department" and project else None
-    if report.kind == "project":
-        base = fig.budget.executed
-    if base is not None and fig.projects_executed != base:
-        what = "按支出性质分的项目支出" if report.kind == "department" else "全年执行数"
+    executed = sum((p.executed for p in report.projects), Decimal(0))
+    nature = report.budget.by_nature
+    if report.kind == "department":
+        base, what = (nature.project if nature else None), "按支出性质分的项目支出"
+    else:
+        base, what = report.budget.executed, "全年执行数"
+    if base is not None and executed != base:
         yield ("projects",), (
-            f"项目支出明细执行数合计{amount(fig.projects_executed)}{unit}，与{what}"
-            f"{amount(base)}{unit}相差{amount(base - fig.projects_executed)}{unit}："
+            f"项目支出明细执行数合计{show(executed)}，与{what}{show(base)}相差{show(abs(base - executed))}："
             "请补全项目明细，或在说明中写明差额的去向。")
 
 
@@ -130,9 +144,12 @@ def _indicator(result: IndicatorResult, report: Report) -> Iterator[Finding]:
     has_deviation = bool(ind.deviation and ind.deviation.strip())
     if Note.SCORE_DIFFERS in notes:
         yield (*at, "score"), (
-            f"{name}填写的得分{ind.score}与按规则计算的得分{result.computed}不一致，总分采用填写的得分：请核实。")
+            f"{name}填写的得分{number(ind.score)}与按规则计算的得分{number(result.computed)}不一致，"
+            "总分采用填写的得分：请核实。")
     if Note.SCORE_OUTSIDE_GRADE in notes:
-        yield (*at, "score"), f"{name}得分{ind.score}不在完成档次“{ind.grade}”的分值区间内。"
+        yield (*at, "score"), (
+            f"{name}得分{number(ind.score)}不在完成档次“{ind.grade}”的分值区间"
+            f"（{_band_text(ind.grade or '', ind.weight, report)}）内：请调整得分或完成档次。")
     if Note.NO_SCORE in notes:
         yield (*at, "score"), (
             f"{name}是定性指标，未填写得分或完成档次，总分中按0分计："
@@ -152,4 +169,12 @@ def _indicator(result: IndicatorResult, report: Report) -> Iterator[Finding]:
             f"{name}实际完成值是年度指标值的{pct(result.ratio)}，高于{pct(over * 100)}，"
             "需分析原因（是否指标值设定偏低）并填写偏差原因分析。")
     if result.score is not None and result.score < ind.weight and not has_deviation:
-        yield (*at, "deviation"), f"{name}得分{result.score}低于分值{ind.weight}，请填写偏差原因分析及改进措施。"
+        yield (*at, "deviation"), (
+            f"{name}得分{number(result.score)}低于分值{number(ind.weight)}，请填写偏差原因分析及改进措施。")
+
+
+def _band_text(grade: str, weight: Decimal, report: Report) -> str:
+    high, low = (weight * share for share in report.scoring.qualitative_bands)
+    bands = {"达成": f"{number(high)}分至{number(weight)}分", "部分达成": f"{number(low)}分至不足{number(high)}分",
+             "未达成": f"不足{number(low)}分"}
+    return bands.get(grade, "")

@@ -16,7 +16,7 @@ from pydantic_core import ErrorDetails
 from reportgen.errors import Issue
 from reportgen.indicator_names import LEVEL1
 from reportgen.labels import label_for
-from reportgen.model import Report
+from reportgen.model import Indicator, Report
 from reportgen.sources.base import PathKey, RawData, format_path
 from reportgen.values import Op, units_compatible
 
@@ -30,9 +30,35 @@ def validate(raw: RawData) -> tuple[Report | None, list[Issue]]:
     try:
         report = Report.model_validate(raw.data)
     except ValidationError as exc:
-        return None, [_from_pydantic(raw, err) for err in exc.errors()]
+        shape = [_from_pydantic(raw, err) for err in exc.errors()]
+        return None, shape + _errors_beside_shape_errors(raw, exc)
     issues = list(_cross_field_errors(report, raw))
     return (None if issues else report), issues
+
+
+def _errors_beside_shape_errors(raw: RawData, exc: ValidationError) -> list[Issue]:
+    """Cross-field errors of the parts that are well-formed, so all come in one round."""
+    broken = {tuple(err["loc"][:2]) for err in exc.errors()}
+    data: dict[str, Any] = raw.data
+    issues: list[Issue] = []
+    if data.get("kind") == "project" and data.get("project") is None:
+        issues.append(_project_missing(raw))
+    items = data.get("indicators")
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if ("indicators", index) in broken:
+            continue
+        try:
+            indicator = Indicator.model_validate(item)
+        except ValidationError:
+            continue
+        issues += _indicator_errors(raw, ("indicators", index), indicator)
+    return issues
+
+
+def _project_missing(raw: RawData) -> Issue:
+    return _issue(raw, ("project",), (
+        "评价类型为项目支出（project）时，必须填写项目信息：项目名称 name、"
+        "主管部门 authority、实施单位 implementer。"))
 
 
 def _issue(raw: RawData, path: PathKey, message: str) -> Issue:
@@ -56,6 +82,8 @@ def _shown(value: Any) -> str:
 
 def _message(err: ErrorDetails, path: PathKey) -> str:
     kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
+    if "qualitative_bands" in path and kind != "value_error":
+        return "应写成两个 0 到 1 之间、由高到低的小数，例如 [0.8, 0.6]。"
     if kind == "missing":
         return "缺少必填项，请补充。"
     if kind == "extra_forbidden":
@@ -68,6 +96,8 @@ def _message(err: ErrorDetails, path: PathKey) -> str:
         return f"应填写整数，现为“{_shown(value)}”。"
     if kind in {"decimal_parsing", "decimal_type", "float_parsing", "float_type", "finite_number"}:
         return f"应填写数字（不带千分位、单位和空格），现为“{_shown(value)}”。"
+    if kind == "greater_than_equal" and ctx.get("ge") == 0:
+        return f"不能为负数，现为“{_shown(value)}”。"
     if kind == "greater_than_equal":
         return f"数值“{_shown(value)}”过小，应不小于 {ctx.get('ge')}。"
     if kind == "greater_than":
@@ -84,6 +114,8 @@ def _message(err: ErrorDetails, path: PathKey) -> str:
         return "应填写为列表（每项一行，以“- ”开头）。"
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
         return "应填写为键值表（“键: 值”的形式）。"
+    if kind.startswith(("date_", "datetime_")):
+        return f"应填写日期，如 2023-04-25，现为“{_shown(value)}”。"
     if kind in {"bool_type", "bool_parsing"}:
         return f"应填写 true（是）或 false（否），现为“{_shown(value)}”。"
     if kind == "value_error":
@@ -132,15 +164,17 @@ def _model_of(annotation: Any) -> Any:
 def _cross_field_errors(report: Report, raw: RawData) -> list[Issue]:
     issues: list[Issue] = []
     if report.kind == "project" and report.project is None:
-        issues.append(_issue(raw, ("project",), (
-            "评价类型为项目支出（project）时，必须填写项目信息：项目名称 name、"
-            "主管部门 authority、实施单位 implementer。")))
+        issues.append(_project_missing(raw))
+    unknown = [key for key in report.scoring.group_weights if key not in LEVEL1]
+    if unknown:
+        issues.append(_issue(raw, ("scoring", "group_weights"), (
+            f"一级指标分值中的“{'、'.join(unknown)}”不是一级指标，只能写：{'、'.join(LEVEL1)}。")))
     for index, ind in enumerate(report.indicators):
         issues += _indicator_errors(raw, ("indicators", index), ind)
     return issues
 
 
-def _indicator_errors(raw: RawData, at: PathKey, ind: Any) -> list[Issue]:
+def _indicator_errors(raw: RawData, at: PathKey, ind: Indicator) -> list[Issue]:
     issues: list[Issue] = []
     if ind.level1 not in LEVEL1:
         issues.append(_issue(raw, (*at, "level1"), f"一级指标“{ind.level1}”无效，只能填写：{'、'.join(LEVEL1)}。"))

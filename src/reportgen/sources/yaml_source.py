@@ -81,4 +81,7 @@ def _scalar(node: yaml.Node) -> Any:
     constructor = yaml.SafeLoader.yaml_constructors.get(node.tag)
     if constructor is None:
         return node.value
-    return constructor(yaml.SafeLoader(""), node)
+    try:
+        return constructor(yaml.SafeLoader(""), node)
+    except ValueError:
+        return node.value  # e.g. the impossible date 2025-13-01: validation explains it
