@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from reportgen.blocks import Cell, Row, Table
+from reportgen.blocks import Align, Cell, Row, Table, VMerge
 from reportgen.compute import Figures
 from reportgen.fmt import amount, number, pct, score
 from reportgen.model import Report
@@ -37,8 +37,9 @@ def self_evaluation_tables(report: Report, fig: Figures) -> tuple[Table, Table]:
     return Table(WIDTHS, head), Table(WIDTHS, tuple(_indicators(fig)))
 
 
-def _c(text: object = "", span: int = 1, **kw: object) -> Cell:
-    return Cell(str(text), span, **kw)  # type: ignore[arg-type]
+def _c(text: object = "", span: int = 1, *, vmerge: VMerge = None, align: Align = "center",
+       bold: bool = False) -> Cell:
+    return Cell(str(text), span, vmerge, align, bold)
 
 
 def _identity(report: Report) -> Iterator[Row]:
@@ -101,7 +102,7 @@ def _indicators(fig: Figures) -> Iterator[Row]:
     yield Row((_c("绩效指标", vmerge="restart", bold=True), *(_c(t, bold=True) for t in _HEADER)), header=True)
     weights = {g.level1: g.weight for g in fig.groups}
     previous: tuple[str, str] | None = None
-    for result in sorted(fig.indicators, key=lambda r: _group_order(fig, r)):
+    for result in _grouped(fig):
         ind = result.indicator
         level1 = f"{ind.level1}（{number(weights[ind.level1])}分）"
         same1 = previous is not None and previous[0] == ind.level1
@@ -128,7 +129,11 @@ def _score_text(result: IndicatorResult) -> str:
     return number(result.score) if result.score is not None else "未评分"
 
 
-def _group_order(fig: Figures, result: IndicatorResult) -> tuple[int, int]:
-    """Indicators stay in data order within their 一级指标; groups in first-seen order."""
-    order = [g.level1 for g in fig.groups]
-    return order.index(result.level1), result.index
+def _grouped(fig: Figures) -> list[IndicatorResult]:
+    """Indicators grouped by 一级 then 二级指标, each group in first-seen order, so merges are whole."""
+    level1 = [g.level1 for g in fig.groups]
+    level2: list[str] = []
+    for result in fig.indicators:
+        if result.indicator.level2 not in level2:
+            level2.append(result.indicator.level2)
+    return sorted(fig.indicators, key=lambda r: (level1.index(r.level1), level2.index(r.indicator.level2), r.index))
