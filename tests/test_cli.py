@@ -79,3 +79,18 @@ def test_help_is_in_chinese() -> None:
 def test_python_dash_m_works() -> None:
     result = subprocess.run([sys.executable, "-m", "reportgen", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "reportgen" in result.stdout
+
+
+def test_report_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "a.docx"
+    runner.invoke(app, ["render", str(LINGLING), "-o", str(out)])
+    assert out.stat().st_mode & 0o044 == 0o044  # readable by group and others, like any saved file
+
+
+def test_pdf_without_libreoffice_says_how_to_install(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PATH", str(tmp_path))
+    out = tmp_path / "a.docx"
+    result = runner.invoke(app, ["render", str(LINGLING), "-o", str(out), "--pdf"])
+    assert result.exit_code == 2
+    assert "未找到 LibreOffice" in result.output and "apt-get install libreoffice-writer" in result.output
+    assert out.exists()  # the Word document is written all the same

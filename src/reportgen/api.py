@@ -133,6 +133,15 @@ def build_report(data: Path, output: Path, options: RenderOptions | None = None,
     return checked
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()
+
+
 def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
@@ -143,6 +152,7 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
     if not path.parent.is_dir():
         raise OutputError(f"输出目录 {path.parent} 不存在，请先创建。")
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.chmod(temp, _FILE_MODE)  # mkstemp makes 0600; a report is an ordinary file
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -20,6 +20,7 @@ from reportgen.compute import Figures
 from reportgen.errors import DataError, Issue, OutputError, ReportgenError
 from reportgen.figures_json import figures_json
 from reportgen.fmt import pct
+from reportgen.pdf import pdf_bytes
 from reportgen.starter import STARTER_NAME, starter_text
 
 app = typer.Typer(
@@ -57,6 +58,7 @@ NarrativesOpt = Annotated[
     Path | None, typer.Option("--narratives", help="自定义章节模板目录，其中的同名文件覆盖内置模板。")]
 StyleOpt = Annotated[str, typer.Option("--style", help="版式名称或版式文件（.yaml）。")]
 ChecksOpt = Annotated[bool, typer.Option("--checks/--no-checks", help="是否在报告末尾附“数据核对情况”。")]
+PdfOpt = Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成同名 PDF（需已安装 LibreOffice）。")]
 ForceOpt = Annotated[bool, typer.Option("--force", "-f", help="输出文件已存在时覆盖它。")]
 
 
@@ -75,9 +77,10 @@ def render(
     narratives: NarrativesOpt = None,
     style: StyleOpt = "gbt9704",
     checks: ChecksOpt = True,
+    pdf: PdfOpt = False,
     force: ForceOpt = False,
 ) -> None:
-    """生成绩效自评报告（.docx）。"""
+    """生成绩效自评报告（.docx），可同时生成 PDF。"""
     out = output or data.with_suffix(".docx")
     options = api.RenderOptions(template=template, narratives_dir=narratives, style=style,
                                 checks_appendix=checks)
@@ -94,6 +97,10 @@ def render(
     if checked.warnings:
         summary += f"，{len(checked.warnings)} 处提示"
     typer.echo(summary + "）。")
+    if pdf:
+        pdf_out = out.with_suffix(".pdf")
+        api.write_atomic(pdf_out, pdf_bytes(out), force=force)
+        typer.echo(f"已生成 {pdf_out}。")
 
 
 @app.command()

@@ -1,0 +1,44 @@
+"""PDF through LibreOffice (``soffice --headless --convert-to pdf``), when it is installed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from reportgen.errors import OutputError
+
+INSTALL_HINT = (
+    "未找到 LibreOffice，无法生成 PDF。请先安装："
+    "Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer fonts-noto-cjk；"
+    "Windows 或 macOS 从 LibreOffice 官网下载安装，并确保 soffice 在 PATH 中。"
+    "Word 文档（.docx）已照常生成。"
+)
+TIMEOUT_SECONDS = 180
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice executable, or None."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def pdf_bytes(docx: Path) -> bytes:
+    """The PDF of ``docx`` as LibreOffice renders it (private profile, so runs can overlap)."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise OutputError(INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as work:
+        folder = Path(work)
+        command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                   "--norestore", "--convert-to", "pdf", "--outdir", str(folder), str(docx.resolve())]
+        try:
+            subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
+                           env={**os.environ, "HOME": str(folder)})
+        except subprocess.TimeoutExpired:
+            raise OutputError(f"LibreOffice 转换 PDF 超过 {TIMEOUT_SECONDS} 秒未完成，已放弃。") from None
+        produced = folder / f"{docx.stem}.pdf"
+        if not produced.exists():
+            raise OutputError(f"LibreOffice 未能把 {docx} 转换为 PDF：请用 LibreOffice 打开该文件检查。")
+        return produced.read_bytes()
