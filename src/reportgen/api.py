@@ -152,7 +152,7 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
     if not path.parent.is_dir():
         raise OutputError(f"输出目录 {path.parent} 不存在，请先创建。")
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.chmod(temp, _FILE_MODE)  # mkstemp makes 0600; a report is an ordinary file
+    Path(temp).chmod(_FILE_MODE)  # mkstemp makes 0600; a report is an ordinary file
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
