@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from babel.lists import format_list
-from babel.numbers import format_decimal
 
 from reportgen.numbers import round_half_up
 
@@ -30,8 +29,8 @@ def number(value: Decimal | int | None) -> str:
     """A count or score without trailing zeros: 10.00 → '10', 9.50 → '9.5'."""
     if value is None:
         return "—"
-    text = format_decimal(Decimal(value), "0.##", locale="zh_CN", decimal_quantization=False)
-    return text
+    rounded = round_half_up(Decimal(value)).normalize()
+    return f"{rounded:f}"
 
 
 def score(value: Decimal | None) -> str:
