@@ -94,3 +94,44 @@ def test_pdf_without_libreoffice_says_how_to_install(tmp_path: Path, monkeypatch
     assert result.exit_code == 2
     assert "未找到 LibreOffice" in result.output and "apt-get install libreoffice-writer" in result.output
     assert out.exists()  # the Word document is written all the same
+
+
+def test_reference_docx_styles_are_used_and_gaps_reported(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    import docx
+    from docx.shared import Pt
+
+    reference = docx.Document()
+    reference.styles["Heading 1"].font.size = Pt(18)
+    path = tmp_path / "局样式.docx"
+    reference.save(path)
+    out = tmp_path / "a.docx"
+    result = runner.invoke(app, ["render", str(LINGLING), "-o", str(out), "--reference-docx", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "[提示] 参考文档中没有“公文正文”样式" in result.output
+    styles = zipfile.ZipFile(io.BytesIO(out.read_bytes())).read("word/styles.xml").decode()
+    assert 'w:sz w:val="36"' in styles  # the reference's 18 pt heading
+
+
+def test_a_bad_reference_docx_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "x.docx"
+    bad.write_text("not a word file", encoding="utf-8")
+    result = runner.invoke(app, ["render", str(LINGLING), "-o", str(tmp_path / "a.docx"), "--reference-docx", str(bad)])
+    assert result.exit_code == 2 and "错误" in result.output
+    assert not (tmp_path / "a.docx").exists()
+
+
+def test_style_file_can_switch_to_literal_numbers(tmp_path: Path) -> None:
+    style = (ROOT / "styles" / "gbt9704.yaml").read_text(encoding="utf-8")
+    custom = tmp_path / "literal.yaml"
+    custom.write_text(style.replace("numbering: native", "numbering: literal"), encoding="utf-8")
+    assert "numbering: literal" in custom.read_text(encoding="utf-8")
+    out = tmp_path / "a.docx"
+    assert runner.invoke(app, ["render", str(LINGLING), "-o", str(out), "--style", str(custom)]).exit_code == 0
+    import io
+    import zipfile
+
+    document = zipfile.ZipFile(io.BytesIO(out.read_bytes())).read("word/document.xml").decode()
+    assert "一、基本情况" in document  # typed into the heading, not a list number

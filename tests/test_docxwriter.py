@@ -1,13 +1,16 @@
-"""The .docx writer: outline and tables read back, page set-up, fonts, tables, determinism."""
+"""The .docx writer: outline and tables read back, page set-up, fonts, tables, determinism,
+native and literal heading numbering, grid modes, pictures."""
 
 from __future__ import annotations
 
 import io
 import os
 import re
+import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import docx
@@ -15,12 +18,14 @@ import pytest
 from lxml import etree
 
 import reportgen.docxwriter
-from reportgen.blocks import Cell, Document, Heading, PageBreak, Paragraph, Role, Row, Span, Table
+from reportgen.blocks import Cell, Document, Heading, PageBreak, Paragraph, Picture, Role, Row, Span, Table
 from reportgen.docxwriter import read_outline, read_tables, write_docx
 from reportgen.docxwriter.base import base_package
+from reportgen.docxwriter.media import Media
 from reportgen.docxwriter.numbering import chinese_number
 from reportgen.docxwriter.tables import grid_widths
-from reportgen.stylesheet import Stylesheet, load_stylesheet
+from reportgen.errors import StyleError
+from reportgen.stylesheet import HeadingStyle, Stylesheet, load_stylesheet
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -78,6 +83,16 @@ def sheet() -> Stylesheet:
 @pytest.fixture(scope="module")
 def data(sheet: Stylesheet) -> bytes:
     return write_docx(SAMPLE, sheet)
+
+
+@pytest.fixture(scope="module")
+def literal_sheet(sheet: Stylesheet) -> Stylesheet:
+    return sheet.model_copy(update={"numbering": "literal"})
+
+
+@pytest.fixture(scope="module")
+def literal(literal_sheet: Stylesheet) -> bytes:
+    return write_docx(SAMPLE, literal_sheet)
 
 
 def part(data: bytes, name: str) -> bytes:
@@ -440,3 +455,308 @@ def test_children_in_schema_order(data: bytes, name: str) -> None:
             children = [etree.QName(child).localname for child in element]
             assert all(child in order for child in children), (parent, children)
             assert children == sorted(children, key=order.index), (parent, children)
+
+
+# --- native heading numbering (docx-notes §3.7) ------------------------------------------
+
+
+def style(data: bytes, style_id: str) -> etree._Element:
+    return xml(data, "word/styles.xml").find(f"{q('style')}[@{q('styleId')}='{style_id}']")
+
+
+def attrs(element: etree._Element) -> dict[str, str]:
+    return {etree.QName(k).localname: v for k, v in element.attrib.items()}
+
+
+def test_native_is_the_default(sheet: Stylesheet) -> None:
+    assert (sheet.numbering, sheet.grid) == ("native", "portable")
+
+
+def test_numbering_part_is_in_the_package(data: bytes) -> None:
+    types = part(data, "[Content_Types].xml").decode()
+    assert 'PartName="/word/numbering.xml"' in types
+    assert "relationships/numbering" in part(data, "word/_rels/document.xml.rels").decode()
+
+
+def test_one_multilevel_list_with_the_stylesheet_formats(data: bytes, sheet: Stylesheet) -> None:
+    numbering = xml(data, "word/numbering.xml")
+    abstracts = numbering.findall(q("abstractNum"))
+    assert len(abstracts) == 1
+    abstract = abstracts[0]
+    assert abstract.find(q("nsid")).get(q("val")) == "5A0E0001"
+    assert abstract.find(q("multiLevelType")).get(q("val")) == "multilevel"
+    levels = abstract.findall(q("lvl"))
+    found = [(lvl.get(q("ilvl")), lvl.find(q("numFmt")).get(q("val")), lvl.find(q("lvlText")).get(q("val")),
+              lvl.find(q("pStyle")).get(q("val")), lvl.find(q("suff")).get(q("val")),
+              lvl.find(q("start")).get(q("val"))) for lvl in levels]
+    assert found == [
+        ("0", "chineseCounting", "%1、", "Heading1", "nothing", "1"),
+        ("1", "chineseCounting", "（%2）", "Heading2", "nothing", "1"),
+        ("2", "decimal", "%3.", "Heading3", "nothing", "1"),
+        ("3", "decimal", "（%4）", "Heading4", "nothing", "1"),
+    ]
+    assert abstract.find(f".//{q('lvlRestart')}") is None  # lower levels restart under higher ones
+    for lvl, heading in zip(levels, sheet.headings, strict=True):
+        assert attrs(lvl.find(f"{q('pPr')}/{q('ind')}")) == {
+            "left": "0", "firstLineChars": "200", "firstLine": "640"}
+        assert attrs(lvl.find(f"{q('rPr')}/{q('rFonts')}")) == {
+            "ascii": sheet.latin_font, "hAnsi": sheet.latin_font, "cs": sheet.latin_font,
+            "eastAsia": heading.font}
+    num = numbering.findall(q("num"))
+    assert [(n.get(q("numId")), n.find(q("abstractNumId")).get(q("val"))) for n in num] == [("90", "90")]
+    assert list(numbering).index(num[0]) > list(numbering).index(abstract)
+
+
+def test_heading_styles_carry_num_pr(data: bytes) -> None:
+    for level in range(1, 5):
+        numpr = style(data, f"Heading{level}").find(f"{q('pPr')}/{q('numPr')}")
+        assert numpr.find(q("ilvl")).get(q("val")) == str(level - 1)
+        assert numpr.find(q("numId")).get(q("val")) == "90"
+    assert style(data, "RGBody").find(f".//{q('numPr')}") is None
+
+
+def heading_runs(data: bytes) -> list[str]:
+    body = xml(data, "word/document.xml").find(q("body"))
+    return ["".join(p.itertext()) for p in body.iter(q("p"))
+            if (p.find(f"{q('pPr')}/{q('pStyle')}").get(q("val")) or "").startswith("Heading")]
+
+
+def test_native_headings_hold_only_their_text(data: bytes) -> None:
+    assert heading_runs(data)[:4] == ["基本情况", "单位基本情况", "年度整体支出绩效目标", "项目概况"]
+    assert xml(data, "word/document.xml").find(f".//{q('numPr')}") is None
+
+
+def test_literal_mode_types_the_numbers(literal: bytes) -> None:
+    assert heading_runs(literal)[:4] == [
+        "一、基本情况", "（一）单位基本情况", "（二）年度整体支出绩效目标", "1.项目概况"]
+    with zipfile.ZipFile(io.BytesIO(literal)) as package:
+        assert "word/numbering.xml" not in package.namelist()
+    assert b"numbering" not in part(literal, "word/_rels/document.xml.rels")
+    assert b"numPr" not in part(literal, "word/styles.xml")
+
+
+def test_both_modes_read_back_the_same(data: bytes, literal: bytes) -> None:
+    assert read_outline(data) == read_outline(literal)
+    assert read_tables(data) == read_tables(literal)
+
+
+def test_literal_mode_is_deterministic(literal: bytes, literal_sheet: Stylesheet) -> None:
+    assert write_docx(SAMPLE, literal_sheet) == literal
+
+
+def test_a_heading_inserted_by_an_editor_renumbers_the_rest(data: bytes) -> None:
+    document = docx.Document(io.BytesIO(data))
+    chapter = next(p for p in document.paragraphs if p.text == "支出情况")
+    chapter.insert_paragraph_before("新增一章", style="Heading 1")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    level1 = [text for label, text in read_outline(buffer.getvalue()) if label == "heading1"]
+    assert level1 == ["一、基本情况", "二、新增一章", "三、支出情况"]
+
+
+def test_house_style_formats_become_level_texts(sheet: Stylesheet) -> None:
+    headings = [HeadingStyle(font="黑体", size_pt=16, format="第{cn}章"), *sheet.headings[1:3],
+                HeadingStyle(font="仿宋_GB2312", size_pt=16, format="{n})")]
+    custom = sheet.model_copy(update={"headings": headings})
+    data = write_docx(Document("t", (Heading(1, "总则"), Heading(4, "甲"))), custom)
+    levels = xml(data, "word/numbering.xml").findall(f"{q('abstractNum')}/{q('lvl')}")
+    assert [lvl.find(q("lvlText")).get(q("val")) for lvl in levels] == ["第%1章", "（%2）", "%3.", "%4)"]
+    assert [text for _, text in read_outline(data)] == ["第一章总则", "1)甲"]
+    literal = write_docx(Document("t", (Heading(1, "总则"), Heading(4, "甲"))),
+                         custom.model_copy(update={"numbering": "literal"}))
+    assert read_outline(literal) == read_outline(data)
+
+
+@pytest.mark.parametrize("fmt", ["{cn}.{n}", "第一章", "{n}%", "{x}{n}"])
+def test_formats_word_cannot_number_are_a_style_error(sheet: Stylesheet, fmt: str) -> None:
+    headings = [*sheet.headings[:2], HeadingStyle(font="仿宋_GB2312", size_pt=16, format=fmt), sheet.headings[3]]
+    custom = sheet.model_copy(update={"headings": headings})
+    with pytest.raises(StyleError, match=r"第3级标题的编号格式.*numbering: literal"):
+        write_docx(Document("t", (Heading(1, "甲"),)), custom)
+
+
+def test_numbering_levels_in_schema_order(data: bytes) -> None:
+    order = ["start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvlText", "lvlJc", "pPr", "rPr"]
+    for lvl in xml(data, "word/numbering.xml").iter(q("lvl")):
+        children = [etree.QName(child).localname for child in lvl]
+        assert children == sorted(children, key=order.index)
+
+
+# --- grid modes (docx-notes §3.5) ---------------------------------------------------------
+
+
+def test_portable_grid_is_lines_with_character_spacing(data: bytes) -> None:
+    grid = xml(data, "word/document.xml").find(f"{q('body')}/{q('sectPr')}/{q('docGrid')}")
+    assert attrs(grid) == {"type": "lines", "linePitch": "579"}
+    spacing = xml(data, "word/styles.xml").find(f"{q('docDefaults')}//{q('rPr')}/{q('spacing')}")
+    assert spacing.get(q("val")) == "-5"
+
+
+def test_word_grid_is_lines_and_chars(sheet: Stylesheet) -> None:
+    word = sheet.model_copy(update={"grid": "word"})
+    data = write_docx(SAMPLE, word)
+    grid = xml(data, "word/document.xml").find(f"{q('body')}/{q('sectPr')}/{q('docGrid')}")
+    # pitch = 8844 tw / 20 / 28 = 15.7929 pt; (15.7929 − 16) × 4096 = −848.5, rounded down
+    assert attrs(grid) == {"type": "linesAndChars", "linePitch": "579", "charSpace": "-849"}
+    assert 28 * (16 - 849 / 4096) <= 8844 / 20
+    assert xml(data, "word/styles.xml").find(f"{q('docDefaults')}//{q('rPr')}/{q('spacing')}") is None
+    body = style(data, "RGBody").find(f"{q('pPr')}/{q('spacing')}")
+    assert (body.get(q("line")), body.get(q("lineRule"))) == ("579", "exact")
+    assert write_docx(SAMPLE, word) == data
+
+
+def test_char_space_follows_body_size_and_chars_per_line(sheet: Stylesheet) -> None:
+    roles = {**sheet.roles, "body": sheet.role("body").model_copy(update={"size_pt": 15})}
+    page = sheet.page.model_copy(update={"chars_per_line": 26})
+    custom = sheet.model_copy(update={"grid": "word", "roles": roles, "page": page})
+    grid = xml(write_docx(SAMPLE, custom), "word/document.xml").find(f".//{q('docGrid')}")
+    assert grid.get(q("charSpace")) == str(int((8844 / 20 / 26 - 15) * 4096 // 1))
+
+
+# --- pictures ------------------------------------------------------------------------------
+
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PIC_NS = {"w": W, "wp": WP, "a": A, "pic": PIC}
+
+
+def png(rgb: tuple[int, int, int]) -> bytes:
+    """A 1×1 RGB PNG."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00" + bytes(rgb))) + chunk(b"IEND", b""))
+
+
+RED, BLUE = png((255, 0, 0)), png((0, 0, 255))
+PICTURES = Document(
+    title="图片",
+    blocks=(
+        Heading(1, "评价结果"),
+        Paragraph.of("等级分布如下。"),
+        Picture(RED, 150, 80, title="评价等级分布图", key="chart/grades"),
+        Paragraph.of("得分分布如下。"),
+        PageBreak(),
+        Picture(BLUE, 60.5, 30.25, title="得分分布图"),
+        Picture(RED, 20, 10),
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def pictures(sheet: Stylesheet) -> bytes:
+    return write_docx(PICTURES, sheet)
+
+
+def drawings(data: bytes) -> list[etree._Element]:
+    return xml(data, "word/document.xml").findall(".//w:drawing/wp:inline", PIC_NS)
+
+
+def test_pictures_in_the_outline_with_numbered_captions(pictures: bytes) -> None:
+    assert read_outline(pictures) == [
+        ("heading1", "一、评价结果"), ("body", "等级分布如下。"),
+        ("picture", "评价等级分布图"), ("table_title", "图1 评价等级分布图"),
+        ("body", "得分分布如下。"),
+        ("page_break", ""), ("picture", "得分分布图"), ("table_title", "图2 得分分布图"),
+        ("picture", ""),
+    ]
+
+
+def test_each_picture_is_a_media_part_with_a_relationship(pictures: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(pictures)) as package:
+        media = sorted(name for name in package.namelist() if name.startswith("word/media/"))
+        assert media == ["word/media/image1.png", "word/media/image2.png", "word/media/image3.png"]
+        assert [package.read(name) for name in media] == [RED, BLUE, RED]
+    rels = {rel.get("Id"): rel for rel in xml(pictures, "word/_rels/document.xml.rels")}
+    assert len(rels) == len(xml(write_docx(SAMPLE, load_stylesheet()), "word/_rels/document.xml.rels")) + 3
+    embeds = [blip.get(f"{{{R}}}embed") for blip in
+              xml(pictures, "word/document.xml").iterfind(".//a:blip", PIC_NS)]
+    assert len(set(embeds)) == 3
+    assert [rels[rid].get("Target") for rid in embeds] == [
+        "media/image1.png", "media/image2.png", "media/image3.png"]
+    assert {rels[rid].get("Type") for rid in embeds} == {f"{R}/image"}
+
+
+def test_png_content_type_is_declared_once(pictures: bytes) -> None:
+    types = xml(pictures, "[Content_Types].xml")
+    png_types = [d.get("ContentType") for d in types if d.get("Extension") == "png"]
+    assert png_types == ["image/png"]
+    assert b'Extension="png"' not in part(write_docx(SAMPLE, load_stylesheet()), "[Content_Types].xml")
+
+
+def test_picture_extents_are_emu_and_doc_pr_ids_unique(pictures: bytes) -> None:
+    inlines = drawings(pictures)
+    extents = [(i.find("wp:extent", PIC_NS).get("cx"), i.find("wp:extent", PIC_NS).get("cy"))
+               for i in inlines]
+    assert extents == [("5400000", "2880000"), ("2178000", "1089000"), ("720000", "360000")]
+    for inline, (cx, cy) in zip(inlines, extents, strict=True):
+        ext = inline.find(".//pic:spPr/a:xfrm/a:ext", PIC_NS)
+        assert (ext.get("cx"), ext.get("cy")) == (cx, cy)
+    ids = [i.find("wp:docPr", PIC_NS).get("id") for i in inlines]
+    assert ids == ["1", "2", "3"]
+
+
+def test_picture_paragraph_is_centred_single_spaced_and_kept_with_its_caption(pictures: bytes) -> None:
+    body = xml(pictures, "word/document.xml").find(q("body"))
+    paragraphs = [p for p in body.iterfind(q("p")) if p.find(f".//{q('drawing')}") is not None]
+    first, second, third = (p.find(q("pPr")) for p in paragraphs)
+    for ppr in (first, second, third):
+        assert ppr.find(q("pStyle")).get(q("val")) == "RGTableTitle"
+        assert ppr.find(q("jc")).get(q("val")) == "center"
+        assert ppr.find(q("snapToGrid")).get(q("val")) == "0"
+        spacing = ppr.find(q("spacing"))
+        assert (spacing.get(q("line")), spacing.get(q("lineRule"))) == ("240", "auto")
+        assert ppr.find(q("ind")).get(q("firstLine")) == "0"
+        assert ppr.find(q("ind")).get(q("firstLineChars")) == "0"
+    assert first.find(q("keepNext")) is not None and second.find(q("keepNext")) is not None
+    assert third.find(q("keepNext")) is None  # no caption to keep with
+    assert second.find(q("pageBreakBefore")) is not None
+
+
+def test_pictures_are_deterministic(pictures: bytes, sheet: Stylesheet) -> None:
+    assert write_docx(PICTURES, sheet) == pictures
+
+
+def test_pictures_open_in_python_docx(pictures: bytes) -> None:
+    shapes = docx.Document(io.BytesIO(pictures)).inline_shapes
+    assert len(shapes) == 3
+    assert [(shape.width, shape.height) for shape in shapes][:2] == [
+        (5400000, 2880000), (2178000, 1089000)]
+
+
+def test_two_pictures_in_python_docx(sheet: Stylesheet) -> None:
+    document = Document("二图", (Picture(RED, 10, 10, "甲"), Picture(BLUE, 20, 10, "乙")))
+    data = write_docx(document, sheet)
+    assert len(docx.Document(io.BytesIO(data)).inline_shapes) == 2
+    assert [text for label, text in read_outline(data) if label == "table_title"] == [
+        "图1 甲", "图2 乙"]
+
+
+def test_pictures_in_schema_order(pictures: bytes) -> None:
+    for parent, order in ORDER.items():
+        for element in xml(pictures, "word/document.xml").iter(q(parent)):
+            children = [etree.QName(child).localname for child in element]
+            assert children == sorted(children, key=order.index), (parent, children)
+
+
+def test_media_ids_and_names_skip_the_bases_own() -> None:
+    rels = (b'<Relationships xmlns="x"><Relationship Id="rId9" Target="a"/>'
+            b'<Relationship Id="rId11" Target="b"/><Relationship Id="rIdX" Target="c"/></Relationships>')
+    types = b'<Types xmlns="y"><Default Extension="PNG" ContentType="image/png"/></Types>'
+    media = Media((("[Content_Types].xml", types), ("word/_rels/document.xml.rels", rels),
+                   ("word/media/image1.png", b"old")))
+    assert media.replacements() == {} and media.members() == ()
+    assert [media.add(RED), media.add(BLUE)] == ["rId12", "rId13"]
+    assert media.members() == (("word/media/image2.png", RED), ("word/media/image3.png", BLUE))
+    replaced = media.replacements()
+    assert replaced["[Content_Types].xml"] == types
+    assert replaced["word/_rels/document.xml.rels"].count(b"<Relationship ") == 5
+
+
+def test_a_picture_needs_a_size(sheet: Stylesheet) -> None:
+    with pytest.raises(ValueError, match="picture size"):
+        write_docx(Document("t", (Picture(RED, 0, 10),)), sheet)

@@ -97,3 +97,25 @@ def test_project_table_renders_with_its_money_block(project: tuple[bytes, list[P
     _, pages = project
     text = _squash("\n".join(page.text for page in pages))
     assert "项目支出绩效自评表" in text and "139.11%" in text
+
+
+def test_a_heading_inserted_by_an_editor_renumbers_the_ones_after_it(tmp_path: Path) -> None:
+    require_libreoffice()
+    import docx
+
+    document = docx.Document(str(_write(tmp_path / "report.docx")))
+    chapter = next(p for p in document.paragraphs if p.style.name == "Heading 1" and p.text == "支出情况")
+    inserted = chapter.insert_paragraph_before("新增一章", style=chapter.style)
+    assert inserted.text == "新增一章"
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    text = _squash("\n".join(page.text for page in read_pages(render_pdf(edited))))
+    for heading in ("一、基本情况", "二、新增一章", "三、支出情况", "四、绩效情况", "六、下一步改进措施"):
+        assert heading in text
+    assert [t for label, t in read_outline(edited.read_bytes()) if label == "heading1"][1:3] == [
+        "二、新增一章", "三、支出情况"]
+
+
+def _write(path: Path) -> Path:
+    path.write_bytes(Renderer().render(load(LINGLING)))
+    return path

@@ -13,7 +13,7 @@ from typing import Any
 from reportgen import blocks
 from reportgen.checks import check
 from reportgen.compute import Figures, compute
-from reportgen.docxwriter import write_docx
+from reportgen.docxwriter import Reference, load_reference, write_docx
 from reportgen.errors import DataError, Issue, OutputError, Severity, errors_of, warnings_of
 from reportgen.model import Report
 from reportgen.narrative import Narratives, assemble
@@ -60,7 +60,7 @@ def check_data(raw: RawData) -> Checked:
 
 
 def load(path: Path) -> Checked:
-    """Read and check a data file (YAML, JSON). Unreadable files raise :class:`DataError`."""
+    """Read and check a data file (YAML, JSON, Excel). Unreadable files raise :class:`DataError`."""
     return check_data(read_data(path))
 
 
@@ -72,6 +72,7 @@ class RenderOptions:
     narratives_dir: Path | None = None
     style: str = "gbt9704"
     checks_appendix: bool = True
+    reference_docx: Path | None = None
 
 
 class Renderer:
@@ -81,6 +82,13 @@ class Renderer:
         self.options = options or RenderOptions()
         self.narratives = Narratives(self.options.template, self.options.narratives_dir)
         self.stylesheet: Stylesheet = load_stylesheet(self.options.style)
+        reference = self.options.reference_docx
+        self.reference: Reference | None = load_reference(reference) if reference else None
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """What the reference document could not provide (shown to the user)."""
+        return self.reference.notices if self.reference else ()
 
     def document(self, checked: Checked) -> blocks.Document:
         """The block document of a valid, checked report."""
@@ -95,7 +103,7 @@ class Renderer:
 
     def render(self, checked: Checked) -> bytes:
         """The .docx bytes of a valid, checked report."""
-        return write_docx(self.document(checked), self.stylesheet)
+        return write_docx(self.document(checked), self.stylesheet, self.reference)
 
 
 def template_context(report: Report, figures: Figures, warnings: list[Issue],

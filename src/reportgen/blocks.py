@@ -107,7 +107,18 @@ class PageBreak:
     """Start a new page."""
 
 
-Block = Heading | Paragraph | Table | PageBreak
+@dataclass(frozen=True)
+class Picture:
+    """A PNG picture on its own centred line, ``width_mm`` wide, with an optional caption."""
+
+    png: bytes
+    width_mm: float
+    height_mm: float
+    title: str = ""
+    key: str = ""
+
+
+Block = Heading | Paragraph | Table | PageBreak | Picture
 
 
 @dataclass(frozen=True)

@@ -51,13 +51,20 @@ def _friendly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-DataArg = Annotated[Path, typer.Argument(help="自评数据文件（.yaml、.yml 或 .json）。", show_default=False)]
+DataArg = Annotated[
+    Path, typer.Argument(help="自评数据文件（.yaml、.yml、.json 或 Excel 工作簿 .xlsx）。", show_default=False)]
 OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="输出的 .docx 文件；默认与数据文件同名。")]
 TemplateOpt = Annotated[str, typer.Option("--template", "-t", help="报告模板：standard（五章）或 hunan（湖南十章）。")]
 NarrativesOpt = Annotated[
     Path | None, typer.Option("--narratives", help="自定义章节模板目录，其中的同名文件覆盖内置模板。")]
 StyleOpt = Annotated[str, typer.Option("--style", help="版式名称或版式文件（.yaml）。")]
 ChecksOpt = Annotated[bool, typer.Option("--checks/--no-checks", help="是否在报告末尾附“数据核对情况”。")]
+InputsArg = Annotated[
+    list[Path], typer.Argument(help="数据文件、数据文件所在目录，或多单位工作簿（.xlsx）。", show_default=False)]
+OutdirOpt = Annotated[
+    Path, typer.Option("-o", "--outdir", help="输出目录：每个单位一份报告，另有 汇总.xlsx 和 汇总报告.docx。")]
+ReferenceOpt = Annotated[Path | None, typer.Option(
+    "--reference-docx", help="参考 Word 文档：从中取用段落、表格和编号样式（类似 pandoc 的 --reference-doc）。")]
 PdfOpt = Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成同名 PDF（需已安装 LibreOffice）。")]
 ForceOpt = Annotated[bool, typer.Option("--force", "-f", help="输出文件已存在时覆盖它。")]
 
@@ -77,20 +84,24 @@ def render(
     narratives: NarrativesOpt = None,
     style: StyleOpt = "gbt9704",
     checks: ChecksOpt = True,
+    reference_docx: ReferenceOpt = None,
     pdf: PdfOpt = False,
     force: ForceOpt = False,
 ) -> None:
     """生成绩效自评报告（.docx），可同时生成 PDF。"""
     out = output or data.with_suffix(".docx")
     options = api.RenderOptions(template=template, narratives_dir=narratives, style=style,
-                                checks_appendix=checks)
+                                checks_appendix=checks, reference_docx=reference_docx)
+    renderer = api.Renderer(options)
+    for notice in renderer.notices:
+        typer.echo(f"[提示] {notice}", err=True)
     checked = api.load(data)
     _print_issues(str(data), checked.issues)
     if not checked.ok:
         raise DataError(str(data), checked.issues)
     if out.exists() and not force:
         raise OutputError(f"{out} 已存在：如需覆盖，请加 --force；或用 -o 指定其他文件名。")
-    api.write_atomic(out, api.Renderer(options).render(checked), force=force)
+    api.write_atomic(out, renderer.render(checked), force=force)
     fig = checked.figures
     assert fig is not None
     summary = f"已生成 {out}（综合得分 {fig.total} 分，等级“{fig.grade}”"
@@ -142,6 +153,44 @@ def _echo_json(data: Path, errors: list[Issue], warnings: list[Issue], figures: 
 
 def _issue_json(issue: Issue) -> dict[str, str]:
     return {"path": issue.path, "label": issue.label, "location": issue.location, "message": issue.message}
+
+
+@app.command()
+@_friendly
+def batch(
+    inputs: InputsArg,
+    outdir: OutdirOpt,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数，默认为 CPU 核数。", min=1)] = None,
+    template: TemplateOpt = "standard",
+    narratives: NarrativesOpt = None,
+    style: StyleOpt = "gbt9704",
+    checks: ChecksOpt = True,
+    reference_docx: ReferenceOpt = None,
+    force: Annotated[bool, typer.Option("--force", "-f", help="重新生成全部报告，包括数据未变化的单位。")] = False,
+) -> None:
+    """批量生成多个单位的报告，并生成汇总表和汇总报告。"""
+    from reportgen.batch import run_batch
+    from reportgen.progress import BatchProgress
+    from reportgen.summary import write_summary
+
+    options = api.RenderOptions(template=template, narratives_dir=narratives, style=style, checks_appendix=checks,
+                                reference_docx=reference_docx)
+    renderer = api.Renderer(options)  # fails fast on a bad template, style or reference, before any work
+    for notice in renderer.notices:
+        typer.echo(f"[提示] {notice}", err=True)
+    with BatchProgress() as progress:
+        result = run_batch(inputs, outdir, options, jobs=jobs, force=force, progress=progress.advance,
+                           on_plan=progress.start)
+    xlsx, docx = write_summary(result, renderer.stylesheet)
+    counts = {status: sum(1 for u in result.units if u.status == status) for status in ("ok", "skipped", "failed")}
+    for unit in result.failed:
+        typer.echo(f"[失败] {unit.unit or unit.source}", err=True)
+        for problem in unit.problems:
+            typer.echo(f"    {problem}", err=True)
+    typer.echo(f"共 {len(result.units)} 个单位：生成 {counts['ok']} 份，未变化跳过 {counts['skipped']} 份，"
+               f"失败 {counts['failed']} 份。汇总：{xlsx}、{docx}")
+    if result.failed:
+        raise typer.Exit(1)
 
 
 @app.command()

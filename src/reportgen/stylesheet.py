@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -54,6 +55,17 @@ class RoleStyle(_Strict):
     space_after_lines: float = 0
 
 
+class NumberFormat(NamedTuple):
+    """A heading number format split for Word's numbering: "（{cn}）" → （, cn, ）."""
+
+    prefix: str
+    counter: Literal["cn", "n"]
+    suffix: str
+
+
+_FIELD = re.compile(r"\{(cn|n)\}")
+
+
 class HeadingStyle(_Strict):
     """One heading level; ``format`` uses {cn} (一) or {n} (1) for the number."""
 
@@ -61,6 +73,23 @@ class HeadingStyle(_Strict):
     size_pt: float
     bold: bool = False
     format: str
+
+    def number_format(self, level: int) -> NumberFormat:
+        """``format`` as prefix, counter and suffix, as native Word numbering needs it.
+
+        Raises StyleError for what a ``w:lvlText`` cannot express: no counter or several,
+        other braces, or a "%" (Word reads "%1" as a level number).
+        """
+        fields = list(_FIELD.finditer(self.format))
+        rest = _FIELD.sub("", self.format)
+        if len(fields) != 1 or any(c in rest for c in "{}%"):
+            raise StyleError(
+                f"第{level}级标题的编号格式“{self.format}”无法用 Word 自动编号表示：需要恰好一个"
+                "“{cn}”（一、二…）或“{n}”（1、2…），且不能含“%”或其他花括号。"
+                "请修改格式，或在版式中设置 numbering: literal（把编号写成文字）。")
+        found = fields[0]
+        counter: Literal["cn", "n"] = "cn" if found.group(1) == "cn" else "n"
+        return NumberFormat(self.format[:found.start()], counter, self.format[found.end():])
 
 
 class Stylesheet(_Strict):
@@ -74,6 +103,12 @@ class Stylesheet(_Strict):
     headings: list[HeadingStyle] = Field(min_length=4, max_length=4)
     table_caption: str = "表{n} {title}"
     page_number_format: str = "— {n} —"
+    # native: Word multilevel numbering bound to the heading styles (renumbers when an
+    # editor inserts a heading); literal: the numbers are typed into the heading text.
+    numbering: Literal["native", "literal"] = "native"
+    # portable: line grid, exact spacing and −0.25 pt character spacing (same lines and
+    # characters per line in Word, WPS and LibreOffice); word: Word's line-and-character grid.
+    grid: Literal["portable", "word"] = "portable"
 
     def role(self, name: str) -> RoleStyle:
         try:
@@ -115,4 +150,10 @@ def _load_file(path: Path) -> Stylesheet:
     missing = [role for role in REQUIRED_ROLES if role not in sheet.roles]
     if missing:
         raise StyleError(f"版式文件 {path} 缺少段落样式：{'、'.join(missing)}。")
+    if sheet.numbering == "native":
+        for level, heading in enumerate(sheet.headings, 1):
+            try:
+                heading.number_format(level)
+            except StyleError as exc:
+                raise StyleError(f"版式文件 {path} 有误：{exc.message}") from None
     return sheet

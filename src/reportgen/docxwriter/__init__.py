@@ -5,12 +5,16 @@ The only package that imports python-docx. Modules, one job each:
 - ``units``: page metrics in twips/half-points;  ``names``: role ↔ Word style mapping;
 - ``xml``: element builders;  ``fonts``: rFonts, eastAsia hint, theme-font removal;
 - ``styles``: styles.xml;  ``footer``: page numbers;  ``base``: cached styled base document;
-- ``numbering``: literal heading numbers;  ``paragraphs`` and ``tables``: body content;
+- ``numbering``: literal heading numbers;  ``numdef``: native numbering (numbering.xml);
+- ``paragraphs``, ``tables`` and ``pictures``: body content;  ``media``: image parts;
 - ``package``: core/app properties and the deterministic zip;  ``writer``: write_docx;
-- ``reader``: read_outline / read_tables for tests.
+- ``reference``, ``refstyles``, ``refpackage``: ``--reference-docx`` (load_reference);
+- ``reader`` and ``listnumbers``: read_outline / read_tables for tests, with native
+  heading numbers computed from numbering.xml.
 """
 
 from reportgen.docxwriter.reader import read_outline, read_tables
+from reportgen.docxwriter.reference import Reference, load_reference
 from reportgen.docxwriter.writer import write_docx
 
-__all__ = ["read_outline", "read_tables", "write_docx"]
+__all__ = ["Reference", "load_reference", "read_outline", "read_tables", "write_docx"]

@@ -1,9 +1,11 @@
-"""The styled base document of a stylesheet, built once per process and cached.
+"""The styled base document of a stylesheet (and reference document), built once and cached.
 
 Starts from python-docx's default template and fixes what docx-notes §3.2 lists: A4 page
 and GB/T 9704 margins, the 22-line grid, zh-CN East Asian language, own styles without
-theme fonts, page-number footers, and no thumbnail, stylesWithEffects, customXml,
-webSettings or numbering parts.
+theme fonts, page-number footers, and no thumbnail, stylesWithEffects, customXml or
+webSettings parts. The numbering part holds the heading list in native numbering mode
+and is dropped in literal mode. A reference document's styles, theme and page set-up
+replace ours (``reference``).
 
 python-docx is used only here, once per stylesheet. A report does not reopen the base with
 python-docx: it splices its body text into the cached ``word/document.xml`` and re-zips the
@@ -12,6 +14,7 @@ cached members, which takes a third of the time.
 
 from __future__ import annotations
 
+import copy
 import io
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +25,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from reportgen.docxwriter.fonts import font_table
 from reportgen.docxwriter.footer import add_page_numbers
+from reportgen.docxwriter.numdef import bind_headings, numbering_xml
 from reportgen.docxwriter.package import (
     APP_XML,
     APPLICATION,
@@ -30,15 +34,17 @@ from reportgen.docxwriter.package import (
     read_members,
     write_zip,
 )
+from reportgen.docxwriter.reference import Reference
 from reportgen.docxwriter.styles import build_styles
-from reportgen.docxwriter.units import Metrics
-from reportgen.docxwriter.xml import Element, sub, w
+from reportgen.docxwriter.units import Metrics, char_space
+from reportgen.docxwriter.xml import Element, parse, sub, w
 from reportgen.stylesheet import Stylesheet
 
-_DROPPED_PARTS = (RT.THUMBNAIL, RT.CUSTOM_XML, RT.WEB_SETTINGS, RT.NUMBERING,
+_DROPPED_PARTS = (RT.THUMBNAIL, RT.CUSTOM_XML, RT.WEB_SETTINGS,
                   "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 COMPATIBILITY_MODE = "15"  # Word 2013+: table borders align with the text margin
 DOCUMENT = "word/document.xml"
+THEME = "word/theme/theme1.xml"
 
 
 @dataclass(frozen=True)
@@ -48,48 +54,74 @@ class BasePackage:
     members: Members
     body_start: bytes  # document.xml up to the body's closing sectPr
     body_end: bytes  # the sectPr and the closing tags
+    metrics: Metrics  # the page as built (a reference document may change it)
 
     def document_xml(self, body: str) -> bytes:
         """document.xml with ``body`` (WordprocessingML text) as the body content."""
         return self.body_start + body.encode() + self.body_end
 
 
-def base_package(sheet: Stylesheet) -> BasePackage:
-    """The styled, empty base document of ``sheet``, built once per stylesheet.
+def base_package(sheet: Stylesheet, reference: Reference | None = None) -> BasePackage:
+    """The styled, empty base document of ``sheet``, built once per stylesheet and reference.
 
     Stylesheets hold dicts and so are not hashable; the cache is keyed by their JSON.
+    References are keyed by file path, modification time and size.
     """
-    return _package(sheet.model_dump_json())
+    return _package(sheet.model_dump_json(), reference)
 
 
 @cache
-def _package(sheet_json: str) -> BasePackage:
-    members = read_members(_build(Stylesheet.model_validate_json(sheet_json)))
+def _package(sheet_json: str, reference: Reference | None) -> BasePackage:
+    sheet = Stylesheet.model_validate_json(sheet_json)
+    metrics = Metrics.of(sheet) if reference is None else reference.metrics(Metrics.of(sheet))
+    members = read_members(_build(sheet, metrics, reference))
     document = dict(members)[DOCUMENT]
     split = document.index(b"<w:sectPr")
-    return BasePackage(members, document[:split], document[split:])
+    return BasePackage(members, document[:split], document[split:], metrics)
 
 
-def _build(sheet: Stylesheet) -> bytes:
-    metrics = Metrics.of(sheet)
+def _build(sheet: Stylesheet, metrics: Metrics, reference: Reference | None) -> bytes:
     doc = docx.Document()
-    _drop_parts(doc)
-    build_styles(doc.styles.element, sheet, metrics)
+    native = sheet.numbering == "native"
+    _drop_parts(doc, (RT.NUMBERING,) if not native else ())
+    styles = doc.styles.element
+    build_styles(styles, sheet, metrics)
+    if reference is not None:
+        reference.apply_styles(styles)
+    if native:
+        _numbering(doc, sheet, reference)
     _settings(doc.settings.element)
-    _section(doc.element.body.find(w("sectPr")), metrics)
+    sectpr = doc.element.body.find(w("sectPr"))
+    _section(sectpr, metrics, sheet)
+    if reference is not None:
+        reference.apply_section(sectpr)
     add_page_numbers(doc, sheet)
     buffer = io.BytesIO()
     doc.save(buffer)
-    return write_zip(read_members(buffer.getvalue()), {
-        "docProps/app.xml": APP_XML,
-        "docProps/core.xml": core_xml("", APPLICATION, None),
-        "word/fontTable.xml": font_table(sheet),
-    })
+    replace = {"docProps/app.xml": APP_XML, "docProps/core.xml": core_xml("", APPLICATION, None),
+               "word/fontTable.xml": font_table(sheet, reference.fonts if reference else ())}
+    if reference is not None and reference.theme is not None:
+        replace[THEME] = reference.theme
+    return write_zip(read_members(buffer.getvalue()), replace)
 
 
-def _drop_parts(doc: DocxDocument) -> None:
+def _numbering(doc: DocxDocument, sheet: Stylesheet, reference: Reference | None) -> None:
+    """Fill the numbering part with the heading list and bind Heading1–4 to it."""
+    styles = doc.styles.element
+    if reference is not None and reference.numbering is not None:
+        definitions, levels = list(reference.numbering), reference.heading_levels
+    else:
+        definitions, levels = list(parse(numbering_xml(sheet, styles))), (0, 1, 2, 3)
+    root = doc.part.numbering_part.element
+    for child in list(root):
+        root.remove(child)
+    root.extend(copy.deepcopy(definition) for definition in definitions)
+    bind_headings(styles, levels)
+
+
+def _drop_parts(doc: DocxDocument, also: tuple[str, ...]) -> None:
     for rels in (doc.part.package.rels, doc.part.rels):
-        for rid in [rid for rid, rel in rels.items() if rel.reltype in _DROPPED_PARTS]:
+        for rid in [rid for rid, rel in rels.items() if rel.reltype in (*_DROPPED_PARTS, *also)]:
             del rels[rid]
 
 
@@ -103,7 +135,7 @@ def _settings(settings: Element) -> None:
             setting.set(w("val"), COMPATIBILITY_MODE)
 
 
-def _section(sectpr: Element, m: Metrics) -> None:
+def _section(sectpr: Element, m: Metrics, sheet: Stylesheet) -> None:
     for child in list(sectpr):
         sectpr.remove(child)
     for name in list(sectpr.attrib):
@@ -112,4 +144,8 @@ def _section(sectpr: Element, m: Metrics) -> None:
     sub(sectpr, "pgMar", top=m.top, right=m.right, bottom=m.bottom, left=m.left,
         header=m.header, footer=m.footer, gutter=0)
     sub(sectpr, "cols", space=425)
-    sub(sectpr, "docGrid", type="lines", linePitch=m.line_pitch)
+    if sheet.grid == "word":
+        sub(sectpr, "docGrid", type="linesAndChars", linePitch=m.line_pitch,
+            charSpace=char_space(sheet, m.text_width))
+    else:
+        sub(sectpr, "docGrid", type="lines", linePitch=m.line_pitch)

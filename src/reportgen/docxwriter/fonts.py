@@ -9,6 +9,7 @@ Word sets those in the Chinese font (docx-notes §3.3).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from reportgen.docxwriter.markup import attr
 from reportgen.docxwriter.xml import Element, sub
@@ -32,13 +33,14 @@ def add_hint(rpr: Element) -> None:
     sub(rpr, "rFonts", hint="eastAsia")
 
 
-def font_table(sheet: Stylesheet) -> bytes:
-    """word/fontTable.xml naming the stylesheet's fonts; CJK ones get the GB2312 charset.
+def font_table(sheet: Stylesheet, extra: Iterable[str] = ()) -> bytes:
+    """word/fontTable.xml naming the stylesheet's fonts and ``extra`` ones (a reference's).
 
-    Fonts are listed in first-seen order (a dict, not a set, so the order is stable).
+    CJK names get the GB2312 charset. Fonts are listed in first-seen order (a dict, not a
+    set, so the order is stable).
     """
     names = [sheet.latin_font, *(role.font for role in sheet.roles.values()),
-             *(heading.font for heading in sheet.headings)]
+             *(heading.font for heading in sheet.headings), *extra]
     entries = "".join(
         f'<w:font w:name="{attr(font)}"><w:charset w:val="{"86" if needs_hint(font) else "00"}"/>'
         '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'

@@ -1,9 +1,12 @@
 """Read a written .docx back as an outline and as table cells, for tests and checks.
 
 read_outline gives one entry per body block: ``(label, text)`` where label is the role name
-("body", "title", …), "heading1"–"heading4", or "table" (text: the first row's cells joined
-by " | "). A paragraph with ``pageBreakBefore`` is preceded by ``("page_break", "")``, so
-the outline mirrors the blocks that were written.
+("body", "title", …), "heading1"–"heading4", "table" (text: the first row's cells joined
+by " | ") or "picture" (text: its title, kept as alt text; its caption is the next entry).
+A paragraph with ``pageBreakBefore`` is preceded by ``("page_break", "")``, so the outline
+mirrors the blocks that were written. The text is what a reader sees: list
+numbers (native heading numbering) are computed from numbering.xml and put in front, so
+native and literal numbering read back the same.
 """
 
 from __future__ import annotations
@@ -11,26 +14,41 @@ from __future__ import annotations
 import io
 import zipfile
 
+from reportgen.docxwriter.listnumbers import ListNumbers
 from reportgen.docxwriter.names import OUTLINE_LABELS
 from reportgen.docxwriter.xml import Element, parse, w
 
 _TEXT_TAGS = {w("t"): None, w("tab"): "\t", w("br"): "\n"}
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
 def document_root(data: bytes) -> Element:
     """The parsed ``word/document.xml`` of a .docx."""
+    return _parts(data, "word/document.xml")[0]
+
+
+def _parts(data: bytes, *names: str) -> list[Element]:
+    """The parsed parts ``names`` of a .docx; None for a part it does not have."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return parse(package.read("word/document.xml"))
+        present = set(package.namelist())
+        return [parse(package.read(name)) if name in present else None for name in names]
 
 
 def read_outline(data: bytes) -> list[tuple[str, str]]:
     """(label, visible text) for every paragraph and table of the body, in order."""
+    document, styles, numbering = _parts(data, "word/document.xml", "word/styles.xml",
+                                         "word/numbering.xml")
+    numbers = ListNumbers(styles, numbering)
     outline: list[tuple[str, str]] = []
-    for block in document_root(data).find(w("body")):
+    for block in document.find(w("body")):
         if block.tag == w("p"):
             if block.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None:
                 outline.append(("page_break", ""))
-            outline.append((_label(block), paragraph_text(block)))
+            picture = block.find(f".//{_DOC_PR}")
+            if picture is not None:
+                outline.append(("picture", picture.get("descr", "")))
+            else:
+                outline.append((_label(block), numbers.next(block) + paragraph_text(block)))
         elif block.tag == w("tbl"):
             if block.find(f".//{w('pageBreakBefore')}") is not None:
                 outline.append(("page_break", ""))

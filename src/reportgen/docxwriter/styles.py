@@ -2,8 +2,9 @@
 
 The template's 270 styles are replaced by a small set whose XML is easy to review: no theme
 fonts, no linked *Char styles, no colours. Body and headings use exact line spacing equal to
-the grid pitch (docx-notes §3.5, "portable" grid); the table text style does not snap to the
-grid, so cells are not spread over grid lines (§3.9).
+the grid pitch (docx-notes §3.5); in the "portable" grid mode the document defaults also
+carry −0.25 pt character spacing. The table text style does not snap to the grid, so cells
+are not spread over grid lines (§3.9). Heading numbering (numPr) is added by ``numdef``.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def _doc_defaults(root: Element, sheet: Stylesheet) -> None:
     defaults = sub(root, "docDefaults")
     rpr = sub(sub(defaults, "rPrDefault"), "rPr")
     add_rfonts(rpr, body.font, sheet.latin_font)
-    sub(rpr, "spacing", val=CHAR_SPACING)
+    if sheet.grid == "portable":
+        sub(rpr, "spacing", val=CHAR_SPACING)  # the "word" grid sets the pitch with charSpace
     sub(rpr, "sz", val=half_points(body.size_pt))
     sub(rpr, "szCs", val=half_points(body.size_pt))
     sub(rpr, "lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")

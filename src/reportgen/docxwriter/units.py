@@ -58,6 +58,17 @@ class Metrics:
         )
 
 
+def char_space(sheet: Stylesheet, text_width: int) -> int:
+    """``w:docGrid/@w:charSpace`` for ``chars_per_line`` body characters per line (§3.5).
+
+    Word's character pitch is the default font size plus charSpace/4096 pt. Rounded down so
+    the pitch never exceeds text width / chars_per_line and all characters fit:
+    8844 tw (156 mm), 28 characters of 16 pt: (15.7929 − 16) × 4096 = −848.5 → −849.
+    """
+    pitch = text_width / TWIPS_PER_PT / sheet.page.chars_per_line
+    return math.floor((pitch - sheet.role("body").size_pt) * 4096)
+
+
 def line_pitch(page: PageSetup) -> int:
     """Grid line pitch in twips, rounded down so ``lines_per_page`` lines fit the type area.
 

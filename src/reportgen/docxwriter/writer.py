@@ -1,29 +1,44 @@
-"""write_docx: blocks + stylesheet → .docx bytes, spliced into the cached base document."""
+"""write_docx: blocks + stylesheet → .docx bytes, spliced into the cached base document.
+
+Headings are written as their text only in native numbering mode (Word numbers them from
+the heading styles' list) and with the number typed in front in literal mode. Pictures are
+numbered 图1、图2… in order, like tables; their PNGs become image parts (``media``).
+"""
 
 from __future__ import annotations
 
-from reportgen.blocks import Block, Document, Heading, PageBreak, Paragraph, Span, Table
+from reportgen.blocks import Block, Document, Heading, PageBreak, Paragraph, Picture, Span, Table
 from reportgen.docxwriter import names
 from reportgen.docxwriter.base import DOCUMENT, base_package
+from reportgen.docxwriter.media import Media
 from reportgen.docxwriter.numbering import HeadingNumbers
 from reportgen.docxwriter.package import APPLICATION, core_xml, source_date, write_zip
 from reportgen.docxwriter.paragraphs import paragraph_xml, spacer_xml
+from reportgen.docxwriter.pictures import picture_xml
+from reportgen.docxwriter.reference import Reference
 from reportgen.docxwriter.tables import table_xml
-from reportgen.docxwriter.units import Metrics
 from reportgen.stylesheet import Stylesheet
 
+PICTURE_CAPTION = "图{n} {title}"
 
-def write_docx(document: Document, sheet: Stylesheet) -> bytes:
-    """The .docx bytes of ``document`` styled by ``sheet``; equal input gives equal bytes."""
-    base = base_package(sheet)
-    body = _BodyWriter(sheet).write(document.blocks)
+
+def write_docx(document: Document, sheet: Stylesheet, reference: Reference | None = None) -> bytes:
+    """The .docx bytes of ``document`` styled by ``sheet``; equal input gives equal bytes.
+
+    ``reference`` (from :func:`~reportgen.docxwriter.reference.load_reference`) supplies
+    styles, heading numbering and page set-up that replace the stylesheet's.
+    """
+    base = base_package(sheet, reference)
+    media = Media(base.members)
+    body = _BodyWriter(sheet, base.metrics.text_width, media).write(document.blocks)
     core = core_xml(document.title, document.author or APPLICATION, source_date())
-    return write_zip(base.members, {DOCUMENT: base.document_xml(body),
-                                    "docProps/core.xml": core})
+    return write_zip(base.members + media.members(),
+                     {DOCUMENT: base.document_xml(body), "docProps/core.xml": core,
+                      **media.replacements()})
 
 
 class _BodyWriter:
-    """Turns blocks into body text, numbering headings and table captions as it goes.
+    """Turns blocks into body text, numbering headings, table and picture captions as it goes.
 
     Two tables in a row are kept apart by a hair-thin empty paragraph: adjacent ``w:tbl``
     elements would otherwise merge into one table in Word and LibreOffice, and the second
@@ -34,11 +49,14 @@ class _BodyWriter:
     breaks count as one; a trailing break is dropped.
     """
 
-    def __init__(self, sheet: Stylesheet) -> None:
+    def __init__(self, sheet: Stylesheet, width: int, media: Media) -> None:
         self._sheet = sheet
-        self._width = Metrics.of(sheet).text_width
+        self._media = media
+        self._width = width
         self._numbers = HeadingNumbers(sheet.headings)
+        self._literal = sheet.numbering == "literal"
         self._tables = 0
+        self._captions = 0  # captioned pictures: 图1、图2…
         self._break = False
         self._parts: list[str] = []
         self._after_table = False
@@ -54,6 +72,8 @@ class _BodyWriter:
                 self._heading(block)
             elif isinstance(block, Paragraph):
                 self._paragraph(names.role_style_id(block.role), block.spans)
+            elif isinstance(block, Picture):
+                self._picture(block)
             else:
                 self._table(block)
         return "".join(self._parts)
@@ -67,8 +87,9 @@ class _BodyWriter:
                                          keep_next=keep_next))
 
     def _heading(self, heading: Heading) -> None:
-        number = self._numbers.next(heading.level)
-        self._paragraph(names.heading_style_id(heading.level), (Span(number + heading.text),))
+        number = self._numbers.next(heading.level)  # also checks the level in native mode
+        text = number + heading.text if self._literal else heading.text
+        self._paragraph(names.heading_style_id(heading.level), (Span(text),))
 
     def _table(self, table: Table) -> None:
         if table.title:
@@ -78,3 +99,13 @@ class _BodyWriter:
         align = self._sheet.role("table").align
         self._parts.append(table_xml(table, self._width, style_align=align,
                                      break_before=self._take_break()))
+
+    def _picture(self, picture: Picture) -> None:
+        rid = self._media.add(picture.png)
+        self._parts.append(picture_xml(picture, rid, len(self._media),
+                                       keep_next=bool(picture.title),
+                                       break_before=self._take_break()))
+        if picture.title:
+            self._captions += 1
+            caption = PICTURE_CAPTION.format(n=self._captions, title=picture.title)
+            self._paragraph(names.role_style_id("table_title"), (Span(caption),))
