@@ -196,14 +196,40 @@ def batch(
 @app.command()
 @_friendly
 def init(
-    directory: Annotated[Path, typer.Argument(help="写入示例数据文件的目录。")] = Path(),
+    target: Annotated[Path, typer.Argument(help="写入的目录，或（加 --xlsx 时）工作簿文件名。")] = Path(),
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="生成供填写的 Excel 工作簿，而不是 YAML 数据文件。")] = False,
+    source: Annotated[
+        Path | None, typer.Option("--from", help="用已有的数据文件填好工作簿（与 --xlsx 一起使用）。")] = None,
     force: Annotated[bool, typer.Option("--force", "-f", help="文件已存在时覆盖它。")] = False,
 ) -> None:
-    """生成一份带注释的示例数据文件，照着修改即可。"""
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / STARTER_NAME
-    api.write_atomic(target, starter_text().encode("utf-8"), force=force)
-    typer.echo(f"已生成 {target}。修改后运行：reportgen validate {target}，再运行 reportgen render {target}")
+    """生成一份带注释的示例数据文件（或 Excel 工作簿），照着修改即可。"""
+    if source is not None and not xlsx:
+        raise OutputError("--from 需与 --xlsx 一起使用：reportgen init --xlsx 工作簿.xlsx --from 数据.yaml")
+    if xlsx:
+        _init_workbook(target, source, force)
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / STARTER_NAME
+    api.write_atomic(path, starter_text().encode("utf-8"), force=force)
+    typer.echo(f"已生成 {path}。修改后运行：reportgen validate {path}，再运行 reportgen render {path}")
+
+
+def _init_workbook(target: Path, source: Path | None, force: bool) -> None:
+    import io
+
+    from reportgen.excel import write_workbook
+    from reportgen.sources import read_data
+
+    path = target if target.suffix.lower() == ".xlsx" else target / STARTER_NAME.replace(".yaml", ".xlsx")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = read_data(source).data if source is not None else None
+    buffer = io.BytesIO()
+    unplaced = write_workbook(buffer, data)
+    api.write_atomic(path, buffer.getvalue(), force=force)
+    for field in unplaced:
+        typer.echo(f"[提示] 工作簿中没有“{field}”的位置，该项未写入。", err=True)
+    filled = f"，已填入 {source} 的数据" if source is not None else ""
+    typer.echo(f"已生成 {path}{filled}。填写后运行：reportgen render {path}")
 
 
 def main() -> None:
