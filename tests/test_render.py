@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -168,3 +169,14 @@ def test_renders_in_separate_processes_are_byte_identical(tmp_path: Path) -> Non
                        check=True, capture_output=True)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_the_per_user_cache_changes_nothing_in_the_output(tmp_path: Path) -> None:
+    outputs = []
+    for name, cache in (("off.docx", "off"), ("cold.docx", str(tmp_path / "c")), ("warm.docx", str(tmp_path / "c"))):
+        out = tmp_path / name
+        subprocess.run([sys.executable, "-m", "reportgen", "render", str(LINGLING), "-o", str(out)], check=True,
+                       capture_output=True, env={**os.environ, "REPORTGEN_CACHE_DIR": cache})
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert any(p.name.startswith("base-") for p in (tmp_path / "c").iterdir())

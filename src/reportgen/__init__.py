@@ -10,10 +10,9 @@ Public API::
     build_report(Path("自评数据.yaml"), Path("报告.docx"))            # all of it, atomically
 """
 
+from reportgen._version import __version__
 from reportgen.api import Checked, Renderer, RenderOptions, build_report, check_data, load, write_atomic
 from reportgen.errors import DataError, Issue, OutputError, ReportgenError, Severity, StyleError, TemplateError
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Checked",

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen import __version__
+from reportgen._version import __version__
 from reportgen.api import Checked, Renderer, RenderOptions, check_data, write_atomic
 from reportgen.errors import DataError, ReportgenError
 from reportgen.fmt import pct, score

@@ -15,14 +15,13 @@ cached members, which takes a third of the time.
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-import docx
-from docx.document import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
+from reportgen import cache as disk_cache
 from reportgen.docxwriter.fonts import font_table
 from reportgen.docxwriter.footer import add_page_numbers
 from reportgen.docxwriter.numdef import bind_headings, numbering_xml
@@ -40,7 +39,13 @@ from reportgen.docxwriter.units import Metrics, char_space
 from reportgen.docxwriter.xml import Element, parse, sub, w
 from reportgen.stylesheet import Stylesheet
 
-_DROPPED_PARTS = (RT.THUMBNAIL, RT.CUSTOM_XML, RT.WEB_SETTINGS,
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_NUMBERING = f"{_RELS}/numbering"
+_DROPPED_PARTS = (_THUMBNAIL, f"{_RELS}/customXml", f"{_RELS}/webSettings",
                   "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 COMPATIBILITY_MODE = "15"  # Word 2013+: table borders align with the text margin
 DOCUMENT = "word/document.xml"
@@ -74,16 +79,36 @@ def base_package(sheet: Stylesheet, reference: Reference | None = None) -> BaseP
 def _package(sheet_json: str, reference: Reference | None) -> BasePackage:
     sheet = Stylesheet.model_validate_json(sheet_json)
     metrics = Metrics.of(sheet) if reference is None else reference.metrics(Metrics.of(sheet))
-    members = read_members(_build(sheet, metrics, reference))
+    members = read_members(_built(sheet_json, sheet, metrics, reference))
     document = dict(members)[DOCUMENT]
     split = document.index(b"<w:sectPr")
     return BasePackage(members, document[:split], document[split:], metrics)
 
 
+def _built(sheet_json: str, sheet: Stylesheet, metrics: Metrics, reference: Reference | None) -> bytes:
+    """The base .docx, from the per-user cache when the same code built it for the same style.
+
+    Building needs python-docx (about 70 ms to import) and takes 20–40 ms more; a command
+    that renders one report saves both. Documents with a reference are not cached.
+    """
+    if reference is not None:
+        return _build(sheet, metrics, reference)
+    key = hashlib.sha256(f"{disk_cache.code_fingerprint('docxwriter')}\0{sheet_json}".encode()).hexdigest()[:24]
+    name = f"base-{key}.docx"
+    stored = disk_cache.read(name)
+    if stored is not None:
+        return stored
+    built = _build(sheet, metrics, reference)
+    disk_cache.write(name, built)
+    return built
+
+
 def _build(sheet: Stylesheet, metrics: Metrics, reference: Reference | None) -> bytes:
+    import docx
+
     doc = docx.Document()
     native = sheet.numbering == "native"
-    _drop_parts(doc, (RT.NUMBERING,) if not native else ())
+    _drop_parts(doc, (_NUMBERING,) if not native else ())
     styles = doc.styles.element
     build_styles(styles, sheet, metrics)
     if reference is not None:

@@ -6,7 +6,10 @@ inside a run, LibreOffice shows "— —" (docx-notes §3.8).
 
 from __future__ import annotations
 
-from docx.document import Document as DocxDocument
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 from reportgen.docxwriter import names
 from reportgen.docxwriter.fonts import add_hint, needs_hint

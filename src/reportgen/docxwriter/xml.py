@@ -10,10 +10,21 @@ from __future__ import annotations
 
 from typing import Any, TypeAlias
 
-from docx.oxml.ns import qn
-from docx.oxml.parser import parse_xml
+from lxml import etree  # type: ignore[import-untyped]
 
 Element: TypeAlias = Any  # an lxml element (lxml has no type stubs)
+
+# Imported lazily elsewhere: python-docx costs ~70 ms at start-up and is needed only to
+# build a base document once per process; reading and writing parts needs plain lxml.
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NAMESPACES = {"w": W_NS, "xml": "http://www.w3.org/XML/1998/namespace"}
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+def qn(name: str) -> str:
+    """``w:jc`` → ``{…/main}jc`` (python-docx's qn for the prefixes used here)."""
+    prefix, local = name.split(":")
+    return f"{{{_NAMESPACES[prefix]}}}{local}"
 
 
 def w(tag: str) -> str:
@@ -29,8 +40,8 @@ def sub(parent: Element, tag: str, **attrs: str | int) -> Element:
 
 
 def parse(data: bytes) -> Element:
-    """Parse an XML part (python-docx's parser)."""
-    return parse_xml(data)
+    """Parse an XML part."""
+    return etree.fromstring(data, _PARSER)
 
 
 def add_text(run: Element, text: str) -> None:

@@ -19,6 +19,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportgen import fmt
+from reportgen.cache import cache_dir, code_fingerprint
 from reportgen.errors import TemplateError
 from reportgen.narrative.markup import (
     escape,
@@ -78,10 +79,24 @@ class Narratives:
         return rendered
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between processes (keyed by template name and source)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    jinja_folder = folder / f"jinja-{code_fingerprint('narrative')}"
+    try:
+        jinja_folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(jinja_folder))
+
+
 @cache
 def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(list(folders), encoding="utf-8"),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
