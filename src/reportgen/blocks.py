@@ -27,11 +27,12 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text with inline formatting."""
+    """A run of text with inline formatting; ``highlight`` marks a 【待补充：…】 placeholder."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    highlight: bool = False
 
 
 @dataclass(frozen=True)

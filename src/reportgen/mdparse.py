@@ -1,5 +1,7 @@
 """Markdown → blocks. The only module that imports markdown-it-py.
 
+``【待补充：…】`` anywhere in the text becomes a highlighted placeholder span.
+
 The dialect is deliberately small: ATX headings (``#`` = document title, ``##``–``#####`` =
 heading levels 1–4), paragraphs, ``**bold**`` and ``*italic*``, backslash escapes. Lists,
 code, quotes, rules, links and HTML are off, so text such as "2. 质量指标" or an indented
@@ -9,7 +11,9 @@ line (in YAML and in Excel cells alike) and Chinese text has no soft line wrappi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -22,6 +26,7 @@ _DISABLED = [
 ]
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).disable(_DISABLED)
+PLACEHOLDER = re.compile(r"(【待补充：[^】]*】)")
 
 
 def parse(text: str) -> list[Block]:
@@ -62,7 +67,17 @@ def _lines(children: Sequence[Token]) -> list[list[Span]]:
             italic = False
         elif child.content:
             _append(lines[-1], Span(child.content, bold, italic))
-    return [_strip(line) for line in lines]
+    return [_placeholders(_strip(line)) for line in lines]
+
+
+def _placeholders(line: list[Span]) -> list[Span]:
+    """Mark 【待补充：…】 as highlighted spans, so an editor cannot miss what to supply."""
+    result: list[Span] = []
+    for span in line:
+        for index, part in enumerate(PLACEHOLDER.split(span.text)):
+            if part:
+                result.append(replace(span, text=part, highlight=index % 2 == 1))
+    return result
 
 
 def _append(line: list[Span], span: Span) -> None:

@@ -24,6 +24,7 @@ from reportgen.errors import TemplateError
 from reportgen.narrative.markup import (
     escape,
     heading,
+    key_marker,
     md,
     page_break,
     role_marker,
@@ -109,5 +110,5 @@ def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
         cn=fmt.cn_number, md=md,
     )
     env.globals.update(table=table_marker, role=role_marker, page_break=page_break,
-                       heading=heading)
+                       heading=heading, key=key_marker)
     return env

@@ -73,6 +73,11 @@ def role_marker(role: str) -> Markup:
     return Markup(f"{MARK}role:{html_escape(role)}{MARK}")
 
 
+def key_marker(name: str) -> Markup:
+    """Put at the start of a heading or paragraph: its stable key for ``reportgen update``."""
+    return Markup(f"{MARK}key:{html_escape(str(name).replace(MARK, ''))}{MARK}")
+
+
 def heading(level: int) -> Markup:
     """``{{ heading(3) }}`` → ``####``: a heading of level 3 (``#`` is the document title)."""
     return Markup("#" * (int(level) + 1))
