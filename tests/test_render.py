@@ -180,3 +180,15 @@ def test_the_per_user_cache_changes_nothing_in_the_output(tmp_path: Path) -> Non
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
     assert any(p.name.startswith("base-") for p in (tmp_path / "c").iterdir())
+
+
+def test_build_report_is_the_whole_pipeline_for_library_users(tmp_path: Path, write_yaml) -> None:  # type: ignore[no-untyped-def]
+    from reportgen import DataError, build_report
+
+    out = tmp_path / "r.docx"
+    checked = build_report(LINGLING, out)
+    assert checked.figures is not None and checked.figures.grade == "优"
+    assert read_outline(out.read_bytes())[2] == ("heading1", "一、基本情况")
+    with pytest.raises(DataError):
+        build_report(write_yaml(MINIMAL.replace("year: 2023", "year: 二〇二三")), tmp_path / "bad.docx")
+    assert not (tmp_path / "bad.docx").exists()
