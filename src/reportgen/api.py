@@ -4,24 +4,32 @@ narrate → parse → write). The CLI and library users call these functions.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen import blocks
 from reportgen.checks import check
 from reportgen.compute import Figures, compute
 from reportgen.docxwriter import Reference, load_reference, write_docx
-from reportgen.errors import DataError, Issue, OutputError, Severity, errors_of, warnings_of
+from reportgen.errors import DataError, Issue, OutputError, ReportgenError, Severity, errors_of, warnings_of
 from reportgen.model import Report
 from reportgen.narrative import Narratives, assemble
+from reportgen.revise.model import Origin
 from reportgen.selftable import table_title
 from reportgen.sources import RawData, read_data
 from reportgen.stylesheet import Stylesheet, load_stylesheet
 from reportgen.tables import report_tables
 from reportgen.validate import validate
+
+if TYPE_CHECKING:  # update and check load their modules when called: rendering does not need them
+    from reportgen.docxwriter.draft import Draft
+    from reportgen.revise.check import Finding
+    from reportgen.revise.plan import Plan
 
 # A 2号 title line holds about 19 characters in the 156 mm type area; longer titles are
 # broken at a meaningful place (unit and year / subject) instead of wherever they overflow.
@@ -102,8 +110,18 @@ class Renderer:
         return blocks.Document(title=context["title"], blocks=tuple(body), author=report.unit.name)
 
     def render(self, checked: Checked) -> bytes:
-        """The .docx bytes of a valid, checked report."""
-        return write_docx(self.document(checked), self.stylesheet, self.reference)
+        """The .docx bytes of a valid, checked report, keyed for ``reportgen update``."""
+        return write_docx(self.document(checked), self.stylesheet, self.reference, self.origin(checked))
+
+    def origin(self, checked: Checked) -> Origin:
+        """The data's fingerprint and the options, as stored in a draft's baseline."""
+        return Origin(data_fingerprint(checked.raw), self.options.template, self.options.style)
+
+
+def data_fingerprint(raw: RawData) -> str:
+    """A hash of the data's values, the same whichever file format held them."""
+    text = json.dumps(raw.data, default=str, sort_keys=True, ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 def template_context(report: Report, figures: Figures, warnings: list[Issue],
@@ -141,6 +159,86 @@ def build_report(data: Path, output: Path, options: RenderOptions | None = None,
     return checked
 
 
+@dataclass(frozen=True)
+class Updated:
+    """What ``update`` did: the plan carried out, and changes that became comments instead."""
+
+    checked: Checked
+    plan: Plan
+    fallbacks: int
+
+
+def update_report(data: Path, edited: Path, output: Path, options: RenderOptions | None = None,
+                  force: bool = False) -> Updated:
+    """Render ``data`` and merge it into the edited draft ``edited``, writing ``output``.
+
+    Untouched paragraphs get the new text as tracked changes, edited ones keep the
+    editor's text with a comment (see :mod:`reportgen.revise.merge`). Where ``options``
+    leave the template or style empty (or are None), the draft's own are used.
+    """
+    from reportgen.docxwriter.draft import read_draft
+    from reportgen.docxwriter.revision import apply_plan, revision_date
+    from reportgen.revise.merge import merge
+
+    draft = _draft(edited)
+    assert draft.baseline is not None
+    checked = _valid(data)
+    assert checked.report is not None
+    fresh = read_draft(_renderer(options, draft.baseline.origin).render(checked))
+    assert fresh.baseline is not None
+    plan = merge(draft.baseline, draft.blocks, fresh.baseline)
+    revised, fallbacks = apply_plan(draft, fresh, plan, revision_date(checked.report.year))
+    write_atomic(output, revised, force=force)
+    return Updated(checked, plan, fallbacks)
+
+
+def check_report(docx: Path, data: Path | None = None, options: RenderOptions | None = None) -> list[Finding]:
+    """What the draft ``docx`` still needs: placeholders, open comments and, with ``data``,
+    figures typed by hand that contradict the data (see :mod:`reportgen.revise.check`)."""
+    from reportgen.docxwriter.comments import read_comments
+    from reportgen.revise.check import Computed
+    from reportgen.revise.check import check as check_draft
+
+    draft = _draft(docx, need_baseline=False)
+    computed = None
+    if data is not None:
+        checked = _valid(data)
+        document = _renderer(options, draft.baseline.origin if draft.baseline else Origin()).document(checked)
+        texts = [b.text for b in document.blocks if isinstance(b, blocks.Paragraph | blocks.Heading)]
+        cells = [c.text for b in document.blocks if isinstance(b, blocks.Table) for r in b.rows for c in r.cells]
+        computed = Computed.of(texts, cells, data_fingerprint(checked.raw))
+    return check_draft(draft.blocks, draft.baseline, read_comments(draft.members), computed)
+
+
+def _renderer(options: RenderOptions | None, origin: Origin) -> Renderer:
+    """A renderer with ``options``; an empty template or style is the one the draft was made with."""
+    options = options or RenderOptions(template="", style="")
+    return Renderer(replace(options, template=options.template or origin.template or "standard",
+                            style=options.style or origin.style or "gbt9704"))
+
+
+def _valid(data: Path) -> Checked:
+    checked = load(data)
+    if not checked.ok:
+        raise DataError(str(data), checked.issues)
+    return checked
+
+
+def _draft(path: Path, need_baseline: bool = True) -> Draft:
+    from reportgen.docxwriter.draft import read_draft
+
+    try:
+        draft = read_draft(path.read_bytes())
+    except FileNotFoundError:
+        raise ReportgenError(f"找不到文件 {path}。") from None
+    except (OSError, ValueError) as exc:
+        raise ReportgenError(f"无法读取 {path}：{exc}") from None
+    if need_baseline and draft.baseline is None:
+        raise ReportgenError(f"{path} 中没有 reportgen 的生成记录（不是由支持 update 的 reportgen 版本生成，"
+                             "或记录已被删除），无法更新。请用 reportgen render 重新生成报告。")
+    return draft
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -172,5 +270,5 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
         raise
 
 
-__all__ = ["Checked", "RenderOptions", "Renderer", "Severity", "build_report", "check_data",
-           "load", "template_context", "write_atomic"]
+__all__ = ["Checked", "RenderOptions", "Renderer", "Severity", "Updated", "build_report",
+           "check_data", "check_report", "load", "template_context", "update_report", "write_atomic"]

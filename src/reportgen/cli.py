@@ -214,6 +214,61 @@ def init(
     typer.echo(f"已生成 {path}。修改后运行：reportgen validate {path}，再运行 reportgen render {path}")
 
 
+@app.command()
+@_friendly
+def update(
+    data: DataArg,
+    edited: Annotated[Path, typer.Argument(help="编辑过的报告草稿（由 reportgen 生成的 .docx）。", show_default=False)],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="更新后的 .docx 文件；默认在草稿名后加“-更新”。")] = None,
+    template: Annotated[str, typer.Option(
+        "--template", "-t", help="报告模板；默认沿用草稿生成时的模板。", show_default=False)] = "",
+    narratives: NarrativesOpt = None,
+    style: Annotated[str, typer.Option("--style", help="版式；默认沿用草稿生成时的版式。", show_default=False)] = "",
+    checks: ChecksOpt = True,
+    reference_docx: ReferenceOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """按最新数据更新编辑过的报告：未改动的段落以修订标记更新，改过的段落保留并加批注。"""
+    from reportgen.revise.plan import Annotate, Delete, Insert, Replace, ReviseTable
+
+    out = output or edited.with_name(f"{edited.stem}-更新.docx")
+    options = api.RenderOptions(template=template, narratives_dir=narratives, style=style, checks_appendix=checks,
+                                reference_docx=reference_docx)
+    result = api.update_report(data, edited, out, options, force=force)
+    _print_issues(str(data), result.checked.issues)
+    plan = result.plan
+    changed = plan.count(Replace) + plan.count(ReviseTable) - result.fallbacks
+    typer.echo(f"已生成 {out}：{changed} 处按新数据修订（修订标记，作者 reportgen），新增 {plan.count(Insert)} 处，"
+               f"删除 {plan.count(Delete)} 处，批注 {plan.count(Annotate) + result.fallbacks} 条。"
+               "请在 Word 中审阅修订和批注，再运行 reportgen check 检查。")
+
+
+@app.command("check")
+@_friendly
+def check_command(
+    docx: Annotated[Path, typer.Argument(help="要检查的报告草稿（.docx）。", show_default=False)],
+    data: Annotated[Path | None, typer.Option(
+        "--data", help="自评数据文件：核对正文中手工填写的百分比和金额是否与数据一致。")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出检查结果。")] = False,
+) -> None:
+    """列出草稿中仍需处理的地方：待补充内容、未处理的批注、与数据不符的数字。"""
+    from reportgen.revise.check import LABELS
+
+    findings = api.check_report(docx, data)
+    if as_json:
+        payload = {"file": str(docx), "count": len(findings),
+                   "findings": [{"kind": f.kind, "location": f.location, "message": f.message} for f in findings]}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            where = f"{finding.location}：" if finding.location else ""
+            typer.echo(f"[{LABELS[finding.kind]}] {where}{finding.message}")
+        typer.echo(f"{docx}: 共 {len(findings)} 处需要处理。" if findings else f"{docx}: 没有需要处理的地方。")
+    if findings:
+        raise typer.Exit(1)
+
+
 def _init_workbook(target: Path, source: Path | None, force: bool) -> None:
     import io
 

@@ -10,7 +10,13 @@ The only package that imports python-docx. Modules, one job each:
 - ``package``: core/app properties and the deterministic zip;  ``writer``: write_docx;
 - ``reference``, ``refstyles``, ``refpackage``: ``--reference-docx`` (load_reference);
 - ``reader`` and ``listnumbers``: read_outline / read_tables for tests, with native
-  heading numbers computed from numbering.xml.
+  heading numbers computed from numbering.xml;
+- ``keys`` and ``baseline``: the bookmarks and the stored baseline that let a draft be updated;
+- ``views``, ``draft``: an edited draft read back (changes accepted or rejected);
+- ``tracked``, ``textchanges``, ``tablechanges``, ``comments``, ``revision``: ``reportgen
+  update``'s plan carried out on a draft (``draft.read_draft``, ``revision.apply_plan``).
+
+The update modules are imported by their users only, so rendering does not load them.
 """
 
 from reportgen.docxwriter.reader import read_outline, read_tables

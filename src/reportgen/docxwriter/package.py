@@ -12,7 +12,7 @@ import io
 import os
 import stat
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
@@ -71,13 +71,17 @@ def read_members(data: bytes) -> Members:
         return tuple((name, source.read(name)) for name in source.namelist())
 
 
-def write_zip(members: Members, replace: Mapping[str, bytes] | None = None) -> bytes:
-    """A deterministic zip of ``members``, with the ``replace`` contents swapped in."""
+def write_zip(members: Members, replace: Mapping[str, bytes] | None = None,
+              fast: Collection[str] = ()) -> bytes:
+    """A deterministic zip of ``members``, with the ``replace`` contents swapped in.
+
+    Members named in ``fast`` are compressed at level 1: twice as quick, a tenth larger.
+    """
     replace = replace or {}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name, blob in members:
-            target.writestr(_info(name), replace.get(name, blob))
+            target.writestr(_info(name), replace.get(name, blob), compresslevel=1 if name in fast else None)
     return out.getvalue()
 
 

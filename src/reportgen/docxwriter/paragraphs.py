@@ -1,4 +1,8 @@
-"""Body paragraphs and headings as WordprocessingML text: a styled ``w:p``, one run per span."""
+"""Body paragraphs and headings as WordprocessingML text: a styled ``w:p``, one run per span.
+
+A highlighted span (a 【待补充：…】 placeholder) is a yellow-highlighted run, so an editor
+sees at a glance what is still to be supplied.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,24 @@ from collections.abc import Iterable
 
 from reportgen.blocks import Span
 from reportgen.docxwriter.fonts import needs_hint
+from reportgen.docxwriter.keys import bookmark_xml
 from reportgen.docxwriter.markup import tag, text_xml
 
 HINT = '<w:rFonts w:hint="eastAsia"/>'
+HIGHLIGHT = '<w:highlight w:val="yellow"/>'
 
 
 def paragraph_xml(style_id: str, spans: Iterable[Span], *, break_before: bool = False,
-                  keep_next: bool = False, align: str = "") -> str:
-    """A paragraph in ``style_id``; ``align`` overrides the style's ``w:jc``."""
+                  keep_next: bool = False, align: str = "", mark: tuple[int, str] | None = None) -> str:
+    """A paragraph in ``style_id``; ``align`` overrides the style's ``w:jc``.
+
+    ``mark`` is the (id, name) of the bookmark that keys the paragraph (``keys``).
+    """
     ppr = ppr_xml(style_id, break_before=break_before, keep_next=keep_next, align=align)
-    runs = "".join(run_xml(span.text, bold=span.bold, italic=span.italic) for span in spans)
-    return f"<w:p>{ppr}{runs}</w:p>"
+    runs = "".join(run_xml(span.text, bold=span.bold, italic=span.italic, highlight=span.highlight)
+                   for span in spans)
+    start, end = bookmark_xml(mark)
+    return f"<w:p>{ppr}{start}{runs}{end}</w:p>"
 
 
 def ppr_xml(style_id: str, *, break_before: bool = False, keep_next: bool = False,
@@ -32,13 +43,14 @@ def ppr_xml(style_id: str, *, break_before: bool = False, keep_next: bool = Fals
     return f"<w:pPr>{''.join(parts)}</w:pPr>"
 
 
-def run_xml(text: str, *, bold: bool = False, italic: bool = False) -> str:
+def run_xml(text: str, *, bold: bool = False, italic: bool = False, highlight: bool = False) -> str:
     """A run; fonts come from the paragraph style, so only the hint and emphasis are set."""
     content = text_xml(text)
     if not content:
         return ""
     rpr = (HINT if needs_hint(text) else "") + (
-        "<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+        "<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "") + (
+        HIGHLIGHT if highlight else "")
     return f"<w:r>{tag('rPr', rpr)}{content}</w:r>" if rpr else f"<w:r>{content}</w:r>"
 
 
