@@ -248,15 +248,20 @@ def _umask() -> int:
 _FILE_MODE = 0o666 & ~_umask()
 
 
+def ensure_writable(path: Path, force: bool = False) -> None:
+    """Refuse a path that exists (unless ``force``) or whose folder is missing, before any work."""
+    if path.exists() and not force:
+        raise OutputError(f"{path} 已存在：如需覆盖，请加 --force；或用 -o 指定其他文件名。")
+    if not path.parent.is_dir():
+        raise OutputError(f"输出目录 {path.parent} 不存在，请先创建。")
+
+
 def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     An existing file is replaced only with ``force``; a reader never sees half a file.
     """
-    if path.exists() and not force:
-        raise OutputError(f"{path} 已存在：如需覆盖，请加 --force；或用 -o 指定其他文件名。")
-    if not path.parent.is_dir():
-        raise OutputError(f"输出目录 {path.parent} 不存在，请先创建。")
+    ensure_writable(path, force)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     Path(temp).chmod(_FILE_MODE)  # mkstemp makes 0600; a report is an ordinary file
     try:
@@ -270,5 +275,18 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
         raise
 
 
-__all__ = ["Checked", "RenderOptions", "Renderer", "Severity", "Updated", "build_report",
-           "check_data", "check_report", "load", "template_context", "update_report", "write_atomic"]
+__all__ = [
+    "Checked",
+    "RenderOptions",
+    "Renderer",
+    "Severity",
+    "Updated",
+    "build_report",
+    "check_data",
+    "check_report",
+    "ensure_writable",
+    "load",
+    "template_context",
+    "update_report",
+    "write_atomic",
+]

@@ -209,16 +209,12 @@ def run_batch(inputs: Iterable[Path], outdir: Path, options: RenderOptions | Non
     for result in failures + results:
         if progress:
             progress(result)
-    overwrite = {job.output for job in todo if _known(manifest, job.output)}
+    overwrite = {job.output for job in todo if job.output in manifest}  # the batch's own earlier output
     done = list(_execute(todo, outdir, options, jobs or os.cpu_count() or 1, force, overwrite, progress))
     by_output = {r.output: r for r in results + done}
     ordered = failures + [by_output[job.output] for job in planned]
     _write_manifest(outdir, manifest, planned, by_output)
     return BatchResult(ordered, outdir)
-
-
-def _known(manifest: dict[str, Any], output: str) -> bool:
-    return output in manifest
 
 
 def _skip_unchanged(planned: list[Job], manifest: dict[str, Any], outdir: Path,

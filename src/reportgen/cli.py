@@ -99,8 +99,9 @@ def render(
     _print_issues(str(data), checked.issues)
     if not checked.ok:
         raise DataError(str(data), checked.issues)
-    if out.exists() and not force:
-        raise OutputError(f"{out} 已存在：如需覆盖，请加 --force；或用 -o 指定其他文件名。")
+    api.ensure_writable(out, force)
+    if pdf:
+        api.ensure_writable(out.with_suffix(".pdf"), force)
     api.write_atomic(out, renderer.render(checked), force=force)
     fig = checked.figures
     assert fig is not None

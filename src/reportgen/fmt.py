@@ -45,9 +45,19 @@ def join(items: Iterable[object]) -> str:
 
 
 def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, 99 → 九十九."""
-    if not 0 < n < 100:
+    """Chinese numeral for 1–999: 一, 十, 十一, 二十, 九十九, 一百零五; Arabic beyond."""
+    if not 0 < n < 1000:
         return str(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
-    return head + (_DIGITS[ones] if ones else "")
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        head = "十" if tens == 1 else f"{_DIGITS[tens]}十"
+        return head + (_DIGITS[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    head = f"{_DIGITS[hundreds]}百"
+    if rest == 0:
+        return head
+    if rest < 10:
+        return f"{head}零{_DIGITS[rest]}"
+    return head + ("一" if rest < 20 else "") + cn_number(rest)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -29,9 +30,9 @@ def write_summary(result: BatchResult, sheet: Stylesheet) -> tuple[Path, Path]:
 
     xlsx, docx = result.outdir / XLSX_NAME, result.outdir / DOCX_NAME
     rows = [_xlsx_row(i, unit) for i, unit in enumerate(result.units, 1)]
-    temp = result.outdir / f".{XLSX_NAME}.tmp"
-    write_table(temp, "汇总", XLSX_HEADERS, rows, XLSX_WIDTHS)
-    temp.replace(xlsx)
+    buffer = io.BytesIO()
+    write_table(buffer, "汇总", XLSX_HEADERS, rows, XLSX_WIDTHS)
+    write_atomic(xlsx, buffer.getvalue(), force=True)
     write_atomic(docx, write_docx(summary_document(result), sheet), force=True)
     return xlsx, docx
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reportgen.docxwriter.numbering import chinese_number
 from reportgen.docxwriter.xml import Element, w
+from reportgen.fmt import cn_number as chinese_number
 
 _PLACEHOLDER = re.compile("%([1-9])")
 _SUFFIX = {"nothing": "", "space": " ", "tab": "\t"}

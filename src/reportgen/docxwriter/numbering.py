@@ -6,29 +6,10 @@ counters restart under each parent heading.
 
 from __future__ import annotations
 
+from reportgen.fmt import cn_number as chinese_number
 from reportgen.stylesheet import HeadingStyle
 
-DIGITS = "零一二三四五六七八九"
 LEVELS = 4
-
-
-def chinese_number(n: int) -> str:
-    """Chinese numeral for 1–999: 一, 十, 十一, 二十, 九十九, 一百零五; Arabic beyond."""
-    if not 0 < n < 1000:
-        return str(n)
-    if n < 10:
-        return DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        head = "十" if tens == 1 else f"{DIGITS[tens]}十"
-        return head + (DIGITS[ones] if ones else "")
-    hundreds, rest = divmod(n, 100)
-    head = f"{DIGITS[hundreds]}百"
-    if rest == 0:
-        return head
-    if rest < 10:
-        return f"{head}零{DIGITS[rest]}"
-    return head + ("一" if rest < 20 else "") + chinese_number(rest)
 
 
 class HeadingNumbers:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
@@ -11,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from reportgen.excel.style import BORDER, header_row, number_format, put
 
 
-def write_table(path: Path, sheet_title: str, headers: list[str], rows: list[list[object]],
+def write_table(path: Path | IO[bytes], sheet_title: str, headers: list[str], rows: list[list[object]],
                 widths: list[int] | None = None) -> None:
     """One sheet: a bold frozen header with a filter, then ``rows``.
 
