@@ -41,7 +41,7 @@ def test_keys_stay_put_when_data_adds_a_section_before_them() -> None:
     before = keyed(Renderer().document(check_data(RawData("a", data))).blocks)
     changed = copy.deepcopy(data)
     changed["performance"].insert(0, {"title": "新增工作", "text": "新增一段。"})
-    changed["indicators"].insert(0, {**changed["indicators"][0], "name": "新增指标"})
+    changed["indicators"].insert(0, {**changed["indicators"][0], "name": "新增指标", "weight": 0, "score": 0})
     after = keyed(Renderer().document(check_data(RawData("b", changed))).blocks)
     for key in ("03_performance/performance:法律服务优质高效/1", "03_performance/indicator:法律援助工作办案数量"):
         assert after[key] == before[key]

@@ -1,10 +1,12 @@
-"""Consistency warnings (checks.py; data-format.md "Consistency rules", domain.md §4).
+"""Findings of the figures rules (checks.py; data-format.md "Consistency rules", domain.md §4).
 
-Every file in ``tests/fixtures/valid`` is a valid report. ``clean.yaml`` is fully consistent
-and has no warning; each other file is ``clean.yaml`` with one change, and announces the
-warnings that change causes at its top::
+Every file in ``tests/fixtures/valid`` is well-formed. ``clean.yaml`` is fully consistent
+and has no finding; each other file is ``clean.yaml`` with one change, and announces the
+findings that change causes at its top — warnings, errors and items still missing::
 
     # expect: <path> | <part of the Chinese message>
+    # expect error: <path> | <part of the Chinese message>
+    # expect missing: <path> | <part of the Chinese message>
 """
 
 from __future__ import annotations
@@ -33,17 +35,22 @@ LOCATION = re.compile(r"^第\d+行第\d+列$")
 class Expect:
     path: str
     text: str
+    severity: Severity = Severity.WARNING
 
     def matches(self, issue: Issue) -> bool:
-        return issue.path == self.path and self.text in issue.message
+        return issue.severity is self.severity and issue.path == self.path and self.text in issue.message
+
+
+_KINDS = {"# expect:": Severity.WARNING, "# expect error:": Severity.ERROR, "# expect missing:": Severity.MISSING}
 
 
 def expectations(fixture: Path) -> list[Expect]:
     found = []
     for line in fixture.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# expect:"):
-            path, text = (part.strip() for part in line.removeprefix("# expect:").split("|", 1))
-            found.append(Expect(path, text))
+        for prefix, severity in _KINDS.items():
+            if line.startswith(prefix):
+                path, text = (part.strip() for part in line.removeprefix(prefix).split("|", 1))
+                found.append(Expect(path, text, severity))
     return found
 
 
@@ -64,18 +71,17 @@ def test_there_is_a_fixture_per_rule() -> None:
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
-def test_fixture_gives_exactly_its_warnings(fixture: Path) -> None:
+def test_fixture_gives_exactly_its_findings(fixture: Path) -> None:
     expected = expectations(fixture)
     assert expected, f"{fixture.name} has no '# expect:' line"
     checked = load(fixture)
-    assert checked.errors == [], _show(checked.errors)
-    assert checked.ok and checked.figures is not None
-    warnings = checked.warnings
+    found = checked.issues
     for expect in expected:
-        assert any(expect.matches(w) for w in warnings), f"{expect} not in:\n{_show(warnings)}"
-    for warning in warnings:
-        assert any(x.matches(warning) for x in expected), f"unexpected: {warning}"
-    assert len(warnings) == len(expected)
+        assert any(expect.matches(issue) for issue in found), f"{expect} not in:\n{_show(found)}"
+    for issue in found:
+        assert any(x.matches(issue) for x in expected), f"unexpected: {issue}"
+    assert len(found) == len(expected)
+    assert checked.ok == (not any(x.severity is Severity.ERROR for x in expected))
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)

@@ -19,7 +19,7 @@ def test_render_writes_the_report_and_says_so(tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", str(LINGLING), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes()[:2] == b"PK"
-    assert "综合得分 98.00 分" in result.output and "等级“优”" in result.output
+    assert "综合得分 98 分" in result.output and "等级“优”" in result.output
 
 
 def test_render_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from reportgen.compute import compute, grade_of
 from reportgen.model import Indicator, Report, Scoring
+from reportgen.profiles import rules_for
 from reportgen.scoring import Note, Status, score_indicator
 
 D = Decimal
@@ -43,18 +44,18 @@ def indicator(target: Any, actual: Any, weight: int = 10, **extra: Any) -> Indic
     ids=lambda v: str(v),
 )
 def test_quantitative_scores(target: str, actual: str, status: Status, score: str) -> None:
-    result = score_indicator(0, indicator(target, actual), Scoring())
+    result = score_indicator(0, indicator(target, actual), rules_for(Scoring()))
     assert (result.status, result.score) == (status, D(score))
 
 
 def test_over_threshold_is_configurable() -> None:
-    rules = Scoring(over_threshold=D("2"))
+    rules = rules_for(Scoring(over_threshold=D("2")))
     assert score_indicator(0, indicator("100件", "150件"), rules).status is Status.MET
     assert score_indicator(0, indicator("100件", "250件"), rules).status is Status.OVER
 
 
 def test_direction_overrides_the_written_form() -> None:
-    result = score_indicator(0, indicator("5天", "10天", direction="reverse"), Scoring())
+    result = score_indicator(0, indicator("5天", "10天", direction="reverse"), rules_for(Scoring()))
     assert result.score == D("5.00")
 
 
@@ -70,7 +71,7 @@ def test_direction_overrides_the_written_form() -> None:
     ],
 )
 def test_qualitative_grades_and_bands(extra: dict[str, Any], grade: str, score: str) -> None:
-    result = score_indicator(0, indicator("良好", "较好", **extra), Scoring())
+    result = score_indicator(0, indicator("良好", "较好", **extra), rules_for(Scoring()))
     assert (result.status, result.grade, result.score) == (Status.QUALITATIVE, grade, D(score))
 
 
@@ -80,37 +81,37 @@ def test_qualitative_bands_follow_the_scoring_rules() -> None:
 
 
 def test_given_score_outside_its_grade_band_is_noted() -> None:
-    result = score_indicator(0, indicator("良好", "良好", score=5, grade="达成"), Scoring())
+    result = score_indicator(0, indicator("良好", "良好", score=5, grade="达成"), rules_for(Scoring()))
     assert Note.SCORE_OUTSIDE_GRADE in result.notes
 
 
 def test_qualitative_without_score_or_grade_is_inferred_only_when_clearly_met() -> None:
-    met = score_indicator(0, indicator("非常满意", "非常满意"), Scoring())
+    met = score_indicator(0, indicator("非常满意", "非常满意"), rules_for(Scoring()))
     assert (met.grade, met.score, Note.GRADE_INFERRED in met.notes) == ("达成", D("10.00"), True)
-    unclear = score_indicator(0, indicator("良好", "有提高"), Scoring())
+    unclear = score_indicator(0, indicator("良好", "有提高"), rules_for(Scoring()))
     assert (unclear.status, unclear.score, unclear.notes) == (Status.UNSCORED, None, (Note.NO_SCORE,))
 
 
 def test_text_actual_for_a_quantitative_target_counts_as_met_and_is_noted() -> None:
-    result = score_indicator(0, indicator("500件", "已完成"), Scoring())
+    result = score_indicator(0, indicator("500件", "已完成"), rules_for(Scoring()))
     assert result.score == D("10.00")
     assert Note.TEXT_ACTUAL in result.notes
 
 
 def test_given_score_is_used_and_a_difference_is_noted() -> None:
-    result = score_indicator(0, indicator("500件", "400件", score=9), Scoring())
+    result = score_indicator(0, indicator("500件", "400件", score=9), rules_for(Scoring()))
     assert (result.computed, result.score) == (D("8.00"), D(9))
     assert Note.SCORE_DIFFERS in result.notes
 
 
 def test_actual_written_as_a_bound_uses_the_bound() -> None:
-    result = score_indicator(0, indicator("≥90%", ">90%"), Scoring())
+    result = score_indicator(0, indicator("≥90%", ">90%"), rules_for(Scoring()))
     assert (result.score, result.notes) == (D("10.00"), (Note.ACTUAL_NOT_EXACT,))
 
 
 @pytest.mark.parametrize(("target", "applicable"), [("不适用", True), ("100件", False)])
 def test_not_applicable_indicators_are_left_out(target: str, applicable: bool) -> None:
-    result = score_indicator(0, indicator(target, "50件", applicable=applicable), Scoring())
+    result = score_indicator(0, indicator(target, "50件", applicable=applicable), rules_for(Scoring()))
     assert result.status is Status.NOT_APPLICABLE and result.score is None
 
 

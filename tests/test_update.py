@@ -41,7 +41,15 @@ from reportgen.revise.model import Baseline
 runner = CliRunner()
 BASE: dict[str, Any] = yaml.safe_load(MINIMAL)
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-EXTRA = {"level1": "产出指标", "level2": "质量指标", "name": "结案率", "target": "≥95%", "actual": "98%", "weight": 10}
+# Weight 0, so the weights still add up to 100 (anything else is an error since issue 8).
+EXTRA = {"level1": "产出指标", "level2": "质量指标", "name": "结案率", "target": "≥95%", "actual": "98%", "weight": 0}
+
+
+def drop_indicator(data: dict[str, Any], index: int) -> None:
+    """Remove indicator ``index``, its weight going to the first indicator (the weights stay at 100)."""
+    gone = data["indicators"].pop(index)
+    first = data["indicators"][0]
+    first["weight"] = first["weight"] + gone["weight"]
 
 
 def data(**budget: float) -> dict[str, Any]:
@@ -152,7 +160,7 @@ def test_a_new_indicator_is_inserted_as_a_tracked_change(tmp_path: Path) -> None
 
 def test_a_removed_indicator_is_deleted_unless_the_editor_changed_it(tmp_path: Path) -> None:
     new = copy.deepcopy(BASE)
-    del new["indicators"][2]
+    drop_indicator(new, 2)
     case = Case(tmp_path, BASE, new)
     gone = [b.key for b in case.old.blocks if b.key not in case.new.by_key() and b.cells is None]
     assert gone
@@ -212,7 +220,7 @@ def test_rows_added_to_a_table_are_tracked_row_insertions(tmp_path: Path) -> Non
 
 def test_rows_dropped_from_a_table_are_tracked_row_deletions(tmp_path: Path) -> None:
     new = copy.deepcopy(BASE)
-    del new["indicators"][1]
+    drop_indicator(new, 1)
     case = Case(tmp_path, BASE, new)
     result = views(case.update(case.draft))
     old = case.old.by_key()
@@ -348,7 +356,7 @@ def test_libreoffice_accepting_or_rejecting_all_reads_as_our_views(case: Case, c
     key = case.changed_paragraphs()[0]
     edited = edit(case.draft, lambda d: by_key(d, key).insert_paragraph_before("编辑新增。"))
     newest = data(executed=80)
-    del newest["indicators"][2]
+    drop_indicator(newest, 2)
     first = case.update(edited)  # … and updated again before anyone accepted the first changes
     result = views(case.update(first, "second.docx", write_data(case.folder / "newest.yaml", newest)))
     resolved = views(libreoffice_resolves(result.data, command))
@@ -382,7 +390,7 @@ def changed_data(change: dict[str, Any]) -> dict[str, Any]:
     new = data(executed=change["executed"])
     new["indicators"][0]["actual"] = change["actual"]
     if change["drop"]:
-        del new["indicators"][2]
+        drop_indicator(new, 2)
     if change["add"]:
         new["indicators"].insert(1, EXTRA)
     if change["functions"]:

@@ -16,9 +16,20 @@ from reportgen import blocks
 from reportgen.checks import check
 from reportgen.compute import Figures, compute
 from reportgen.docxwriter import Reference, load_reference, write_docx
-from reportgen.errors import DataError, Issue, OutputError, ReportgenError, Severity, errors_of, warnings_of
+from reportgen.errors import (
+    DataError,
+    Issue,
+    OutputError,
+    ReportgenError,
+    Severity,
+    errors_of,
+    missing_of,
+    warnings_of,
+)
 from reportgen.model import Report
 from reportgen.narrative import Narratives, assemble
+from reportgen.narrative.meta import require_kind
+from reportgen.profiles import Profile, ProfileError, load_profile
 from reportgen.revise.model import Origin
 from reportgen.selftable import table_title
 from reportgen.sources import RawData, read_data
@@ -54,22 +65,38 @@ class Checked:
         return warnings_of(self.issues)
 
     @property
+    def missing(self) -> list[Issue]:
+        """What a draft still lacks (尚未填写)."""
+        return missing_of(self.issues)
+
+    @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and self.report is not None
 
 
-def check_data(raw: RawData) -> Checked:
-    """Validate raw data and compute its figures; never raises for bad content."""
+def check_data(raw: RawData, profile: Profile | None = None, profiles_dir: Path | None = None) -> Checked:
+    """Validate raw data and compute its figures; never raises for bad content.
+
+    The scoring profile is ``profile`` (the command line's), else the one the data names
+    (``scoring.profile``: a name looked up in ``profiles_dir`` and the built-in profiles,
+    never a path), else the default.
+    """
     report, issues = validate(raw)
     if report is None or errors_of(issues):
         return Checked(raw, None, None, issues)
-    figures = compute(report)
+    named = report.scoring.profile
+    try:
+        chosen = profile or (load_profile(named, profiles_dir, allow_file=False) if named else None)
+    except ProfileError as exc:
+        return Checked(raw, None, None, [*issues, Issue("scoring.profile", exc.message, Severity.ERROR,
+                                                          "评分规则方案", raw.locate(("scoring", "profile")))])
+    figures = compute(report, profile=chosen)
     return Checked(raw, report, figures, issues + check(report, figures, raw))
 
 
-def load(path: Path) -> Checked:
+def load(path: Path, profile: Profile | None = None, profiles_dir: Path | None = None) -> Checked:
     """Read and check a data file (YAML, JSON, Excel). Unreadable files raise :class:`DataError`."""
-    return check_data(read_data(path))
+    return check_data(read_data(path), profile, profiles_dir)
 
 
 @dataclass(frozen=True)
@@ -100,9 +127,10 @@ class Renderer:
 
     def document(self, checked: Checked) -> blocks.Document:
         """The block document of a valid, checked report."""
-        if checked.report is None or checked.figures is None:
+        if not checked.ok or checked.report is None or checked.figures is None:
             raise DataError(checked.raw.file, checked.issues)
         report, figures = checked.report, checked.figures
+        require_kind(self.options.template, report.kind)
         warnings = checked.warnings
         context = template_context(report, figures, warnings, self.options.checks_appendix)
         chapters = self.narratives.render(context)
@@ -111,11 +139,39 @@ class Renderer:
 
     def render(self, checked: Checked) -> bytes:
         """The .docx bytes of a valid, checked report, keyed for ``reportgen update``."""
-        return write_docx(self.document(checked), self.stylesheet, self.reference, self.origin(checked))
+        return self.write(self.document(checked), checked)
+
+    def write(self, document: blocks.Document, checked: Checked) -> bytes:
+        """The .docx bytes of ``document``, rendered from ``checked``."""
+        return write_docx(document, self.stylesheet, self.reference, self.origin(checked))
 
     def origin(self, checked: Checked) -> Origin:
         """The data's fingerprint and the options, as stored in a draft's baseline."""
         return Origin(data_fingerprint(checked.raw), self.options.template, self.options.style)
+
+
+def unfinished(checked: Checked, document: blocks.Document) -> list[Issue]:
+    """What keeps a draft from being final: missing data, and 【待补充】 left in the document
+    (each with the heading it stands under)."""
+    found = list(checked.missing)
+    heading = "报告开头"
+    for block in document.blocks:
+        if isinstance(block, blocks.Heading):
+            heading = block.text
+        elif isinstance(block, blocks.Paragraph) and block.role in (blocks.Role.ATTACHMENT, blocks.Role.SIGNATURE):
+            heading = "落款" if block.role is blocks.Role.SIGNATURE else block.text
+        texts = ([c.text for r in block.rows for c in r.cells] if isinstance(block, blocks.Table)
+                 else [block.text] if isinstance(block, blocks.Paragraph | blocks.Heading) else [])
+        found += [Issue("", f"“{heading}”下仍有{hit}", Severity.MISSING)
+                  for text in texts for hit in blocks.PLACEHOLDER.findall(text)]
+    return found
+
+
+def refuse_unfinished(file: str, checked: Checked, document: blocks.Document) -> None:
+    """Raise a :class:`DataError` listing what is unfinished, for ``render --final``."""
+    left = unfinished(checked, document)
+    if left:
+        raise DataError(file, left, "定稿")
 
 
 def data_fingerprint(raw: RawData) -> str:
@@ -141,6 +197,7 @@ def template_context(report: Report, figures: Figures, warnings: list[Issue],
         "unit": report.unit,
         "year": report.year,
         "money": figures.unit,
+        "places": figures.score_places,
         "subject": subject,
         "title": title,
         "title_lines": title_lines if len(title) > TITLE_LINE_CHARS else (title,),
@@ -286,7 +343,9 @@ __all__ = [
     "check_report",
     "ensure_writable",
     "load",
+    "refuse_unfinished",
     "template_context",
+    "unfinished",
     "update_report",
     "write_atomic",
 ]

@@ -183,7 +183,7 @@ def _fill(result: UnitResult, checked: Checked) -> None:
     result.unit = report.unit.name
     result.year = report.year
     result.total = score(fig.total)
-    result.grade = fig.grade
+    result.grade = fig.grade or ""
     result.execution_rate = pct(fig.budget.rate)
     result.execution_low = fig.budget.rate is not None and fig.budget.rate < 90
     result.warnings = len(checked.warnings)

@@ -19,7 +19,7 @@ from reportgen import api
 from reportgen.compute import Figures
 from reportgen.errors import DataError, Issue, OutputError, ReportgenError
 from reportgen.figures_json import figures_json
-from reportgen.fmt import pct
+from reportgen.fmt import pct, score
 from reportgen.pdf import pdf_bytes
 from reportgen.starter import STARTER_NAME, starter_text
 
@@ -67,12 +67,33 @@ ReferenceOpt = Annotated[Path | None, typer.Option(
     "--reference-docx", help="参考 Word 文档：从中取用段落、表格和编号样式（类似 pandoc 的 --reference-doc）。")]
 PdfOpt = Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成同名 PDF（需已安装 LibreOffice）。")]
 ForceOpt = Annotated[bool, typer.Option("--force", "-f", help="输出文件已存在时覆盖它。")]
+ProfileOpt = Annotated[str | None, typer.Option(
+    "--profile", help="评分规则方案：方案名称（如 caiyu-2020-10、deduct-and-cap）或方案文件（.yaml）；"
+                      "默认用数据中 scoring.profile 写明的方案，没有时用财预〔2020〕10号。", show_default=False)]
+ProfilesOpt = Annotated[Path | None, typer.Option(
+    "--profiles", help="自定义评分规则方案目录，其中的同名方案覆盖内置方案。", show_default=False)]
 
 
 def _print_issues(file: str, issues: list[Issue]) -> None:
     for issue in issues:
-        kind = "错误" if issue.severity == "error" else "提示"
-        typer.echo(f"[{kind}] {issue.describe(file)}", err=True)
+        typer.echo(f"[{issue.severity.word}] {issue.describe(file)}", err=True)
+
+
+def _load(data: Path, profile: str | None, profiles: Path | None) -> api.Checked:
+    """Read and check ``data`` with the scoring profile chosen on the command line (if any)."""
+    from reportgen.profiles import load_profile
+
+    chosen = load_profile(profile, profiles) if profile else None
+    return api.load(data, chosen, profiles)
+
+
+def _score_words(fig: Figures) -> str:
+    """综合得分 and 等级 as the summary line says them, or what they still wait for."""
+    if not fig.scored:
+        return "未设绩效指标，不计算综合得分"
+    if fig.total is None:
+        return "综合得分待补充：尚有数据未填写"
+    return f"综合得分 {score(fig.total, fig.score_places)} 分，等级“{fig.grade}”"
 
 
 @app.command()
@@ -86,28 +107,37 @@ def render(
     checks: ChecksOpt = True,
     reference_docx: ReferenceOpt = None,
     pdf: PdfOpt = False,
+    final: Annotated[bool, typer.Option(
+        "--final", help="生成定稿：仍有尚未填写的数据或【待补充】内容时不生成，并列出它们。")] = False,
+    profile: ProfileOpt = None,
+    profiles: ProfilesOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """生成绩效自评报告（.docx），可同时生成 PDF。"""
+    """生成绩效自评报告（.docx），可同时生成 PDF。数据不全时生成草稿，缺的地方标为【待补充】。"""
     out = output or data.with_suffix(".docx")
     options = api.RenderOptions(template=template, narratives_dir=narratives, style=style,
                                 checks_appendix=checks, reference_docx=reference_docx)
     renderer = api.Renderer(options)
     for notice in renderer.notices:
         typer.echo(f"[提示] {notice}", err=True)
-    checked = api.load(data)
+    checked = _load(data, profile, profiles)
     _print_issues(str(data), checked.issues)
     if not checked.ok:
         raise DataError(str(data), checked.issues)
+    document = renderer.document(checked)
+    if final:
+        api.refuse_unfinished(str(data), checked, document)
     api.ensure_writable(out, force)
     if pdf:
         api.ensure_writable(out.with_suffix(".pdf"), force)
-    api.write_atomic(out, renderer.render(checked), force=force)
+    api.write_atomic(out, renderer.write(document, checked), force=force)
     fig = checked.figures
     assert fig is not None
-    summary = f"已生成 {out}（综合得分 {fig.total} 分，等级“{fig.grade}”"
+    summary = f"已生成{'定稿' if final else ''} {out}（{_score_words(fig)}"
     if checked.warnings:
         summary += f"，{len(checked.warnings)} 处提示"
+    if checked.missing:
+        summary += f"，{len(checked.missing)} 处尚未填写，报告中标为【待补充】"
     typer.echo(summary + "）。")
     if pdf:
         pdf_out = out.with_suffix(".pdf")
@@ -119,34 +149,42 @@ def render(
 @_friendly
 def validate(
     data: DataArg,
-    strict: Annotated[bool, typer.Option("--strict", help="有提示（警告）时也以状态码 1 退出。")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出错误、提示和全部计算结果。")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="有提示（警告）或尚未填写的数据时也以状态码 1 退出。")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="以 JSON 输出错误、提示、尚未填写的项和全部计算结果。")] = False,
+    profile: ProfileOpt = None,
+    profiles: ProfilesOpt = None,
 ) -> None:
-    """检查自评数据：列出全部错误和提示，并给出计算结果。"""
+    """检查自评数据：列出全部错误、提示和尚未填写的项，并给出计算结果。"""
     try:
-        checked = api.load(data)
+        checked = _load(data, profile, profiles)
     except DataError as exc:
         if not as_json:
             raise
-        _echo_json(data, exc.issues, [], None)
+        _echo_json(data, exc.issues, [], [], None)
         raise typer.Exit(1) from None
     if as_json:
-        _echo_json(data, checked.errors, checked.warnings, checked.figures)
+        _echo_json(data, checked.errors, checked.warnings, checked.missing, checked.figures)
     else:
         _print_issues(str(data), checked.issues)
         if checked.ok and checked.figures is not None:
             fig = checked.figures
-            typer.echo(f"{data}: 可以生成报告。预算执行率 {pct(fig.budget.rate)}，综合得分 {fig.total} 分，"
-                       f"等级“{fig.grade}”；错误 0 处，提示 {len(checked.warnings)} 处。")
-    if not checked.ok or (strict and checked.warnings):
+            rate = pct(fig.budget.rate) if not fig.budget.pending else "待补充"
+            what = "可以生成报告" if not checked.missing else "可以生成草稿"
+            typer.echo(f"{data}: {what}。预算执行率 {rate}，{_score_words(fig)}；错误 0 处，"
+                       f"提示 {len(checked.warnings)} 处，尚未填写 {len(checked.missing)} 处。")
+    if not checked.ok or (strict and (checked.warnings or checked.missing)):
         raise typer.Exit(1)
 
 
-def _echo_json(data: Path, errors: list[Issue], warnings: list[Issue], figures: Figures | None) -> None:
+def _echo_json(data: Path, errors: list[Issue], warnings: list[Issue], missing: list[Issue],
+               figures: Figures | None) -> None:
     payload = {
         "file": str(data),
         "errors": [_issue_json(i) for i in errors],
         "warnings": [_issue_json(i) for i in warnings],
+        "missing": [_issue_json(i) for i in missing],
         "figures": figures_json(figures) if figures else None,
     }
     typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -12,10 +12,16 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    """问题级别: errors stop rendering, warnings do not."""
+    """问题级别: errors stop rendering, warnings do not; missing items (尚未填写) make a draft."""
 
     ERROR = "error"
     WARNING = "warning"
+    MISSING = "missing"
+
+    @property
+    def word(self) -> str:
+        """The Chinese word shown before an issue: 错误, 提示, 尚未填写."""
+        return {"error": "错误", "warning": "提示", "missing": "尚未填写"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -51,14 +57,19 @@ class DataError(ReportgenError):
 
     file: str
     issues: list[Issue] = field(default_factory=list)
+    purpose: str = ""  # what was refused: "" (a report) or "定稿" (render --final)
 
     def __post_init__(self) -> None:
         ReportgenError.__init__(self, self.render())
 
     def render(self) -> str:
-        errors = [i for i in self.issues if i.severity is Severity.ERROR]
-        lines = [f"{self.file}: 数据有 {len(errors)} 处错误，未生成报告："]
-        lines += [f"  - {issue.describe()}" for issue in self.issues]
+        if self.purpose:
+            lines = [f"{self.file}: 还有 {len(self.issues)} 处尚未完成，"
+                     f"未生成{self.purpose}（去掉 --final 可生成草稿）："]
+        else:
+            errors = [i for i in self.issues if i.severity is Severity.ERROR]
+            lines = [f"{self.file}: 数据有 {len(errors)} 处错误，未生成报告："]
+        lines += [f"  - [{issue.severity.word}] {issue.describe()}" for issue in self.issues]
         return "\n".join(lines)
 
     @classmethod
@@ -84,3 +95,7 @@ def errors_of(issues: Iterable[Issue]) -> list[Issue]:
 
 def warnings_of(issues: Iterable[Issue]) -> list[Issue]:
     return [i for i in issues if i.severity is Severity.WARNING]
+
+
+def missing_of(issues: Iterable[Issue]) -> list[Issue]:
+    return [i for i in issues if i.severity is Severity.MISSING]

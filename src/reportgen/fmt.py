@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
 from babel.lists import format_list
 
 from reportgen.numbers import round_half_up
+from reportgen.values import Op, ValueExpr
+
+MONEY_UNITS = ("万元", "元")
+_OP_PREFIX = {Op.GE: "≥", Op.GT: ">", Op.LE: "≤", Op.LT: "<"}
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -33,9 +39,60 @@ def number(value: Decimal | int | None) -> str:
     return f"{rounded:f}"
 
 
-def score(value: Decimal | None) -> str:
-    """A score with two decimals: 98 → '98.00'."""
-    return amount(value)
+def score(value: Decimal | None, places: int = 2) -> str:
+    """A score with ``places`` decimals: 98 → '98.00' (or '98' with ``places=0``)."""
+    return amount(value, places)
+
+
+def value_text(value: ValueExpr | None) -> str:
+    """A target or actual as the report prints it: as typed, except that amounts of money
+    are shown with the tables' two decimals (“89.974万元” → “89.97万元”)."""
+    if value is None:
+        return ""
+    if value.unit not in MONEY_UNITS or value.value is None or not value.is_quantitative:
+        return value.text
+    if not value.text:
+        return f"{_OP_PREFIX.get(value.op, '')}{amount(value.value)}{value.unit}"
+    return _NUMBER.sub(lambda m: amount(Decimal(m.group())), value.text)
+
+
+def difference(value: Decimal | None, unit: str, places: int = 2) -> str:
+    """The size of a difference in ``unit``: '0.03万元', or '不足0.01万元' when it rounds to zero."""
+    if value is None:
+        return "—"
+    shown = amount(abs(value), places)
+    if Decimal(shown) == 0 and value != 0:
+        return f"不足{Decimal(1).scaleb(-places):f}{unit}"
+    return f"{shown}{unit}"
+
+
+# Numbers that staff type before list items and headings: 1.  1、  1．  （1）  (1)  1）  一、  （一）  ①
+_TYPED_NUMBER = re.compile(
+    r"^\s*(?:\d{1,3}\s*[.、．](?!\d)|[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]|\d{1,3}\s*[）)]"
+    r"|[一二三四五六七八九十]{1,3}\s*、|[①-⑳])\s*")
+_ENDS_SENTENCE = tuple("。！？；…”’」』!?")
+
+
+def unnumbered(text: str | None) -> str:
+    """``text`` without the number staff typed before it: '1.坚持…' → '坚持…' (the writer numbers)."""
+    if not text:
+        return ""
+    stripped = _TYPED_NUMBER.sub("", str(text), count=1)
+    return stripped if stripped.strip() else str(text)
+
+
+def sentence(text: str | None) -> str:
+    """Staff text as a sentence: a final '。' where its last paragraph has no closing punctuation."""
+    if not text:
+        return ""
+    body = str(text).rstrip()
+    if not body or body.endswith(_ENDS_SENTENCE):
+        return body
+    if body.endswith((".", "．")):
+        return body[:-1] + "。"
+    if body.endswith(("，", ",", "、", "：", ":", ";")):
+        return body[:-1] + "。"
+    return body + "。"
 
 
 def join(items: Iterable[object]) -> str:

@@ -93,6 +93,16 @@ LABELS: dict[str, str] = {
     "group_weights": "一级指标分值",
     "over_threshold": "超额完成提示倍数",
     "qualitative_bands": "定性指标档次下限",
+    "scale_to_100": "折算为百分制",
+    "profile": "评分规则方案",
+    # published figures (原表数字)
+    "published": "原表数字",
+    "published.total": "原表总分",
+    "published.grade": "原表等级",
+    "execution_rate": "原表执行率",
+    "budget_score": "原表预算执行率得分",
+    "budget_weight": "原表预算执行率分值",
+    "total_weight": "原表总分的分值",
 }
 
 

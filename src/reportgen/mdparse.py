@@ -11,14 +11,13 @@ line (in YAML and in Excel cells alike) and Chinese text has no soft line wrappi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from reportgen.blocks import Block, Heading, Paragraph, Role, Span
+from reportgen.blocks import PLACEHOLDER, Block, Heading, Paragraph, Role, Span
 
 _DISABLED = [
     "list", "code", "fence", "blockquote", "hr", "lheading", "html_block", "reference",
@@ -26,7 +25,6 @@ _DISABLED = [
 ]
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).disable(_DISABLED)
-PLACEHOLDER = re.compile(r"(【待补充：[^】]*】)")
 
 
 def parse(text: str) -> list[Block]:

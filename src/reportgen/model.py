@@ -36,6 +36,7 @@ def _text_item(raw: object) -> object:
 Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 Value = Annotated[ValueExpr, BeforeValidator(_value)]
 Grade = Literal["达成", "部分达成", "未达成"]
+Grade4 = Literal["优", "良", "中", "差"]
 
 
 class Staff(_Model):
@@ -87,14 +88,20 @@ class ByNature(_Model):
 
 
 class Budget(_Model):
-    """年度资金."""
+    """年度资金. Each amount may be missing in a draft (a target table gives only 资金总额)."""
 
-    initial: Amount
-    adjusted: Amount
-    executed: Amount
+    initial: Amount | None = None
+    adjusted: Amount | None = None
+    executed: Amount | None = None
     weight: Amount = Decimal(10)
     by_source: BySource | None = None
     by_nature: ByNature | None = None
+
+
+class PublishedProject(_Model):
+    """原表数字 of a project: the 执行率 (%) the unit printed."""
+
+    execution_rate: Amount | None = None
 
 
 class ProjectItem(_Model):
@@ -102,9 +109,10 @@ class ProjectItem(_Model):
 
     name: str = Field(min_length=1)
     budget: Amount
-    executed: Amount
+    executed: Amount | None = None
     source: str | None = None
     note: str | None = None
+    published: PublishedProject | None = None
 
 
 class Goal(_Model):
@@ -122,7 +130,7 @@ class Indicator(_Model):
     name: str = Field(min_length=1)
     target: Value
     actual: Value | None = None
-    weight: Amount
+    weight: Amount | None = None
     score: Amount | None = None
     grade: Grade | None = None
     deviation: str | None = None
@@ -167,6 +175,8 @@ class Scoring(_Model):
     group_weights: dict[str, Amount] = Field(default_factory=lambda: dict(DEFAULT_GROUP_WEIGHTS))
     over_threshold: Annotated[Decimal, Field(gt=1, allow_inf_nan=False)] = Decimal("1.2")
     qualitative_bands: tuple[Decimal, Decimal] = (Decimal("0.8"), Decimal("0.6"))
+    scale_to_100: bool = False  # extension: 折算为百分制 when the weights do not add up to 100
+    profile: str | None = None  # extension: 评分规则方案, the name of a built-in scoring profile
 
     @field_validator("group_weights", mode="before")
     @classmethod
@@ -184,6 +194,17 @@ class Scoring(_Model):
         return bands
 
 
+class Published(_Model):
+    """原表数字: figures as the unit's own (hand-made) table printed them, to be checked."""
+
+    total: Amount | None = None  # 总分
+    grade: Grade4 | None = None  # 等级
+    execution_rate: Amount | None = None  # 预算执行率 (%)
+    budget_score: Amount | None = None  # 预算执行率得分
+    budget_weight: Amount | None = None  # 预算执行率分值
+    total_weight: Amount | None = None  # 总分的分值
+
+
 class Report(_Model):
     """One unit's self-evaluation for one year (the whole data file)."""
 
@@ -195,7 +216,7 @@ class Report(_Model):
     budget: Budget
     projects: list[ProjectItem] = []
     goals: list[Goal] = []
-    indicators: list[Indicator] = Field(min_length=1)
+    indicators: list[Indicator] = []
     performance: list[SectionItem] = []
     problems: list[ProblemItem] = []
     measures: list[SectionItem] = []
@@ -204,3 +225,4 @@ class Report(_Model):
     project: ProjectInfo | None = None
     scoring: Scoring = Scoring()
     date: datetime.date | None = None  # extension: 报告日期 (成文日期) printed under the signature
+    published: Published | None = None  # extension: 原表数字, the figures the unit's own table printed

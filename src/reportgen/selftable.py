@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from reportgen.blocks import Align, Cell, Row, Table, VMerge
+from reportgen.blocks import Align, Cell, Row, Table, VMerge, placeholder
 from reportgen.compute import Figures
-from reportgen.fmt import amount, number, pct, score
+from reportgen.fmt import amount, number, pct, score, unnumbered, value_text
 from reportgen.model import Report
 from reportgen.scoring import IndicatorResult, Status
 
@@ -60,16 +60,24 @@ def _money(report: Report, fig: Figures) -> Iterator[Row]:
     yield Row((_c(label, vmerge="restart", bold=True), _c("", 2),
                *(_c(t, bold=True) for t in ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"))))
     yield Row((_c(vmerge="continue"), _c("年度资金总额", 2),
-               _c(amount(b.initial)), _c(amount(b.adjusted)), _c(amount(b.executed)),
-               _c(number(b.weight)), _c(pct(b.rate)), _c(score(b.score))))
+               _c(amount(b.initial)), _c(_money_or_todo(b.adjusted)), _c(_money_or_todo(b.executed)),
+               _c(number(b.weight)), _c(placeholder() if b.pending else pct(b.rate)),
+               _c(placeholder() if b.score is None else score(b.score, fig.score_places))))
     if report.kind == "department":
         yield from _department_split(fig)
     else:
         fiscal = sum((b.source(k) for k in _FISCAL), Decimal(0))
-        for title, value in (("其中：当年财政拨款", fiscal), ("上年结转资金", b.source("carryover")),
-                             ("其他资金", b.source("other"))):
+        rows = [("其中：当年财政拨款", fiscal), ("上年结转资金", b.source("carryover")),
+                ("其他资金", b.source("other"))]
+        if b.by_source.rest is not None:
+            rows.append((b.by_source.rest.label, b.by_source.rest.amount))
+        for title, value in rows:
             yield Row((_c(vmerge="continue"), _c(title, 2, align="left"), _c(""),
                        _c(amount(value) if b.by_source else ""), _c(""), _c(""), _c(""), _c("")))
+
+
+def _money_or_todo(value: Decimal | None) -> str:
+    return placeholder() if value is None else amount(value)
 
 
 def _department_split(fig: Figures) -> Iterator[Row]:
@@ -77,10 +85,14 @@ def _department_split(fig: Figures) -> Iterator[Row]:
     yield Row((_c(vmerge="continue"), _c("按收入性质分：", 4, align="left", bold=True),
                _c("按支出性质分：", 4, align="left", bold=True)))
     sources = [(name, sum((b.source(k) for k in keys), Decimal(0))) for name, keys in _DEPARTMENT_SOURCES]
-    natures = [(p.label, p.amount) for p in b.by_nature]
-    for index, (name, value) in enumerate(sources):
-        left = f"{'其中：' if index == 0 else ''}{name}：{amount(value) if value or b.by_source else ''}"
-        right = ""
+    if b.by_source.rest is not None:
+        sources.append((b.by_source.rest.label, b.by_source.rest.amount))
+    natures = [(p.label, p.amount) for p in b.by_nature.rows]
+    for index in range(max(len(sources), len(natures))):
+        left = right = ""
+        if index < len(sources):
+            name, value = sources[index]
+            left = f"{'其中：' if index == 0 else ''}{name}：{amount(value) if value or b.by_source else ''}"
         if index < len(natures):
             right = f"{'其中：' if index == 0 else ''}{natures[index][0]}：{amount(natures[index][1])}"
         yield Row((_c(vmerge="continue"), _c(left, 4, align="left"), _c(right, 4, align="left")))
@@ -90,8 +102,10 @@ def _goals(report: Report) -> Iterator[Row]:
     yield Row((_c("年度总体目标", vmerge="restart", bold=True), _c("预期目标", 4, bold=True),
                _c("实际完成情况", 4, bold=True)))
     goals = report.goals or []
-    expected = "\n".join(f"{i}.{g.expected}" if len(goals) > 1 else g.expected for i, g in enumerate(goals, 1))
-    actual = "\n".join(f"{i}.{g.actual}" if len(goals) > 1 else g.actual for i, g in enumerate(goals, 1) if g.actual)
+    many = len(goals) > 1
+    expected = "\n".join(f"{i}.{unnumbered(g.expected)}" if many else g.expected for i, g in enumerate(goals, 1))
+    actual = "\n".join(f"{i}.{unnumbered(g.actual)}" if many else g.actual for i, g in enumerate(goals, 1)
+                       if g.actual)
     yield Row((_c(vmerge="continue"), _c(expected, 4, align="left"), _c(actual, 4, align="left")))
 
 
@@ -101,6 +115,9 @@ _HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "�
 def _indicators(fig: Figures) -> Iterator[Row]:
     yield Row((_c("绩效指标", vmerge="restart", bold=True), *(_c(t, bold=True) for t in _HEADER)), header=True)
     weights = {g.level1: g.weight for g in fig.groups}
+    if not fig.indicators:
+        yield Row((_c(vmerge="continue"), _c("本次自评未设绩效指标。", 8, align="left")))
+        return
     previous: tuple[str, str] | None = None
     for result in _grouped(fig):
         ind = result.indicator
@@ -113,20 +130,24 @@ def _indicators(fig: Figures) -> Iterator[Row]:
             _c("" if same1 else level1, vmerge="continue" if same1 else "restart"),
             _c("" if same2 else ind.level2, vmerge="continue" if same2 else "restart"),
             _c(ind.name, align="left"),
-            _c(ind.target.text),
-            _c(ind.actual.text if ind.actual else ""),
-            _c(number(ind.weight)),
-            _c(_score_text(result)),
+            _c(value_text(ind.target)),
+            _c(value_text(ind.actual) if ind.actual else (placeholder() if result.pending else "")),
+            _c(placeholder() if ind.weight is None and result.applicable else number(ind.weight)),
+            _c(_score_text(result, fig.score_places)),
             _c(" ".join((ind.deviation or "").split()), align="left"),
         ))
-    yield Row((_c("总分", 6, bold=True), _c(number(fig.total_weight)), _c(score(fig.total), bold=True),
-               _c(f"等级：{fig.grade}", bold=True)))
+    total = placeholder() if fig.total is None else score(fig.total, fig.score_places)
+    weight = placeholder() if fig.total_weight is None else number(fig.total_weight)
+    yield Row((_c("总分", 6, bold=True), _c(weight), _c(total, bold=True),
+               _c(f"等级：{fig.grade or placeholder()}", bold=True)))
 
 
-def _score_text(result: IndicatorResult) -> str:
+def _score_text(result: IndicatorResult, places: int) -> str:
     if result.status is Status.NOT_APPLICABLE:
         return "不适用"
-    return number(result.score) if result.score is not None else "未评分"
+    if result.pending:
+        return placeholder()
+    return score(result.score, places) if result.score is not None else "未评分"
 
 
 def _grouped(fig: Figures) -> list[IndicatorResult]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from reportgen.blocks import Cell, Row, Table
+from decimal import Decimal
+
+from reportgen.blocks import Cell, Row, Table, placeholder
 from reportgen.compute import Figures
 from reportgen.errors import Issue
 from reportgen.fmt import amount, pct
@@ -28,14 +30,18 @@ def projects_table(fig: Figures) -> Table:
                        ("序号", "项目名称", f"预算数（{unit}）", f"执行数（{unit}）", "执行率")), header=True)
     rows = [
         Row((Cell(str(i)), Cell(p.name, align="left"), Cell(amount(p.budget), align="right"),
-             Cell(amount(p.executed), align="right"), Cell(pct(p.rate), align="right")))
+             Cell(_amount(p.executed), align="right"), Cell(pct(p.rate), align="right")))
         for i, p in enumerate(fig.projects, 1)
     ]
     budget, executed = fig.projects_budget, fig.projects_executed
+    rate = percent(executed, budget) if executed is not None else None
     total = Row((Cell("合计", 2, bold=True), Cell(amount(budget), align="right", bold=True),
-                 Cell(amount(executed), align="right", bold=True),
-                 Cell(pct(percent(executed, budget)), align="right", bold=True)))
+                 Cell(_amount(executed), align="right", bold=True), Cell(pct(rate), align="right", bold=True)))
     return Table((6, 30, 14, 14, 11), (header, *rows, total), title="项目支出执行情况")
+
+
+def _amount(value: Decimal | None) -> str:
+    return placeholder() if value is None else amount(value)
 
 
 def checks_table(warnings: list[Issue]) -> Table:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from itertools import accumulate, pairwise
 
-from reportgen.blocks import Cell, Row, Table
+from reportgen.blocks import PLACEHOLDER, Cell, Row, Table
 from reportgen.docxwriter import names
 from reportgen.docxwriter.keys import bookmark_xml
 from reportgen.docxwriter.markup import clean, tag
@@ -84,7 +84,9 @@ def _cell_xml(cell: Cell, width: int, style_align: str, break_before: bool,
     align = ALIGN[cell.align] if cell.align != style_align else ""
     style_id = names.role_style_id("table")
     start, end = bookmark_xml(mark)
-    runs = [run_xml(line, bold=cell.bold) for line in cell_lines(cell)]
+    runs = ["".join(run_xml(part, bold=cell.bold, highlight=i % 2 == 1)
+                    for i, part in enumerate(PLACEHOLDER.split(line)) if part or i == 0)
+            for line in cell_lines(cell)]
     runs[0] = start + runs[0] + end
     paragraphs = "".join(
         f"<w:p>{ppr_xml(style_id, break_before=break_before and i == 0, align=align)}{run}</w:p>"

@@ -28,7 +28,7 @@ order does not matter; blank rows are skipped; a vertically merged range gives i
 every row it spans; the saved results of formulas are read; numbers stored as text are
 numbers, and floats become Decimals from their shortest text (0.1 stays 0.1); 是/否 are
 booleans; 部门整体支出/项目支出 and 正向/反向 are read as their codes, the codes accepted too.
-A missing required sheet (单位信息, 年度资金, 绩效指标), an unknown column in a known sheet,
+A missing required sheet (单位信息, 年度资金), an unknown column in a known sheet,
 a formula without a saved result, and an Excel error value are :class:`DataError` issues
 naming the cell; unknown sheets are ignored.
 """

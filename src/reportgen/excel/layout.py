@@ -119,9 +119,10 @@ UNIT_INFO = Sheet("单位信息", form=True, required=True, fields=(
 
 _AMOUNT = "金额，只写数字（不带千分位和单位）"
 BUDGET = Sheet("年度资金", form=True, required=True, fields=(
-    _f(("budget", "initial"), Kind.AMOUNT, hint=f"必填：年初批复的预算；{_AMOUNT}", required=True),
-    _f(("budget", "adjusted"), Kind.AMOUNT, hint=f"必填：调整后的预算，预算执行率的基数；{_AMOUNT}", required=True),
-    _f(("budget", "executed"), Kind.AMOUNT, hint=f"必填：全年实际支出；{_AMOUNT}", required=True),
+    _f(("budget", "initial"), Kind.AMOUNT, hint=f"年初批复的预算（绩效目标表的资金总额）；{_AMOUNT}"),
+    _f(("budget", "adjusted"), Kind.AMOUNT,
+       hint=f"定稿必填：调整后的预算，预算执行率的基数；草稿可暂不填；{_AMOUNT}"),
+    _f(("budget", "executed"), Kind.AMOUNT, hint=f"定稿必填：全年实际支出；草稿可暂不填；{_AMOUNT}"),
     _f(("budget", "weight"), Kind.AMOUNT, hint="选填：不填时为 10 分"),
     *(_f(("budget", "by_source", key), Kind.AMOUNT, hint="按收入性质分（选填）：各项合计应等于全年预算数；没有的不填")
       for key in ("general_public", "government_fund", "state_capital", "social_insurance", "special_account",
@@ -135,7 +136,7 @@ BUDGET = Sheet("年度资金", form=True, required=True, fields=(
 PROJECTS = Sheet("项目支出", path=("projects",), fields=(
     _f(("name",), width=30, required=True, context=_item("projects")),
     _f(("budget",), Kind.AMOUNT, required=True, context=_item("projects")),
-    _f(("executed",), Kind.AMOUNT, width=18, required=True, context=_item("projects")),
+    _f(("executed",), Kind.AMOUNT, width=18, context=_item("projects")),
     _f(("source",), width=16, context=_item("projects")),
     _f(("note",), width=_LONG, context=_item("projects")),
 ))
@@ -146,13 +147,13 @@ GOALS = Sheet("年度目标", path=("goals",), fields=(
 ))
 
 _IND = _item("indicators")
-INDICATORS = Sheet("绩效指标", path=("indicators",), required=True, fields=(
+INDICATORS = Sheet("绩效指标", path=("indicators",), fields=(
     _f(("level1",), Kind.CHOICE, width=12, required=True, choices=LEVEL1, strict=False, context=_IND),
     _f(("level2",), Kind.CHOICE, width=16, choices=LEVEL2, strict=False, context=_IND),
     _f(("name",), width=30, required=True, context=_IND),
     _f(("target",), Kind.VALUE, width=16, required=True, context=_IND),
     _f(("actual",), Kind.VALUE, width=16, context=_IND),
-    _f(("weight",), Kind.AMOUNT, width=8, required=True, context=_IND),
+    _f(("weight",), Kind.AMOUNT, width=8, context=_IND),
     _f(("score",), Kind.AMOUNT, width=8, context=_IND),
     _f(("grade",), Kind.CHOICE, width=10, choices=("达成", "部分达成", "未达成"), context=_IND),
     _f(("deviation",), width=40, context=_IND),

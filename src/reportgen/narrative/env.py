@@ -107,7 +107,8 @@ def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     )
     env.filters.update(
         amount=fmt.amount, pct=fmt.pct, num=fmt.number, score=fmt.score, join=fmt.join,
-        cn=fmt.cn_number, md=md,
+        cn=fmt.cn_number, md=md, value=fmt.value_text, diff=fmt.difference, unnumbered=fmt.unnumbered,
+        sentence=fmt.sentence,
     )
     env.globals.update(table=table_marker, role=role_marker, page_break=page_break,
                        heading=heading, key=key_marker)

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from reportgen.blocks import PLACEHOLDER
 from reportgen.revise.model import Baseline, DraftBlock, DraftComment
 from reportgen.revise.plan import AUTHOR
 
 Kind = Literal["placeholder", "comment", "figure", "data"]
 LABELS: dict[str, str] = {"placeholder": "待补充", "comment": "批注", "figure": "数字", "data": "数据"}
-PLACEHOLDER = re.compile(r"【待补充[：:][^】]*】")
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 _PERCENT = re.compile(_NUMBER + r"\s*[%％]")
 _AMOUNT = re.compile(_NUMBER + r"\s*(?:万元|亿元|元)")
