@@ -189,7 +189,10 @@ def template_context(report: Report, figures: Figures, warnings: list[Issue],
     else:
         assert report.project is not None
         subject = "项目支出"
-        title_lines = (f"{report.project.name}", f"{report.year}年度绩效自评报告")
+        name = report.project.name
+        # "2020年法律援助资金" already says its year: no "2020年度" a second time
+        year_said = name.startswith(f"{report.year}年")
+        title_lines = (name, "绩效自评报告" if year_said else f"{report.year}年度绩效自评报告")
     title = "".join(title_lines)
     return {
         "report": report,

@@ -19,7 +19,7 @@ Finding = tuple[PathKey, str]
 def missing_items(report: Report, fig: Figures) -> Iterator[Finding]:
     """Each missing item with the place it belongs, in the order of the data file."""
     yield from _unit(report)
-    yield from _budget(report)
+    yield from _budget(report, fig)
     for index, item in enumerate(report.projects):
         if item.executed is None:
             yield ("projects", index, "executed"), f"项目“{item.name}”的执行数（实际拨付数）尚未填写。"
@@ -40,16 +40,24 @@ def missing_items(report: Report, fig: Figures) -> Iterator[Finding]:
 
 
 def _unit(report: Report) -> Iterator[Finding]:
-    if report.kind == "department" and not report.unit.functions:
+    if report.kind != "department":
+        return
+    unit = report.unit
+    if not unit.functions:
         yield ("unit", "functions"), "单位职能职责尚未填写。"
+    if not (unit.departments or unit.staff):
+        yield ("unit", "departments"), "内设机构和人员情况尚未填写（内设机构 departments 或人员情况 staff）。"
 
 
-def _budget(report: Report) -> Iterator[Finding]:
+def _budget(report: Report, fig: Figures) -> Iterator[Finding]:
     budget = report.budget
     if budget.adjusted is None:
         yield ("budget", "adjusted"), "全年预算数尚未填写，预算执行率和得分尚不能计算。"
     if budget.executed is None:
         yield ("budget", "executed"), "全年执行数尚未填写，预算执行率和得分尚不能计算。"
+    if report.kind == "department" and fig.budget.nature("basic") is None:
+        yield ("budget", "by_nature"), ("按支出性质分的基本支出尚未填写"
+                                        "（基本支出 basic，或项目支出 project 与全年执行数）。")
 
 
 __all__ = ["missing_items"]
