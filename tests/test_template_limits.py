@@ -153,3 +153,12 @@ def test_built_in_templates_need_a_tenth_of_the_budget_for_5000_indicators(
     assert checked.ok, checked.errors[:3]
     document = Renderer(RenderOptions(template=template)).document(checked)
     assert len(document.blocks) > 5000
+
+
+@pytest.mark.parametrize("source", ["{{ big }}", "{{ '共' ~ big ~ '元' }}", "{{ '%d元' % big }}",
+                                    "{{ '%d元'|format(big) }}", "{{ [big, big]|join }}", "{{ big * big }}"])
+def test_large_numbers_are_values_not_sizes(source: str) -> None:
+    from reportgen.narrative.env import _environment
+
+    rendered = _environment(()).from_string(source).render(big=12_345_678_901)
+    assert "12345678901" in rendered.replace(",", "") or "152415787526596567801" in rendered

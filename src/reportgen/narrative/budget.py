@@ -27,7 +27,7 @@ class Limits:
     seconds: float = 30.0
     output_chars: int = 20_000_000  # also the largest single string or list a template may make
     iterations: int = 10_000_000  # loop steps, all loops of all chapters together
-    made_chars: int = 200_000_000  # every string and list template code makes, added up
+    made_chars: int = 50_000_000  # every string and list template code makes, added up
     power_bits: int = 100_000  # the largest integer ``a ** b`` may produce
 
 
@@ -105,15 +105,16 @@ def current() -> Budget:
     return _CURRENT.get() or Budget()
 
 
-def size(value: object, cap: int | None = None) -> int:
-    """How big ``value`` can make a result: characters, |int|, or for a list its items plus
-    theirs (as its text would be), counted only until above ``cap``."""
+def size(value: object, cap: int | None = None, text: bool = False) -> int:
+    """How big ``value`` can make a result: characters, |int| (a count, a width), or for a
+    list its items plus theirs, counted only until above ``cap``. With ``text``: how long
+    ``value`` is when printed (an int by its digits)."""
     if isinstance(value, str | bytes):
         return len(value)
     if isinstance(value, bool):
         return 1
     if isinstance(value, int):
-        return abs(value)
+        return value.bit_length() // 3 + 1 if text else abs(value)
     if isinstance(value, range):
         return len(value)
     if isinstance(value, list | tuple | set | frozenset | dict):
@@ -123,9 +124,15 @@ def size(value: object, cap: int | None = None) -> int:
         for item in items:
             if total > limit:
                 break
-            total += size(item, limit - total) if isinstance(item, str | list | tuple | dict | set | frozenset) else 1
+            nested = isinstance(item, str | list | tuple | dict | set | frozenset)
+            total += size(item, limit - total, text) if nested else 1
         return total
     return 1
+
+
+def text_size(value: object) -> int:
+    """About how many characters ``value`` prints as."""
+    return size(value, text=True)
 
 
 def product_size(values: Iterable[object], cap: int) -> int:
