@@ -33,6 +33,7 @@ from reportgen.sources import RawData
         ("Com1", "Com1_"),
         ("LPT9.年报", "LPT9_.年报"),
         ("CONSOLE", "CONSOLE"),
+        ("conout$", "conout$_"),
         ("...", "unit"),
         ("\u202e", "unit"),
         ("", "unit"),

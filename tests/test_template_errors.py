@@ -17,6 +17,7 @@ from reportgen.errors import TemplateError
 
 SECRET = "绝密：数据库口令 hunter2"
 CHAPTER = "03_performance.md.jinja"
+NESTED = "括号或 if、for 等语句嵌套的层数过多"
 
 
 @pytest.fixture
@@ -67,9 +68,12 @@ def render_with(tmp_path: Path, files: dict[str, str | bytes]) -> str:
         ({CHAPTER: "中文\n第二行\n".encode("gbk")}, f"模板“{CHAPTER}”第1行不是 UTF-8 编码"),
         ({CHAPTER: "{% include '_gbk.md.jinja' %}", "_gbk.md.jinja": "第一行\n中文".encode("gbk")},
          "模板“_gbk.md.jinja”第1行不是 UTF-8 编码"),
+        ({CHAPTER: "{{ " + "(" * 50_000 + "1" + ")" * 50_000 + " }}"}, f"模板“{CHAPTER}”：{NESTED}"),
+        ({CHAPTER: "{% if 1 %}" * 5_000 + "{% endif %}" * 5_000}, f"模板“{CHAPTER}”：{NESTED}"),
     ],
     ids=["include-missing", "include-outside", "self-include", "recursive-macro", "division", "floor-division",
-         "undefined", "syntax", "sandbox", "type", "error-in-include", "syntax-in-include", "gbk", "gbk-include"],
+         "undefined", "syntax", "sandbox", "type", "error-in-include", "syntax-in-include", "gbk", "gbk-include",
+         "nested-brackets", "nested-ifs"],
 )
 def test_template_errors_name_the_template_and_line(tmp_path: Path, files: dict[str, str | bytes],
                                                       expected: str) -> None:

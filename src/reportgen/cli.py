@@ -223,9 +223,10 @@ def update(
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="更新后的 .docx 文件；默认在草稿名后加“-更新”。")] = None,
     template: Annotated[str, typer.Option(
-        "--template", "-t", help="报告模板；默认沿用草稿生成时的模板。", show_default=False)] = "",
+        "--template", "-t", help="报告模板；默认沿用草稿生成时的（内置）模板。", show_default=False)] = "",
     narratives: NarrativesOpt = None,
-    style: Annotated[str, typer.Option("--style", help="版式；默认沿用草稿生成时的版式。", show_default=False)] = "",
+    style: Annotated[str, typer.Option(
+        "--style", help="版式名称或版式文件（.yaml）；默认沿用草稿生成时的（内置）版式。", show_default=False)] = "",
     checks: ChecksOpt = True,
     reference_docx: ReferenceOpt = None,
     force: ForceOpt = False,

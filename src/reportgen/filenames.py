@@ -16,7 +16,7 @@ MAX_NAME_BYTES = 200  # of the stem, in UTF-8; file systems allow 255 for the wh
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 _LEADING = re.compile(r"^(?:~\$|[._~$ ])+")
-_RESERVED = re.compile(r"(?i)(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(\..*)?")
+_RESERVED = re.compile(r"(?i)(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³])(\..*)?")
 
 
 def safe_stem(name: str, fallback: str = "unit") -> str:

@@ -29,6 +29,8 @@ def template_error(exc: BaseException, chapter: str, folders: Sequence[Path]) ->
     at = f"模板“{name}”第{line}行" if line else f"模板“{name}”"
     if isinstance(exc, TemplateRefused) and line is None:
         return TemplateError(f"{exc.reason}。")
+    if isinstance(exc, RecursionError) and line is None:  # while compiling, not running
+        return TemplateError(f"{at}：括号或 if、for 等语句嵌套的层数过多，无法读取；请减少嵌套。")
     return TemplateError(f"{at}：{_reason(exc).rstrip('。.')}。")
 
 
