@@ -5,8 +5,11 @@ budget. The sandbox (:mod:`reportgen.narrative.sandbox`) asks the current budget
 every call, operator and loop step; exceeding it raises :class:`LimitExceeded`, which the
 narratives turn into a :class:`~reportgen.errors.TemplateError` naming the template line.
 
-The limits are generous: the built-in templates render a 5,000-indicator unit in well under
-a second and produce about 2 MB of Markdown (see ``tests/test_template_limits.py``).
+The limits are generous. For a 5,000-indicator unit the built-in templates take about half
+a second and 5,000 loop steps, print 0.5 million characters and make 2.4 million in all;
+``tests/test_template_limits.py`` renders it within a tenth of every size limit. A real
+report (the Lingling example) prints 5,700 characters in 56 loop steps. Loop steps are
+capped far higher than needed because they are cheap; time stops loops whose steps are not.
 """
 
 from __future__ import annotations
