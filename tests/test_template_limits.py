@@ -70,6 +70,10 @@ HOSTILE = [
     ("{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
      "生成的文字或列表超过"),
     ("{{ [('x' * 10000000)] * 100 }}", "生成的文字或列表超过"),
+    ("{{ [[0]] * 19000000 }}", "生成的列表超过100,000项"),
+    ("{{ ([0] * 900000 + [1] * 900000)|length }}", "生成的列表超过100,000项"),
+    ("{{ [1, 2, 3]|slice(19000000)|list|length }}", "生成的列表超过100,000项"),
+    ("{{ ('x' * 19000000)|list|length }}", "生成的列表超过100,000项"),
     ("{{ '' ~ [[('x' * 1000000)] * 100] * 100 }}", "生成的文字或列表超过"),
     ("{{ ([('x' * 10000000)] * 100)|string }}", "生成的文字或列表超过"),
     ("{% set s %}{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}{% endset %}", "生成的文字"),
@@ -86,7 +90,7 @@ HOSTILE = [
 @pytest.mark.parametrize(("source", "reason"), HOSTILE, ids=[f"hostile{n}" for n in range(len(HOSTILE))])
 def test_hostile_templates_stop_with_the_template_line(tmp_path: Path, memory_cap: None, source: str,
                                                        reason: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(budget, "LIMITS", Limits(iterations=1_000_000))  # the default 10M only takes longer
+    monkeypatch.setattr(budget, "LIMITS", Limits(iterations=1_000_000, items=100_000))  # defaults: same, slower
     message = render_template(tmp_path, "正文\n" + source)
     assert message.startswith(f"模板“{CHAPTER}”第2行：")
     assert reason in message and "已停止" in message
@@ -146,7 +150,8 @@ def test_built_in_templates_need_a_tenth_of_the_budget_for_5000_indicators(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template: str) -> None:
     defaults = Limits()
     tenth = Limits(seconds=defaults.seconds, output_chars=defaults.output_chars // 10,
-                   iterations=defaults.iterations // 10, made_chars=defaults.made_chars // 10)
+                   iterations=defaults.iterations // 10, made_chars=defaults.made_chars // 10,
+                   items=defaults.items // 10)
     monkeypatch.setattr(budget, "LIMITS", tenth)
     data = tmp_path / "data.yaml"
     data.write_text(many_indicators(5000), encoding="utf-8")

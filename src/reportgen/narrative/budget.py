@@ -31,6 +31,7 @@ class Limits:
     output_chars: int = 20_000_000  # also the largest single string or list a template may make
     iterations: int = 10_000_000  # loop steps, all loops of all chapters together
     made_chars: int = 50_000_000  # every string and list template code makes, added up
+    items: int = 1_000_000  # the longest list (each item is an object: far costlier than a character)
     power_bits: int = 100_000  # the largest integer ``a ** b`` may produce
 
 
@@ -80,6 +81,11 @@ class Budget:
         """Refuse making a string or list of ``size`` characters/items."""
         if size > self.limits.output_chars:
             raise LimitExceeded(f"生成的文字或列表超过{self.limits.output_chars:,}字符（或项），已停止")
+
+    def allow_items(self, count: int) -> None:
+        """Refuse making a list (tuple, dict, set) of ``count`` items."""
+        if count > self.limits.items:
+            raise LimitExceeded(f"生成的列表超过{self.limits.items:,}项，已停止")
 
     def made(self, size: int) -> None:
         """Template code made a string or list of ``size``: count it against both limits."""

@@ -133,7 +133,10 @@ class _Counted:
 
 
 def _count(value: Any) -> None:
-    if isinstance(value, str | list | tuple | dict | set | frozenset):
+    if isinstance(value, str):
+        current().made(len(value))
+    elif isinstance(value, list | tuple | dict | set | frozenset):
+        current().allow_items(len(value))
         current().made(len(value))
 
 
@@ -142,9 +145,13 @@ def _check_binop(operator_: str, left: Any, right: Any) -> None:
         for sequence, times in ((left, right), (right, left)):
             if isinstance(sequence, str | list | tuple) and isinstance(times, int):
                 current().allow(len(sequence) * max(times, 0))
+                if not isinstance(sequence, str):
+                    current().allow_items(len(sequence) * max(times, 0))
     elif operator_ == "+":
         if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
             current().allow(len(left) + len(right))
+            if not isinstance(left, str):
+                current().allow_items(len(left) + len(right))
     elif operator_ == "**":
         if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0:
             limit = current().limits.power_bits
@@ -171,8 +178,8 @@ def _check_call(func: Any, name: str, head: list[Any], args: list[Any], kwargs: 
     """Refuse a call whose result would be huge; returns the arguments to call with.
 
     ``name`` is the filter or str-method name; ``head`` the value it works on when that is
-    not among ``args`` (a method's string). Iterators handed to a size-sensitive operation
-    are read into a list first (at most the limit), so their size is known.
+    not among ``args`` (a method's string). Iterators handed to other code than reportgen's
+    (and to any join) are read into a list first, at most the limit, so their size is known.
     """
     budget = current()
     cap = budget.limits.output_chars
@@ -181,22 +188,26 @@ def _check_call(func: Any, name: str, head: list[Any], args: list[Any], kwargs: 
         if sizes_by_int and isinstance(value, int) and not isinstance(value, bool) and abs(value) > cap:
             shown = str(value) if abs(value) < 10**15 else "（位数过多）"
             raise LimitExceeded(f"参数 {shown} 过大，已停止")
+    if not _trusted(func):
+        args = [_listed(v) for v in args]
     estimate = _ESTIMATES.get(name)
     if estimate is None:
         if not _trusted(func):
             budget.allow(product_size((v for v in (*head, *args, *kwargs.values()) if not isinstance(v, int)), cap))
         return args
     if name in ("join", "str.join"):
-        args = [_listed(v, cap) for v in args]
+        args = [_listed(v) for v in args]
     budget.allow(estimate([*head, *args], kwargs))
     return args
 
 
-def _listed(value: Any, cap: int) -> Any:
-    """An iterator read into a list (so that its size is known), at most ``cap + 1`` items."""
-    if isinstance(value, Iterable) and not isinstance(value, str | list | tuple | dict | set | frozenset | range):
-        return list(itertools.islice(value, cap + 1))
-    return value
+def _listed(value: Any) -> Any:
+    """An iterator (``map``, ``select`` …) read into a list, so that its size is known."""
+    if not isinstance(value, Iterator):
+        return value
+    items = list(itertools.islice(value, current().limits.items + 1))
+    current().allow_items(len(items))
+    return items
 
 
 def _arg(values: list[Any], kwargs: Mapping[str, Any], index: int, key: str, default: Any) -> Any:
