@@ -93,6 +93,17 @@ def test_check_refuses_a_recorded_template_path_too(tmp_path: Path, evil: Path) 
     data, draft = draft_of(tmp_path, template=str(evil))
     with pytest.raises(TemplateError, match="--template"):
         check_report(draft, data)
+    result = runner.invoke(app, ["check", str(draft), "--data", str(data), "--template", "standard"])
+    assert "邪恶" not in result.output and "错误" not in result.output, result.output
+
+
+def test_check_needs_no_style_from_the_draft(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(SECRET, encoding="utf-8")
+    data, draft = draft_of(tmp_path, style=str(secret))
+    check_report(draft, data)  # no StyleError: the style changes no text
+    result = runner.invoke(app, ["check", str(draft), "--data", str(data)])
+    assert "database_password" not in result.output and "错误" not in result.output, result.output
 
 
 def test_options_given_by_the_user_replace_a_bad_record(tmp_path: Path, evil: Path) -> None:

@@ -213,6 +213,7 @@ def check_report(docx: Path, data: Path | None = None, options: RenderOptions | 
     computed = None
     if data is not None:
         checked = _valid(data)
+        options = options or RenderOptions(template="")  # the style changes no text: never the recorded one
         document = _renderer(options, draft.baseline.origin if draft.baseline else Origin()).document(checked)
         texts = [b.text for b in document.blocks if isinstance(b, blocks.Paragraph | blocks.Heading)]
         cells = [c.text for b in document.blocks if isinstance(b, blocks.Table) for r in b.rows for c in r.cells]
