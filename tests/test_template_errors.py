@@ -52,6 +52,7 @@ def render_with(tmp_path: Path, files: dict[str, str | bytes]) -> str:
         ({CHAPTER: "第一行\n{% include 'missing.md.jinja' %}\n"},
          f"模板“{CHAPTER}”第2行：找不到被引用的模板“missing.md.jinja”"),
         ({CHAPTER: "{% include '../../../../etc/passwd' %}"}, f"模板“{CHAPTER}”第1行：找不到被引用的模板"),
+        ({CHAPTER: "{% include ['a.md.jinja', 'b.md.jinja'] %}"}, "找不到被引用的模板“a.md.jinja”或“b.md.jinja”"),
         ({CHAPTER: "\n\n{% include '" + CHAPTER + "' %}"}, f"模板“{CHAPTER}”第3行：模板或宏调用自身的层数过多"),
         ({CHAPTER: "{% macro again() %}{{ again() }}{% endmacro %}\n{{ again() }}"},
          f"模板“{CHAPTER}”第1行：模板或宏调用自身的层数过多"),
@@ -71,9 +72,9 @@ def render_with(tmp_path: Path, files: dict[str, str | bytes]) -> str:
         ({CHAPTER: "{{ " + "(" * 50_000 + "1" + ")" * 50_000 + " }}"}, f"模板“{CHAPTER}”：{NESTED}"),
         ({CHAPTER: "{% if 1 %}" * 5_000 + "{% endif %}" * 5_000}, f"模板“{CHAPTER}”：{NESTED}"),
     ],
-    ids=["include-missing", "include-outside", "self-include", "recursive-macro", "division", "floor-division",
-         "undefined", "syntax", "sandbox", "type", "error-in-include", "syntax-in-include", "gbk", "gbk-include",
-         "nested-brackets", "nested-ifs"],
+    ids=["include-missing", "include-outside", "include-any-missing", "self-include", "recursive-macro", "division",
+         "floor-division", "undefined", "syntax", "sandbox", "type", "error-in-include", "syntax-in-include", "gbk",
+         "gbk-include", "nested-brackets", "nested-ifs"],
 )
 def test_template_errors_name_the_template_and_line(tmp_path: Path, files: dict[str, str | bytes],
                                                       expected: str) -> None:

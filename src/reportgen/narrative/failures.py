@@ -68,7 +68,8 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, TemplateRefused):
         return exc.reason
     if isinstance(exc, jinja2.TemplateNotFound):
-        return f"找不到被引用的模板“{exc.name}”：只能引用模板目录中的文件，请检查文件名"
+        names = exc.templates if isinstance(exc, jinja2.TemplatesNotFound) else [exc.name]
+        return f"找不到被引用的模板“{'”或“'.join(map(str, names))}”：只能引用模板目录中的文件，请检查文件名"
     if isinstance(exc, jinja2.UndefinedError):
         return f"引用了不存在的数据：{exc.message}"
     if isinstance(exc, SecurityError):
