@@ -54,7 +54,9 @@ def test_escaped_values_print_as_written(value: str) -> None:
 @pytest.mark.parametrize(
     ("staff", "shown"),
     [("1500元/人*86人", "1500元/人*86人"), ("# 不是标题", "# 不是标题"), ("a_b", "a_b"),
-     ("{{ 7*7 }}", "{{ 7*7 }}")],
+     ("{{ 7*7 }}", "{{ 7*7 }}"), ("C:\\temp\\a\\*b", "C:\\temp\\a\\*b"), ("\\#1", "\\#1"),
+     ("a\\_b\\", "a\\_b\\"), ("\\\\server\\共享\\[2023]", "\\\\server\\共享\\[2023]"),
+     ("\\**重点**", "\\重点")],
 )
 def test_staff_markdown_is_defused(staff: str, shown: str) -> None:
     assert texts(md(staff)) == [shown]

@@ -22,18 +22,20 @@ from reportgen.errors import (
     OutputError,
     ReportgenError,
     Severity,
+    StyleError,
+    TemplateError,
     errors_of,
     missing_of,
     warnings_of,
 )
 from reportgen.model import Report
-from reportgen.narrative import Narratives, assemble
+from reportgen.narrative import Narratives, assemble, available_templates
 from reportgen.narrative.meta import require_kind
 from reportgen.profiles import Profile, ProfileError, load_profile
 from reportgen.revise.model import Origin
 from reportgen.selftable import table_title
 from reportgen.sources import RawData, read_data
-from reportgen.stylesheet import Stylesheet, load_stylesheet
+from reportgen.stylesheet import Stylesheet, available_styles, load_stylesheet
 from reportgen.tables import report_tables
 from reportgen.validate import validate
 
@@ -263,6 +265,7 @@ def check_report(docx: Path, data: Path | None = None, options: RenderOptions | 
     computed = None
     if data is not None:
         checked = _valid(data)
+        options = options or RenderOptions(template="")  # the style changes no text: never the recorded one
         document = _renderer(options, draft.baseline.origin if draft.baseline else Origin()).document(checked)
         texts = [b.text for b in document.blocks if isinstance(b, blocks.Paragraph | blocks.Heading)]
         cells = [c.text for b in document.blocks if isinstance(b, blocks.Table) for r in b.rows for c in r.cells]
@@ -271,10 +274,23 @@ def check_report(docx: Path, data: Path | None = None, options: RenderOptions | 
 
 
 def _renderer(options: RenderOptions | None, origin: Origin) -> Renderer:
-    """A renderer with ``options``; an empty template or style is the one the draft was made with."""
+    """A renderer with ``options``; an empty template or style is the one the draft was made with.
+
+    The draft's record is data, never a path: only built-in names are taken from it.
+    """
     options = options or RenderOptions(template="", style="")
-    return Renderer(replace(options, template=options.template or origin.template or "standard",
-                            style=options.style or origin.style or "gbt9704"))
+    template = options.template or _builtin(origin.template, available_templates(), "报告模板", "--template")
+    style = options.style or _builtin(origin.style, available_styles(), "版式", "--style")
+    return Renderer(replace(options, template=template or "standard", style=style or "gbt9704"))
+
+
+def _builtin(recorded: str, known: list[str], what: str, option: str) -> str:
+    """A name recorded in a draft, if it is one of the built-in ``known`` ones ("" if none)."""
+    if not recorded or recorded in known:
+        return recorded
+    error = TemplateError if option == "--template" else StyleError
+    raise error(f"草稿中记录的{what}不是内置的{what}（{'、'.join(known)}），可能是用自定义{what}生成的，"
+                f"或草稿被改动过。请用 {option} 明确指定{what}。")
 
 
 def _valid(data: Path) -> Checked:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -22,13 +21,13 @@ from typing import Any
 from reportgen._version import __version__
 from reportgen.api import Checked, Renderer, RenderOptions, check_data, write_atomic
 from reportgen.errors import DataError, ReportgenError
+from reportgen.filenames import safe_stem
 from reportgen.fmt import pct, score
 from reportgen.scoring import Status
 from reportgen.sources import RawData, read_data
 
 MANIFEST = ".reportgen-batch.json"
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 @dataclass(frozen=True)
@@ -130,7 +129,7 @@ def _digest(data: bytes, salt: bytes) -> str:
 
 
 def _safe(name: str) -> str:
-    return _UNSAFE.sub("_", name).strip("._") or "unit"
+    return safe_stem(name)
 
 
 def _unique(name: str, taken: set[str]) -> str:

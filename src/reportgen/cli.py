@@ -261,9 +261,10 @@ def update(
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="更新后的 .docx 文件；默认在草稿名后加“-更新”。")] = None,
     template: Annotated[str, typer.Option(
-        "--template", "-t", help="报告模板；默认沿用草稿生成时的模板。", show_default=False)] = "",
+        "--template", "-t", help="报告模板；默认沿用草稿生成时的（内置）模板。", show_default=False)] = "",
     narratives: NarrativesOpt = None,
-    style: Annotated[str, typer.Option("--style", help="版式；默认沿用草稿生成时的版式。", show_default=False)] = "",
+    style: Annotated[str, typer.Option(
+        "--style", help="版式名称或版式文件（.yaml）；默认沿用草稿生成时的（内置）版式。", show_default=False)] = "",
     checks: ChecksOpt = True,
     reference_docx: ReferenceOpt = None,
     force: ForceOpt = False,
@@ -289,12 +290,15 @@ def check_command(
     docx: Annotated[Path, typer.Argument(help="要检查的报告草稿（.docx）。", show_default=False)],
     data: Annotated[Path | None, typer.Option(
         "--data", help="自评数据文件：核对正文中手工填写的百分比和金额是否与数据一致。")] = None,
+    template: Annotated[str, typer.Option(
+        "--template", "-t", help="与 --data 一起使用：报告模板；默认沿用草稿生成时的（内置）模板。",
+        show_default=False)] = "",
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出检查结果。")] = False,
 ) -> None:
     """列出草稿中仍需处理的地方：待补充内容、未处理的批注、与数据不符的数字。"""
     from reportgen.revise.check import LABELS
 
-    findings = api.check_report(docx, data)
+    findings = api.check_report(docx, data, api.RenderOptions(template=template))
     if as_json:
         payload = {"file": str(docx), "count": len(findings),
                    "findings": [{"kind": f.kind, "location": f.location, "message": f.message} for f in findings]}

@@ -121,14 +121,23 @@ REQUIRED_ROLES = ("body", "title", "subtitle", "attachment", "table_title", "not
                   "table", "page_number")
 
 
+def available_styles() -> list[str]:
+    """Names of the built-in styles."""
+    return sorted(p.stem for p in builtin_dir("styles").glob("*.yaml"))
+
+
 def load_stylesheet(name_or_path: str = "gbt9704") -> Stylesheet:
-    """Load a built-in style by name (``gbt9704``) or a YAML file by path."""
+    """Load a built-in style by name (``gbt9704``) or a YAML file by path.
+
+    A name is only ever one of :func:`available_styles` (never a way into other folders);
+    a path is what the user passed (``--style mine.yaml``).
+    """
     path = Path(name_or_path)
     if path.suffix not in (".yaml", ".yml"):
-        path = builtin_dir("styles") / f"{name_or_path}.yaml"
-        if not path.is_file():
-            known = "、".join(sorted(p.stem for p in builtin_dir("styles").glob("*.yaml")))
+        if name_or_path not in available_styles():
+            known = "、".join(available_styles())
             raise StyleError(f"没有名为“{name_or_path}”的版式；可用的版式：{known}。")
+        path = builtin_dir("styles") / f"{name_or_path}.yaml"
     return _load_file(path.resolve())
 
 

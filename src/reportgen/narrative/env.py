@@ -5,6 +5,12 @@ A template set is a folder ``narratives/<name>/`` of chapter files ``NN_slug.md.
 holds macros every set can import. A user folder given
 with ``--narratives`` is searched first, so its files override built-in ones of the same
 name and may add chapters.
+
+Templates may come from strangers: the sandbox gives them a budget (time, output, loops,
+sizes; :mod:`reportgen.narrative.sandbox`) and the loader reads only UTF-8 files inside the
+template folders (:mod:`reportgen.narrative.loader`). Any failure becomes a
+:class:`~reportgen.errors.TemplateError` naming the template and line
+(:mod:`reportgen.narrative.failures`).
 """
 
 from __future__ import annotations
@@ -15,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportgen import fmt
 from reportgen.cache import cache_dir, code_fingerprint
-from reportgen.errors import TemplateError
+from reportgen.errors import ReportgenError, TemplateError
+from reportgen.narrative.budget import LimitExceeded, Limits, spending
+from reportgen.narrative.failures import template_error
+from reportgen.narrative.loader import FolderLoader
 from reportgen.narrative.markup import (
     escape,
     heading,
@@ -31,6 +38,7 @@ from reportgen.narrative.markup import (
     table_marker,
     unescape,
 )
+from reportgen.narrative.sandbox import BudgetedEnvironment
 from reportgen.resources import builtin_dir
 
 SUFFIX = ".md.jinja"
@@ -46,15 +54,16 @@ class Narratives:
     """The chapters of one template set, loaded once and rendered per report."""
 
     def __init__(self, template: str = "standard", user_dir: Path | None = None) -> None:
-        builtin = builtin_dir("narratives") / template
-        if not builtin.is_dir():
+        if template not in available_templates():  # a name, never a path
             known = "、".join(available_templates())
-            raise TemplateError(f"没有名为“{template}”的报告模板；可用的模板：{known}。")
+            raise TemplateError(f"没有名为“{template}”的报告模板；可用的模板：{known}。"
+                                "自己的模板请放在一个目录中，用 --narratives 指定。")
         if user_dir is not None and not user_dir.is_dir():
             raise TemplateError(f"模板目录 {user_dir} 不存在，请检查 --narratives 参数。")
+        builtin = builtin_dir("narratives") / template
         self.folders = [d for d in (user_dir, builtin) if d is not None]
-        common = builtin_dir("narratives") / "_common"
-        self.env = _environment(tuple(str(d) for d in (*self.folders, common)))
+        self.search = (*self.folders, builtin_dir("narratives") / "_common")
+        self.env = _environment(tuple(str(d) for d in self.search))
         self.chapters = self._chapter_names()
 
     def _chapter_names(self) -> list[str]:
@@ -64,19 +73,26 @@ class Narratives:
         }
         return sorted(names)
 
-    def render(self, context: Mapping[str, Any]) -> list[tuple[str, str]]:
-        """(chapter slug, Markdown) for every chapter, in order."""
+    def render(self, context: Mapping[str, Any], limits: Limits | None = None) -> list[tuple[str, str]]:
+        """(chapter slug, Markdown) for every chapter, in order, within one budget."""
         rendered: list[tuple[str, str]] = []
-        for name in self.chapters:
-            try:
-                text = unescape(self.env.get_template(name).render(context))
-            except jinja2.TemplateSyntaxError as exc:
-                raise TemplateError(f"模板 {exc.filename or name} 第{exc.lineno}行语法错误：{exc.message}") from None
-            except jinja2.UndefinedError as exc:
-                raise TemplateError(f"模板 {name} 引用了不存在的数据：{exc.message}") from None
-            except SecurityError as exc:
-                raise TemplateError(f"模板 {name} 执行了不允许的操作：{exc}") from None
-            rendered.append((name.removesuffix(SUFFIX), text))
+        with spending(limits) as budget:
+            for name in self.chapters:
+                chunks: list[str] = []
+                try:
+                    stream = self.env.get_template(name).generate(context)
+                    for chunk in stream:
+                        try:
+                            budget.emit(len(chunk))
+                            budget.tick()
+                        except LimitExceeded as exc:
+                            stream.throw(exc)  # type: ignore[attr-defined]  # raised at the template's line
+                        chunks.append(chunk)
+                except ReportgenError:
+                    raise
+                except Exception as exc:  # whatever a template does wrong: name and line
+                    raise template_error(exc, name, self.search) from None
+                rendered.append((name.removesuffix(SUFFIX), unescape("".join(chunks))))
         return rendered
 
 
@@ -95,15 +111,14 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 @cache
 def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(list(folders), encoding="utf-8"),
+    env = BudgetedEnvironment(
+        loader=FolderLoader(list(folders), encoding="utf-8"),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=escape,
     )
     env.filters.update(
         amount=fmt.amount, pct=fmt.pct, num=fmt.number, score=fmt.score, join=fmt.join,
@@ -112,4 +127,5 @@ def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     )
     env.globals.update(table=table_marker, role=role_marker, page_break=page_break,
                        heading=heading, key=key_marker)
+    env.guard(finalize=escape)
     return env

@@ -7,8 +7,9 @@ way it does for HTML. The HTML entities that autoescaping adds on the way are un
 by :func:`unescape`, after rendering.
 
 Staff-written Markdown passes through the ``md`` filter, which keeps it Markdown but
-defuses what would break the report: a leading ``#`` (a heading), a single ``*`` or ``_``
-(italics — "1500元/人*86人" is a product, not emphasis) and the private marker character
+defuses what would break the report: a backslash (staff write paths such as
+``C:\\temp\\*.xlsx``, not Markdown escapes), a leading ``#`` (a heading), a single ``*`` or
+``_`` (italics — "1500元/人*86人" is a product, not emphasis) and the private marker character
 used for tables, roles and page breaks.
 """
 
@@ -23,7 +24,7 @@ from markupsafe import escape as html_escape
 
 MARK = "\ue000"  # private-use character framing markers; never kept in user text
 _SPECIAL = re.compile(r"([\\`*_\[\]#<>|~])")
-_SINGLE_EMPHASIS = re.compile(r"(?<![*\\])([*_])(?![*])")
+_SINGLE_EMPHASIS = re.compile(r"(?<![*])([*_])(?![*])")
 _LEADING_HASH = re.compile(r"^(\s*)#", re.MULTILINE)
 
 
@@ -47,7 +48,7 @@ def md(value: object) -> Markup:
     """Staff-written Markdown: kept as Markdown, made safe for the report."""
     if value is None:
         return Markup("")
-    text = str(value).replace(MARK, "").replace("\r\n", "\n").strip("\n")
+    text = str(value).replace(MARK, "").replace("\r\n", "\n").strip("\n").replace("\\", "\\\\")
     text = _LEADING_HASH.sub(r"\1\\#", text)
     text = text.replace("**", MARK)
     text = _SINGLE_EMPHASIS.sub(r"\\\1", text).replace(MARK, "**")
