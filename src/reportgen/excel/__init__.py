@@ -35,9 +35,9 @@ naming the cell; unknown sheets are ignored.
 
 from __future__ import annotations
 
-from reportgen.excel.reader import is_multi_unit, read_units, read_workbook
+from reportgen.excel.reader import is_multi_unit, read_units, read_units_apart, read_workbook
 from reportgen.excel.table import write_table
 from reportgen.excel.writer import unplaced, write_units_workbook, write_workbook
 
-__all__ = ["is_multi_unit", "read_units", "read_workbook", "unplaced", "write_table", "write_units_workbook",
-           "write_workbook"]
+__all__ = ["is_multi_unit", "read_units", "read_units_apart", "read_workbook", "unplaced", "write_table",
+           "write_units_workbook", "write_workbook"]
