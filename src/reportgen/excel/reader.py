@@ -61,8 +61,9 @@ def read_units_apart(path: Path) -> list[RawData | DataError]:
 
     A duplicate 单位名称 fails both units of that name; a blank one in 单位信息 is a failed
     entry of its own; a row elsewhere whose 单位名称 is blank or unknown fails the units it
-    may belong to (in a one-row-per-unit sheet the units without a row there, in other
-    sheets the units of the rows around it), since their reports would lack it. Only
+    may belong to, since their reports would lack it: for an unknown name the units left
+    without a name in 单位信息; else, in a one-row-per-unit sheet, the units without a row
+    there, in other sheets the units of the rows around it. Only
     problems of the workbook's layout (missing sheets, unknown columns) fail it whole.
     """
     units, issues = _units(path)
@@ -79,6 +80,7 @@ def read_units_apart(path: Path) -> list[RawData | DataError]:
             result.append(DataError(f"{path}#{label}", failed.get(label, [])))
         else:
             result.append(unit)
+    result += [DataError(f"{path}#{label}", found) for label, found in failed.items() if label not in units]
     return result
 
 
@@ -113,20 +115,20 @@ def _group(parts: _Parts, issues: _Attributed) -> dict[str, _Parts | None]:
     """Each unit's records, sheet by sheet, in the order of the 单位信息 rows (None: a row without a name)."""
     by_unit: dict[str, dict[Sheet, list[Record]]] = {}
     unnamed: list[str] = []
+    order: list[str] = []  # the 单位信息 rows, named or not
     for sheet, records in parts:
         if sheet is UNIT_INFO:
-            _define_units(sheet, records, by_unit, unnamed, issues)
+            _define_units(sheet, records, by_unit, unnamed, order, issues)
     for sheet, records in parts:
         if sheet is not UNIT_INFO:
-            _assign_rows(sheet, records, by_unit, issues)
+            _assign_rows(sheet, records, by_unit, unnamed, issues)
     present = [sheet for sheet, _ in parts]
-    grouped: dict[str, _Parts | None] = {name: [(sheet, unit.get(sheet, [])) for sheet in SHEETS if sheet in present]
-                                         for name, unit in by_unit.items()}
-    return {**grouped, **dict.fromkeys(unnamed)}
+    return {label: [(sheet, by_unit[label].get(sheet, [])) for sheet in SHEETS if sheet in present]
+            if label in by_unit else None for label in order}
 
 
 def _define_units(sheet: Sheet, records: list[Record], by_unit: dict[str, dict[Sheet, list[Record]]],
-                  unnamed: list[str], issues: _Attributed) -> None:
+                  unnamed: list[str], order: list[str], issues: _Attributed) -> None:
     for record in records:
         if not record.key_where:
             continue  # no 单位名称 column: a problem of the layout, already listed
@@ -134,15 +136,17 @@ def _define_units(sheet: Sheet, records: list[Record], by_unit: dict[str, dict[S
             label = f"{record.key_where or record.where}（未填写{UNIT_KEY}）"
             unnamed.append(label)
             issues.append((_blank(record), [label]))
+            order.append(label)
         elif record.key in by_unit:
             issues.append((Issue("", f"单位“{record.key}”在“{sheet.title}”中有两行：每个单位只能填写一行，"
                                      "请删除或改正其中一行。", location=record.where), [record.key]))
         else:
             by_unit[record.key] = {sheet: [record]}
+            order.append(record.key)
 
 
 def _assign_rows(sheet: Sheet, records: list[Record], by_unit: dict[str, dict[Sheet, list[Record]]],
-                 issues: _Attributed) -> None:
+                 unnamed: list[str], issues: _Attributed) -> None:
     orphans: list[tuple[int, Record]] = []
     for index, record in enumerate(records):
         if not record.key_where:
@@ -159,7 +163,8 @@ def _assign_rows(sheet: Sheet, records: list[Record], by_unit: dict[str, dict[Sh
         issue = _blank(record) if not record.key else Issue(
             "", f"单位“{record.key}”不在“{UNIT_INFO.title}”工作表中：请检查{UNIT_KEY}是否一致，"
                 f"或在“{UNIT_INFO.title}”中补上该单位。", location=record.where)
-        owners = _candidates(sheet, records, index, by_unit)
+        # A name not in 单位信息 most likely is that of a unit whose name was left blank there.
+        owners = (unnamed if record.key else []) or _candidates(sheet, records, index, by_unit) or unnamed
         issues.append((issue, owners or [f"{record.key_where or record.where}（{UNIT_KEY}有误）"]))
 
 
