@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -233,22 +234,29 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_kill_9_mid_batch_leaves_no_workers_and_the_rerun_carries_on(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT])
+def test_a_batch_stopped_mid_run_leaves_no_workers_and_the_rerun_carries_on(tmp_path: Path, stop: int) -> None:
     data, out = tmp_path / "data", tmp_path / "out"
     write_units(data, 30)
     command = [sys.executable, "-m", "reportgen", "batch", str(data), "-o", str(out), "--jobs", "3"]
-    batch = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    batch = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
     journal = out / ".reportgen-batch.journal"
     while batch.poll() is None and (not journal.exists() or journal.read_text(encoding="utf-8").count("\n") < 5):
         time.sleep(0.02)
     workers = _children(batch.pid)
-    batch.kill()
-    batch.wait()
-    assert workers, "the batch ended before it could be killed"
+    if stop == signal.SIGINT:
+        os.killpg(batch.pid, stop)  # as Ctrl-C does: the whole process group
+    else:
+        batch.send_signal(stop)  # kill -9 of the batch alone
+    _, stderr = batch.communicate(timeout=120)
+    assert workers, "the batch ended before it could be stopped"
     deadline = time.monotonic() + 30
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [w for w in workers if _alive(w)]
+    if stop == signal.SIGINT:
+        assert batch.returncode == 130 and "已中断" in stderr and "Traceback" not in stderr
     (out / ".unit0029.docx.abcd1234.tmp").write_bytes(b"half a report")  # as a kill during fsync leaves it
 
     rerun = subprocess.run([*command[:-2], "--jobs", "2"], capture_output=True, text=True, timeout=300, check=False)
@@ -279,3 +287,11 @@ def test_two_batches_into_one_folder_share_the_manifest(tmp_path: Path) -> None:
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     assert set(manifest["units"]) == {"unit0001.docx", "unit0002.docx", "other.docx"}
     assert [u.status for u in run_batch([first], out, jobs=1).units] == ["skipped", "skipped"]
+
+
+def test_the_output_folder_may_be_the_input_folder(tmp_path: Path) -> None:
+    write_units(tmp_path, 2)
+    for _ in range(2):  # the second time, its own 汇总.xlsx is not taken for an input
+        result = runner.invoke(app, ["batch", str(tmp_path), "-o", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        assert "共 2 个单位" in result.output

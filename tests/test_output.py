@@ -94,6 +94,22 @@ def test_unreadable_or_foreign_content_is_not_ours(tmp_path: Path, content: byte
     assert made_by_reportgen(path) is ours
 
 
+LIBREOFFICE_PDF = b"%PDF-1.7\n...\n/Producer<FEFF004C0069006200720065004F0066006600690063006500200037002E0034>\n%%EOF"
+
+
+@pytest.mark.parametrize(("pdf", "beside", "ours"), [
+    (LIBREOFFICE_PDF, True, True),
+    (LIBREOFFICE_PDF, False, False),  # no report of ours beside it
+    (b"%PDF-1.7 /Producer(Acrobat)", True, False),
+])
+def test_a_pdf_is_ours_when_libreoffice_made_it_beside_our_report(tmp_path: Path, report: bytes, pdf: bytes,
+                                                                  beside: bool, ours: bool) -> None:
+    (tmp_path / "报告.pdf").write_bytes(pdf)
+    if beside:
+        write_atomic(tmp_path / "报告.docx", report)
+    assert made_by_reportgen(tmp_path / "报告.pdf") is ours
+
+
 def test_an_unchanged_starter_is_recognised_and_an_edited_one_is_not(tmp_path: Path) -> None:
     path = tmp_path / "自评数据.yaml"
     path.write_bytes(b"format: reportgen/1\n")

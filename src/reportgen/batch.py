@@ -129,13 +129,18 @@ def expand_inputs(inputs: Iterable[Path]) -> list[Path]:
     return found
 
 
-def plan(inputs: Iterable[Path], options: RenderOptions) -> tuple[list[Job], list[UnitResult]]:
-    """Jobs for every unit, and failures found while listing them (unreadable files and workbooks)."""
+def plan(inputs: Iterable[Path], options: RenderOptions,
+         own: Callable[[Path], bool] = lambda _: False) -> tuple[list[Job], list[UnitResult]]:
+    """Jobs for every unit, and failures found while listing them (unreadable files and workbooks).
+
+    Files for which ``own`` is true (the batch's own summaries, when the output folder is
+    also an input folder) are not inputs.
+    """
     jobs: list[Job] = []
     failures: list[UnitResult] = []
     names = _Names()
     salt = _options_salt(options)
-    for path in expand_inputs(inputs):
+    for path in (p for p in expand_inputs(inputs) if not own(p)):
         try:
             found, failed = _plan_file(path, salt, names)
         except Exception as exc:  # one unreadable input is one failed unit, whatever the cause
@@ -325,7 +330,7 @@ def run_batch(inputs: Iterable[Path], outdir: Path, options: RenderOptions | Non
 
 def _run(inputs: list[Path], outdir: Path, options: RenderOptions, workers: int, force: bool, ledger: Ledger,
          progress: Progress | None, on_plan: Callable[[int], None] | None) -> BatchResult:
-    planned, failures = plan(inputs, options)
+    planned, failures = plan(inputs, options, own=lambda path: _own_summary(outdir, ledger, path))
     for temp in stale_temps(outdir, [job.output for job in planned] + [*SUMMARY_NAMES, MANIFEST]):
         temp.unlink(missing_ok=True)  # left by a run killed while writing
     todo, skipped = _skip_unchanged(planned, ledger, outdir, force)
@@ -370,6 +375,13 @@ def _execute(tasks: list[Task], options: RenderOptions, workers: int) -> Iterato
         yield from (_run_task(task) for task in tasks)
         return
     yield from run_jobs(tasks, _run_task, _crashed, workers, _init_worker, (options,))
+
+
+def _own_summary(outdir: Path, ledger: Ledger, path: Path) -> bool:
+    """Whether ``path`` is a summary this folder's batches wrote (so not an input of this one)."""
+    if path.name not in SUMMARY_NAMES or path.parent.resolve() != outdir.resolve():
+        return False
+    return recorded(ledger.hashes(path.name))(path)
 
 
 def _summary_ours(ledger: Ledger, name: str) -> Callable[[Path], bool]:

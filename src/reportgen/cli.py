@@ -169,7 +169,8 @@ def batch(
     style: StyleOpt = "gbt9704",
     checks: ChecksOpt = True,
     reference_docx: ReferenceOpt = None,
-    force: Annotated[bool, typer.Option("--force", "-f", help="重新生成全部报告，包括数据未变化的单位。")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", "-f", help="重新生成全部报告，包括数据未变化的单位（只覆盖 reportgen 生成的文件）。")] = False,
 ) -> None:
     """批量生成多个单位的报告，并生成汇总表和汇总报告。"""
     from reportgen.batch import run_batch

@@ -193,7 +193,7 @@ def _check_folder_writable(folder: Path, path: Path) -> None:
 def make_folder(folder: Path) -> None:
     """Create an output folder (and its parents) or say clearly why it cannot be."""
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder} 是一个文件，不是目录：请用 -o 指定一个目录（不存在时会自动创建）。")
+        raise OutputError(f"{folder} 是一个文件，不是目录：请指定一个目录（不存在时会自动创建）。")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
