@@ -211,7 +211,7 @@ def init(
     source: Annotated[
         Path | None, typer.Option("--from", help="用已有的数据文件填好工作簿（与 --xlsx 一起使用）。")] = None,
     force: Annotated[bool, typer.Option(
-        "--force", "-f", help="文件已存在且与 reportgen 生成时相同时覆盖它（填写过的数据文件不会被覆盖）。")] = False,
+        "--force", "-f", help="覆盖 reportgen 生成后未改动过的同名文件（填写过的数据文件不会被覆盖）。")] = False,
 ) -> None:
     """生成一份带注释的示例数据文件（或 Excel 工作簿），照着修改即可。"""
     if source is not None and not xlsx:
@@ -292,7 +292,11 @@ def _init_workbook(target: Path, source: Path | None, force: bool) -> None:
     data = read_data(source).data if source is not None else None
     buffer = io.BytesIO()
     unplaced = write_workbook(buffer, data)
-    api.write_atomic(path, buffer.getvalue(), force=force, ours=same_content(buffer.getvalue()))
+    blank = io.BytesIO()
+    write_workbook(blank, None)
+    same, untouched = same_content(buffer.getvalue()), same_content(blank.getvalue())
+    # A workbook staff may have filled in is their data: only an unfilled or identical one is replaced.
+    api.write_atomic(path, buffer.getvalue(), force=force, ours=lambda p: same(p) or untouched(p))
     for field in unplaced:
         typer.echo(f"[提示] 工作簿中没有“{field}”的位置，该项未写入。", err=True)
     filled = f"，已填入 {source} 的数据" if source is not None else ""
