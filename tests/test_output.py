@@ -5,10 +5,11 @@ from __future__ import annotations
 import errno
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,29 @@ def test_a_full_disk_gives_a_message_not_a_traceback(tmp_path: Path, command: st
     assert "超出了允许的大小" in done.stderr + done.stdout
     folder = out.parent if command == "render" else out
     assert not list(folder.glob(".*.tmp"))
+
+
+@pytest.fixture
+def immutable(tmp_path: Path, report: bytes) -> Iterator[Path]:
+    """A folder holding one report, made immutable (chattr +i: needs root and a file system that has it)."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    write_atomic(folder / "报告.docx", report)
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+@pytest.mark.skipif(shutil.which("chattr") is None, reason="needs chattr")
+@pytest.mark.parametrize("args", [["render", str(LINGLING), "-o", "{}/报告.docx", "--force"],
+                                  ["batch", str(LINGLING), "-o", "{}"],
+                                  ["batch", str(LINGLING), "-o", "{}/新目录"],
+                                  ["init", "{}"]])
+def test_an_immutable_folder_is_a_clear_error(immutable: Path, report: bytes, args: list[str]) -> None:
+    result = runner.invoke(app, [arg.format(immutable) for arg in args])
+    assert result.exit_code == 2 and "不可修改" in result.output and "Traceback" not in result.output
+    assert [p.name for p in immutable.iterdir()] == ["报告.docx"]
+    assert (immutable / "报告.docx").read_bytes() == report
