@@ -19,8 +19,9 @@ from reportgen.batch import MANIFEST, _Names, run_batch, safe_name
 from reportgen.cli import app
 from reportgen.docxwriter import read_outline, read_tables
 from reportgen.errors import OutputError
+from reportgen.excel import write_units_workbook
 from reportgen.ledger import folder_lock
-from reportgen.sources import RawData
+from reportgen.sources import RawData, read_data
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import write_units
@@ -295,3 +296,31 @@ def test_the_output_folder_may_be_the_input_folder(tmp_path: Path) -> None:
         result = runner.invoke(app, ["batch", str(tmp_path), "-o", str(tmp_path)])
         assert result.exit_code == 0, result.output
         assert "共 2 个单位" in result.output
+
+
+def _as_before_version_2(out: Path) -> None:
+    """Make ``out`` look like a folder of reportgen < 2: a manifest that recorded no summaries."""
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    (out / MANIFEST).write_text(json.dumps({"version": 1, "units": {
+        name: {"fingerprint": entry["fingerprint"], "result": entry["result"]}
+        for name, entry in manifest["units"].items()}}), encoding="utf-8")
+
+
+def test_summaries_of_an_older_reportgen_are_recognised_by_their_content(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["batch", str(LINGLING), "-o", str(out)]).exit_code == 0
+    _as_before_version_2(out)
+    result = runner.invoke(app, ["batch", str(LINGLING), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+
+
+def test_an_input_workbook_beside_an_older_manifest_is_still_not_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["batch", str(LINGLING), "-o", str(out)]).exit_code == 0
+    _as_before_version_2(out)
+    book = out / "汇总.xlsx"
+    write_units_workbook(book, [read_data(LINGLING).data])  # the bureau's data, restored from a backup
+    before = book.read_bytes()
+    result = runner.invoke(app, ["batch", str(LINGLING), "-o", str(out), "--force"])
+    assert result.exit_code == 2 and "汇总.xlsx" in result.output
+    assert book.read_bytes() == before

@@ -385,10 +385,16 @@ def _own_summary(outdir: Path, ledger: Ledger, path: Path) -> bool:
 
 
 def _summary_ours(ledger: Ledger, name: str) -> Callable[[Path], bool]:
-    """A summary is ours if its hash is recorded; a manifest of reportgen < 2 recorded none, so
-    the summaries it sits beside are taken as its own once."""
+    """A summary is ours if its hash is recorded; a manifest of reportgen < 2 recorded none,
+    so beside one a summary is recognised by its content."""
     known = recorded(ledger.hashes(name))
-    return lambda path: ledger.legacy or known(path)
+    return lambda path: known(path) or (ledger.legacy and _looks_like_summary(path))
+
+
+def _looks_like_summary(path: Path) -> bool:
+    from reportgen.summary import is_summary  # summary imports this module; only old folders need it
+
+    return is_summary(path)
 
 
 def _write_summaries(batch: BatchResult, files: Mapping[str, bytes], ledger: Ledger) -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 from reportgen.batch import SUMMARY_NAMES, BatchResult, UnitResult
 from reportgen.blocks import Block, Cell, Document, Heading, Paragraph, Picture, Role, Row, Table
@@ -30,6 +33,41 @@ def summary_files(result: BatchResult, sheet: Stylesheet) -> dict[str, bytes]:
     buffer = io.BytesIO()
     write_table(buffer, "汇总", XLSX_HEADERS, rows, XLSX_WIDTHS)
     return {XLSX_NAME: buffer.getvalue(), DOCX_NAME: write_docx(summary_document(result), sheet)}
+
+
+def is_summary(path: Path) -> bool:
+    """Whether ``path`` is a summary as reportgen writes it, judged by its content: a workbook
+    whose only sheet is 汇总 with the summary's header row, or a Word file by reportgen titled
+    …绩效自评汇总报告.
+
+    Only for output folders of reportgen before version 2, whose manifest did not record
+    the summaries' hashes; an input workbook named 汇总.xlsx is not one.
+    """
+    if path.name == XLSX_NAME:
+        return _is_summary_workbook(path)
+    if path.name == DOCX_NAME:
+        try:
+            with zipfile.ZipFile(path) as package, package.open("docProps/core.xml") as core:
+                head = core.read(4096).decode("utf-8", errors="replace")
+        except Exception:  # not a readable Word file: not ours
+            return False
+        titled = re.search(r"<dc:title>[^<]*绩效自评汇总报告</dc:title>", head)
+        return "<dc:creator>reportgen</dc:creator>" in head and titled is not None
+    return False
+
+
+def _is_summary_workbook(path: Path) -> bool:
+    from reportgen.errors import DataError
+    from reportgen.excel.grid import open_grids
+
+    try:
+        grids = list(open_grids(path).values())
+    except DataError:
+        return False
+    if len(grids) != 1 or grids[0].title != "汇总":
+        return False
+    grid = grids[0]
+    return [grid.cell(1, col).value for col in range(1, len(XLSX_HEADERS) + 1)] == XLSX_HEADERS
 
 
 def _xlsx_row(index: int, unit: UnitResult) -> list[object]:
