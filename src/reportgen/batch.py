@@ -17,12 +17,14 @@ any other file never. The summary names (:data:`SUMMARY_NAMES`) are never given 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -55,6 +57,8 @@ REPORT_SUFFIX = ".docx"
 NAME_BYTES = 180
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
 _MESSAGE_CHARS = 300
+_READ_REASONS = {errno.EISDIR: "这是一个目录，不是数据文件", errno.EACCES: "没有读取权限，请检查文件权限",
+                 errno.ENOENT: "文件不存在或已被移走", errno.EIO: "读取出错（磁盘或网络故障），请检查后重试"}
 
 
 @dataclass(frozen=True)
@@ -230,7 +234,8 @@ def _problem(exc: BaseException) -> str:
     if isinstance(exc, ReportgenError):
         return "；".join(_messages(exc))
     if isinstance(exc, OSError):
-        return f"无法读取：{exc.strerror or exc}（{exc.filename or ''}）。"
+        reason = _READ_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        return f"无法读取 {exc.filename or ''}：{reason}。"
     text = str(exc)
     if len(text) > _MESSAGE_CHARS:
         text = text[:_MESSAGE_CHARS] + "…"
@@ -282,7 +287,7 @@ def _render(task: Task, result: UnitResult) -> None:
 
 def _crashed(task: Task, exc: BaseException) -> UnitResult:
     problem = ("处理该单位的进程意外退出（可能是内存不足或程序崩溃）：这是 reportgen 的问题，请把数据文件报告给开发者。"
-               if "BrokenProcessPool" in type(exc).__name__ or "worker died" in str(exc) else _problem(exc))
+               if isinstance(exc, BrokenProcessPool) else _problem(exc))
     return UnitResult(task.job.source, task.job.output, "failed", problems=[problem])
 
 

@@ -156,6 +156,13 @@ def _members(blob: bytes, skip: set[str]) -> dict[str, tuple[int, int]]:
 
 def ensure_writable(path: Path, force: bool = False, ours: Recogniser = made_by_reportgen) -> None:
     """Refuse, before any work, an output place reportgen may not write (see the module docstring)."""
+    try:
+        _ensure_writable(path, force, ours)
+    except OSError as exc:  # e.g. a folder on the way that may not be searched
+        raise os_error(path, exc) from None
+
+
+def _ensure_writable(path: Path, force: bool, ours: Recogniser) -> None:
     folder = path.parent
     if not folder.exists():
         raise OutputError(f"输出目录 {folder} 不存在，请先创建。")
