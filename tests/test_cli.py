@@ -29,6 +29,16 @@ def test_render_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "已存在" in result.output and "--force" in result.output
     assert out.read_bytes() == b"editor's work"
+    forced = runner.invoke(app, ["render", str(LINGLING), "-o", str(out), "--force"])
+    assert forced.exit_code == 2 and "不是可以覆盖的 reportgen 输出" in forced.output  # not ours: never replaced
+    assert out.read_bytes() == b"editor's work"
+
+
+def test_render_replaces_its_own_report_only_with_force(tmp_path: Path) -> None:
+    out = tmp_path / "报告.docx"
+    assert runner.invoke(app, ["render", str(LINGLING), "-o", str(out)]).exit_code == 0
+    again = runner.invoke(app, ["render", str(LINGLING), "-o", str(out)])
+    assert again.exit_code == 2 and "已存在" in again.output and "--force" in again.output
     assert runner.invoke(app, ["render", str(LINGLING), "-o", str(out), "--force"]).exit_code == 0
     assert out.read_bytes()[:2] == b"PK"
 

@@ -24,10 +24,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import EXAMPLES, LINGLING, LINGLING_PROJECT, MINIMAL
 from reportgen.api import check_data, load
+from reportgen.batch import run_batch
 from reportgen.errors import DataError
 from reportgen.excel import (
     is_multi_unit,
     read_units,
+    read_units_apart,
     read_workbook,
     unplaced,
     write_table,
@@ -36,7 +38,7 @@ from reportgen.excel import (
 )
 from reportgen.figures_json import figures_json
 from reportgen.labels import label_for
-from reportgen.sources import read_data
+from reportgen.sources import RawData, read_data
 from reportgen.sources.yaml_source import read_yaml
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "xlsx"
@@ -463,3 +465,57 @@ def test_form_without_its_header_row_is_not_taken_for_many_units(tmp_path: Path)
     assert not is_multi_unit(path)
     with pytest.raises(DataError, match="缺少表头“字段”和“内容”"):
         read_workbook(path)
+
+
+def _apart(path: Path) -> list[tuple[str, str]]:
+    """Each entry of read_units_apart: its label and 'ok' or its first problem's location and message start."""
+    found = []
+    for unit in read_units_apart(path):
+        label = unit.file.rsplit("#", 1)[1]
+        found.append((label, "ok" if isinstance(unit, RawData) else f"{unit.issues[0].location} "
+                                                                     f"{unit.issues[0].message[:8]}"))
+    return found
+
+
+def _rename_second(to: str | None, everywhere: bool = True) -> Callable[[Workbook], None]:
+    def rename(book: Workbook) -> None:
+        for ws in book.worksheets if everywhere else [sheet(book, "单位信息")]:
+            for row in ws.iter_rows():
+                if row[0].value == "零陵区某项目单位":
+                    row[0].value = to
+
+    return rename
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (_rename_second("永州市零陵区司法局"), [("永州市零陵区司法局", "单位信息!A3:W3 单位“永州市零陵"),
+                                       ("某县司法局", "ok")]),
+    (_rename_second(None, everywhere=False), [("永州市零陵区司法局", "ok"),
+                                              ("单位信息!A3（未填写单位名称）", "单位信息!A3 请填写单位名称："),
+                                              ("某县司法局", "ok")]),
+])
+def test_a_duplicate_or_blank_unit_name_fails_only_those_units(tmp_path: Path, change: Callable[[Workbook], None],
+                                                              expected: list[tuple[str, str]]) -> None:
+    path = tmp_path / "units.xlsx"
+    write_units_workbook(path, three_units())
+    assert _apart(edit(path, change)) == expected
+    with pytest.raises(DataError):
+        read_units(path)  # the strict reader still lists every problem
+
+
+def test_a_row_of_an_unknown_unit_fails_the_unit_around_it(tmp_path: Path) -> None:
+    path = tmp_path / "units.xlsx"
+    write_units_workbook(path, three_units())
+
+    def typo(book: Workbook) -> None:
+        sheet(book, "绩效指标")["A3"] = "永州市零陵区司法厅"
+
+    assert [label for label, state in _apart(edit(path, typo)) if state != "ok"] == ["永州市零陵区司法局"]
+
+
+def test_a_batch_renders_the_other_units_of_a_workbook_with_a_duplicate_name(tmp_path: Path) -> None:
+    path = tmp_path / "units.xlsx"
+    write_units_workbook(path, three_units())
+    edit(path, _rename_second("永州市零陵区司法局"))
+    result = run_batch([path], tmp_path / "out", jobs=1)
+    assert [(u.unit, u.status) for u in result.units] == [("永州市零陵区司法局", "failed"), ("某县司法局", "ok")]

@@ -51,3 +51,13 @@ def test_batch_over_a_multi_unit_workbook(tmp_path: Path) -> None:
     assert "某县司法局" in result.output and "年度资金!" in result.output  # the cell of the bad amount
     assert (out / "永州市零陵区司法局.docx").exists()
     assert not (out / "某县司法局.docx").exists()
+
+
+def test_init_xlsx_force_replaces_only_an_unfilled_workbook(tmp_path: Path) -> None:
+    book = tmp_path / "自评数据.xlsx"
+    assert runner.invoke(app, ["init", str(book), "--xlsx"]).exit_code == 0
+    filled = runner.invoke(app, ["init", str(book), "--xlsx", "--from", str(LINGLING), "--force"])
+    assert filled.exit_code == 0, filled.output  # the blank workbook nobody had filled in
+    again = runner.invoke(app, ["init", str(book), "--xlsx", "--force"])
+    assert again.exit_code == 2 and "加 --force 也不会覆盖" in again.output  # now it holds data
+    assert figures_json(load(book).figures) == figures_json(load(LINGLING).figures)  # type: ignore[arg-type]

@@ -358,6 +358,11 @@ def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert "已存在" in result.stderr and "--force" in result.stderr
     assert written.read_text(encoding="utf-8") == "format: reportgen/1  # 已经改过的数据\n"
 
+    result = runner.invoke(app, ["init", str(tmp_path), "--force"])  # edited data is the user's: never replaced
+    assert result.exit_code == 2 and "加 --force 也不会覆盖" in result.stderr
+    assert written.read_text(encoding="utf-8") == "format: reportgen/1  # 已经改过的数据\n"
+
+    written.write_text(starter_text(), encoding="utf-8")  # as init wrote it, untouched
     result = runner.invoke(app, ["init", str(tmp_path), "--force"])
     assert result.exit_code == 0, result.output
     assert written.read_text(encoding="utf-8") == starter_text()

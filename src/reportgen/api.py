@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +17,6 @@ from reportgen.docxwriter import Reference, load_reference, write_docx
 from reportgen.errors import (
     DataError,
     Issue,
-    OutputError,
     ReportgenError,
     Severity,
     StyleError,
@@ -31,6 +28,7 @@ from reportgen.errors import (
 from reportgen.model import Report
 from reportgen.narrative import Narratives, assemble, available_templates
 from reportgen.narrative.meta import require_kind
+from reportgen.output import ensure_writable, write_atomic
 from reportgen.profiles import Profile, ProfileError, load_profile
 from reportgen.revise.model import Origin
 from reportgen.selftable import table_title
@@ -313,42 +311,6 @@ def _draft(path: Path, need_baseline: bool = True) -> Draft:
         raise ReportgenError(f"{path} 中没有 reportgen 的生成记录（不是由支持 update 的 reportgen 版本生成，"
                              "或记录已被删除），无法更新。请用 reportgen render 重新生成报告。")
     return draft
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_FILE_MODE = 0o666 & ~_umask()
-
-
-def ensure_writable(path: Path, force: bool = False) -> None:
-    """Refuse a path that exists (unless ``force``) or whose folder is missing, before any work."""
-    if path.exists() and not force:
-        raise OutputError(f"{path} 已存在：如需覆盖，请加 --force；或用 -o 指定其他文件名。")
-    if not path.parent.is_dir():
-        raise OutputError(f"输出目录 {path.parent} 不存在，请先创建。")
-
-
-def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
-
-    An existing file is replaced only with ``force``; a reader never sees half a file.
-    """
-    ensure_writable(path, force)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    Path(temp).chmod(_FILE_MODE)  # mkstemp makes 0600; a report is an ordinary file
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temp).replace(path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 __all__ = [

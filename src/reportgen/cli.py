@@ -20,6 +20,7 @@ from reportgen.compute import Figures
 from reportgen.errors import DataError, Issue, OutputError, ReportgenError
 from reportgen.figures_json import figures_json
 from reportgen.fmt import pct, score
+from reportgen.output import make_folder, same_content
 from reportgen.pdf import pdf_bytes
 from reportgen.starter import STARTER_NAME, starter_text
 
@@ -66,7 +67,8 @@ OutdirOpt = Annotated[
 ReferenceOpt = Annotated[Path | None, typer.Option(
     "--reference-docx", help="参考 Word 文档：从中取用段落、表格和编号样式（类似 pandoc 的 --reference-doc）。")]
 PdfOpt = Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成同名 PDF（需已安装 LibreOffice）。")]
-ForceOpt = Annotated[bool, typer.Option("--force", "-f", help="输出文件已存在时覆盖它。")]
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", "-f", help="输出文件已存在时覆盖它（只覆盖 reportgen 自己生成的文件）。")]
 ProfileOpt = Annotated[str | None, typer.Option(
     "--profile", help="评分规则方案：方案名称（如 caiyu-2020-10、deduct-and-cap）或方案文件（.yaml）；"
                       "默认用数据中 scoring.profile 写明的方案，没有时用财预〔2020〕10号。", show_default=False)]
@@ -205,29 +207,36 @@ def batch(
     style: StyleOpt = "gbt9704",
     checks: ChecksOpt = True,
     reference_docx: ReferenceOpt = None,
-    force: Annotated[bool, typer.Option("--force", "-f", help="重新生成全部报告，包括数据未变化的单位。")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", "-f", help="重新生成全部报告，包括数据未变化的单位（只覆盖 reportgen 生成的文件）。")] = False,
 ) -> None:
     """批量生成多个单位的报告，并生成汇总表和汇总报告。"""
     from reportgen.batch import run_batch
     from reportgen.progress import BatchProgress
-    from reportgen.summary import write_summary
+    from reportgen.summary import summary_files
 
     options = api.RenderOptions(template=template, narratives_dir=narratives, style=style, checks_appendix=checks,
                                 reference_docx=reference_docx)
     renderer = api.Renderer(options)  # fails fast on a bad template, style or reference, before any work
     for notice in renderer.notices:
         typer.echo(f"[提示] {notice}", err=True)
-    with BatchProgress() as progress:
-        result = run_batch(inputs, outdir, options, jobs=jobs, force=force, progress=progress.advance,
-                           on_plan=progress.start)
-    xlsx, docx = write_summary(result, renderer.stylesheet)
+    try:
+        with BatchProgress() as progress:
+            result = run_batch(inputs, outdir, options, jobs=jobs, force=force, progress=progress.advance,
+                               on_plan=progress.start, summary=lambda r: summary_files(r, renderer.stylesheet))
+    except KeyboardInterrupt:
+        typer.echo("已中断。已完成的单位都已记录，重新运行同一命令即可接着处理其余单位。", err=True)
+        raise typer.Exit(130) from None
     counts = {status: sum(1 for u in result.units if u.status == status) for status in ("ok", "skipped", "failed")}
     for unit in result.failed:
         typer.echo(f"[失败] {unit.unit or unit.source}", err=True)
         for problem in unit.problems:
             typer.echo(f"    {problem}", err=True)
+    made = f"汇总：{'、'.join(map(str, result.summaries))}" if result.summaries else "未生成汇总。"
     typer.echo(f"共 {len(result.units)} 个单位：生成 {counts['ok']} 份，未变化跳过 {counts['skipped']} 份，"
-               f"失败 {counts['failed']} 份。汇总：{xlsx}、{docx}")
+               f"失败 {counts['failed']} 份。{made}")
+    if result.summary_error:
+        raise OutputError(result.summary_error)
     if result.failed:
         raise typer.Exit(1)
 
@@ -239,7 +248,8 @@ def init(
     xlsx: Annotated[bool, typer.Option("--xlsx", help="生成供填写的 Excel 工作簿，而不是 YAML 数据文件。")] = False,
     source: Annotated[
         Path | None, typer.Option("--from", help="用已有的数据文件填好工作簿（与 --xlsx 一起使用）。")] = None,
-    force: Annotated[bool, typer.Option("--force", "-f", help="文件已存在时覆盖它。")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", "-f", help="覆盖 reportgen 生成后未改动过的同名文件（填写过的数据文件不会被覆盖）。")] = False,
 ) -> None:
     """生成一份带注释的示例数据文件（或 Excel 工作簿），照着修改即可。"""
     if source is not None and not xlsx:
@@ -247,9 +257,10 @@ def init(
     if xlsx:
         _init_workbook(target, source, force)
         return
-    target.mkdir(parents=True, exist_ok=True)
+    make_folder(target)
     path = target / STARTER_NAME
-    api.write_atomic(path, starter_text().encode("utf-8"), force=force)
+    text = starter_text().encode("utf-8")
+    api.write_atomic(path, text, force=force, ours=same_content(text))  # edited data is the user's: never replaced
     typer.echo(f"已生成 {path}。修改后运行：reportgen validate {path}，再运行 reportgen render {path}")
 
 
@@ -319,11 +330,15 @@ def _init_workbook(target: Path, source: Path | None, force: bool) -> None:
     from reportgen.sources import read_data
 
     path = target if target.suffix.lower() == ".xlsx" else target / STARTER_NAME.replace(".yaml", ".xlsx")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     data = read_data(source).data if source is not None else None
     buffer = io.BytesIO()
     unplaced = write_workbook(buffer, data)
-    api.write_atomic(path, buffer.getvalue(), force=force)
+    blank = io.BytesIO()
+    write_workbook(blank, None)
+    same, untouched = same_content(buffer.getvalue()), same_content(blank.getvalue())
+    # A workbook staff may have filled in is their data: only an unfilled or identical one is replaced.
+    api.write_atomic(path, buffer.getvalue(), force=force, ours=lambda p: same(p) or untouched(p))
     for field in unplaced:
         typer.echo(f"[提示] 工作簿中没有“{field}”的位置，该项未写入。", err=True)
     filled = f"，已填入 {source} 的数据" if source is not None else ""

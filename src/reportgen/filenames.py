@@ -19,13 +19,14 @@ _LEADING = re.compile(r"^(?:~\$|[._~$ ])+")
 _RESERVED = re.compile(r"(?i)(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³])(\..*)?")
 
 
-def safe_stem(name: str, fallback: str = "unit") -> str:
-    """``name`` as the stem of a file name (no suffix): ``fallback`` when nothing is left."""
+def safe_stem(name: str, fallback: str = "unit", max_bytes: int = MAX_NAME_BYTES) -> str:
+    """``name`` as the stem of a file name (no suffix), at most ``max_bytes`` long in UTF-8:
+    ``fallback`` when nothing is left."""
     text = "".join(c for c in _UNSAFE.sub("_", name) if unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
     text = _LEADING.sub("", text)
     encoded = text.encode("utf-8")
-    if len(encoded) > MAX_NAME_BYTES:
-        text = encoded[:MAX_NAME_BYTES].decode("utf-8", "ignore")
+    if len(encoded) > max_bytes:
+        text = encoded[:max_bytes].decode("utf-8", "ignore")
     text = text.rstrip("._ ")
     reserved = _RESERVED.fullmatch(text)
     if reserved:  # "CON.年报" is the device CON too: mark the part before the first dot

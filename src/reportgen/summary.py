@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from reportgen.api import write_atomic
-from reportgen.batch import BatchResult, UnitResult
+from reportgen.batch import SUMMARY_NAMES, BatchResult, UnitResult
 from reportgen.blocks import Block, Cell, Document, Heading, Paragraph, Picture, Role, Row, Table
 from reportgen.chart import bar_chart_png, picture_size_mm
 from reportgen.docxwriter import write_docx
@@ -18,23 +19,55 @@ from reportgen.stylesheet import Stylesheet
 
 GRADES = ("优", "良", "中", "差")
 STATUS_TEXT = {"ok": "已生成", "skipped": "未变化，沿用", "failed": "失败"}
-XLSX_NAME, DOCX_NAME = "汇总.xlsx", "汇总报告.docx"
+XLSX_NAME, DOCX_NAME = SUMMARY_NAMES
 XLSX_HEADERS = ["序号", "单位名称", "数据文件", "综合得分", "等级", "预算执行率", "提示数", "未完成指标", "状态",
                 "报告文件", "问题"]
 XLSX_WIDTHS = [6, 28, 30, 10, 6, 11, 8, 30, 12, 30, 60]
 
 
-def write_summary(result: BatchResult, sheet: Stylesheet) -> tuple[Path, Path]:
-    """Write both summary files into the batch's output folder (replacing older summaries)."""
+def summary_files(result: BatchResult, sheet: Stylesheet) -> dict[str, bytes]:
+    """Both summary files by name, for :func:`reportgen.batch.run_batch` to write into its folder."""
     from reportgen.excel import write_table
 
-    xlsx, docx = result.outdir / XLSX_NAME, result.outdir / DOCX_NAME
     rows = [_xlsx_row(i, unit) for i, unit in enumerate(result.units, 1)]
     buffer = io.BytesIO()
     write_table(buffer, "汇总", XLSX_HEADERS, rows, XLSX_WIDTHS)
-    write_atomic(xlsx, buffer.getvalue(), force=True)
-    write_atomic(docx, write_docx(summary_document(result), sheet), force=True)
-    return xlsx, docx
+    return {XLSX_NAME: buffer.getvalue(), DOCX_NAME: write_docx(summary_document(result), sheet)}
+
+
+def is_summary(path: Path) -> bool:
+    """Whether ``path`` is a summary as reportgen writes it, judged by its content: a workbook
+    whose only sheet is 汇总 with the summary's header row, or a Word file by reportgen titled
+    …绩效自评汇总报告.
+
+    Only for output folders of reportgen before version 2, whose manifest did not record
+    the summaries' hashes; an input workbook named 汇总.xlsx is not one.
+    """
+    if path.name == XLSX_NAME:
+        return _is_summary_workbook(path)
+    if path.name == DOCX_NAME:
+        try:
+            with zipfile.ZipFile(path) as package, package.open("docProps/core.xml") as core:
+                head = core.read(4096).decode("utf-8", errors="replace")
+        except Exception:  # not a readable Word file: not ours
+            return False
+        titled = re.search(r"<dc:title>[^<]*绩效自评汇总报告</dc:title>", head)
+        return "<dc:creator>reportgen</dc:creator>" in head and titled is not None
+    return False
+
+
+def _is_summary_workbook(path: Path) -> bool:
+    from reportgen.errors import DataError
+    from reportgen.excel.grid import open_grids
+
+    try:
+        grids = list(open_grids(path).values())
+    except DataError:
+        return False
+    if len(grids) != 1 or grids[0].title != "汇总":
+        return False
+    grid = grids[0]
+    return [grid.cell(1, col).value for col in range(1, len(XLSX_HEADERS) + 1)] == XLSX_HEADERS
 
 
 def _xlsx_row(index: int, unit: UnitResult) -> list[object]:

@@ -21,6 +21,8 @@ tables with one row per unit and the field labels as columns (in 单位信息 th
 column is ``unit.name`` itself, and defines the units in order); the other sheets hold any
 number of rows per unit, and the 单位名称 cells may be merged down a unit's rows. A
 workbook is multi-unit when the header row of 单位信息 has 单位名称 instead of 字段/内容.
+:func:`read_units_apart` (for batches) fails only the units a duplicate, blank or unknown
+单位名称 concerns, instead of the whole workbook.
 
 Reading, as a person would expect: sheets and columns are found by their title and header
 text (the English key or dotted path is accepted too; a 序号 column is ignored), so their
@@ -35,9 +37,9 @@ naming the cell; unknown sheets are ignored.
 
 from __future__ import annotations
 
-from reportgen.excel.reader import is_multi_unit, read_units, read_workbook
+from reportgen.excel.reader import is_multi_unit, read_units, read_units_apart, read_workbook
 from reportgen.excel.table import write_table
 from reportgen.excel.writer import unplaced, write_units_workbook, write_workbook
 
-__all__ = ["is_multi_unit", "read_units", "read_workbook", "unplaced", "write_table", "write_units_workbook",
-           "write_workbook"]
+__all__ = ["is_multi_unit", "read_units", "read_units_apart", "read_workbook", "unplaced", "write_table",
+           "write_units_workbook", "write_workbook"]

@@ -45,7 +45,8 @@ class Record:
     """One form (a unit's key/value rows) or one table row."""
 
     where: str
-    key: str = ""  # 单位名称, in a multi-unit workbook
+    key: str = ""  # 单位名称, in a multi-unit workbook ("" when blank: the reader decides whose row it is)
+    key_where: str = ""  # the 单位名称 cell
     cells: dict[Field, Found] = field(default_factory=dict)
 
 
@@ -153,8 +154,8 @@ def read_table(grid: Grid, sheet: Sheet, keyed: bool, issues: list[Issue]) -> li
             continue
         record = Record(grid.span(line, first, last))
         record.cells = {f: _read(grid, line, col, f) for col, f in columns.items()}
-        if keyed:
-            record.key = _key(grid, line, key_col, issues)
+        if keyed and key_col:
+            record.key, record.key_where = _key(grid, line, key_col), grid.where(line, key_col)
         records.append(record)
     return records
 
@@ -172,12 +173,9 @@ def _unknown_column(sheet: Sheet, text: str, repeated: bool) -> str:
             "请删除该列，或改正列名。")
 
 
-def _key(grid: Grid, row: int, col: int, issues: list[Issue]) -> str:
-    if not col:
-        return ""
+def _key(grid: Grid, row: int, col: int) -> str:
     cell = grid.cell(row, col)
     if cell.value is None:
-        issues.append(_issue(cell.where, f"请填写{UNIT_KEY}：多单位工作簿的每一行都要写明属于哪个单位。"))
         return ""
     return str(from_cell(cell.value, cell.number_format, Field((), UNIT_KEY))).strip()
 
