@@ -148,6 +148,8 @@ def _indicators(report: Report, fig: Figures) -> Iterator[Finding]:
 
 
 def _weights(report: Report, fig: Figures) -> Iterator[Finding]:
+    if fig.total_weight is None:  # a draft whose weights are still being filled in
+        return
     for group in fig.groups:
         if group.declared_weight is not None and group.weight != group.declared_weight:
             yield ("indicators",), (

@@ -25,6 +25,9 @@ def missing_items(report: Report, fig: Figures) -> Iterator[Finding]:
             yield ("projects", index, "executed"), f"项目“{item.name}”的执行数（实际拨付数）尚未填写。"
     if not report.goals:
         yield ("goals",), "年度总体目标尚未填写。"
+    for index, goal in enumerate(report.goals):
+        if not goal.actual:
+            yield ("goals", index, "actual"), f"年度总体目标第{index + 1}项的实际完成情况尚未填写。"
     for result in fig.indicators:
         ind, at = result.indicator, ("indicators", result.index)
         if ind.weight is None and result.applicable:

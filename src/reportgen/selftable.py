@@ -104,8 +104,8 @@ def _goals(report: Report) -> Iterator[Row]:
     goals = report.goals or []
     many = len(goals) > 1
     expected = "\n".join(f"{i}.{unnumbered(g.expected)}" if many else g.expected for i, g in enumerate(goals, 1))
-    actual = "\n".join(f"{i}.{unnumbered(g.actual)}" if many else g.actual for i, g in enumerate(goals, 1)
-                       if g.actual)
+    actual = "\n".join(f"{i}.{unnumbered(g.actual) or placeholder()}" if many else (g.actual or placeholder())
+                       for i, g in enumerate(goals, 1))
     yield Row((_c(vmerge="continue"), _c(expected, 4, align="left"), _c(actual, 4, align="left")))
 
 
@@ -121,7 +121,7 @@ def _indicators(fig: Figures) -> Iterator[Row]:
     previous: tuple[str, str] | None = None
     for result in _grouped(fig):
         ind = result.indicator
-        level1 = f"{ind.level1}（{number(weights[ind.level1])}分）"
+        level1 = ind.level1 if fig.total_weight is None else f"{ind.level1}（{number(weights[ind.level1])}分）"
         same1 = previous is not None and previous[0] == ind.level1
         same2 = same1 and previous is not None and previous[1] == ind.level2
         previous = (ind.level1, ind.level2)
