@@ -306,7 +306,7 @@ def test_content_without_header_is_an_error(tmp_path: Path) -> None:
 def test_unknown_field_row_is_an_error(tmp_path: Path) -> None:
     path = edit(workbook(tmp_path), lambda book: sheet(book, "单位信息").append(["负责人", "张三"]))
     ((where, _, message),) = errors(path)
-    assert where == "单位信息!A25" and "不认识的字段“负责人”" in message
+    assert where == "单位信息!A33" and "不认识的字段“负责人”" in message
 
 
 def test_missing_required_sheet_is_named(tmp_path: Path) -> None:
@@ -488,7 +488,7 @@ def _rename_second(to: str | None, everywhere: bool = True) -> Callable[[Workboo
 
 
 @pytest.mark.parametrize(("change", "expected"), [
-    (_rename_second("永州市零陵区司法局"), [("永州市零陵区司法局", "单位信息!A3:W3 单位“永州市零陵"),
+    (_rename_second("永州市零陵区司法局"), [("永州市零陵区司法局", "单位信息!A3:AE3 单位“永州市零陵"),
                                        ("某县司法局", "ok")]),
     (_rename_second(None, everywhere=False), [("永州市零陵区司法局", "ok"),
                                               ("单位信息!A3（未填写单位名称）", "单位信息!A3 请填写单位名称："),

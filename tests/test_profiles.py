@@ -106,3 +106,14 @@ def test_validate_json_says_which_profile_and_every_point_taken(tmp_path: Path) 
 def test_an_unknown_profile_on_the_command_line_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", "--profile", "nope", str(_data_file(tmp_path, report()))])
     assert result.exit_code == 2 and "没有名为“nope”的评分规则方案" in result.stderr
+
+
+def test_render_and_batch_take_the_profile_from_the_command_line(tmp_path: Path) -> None:
+    data = _data_file(tmp_path, report(budget={"initial": 100, "adjusted": 100, "executed": 75}))
+    chosen = ["--profile", "deduct-and-cap"]
+    rendered = runner.invoke(app, ["render", str(data), "-o", str(tmp_path / "报告.docx"), *chosen])
+    assert rendered.exit_code == 0, rendered.output
+    assert "综合得分 89.00 分" in rendered.stdout
+    result = runner.invoke(app, ["batch", str(data), "-o", str(tmp_path / "out"), *chosen, "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "89.00" in result.output

@@ -108,6 +108,8 @@ class RenderOptions:
     style: str = "gbt9704"
     checks_appendix: bool = True
     reference_docx: Path | None = None
+    profile: str | None = None  # scoring profile: a name, or a .yaml file; None: the data's own or the default
+    profiles_dir: Path | None = None  # user profiles, searched before the built-in ones
 
 
 class Renderer:
@@ -119,6 +121,12 @@ class Renderer:
         self.stylesheet: Stylesheet = load_stylesheet(self.options.style)
         reference = self.options.reference_docx
         self.reference: Reference | None = load_reference(reference) if reference else None
+        chosen, folder = self.options.profile, self.options.profiles_dir
+        self.profile: Profile | None = load_profile(chosen, folder) if chosen else None
+
+    def check(self, raw: RawData) -> Checked:
+        """Validate and compute ``raw`` with this renderer's scoring profile."""
+        return check_data(raw, self.profile, self.options.profiles_dir)
 
     @property
     def notices(self) -> tuple[str, ...]:

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from reportgen._version import __version__
-from reportgen.api import Checked, Renderer, RenderOptions, check_data
+from reportgen.api import Checked, Renderer, RenderOptions
 from reportgen.errors import DataError, OutputError, ReportgenError
 from reportgen.filenames import safe_stem
 from reportgen.fmt import pct, score
@@ -266,7 +266,7 @@ def _render(task: Task, result: UnitResult) -> None:
     assert _RENDERER is not None
     job = task.job
     raw = job.raw or read_data(Path(job.source))
-    checked = check_data(raw)
+    checked = _RENDERER.check(raw)
     _fill(result, checked)
     if not checked.ok:
         result.problems = [issue.describe() for issue in checked.errors]

@@ -118,11 +118,12 @@ def render(
     """生成绩效自评报告（.docx），可同时生成 PDF。数据不全时生成草稿，缺的地方标为【待补充】。"""
     out = output or data.with_suffix(".docx")
     options = api.RenderOptions(template=template, narratives_dir=narratives, style=style,
-                                checks_appendix=checks, reference_docx=reference_docx)
+                                checks_appendix=checks, reference_docx=reference_docx, profile=profile,
+                                profiles_dir=profiles)
     renderer = api.Renderer(options)
     for notice in renderer.notices:
         typer.echo(f"[提示] {notice}", err=True)
-    checked = _load(data, profile, profiles)
+    checked = api.load(data, renderer.profile, profiles)
     _print_issues(str(data), checked.issues)
     if not checked.ok:
         raise DataError(str(data), checked.issues)
@@ -207,6 +208,8 @@ def batch(
     style: StyleOpt = "gbt9704",
     checks: ChecksOpt = True,
     reference_docx: ReferenceOpt = None,
+    profile: ProfileOpt = None,
+    profiles: ProfilesOpt = None,
     force: Annotated[bool, typer.Option(
         "--force", "-f", help="重新生成全部报告，包括数据未变化的单位（只覆盖 reportgen 生成的文件）。")] = False,
 ) -> None:
@@ -216,7 +219,7 @@ def batch(
     from reportgen.summary import summary_files
 
     options = api.RenderOptions(template=template, narratives_dir=narratives, style=style, checks_appendix=checks,
-                                reference_docx=reference_docx)
+                                reference_docx=reference_docx, profile=profile, profiles_dir=profiles)
     renderer = api.Renderer(options)  # fails fast on a bad template, style or reference, before any work
     for notice in renderer.notices:
         typer.echo(f"[提示] {notice}", err=True)

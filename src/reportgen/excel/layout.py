@@ -115,6 +115,14 @@ UNIT_INFO = Sheet("单位信息", form=True, required=True, fields=(
        hint="选填：定性指标“达成”的得分下限占分值的比例，默认 0.8"),
     _f(("scoring", "qualitative_bands", 1), Kind.AMOUNT, label="部分达成档次下限",
        hint="选填：定性指标“部分达成”的得分下限占分值的比例，默认 0.6"),
+    _f(("scoring", "scale_to_100"), Kind.BOOL, choices=("是", "否"),
+       hint="选填：分值合计不是100分、按规定把得分折算为百分制时填“是”"),
+    _f(("scoring", "profile"), hint="选填：评分规则方案名称，如 deduct-and-cap；不填时按财预〔2020〕10号"),
+    *(_f(("published", key), Kind.AMOUNT, hint=f"选填：单位原表中印的{what}，用于核对")
+      for key, what in (("total", "总分"), ("execution_rate", "预算执行率（%）"), ("budget_score", "预算执行率得分"),
+                        ("budget_weight", "预算执行率分值"), ("total_weight", "总分的分值"))),
+    _f(("published", "grade"), Kind.CHOICE, choices=("优", "良", "中", "差"),
+       hint="选填：单位原表中印的等级，用于核对"),
 ))
 
 _AMOUNT = "金额，只写数字（不带千分位和单位）"
@@ -139,6 +147,7 @@ PROJECTS = Sheet("项目支出", path=("projects",), fields=(
     _f(("executed",), Kind.AMOUNT, width=18, context=_item("projects")),
     _f(("source",), width=16, context=_item("projects")),
     _f(("note",), width=_LONG, context=_item("projects")),
+    _f(("published", "execution_rate"), Kind.AMOUNT, width=12, context=_item("projects"), label="原表执行率"),
 ))
 
 GOALS = Sheet("年度目标", path=("goals",), fields=(
