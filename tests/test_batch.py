@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import LINGLING, ROOT
-from reportgen.api import Checked, check_data
+from reportgen.api import Checked, Renderer, check_data
 from reportgen.batch import MANIFEST, _Names, run_batch, safe_name
 from reportgen.cli import app
 from reportgen.docxwriter import read_outline, read_tables
@@ -177,7 +177,7 @@ def _explode(raw: RawData) -> Checked:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_internal_error_fails_its_unit_and_the_summary_is_still_written(
         units: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
-    monkeypatch.setattr("reportgen.batch.check_data", _explode)
+    monkeypatch.setattr(Renderer, "check", lambda self, raw: _explode(raw))
     out = tmp_path / "out"
     result = runner.invoke(app, ["batch", str(units), "-o", str(out), "--jobs", str(jobs)])
     assert result.exit_code == 1 and "Traceback" not in result.output
@@ -195,7 +195,7 @@ def _crash(raw: RawData) -> Checked:
 
 
 def test_a_unit_that_kills_its_worker_fails_alone(units: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("reportgen.batch.check_data", _crash)
+    monkeypatch.setattr(Renderer, "check", lambda self, raw: _crash(raw))
     result = run_batch([units], tmp_path / "out", jobs=3)
     statuses = [u.status for u in result.units]
     assert statuses == ["ok", "ok", "failed", "failed", "ok", "ok"]
