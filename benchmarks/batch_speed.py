@@ -28,7 +28,7 @@ from synthetic import unit_data, write_units  # noqa: E402
 RUN = """
 import json, sys, time
 from pathlib import Path
-from reportgen.batch import run_batch
+from reportgen.features.batch.run import run_batch
 start = time.perf_counter()
 result = run_batch([Path(sys.argv[1])], Path(sys.argv[2]), jobs=int(sys.argv[3]), force=True)
 elapsed = time.perf_counter() - start
@@ -92,8 +92,8 @@ def docxtpl_template() -> bytes:
 def docxtpl_context(index: int) -> dict[str, Any]:
     """The figures reportgen computes, handed to docxtpl (computing is not timed on either side)."""
     from reportgen.api import check_data, template_context
-    from reportgen.fmt import amount, number, pct
-    from reportgen.sources.base import RawData
+    from reportgen.data.sources.base import RawData
+    from reportgen.figures.fmt import amount, number, pct
 
     checked = check_data(RawData(f"unit{index}", unit_data(index)))
     assert checked.report is not None and checked.figures is not None
@@ -131,7 +131,7 @@ def docxtpl_ms(count: int) -> float | None:
 def reportgen_ms(count: int) -> float:
     """reportgen's render of the same units, in this process, figures included (from raw data)."""
     from reportgen.api import Renderer, check_data
-    from reportgen.sources.base import RawData
+    from reportgen.data.sources.base import RawData
 
     renderer = Renderer()
     raws = [RawData(f"unit{i}", unit_data(i)) for i in range(1, count + 1)]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reportgen.api import Renderer, load
-from reportgen.docxwriter import write_docx
+from reportgen.docx import write_docx
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "lingling-2022" / "data.yaml"
 

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from reportgen.pdf import pdf_bytes
+from reportgen.features.pdf import pdf_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "preview"

@@ -23,10 +23,10 @@ import yaml
 
 from pdfpages import require_libreoffice
 from reportgen.api import Renderer, load
-from reportgen.docxwriter.comments import read_comments
-from reportgen.docxwriter.draft import read_draft
-from reportgen.docxwriter.keys import bookmark_name
-from reportgen.pdf import find_soffice
+from reportgen.docx.draft.read import read_draft
+from reportgen.docx.keys import bookmark_name
+from reportgen.docx.revision.comments import read_comments
+from reportgen.features.pdf import find_soffice
 from reportgen.revise.model import DraftBlock, DraftComment
 
 Edit = Callable[[docx.document.Document], None]

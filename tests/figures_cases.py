@@ -11,9 +11,9 @@ import copy
 from typing import Any
 
 from reportgen.api import Checked, Renderer, RenderOptions, check_data
-from reportgen.blocks import Heading, Paragraph, Table
+from reportgen.data.sources import RawData
 from reportgen.errors import Issue
-from reportgen.sources import RawData
+from reportgen.render.blocks import Heading, Paragraph, Table
 
 BASE: dict[str, Any] = {
     "format": "reportgen/1",

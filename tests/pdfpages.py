@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from reportgen.pdf import find_soffice, pdf_bytes
+from reportgen.features.pdf import find_soffice, pdf_bytes
 
 FONTS_CONF = ROOT / "ci" / "fonts.conf"
 MM = 72 / 25.4

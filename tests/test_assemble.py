@@ -7,9 +7,9 @@ from pathlib import Path
 
 from conftest import LINGLING, MINIMAL
 from reportgen.api import Renderer, check_data, load
-from reportgen.blocks import Heading, Paragraph, Table
-from reportgen.sources import read_data
-from reportgen.sources.base import RawData
+from reportgen.data.sources import read_data
+from reportgen.data.sources.base import RawData
+from reportgen.render.blocks import Heading, Paragraph, Table
 
 
 def keyed(document_blocks: tuple[object, ...]) -> dict[str, str]:

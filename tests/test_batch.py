@@ -15,13 +15,13 @@ from typer.testing import CliRunner
 
 from conftest import LINGLING, ROOT
 from reportgen.api import Checked, Renderer, check_data
-from reportgen.batch import MANIFEST, _Names, run_batch, safe_name
 from reportgen.cli import app
-from reportgen.docxwriter import read_outline, read_tables
+from reportgen.data.excel import write_units_workbook
+from reportgen.data.sources import RawData, read_data
+from reportgen.docx import read_outline, read_tables
 from reportgen.errors import OutputError
-from reportgen.excel import write_units_workbook
-from reportgen.ledger import folder_lock
-from reportgen.sources import RawData, read_data
+from reportgen.features.batch.ledger import folder_lock
+from reportgen.features.batch.run import MANIFEST, _Names, run_batch, safe_name
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import write_units

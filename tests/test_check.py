@@ -19,7 +19,7 @@ from conftest import LINGLING, MINIMAL
 from drafting import by_key, edit, find, render, rewrite, write_data
 from reportgen.api import check_report, update_report
 from reportgen.cli import app
-from reportgen.docxwriter.draft import read_draft
+from reportgen.docx.draft.read import read_draft
 from reportgen.revise.check import Computed, check, locations
 from reportgen.revise.model import Baseline, DraftBlock, DraftComment, Generated
 

@@ -17,15 +17,15 @@ import docx
 import pytest
 from lxml import etree
 
-import reportgen.docxwriter
-from reportgen.blocks import Cell, Document, Heading, PageBreak, Paragraph, Picture, Role, Row, Span, Table
-from reportgen.docxwriter import read_outline, read_tables, write_docx
-from reportgen.docxwriter.base import base_package
-from reportgen.docxwriter.media import Media
-from reportgen.docxwriter.numbering import chinese_number
-from reportgen.docxwriter.tables import grid_widths
+import reportgen.docx
+from reportgen.docx import read_outline, read_tables, write_docx
+from reportgen.docx.write.base import base_package
+from reportgen.docx.write.media import Media
+from reportgen.docx.write.numbering import chinese_number
+from reportgen.docx.write.tables import grid_widths
 from reportgen.errors import StyleError
-from reportgen.stylesheet import HeadingStyle, Stylesheet, load_stylesheet
+from reportgen.render.blocks import Cell, Document, Heading, PageBreak, Paragraph, Picture, Role, Row, Span, Table
+from reportgen.render.stylesheet import HeadingStyle, Stylesheet, load_stylesheet
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -408,10 +408,10 @@ def test_same_input_same_bytes(data: bytes, sheet: Stylesheet) -> None:
 def test_same_bytes_in_another_process(data: bytes, tmp_path: Path) -> None:
     script = (
         "import sys, test_docxwriter as t\n"
-        "from reportgen.stylesheet import load_stylesheet\n"
+        "from reportgen.render.stylesheet import load_stylesheet\n"
         "sys.stdout.buffer.write(t.write_docx(t.SAMPLE, load_stylesheet('gbt9704')))\n"
     )
-    src = Path(reportgen.docxwriter.__file__).parents[2]
+    src = Path(reportgen.docx.__file__).parents[2]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(Path(__file__).parent)]),
            "PYTHONHASHSEED": "12345"}
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,

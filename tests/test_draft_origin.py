@@ -17,9 +17,9 @@ from conftest import MINIMAL
 from drafting import render
 from reportgen.api import check_report, update_report
 from reportgen.cli import app
-from reportgen.docxwriter.draft import read_draft
+from reportgen.docx.draft.read import read_draft
 from reportgen.errors import StyleError, TemplateError
-from reportgen.resources import builtin_dir
+from reportgen.support.resources import builtin_dir
 
 runner = CliRunner()
 SECRET = "database_password: hunter2\n"

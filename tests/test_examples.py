@@ -8,7 +8,7 @@ import pytest
 
 from conftest import EXAMPLES
 from reportgen.api import Renderer, load
-from reportgen.docxwriter import read_outline, read_tables
+from reportgen.docx import read_outline, read_tables
 
 DATA_FILES = sorted(EXAMPLES.glob("*/data.yaml"))
 

@@ -24,9 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import EXAMPLES, LINGLING, LINGLING_PROJECT, MINIMAL
 from reportgen.api import check_data, load
-from reportgen.batch import run_batch
-from reportgen.errors import DataError
-from reportgen.excel import (
+from reportgen.data.excel import (
     is_multi_unit,
     read_units,
     read_units_apart,
@@ -36,10 +34,12 @@ from reportgen.excel import (
     write_units_workbook,
     write_workbook,
 )
-from reportgen.figures_json import figures_json
-from reportgen.labels import label_for
-from reportgen.sources import RawData, read_data
-from reportgen.sources.yaml_source import read_yaml
+from reportgen.data.labels import label_for
+from reportgen.data.sources import RawData, read_data
+from reportgen.data.sources.yaml_source import read_yaml
+from reportgen.errors import DataError
+from reportgen.features.batch.run import run_batch
+from reportgen.figures.as_json import figures_json
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "xlsx"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*/data.yaml"))

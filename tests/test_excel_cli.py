@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 from conftest import LINGLING, LINGLING_PROJECT
 from reportgen.api import load
 from reportgen.cli import app
-from reportgen.excel import write_units_workbook
-from reportgen.figures_json import figures_json
-from reportgen.sources import read_data
+from reportgen.data.excel import write_units_workbook
+from reportgen.data.sources import read_data
+from reportgen.figures.as_json import figures_json
 
 runner = CliRunner()
 

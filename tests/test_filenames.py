@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from conftest import MINIMAL
-from reportgen import batch
 from reportgen.api import RenderOptions
-from reportgen.filenames import MAX_NAME_BYTES, safe_stem
-from reportgen.sources import RawData
+from reportgen.data.sources import RawData
+from reportgen.features.batch import run as batch
+from reportgen.support.filenames import MAX_NAME_BYTES, safe_stem
 
 
 @pytest.mark.parametrize(
@@ -55,9 +55,10 @@ def test_batch_names_workbook_units_safely(tmp_path: Path, monkeypatch: pytest.M
     data = yaml.safe_load(MINIMAL)
     names = ["报告\u202excod.exe", "~$某县", "CON", "县" * 300]
     monkeypatch.setattr(batch, "_multi_unit", lambda path: True)
-    import reportgen.excel
+    import reportgen.data.excel
 
-    monkeypatch.setattr(reportgen.excel, "read_units_apart", lambda path: [RawData(f"{path}#{n}", data) for n in names])
+    monkeypatch.setattr(reportgen.data.excel, "read_units_apart",
+                        lambda path: [RawData(f"{path}#{n}", data) for n in names])
     jobs, failures = batch.plan([book], RenderOptions())
     assert not failures
     outputs = [job.output for job in jobs]

@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 from conftest import LINGLING, LINGLING_PROJECT, MINIMAL
 from drafting import edit, render, resave_with_libreoffice, rewrite, views
 from reportgen.api import Renderer, data_fingerprint, load
-from reportgen.blocks import Document, Paragraph, Span
-from reportgen.docxwriter import read_outline, write_docx
-from reportgen.docxwriter.baseline import baseline_xml, parse_baseline
-from reportgen.docxwriter.draft import read_draft
-from reportgen.docxwriter.keys import bookmark_name
+from reportgen.docx import read_outline, write_docx
+from reportgen.docx.baseline import baseline_xml, parse_baseline
+from reportgen.docx.draft.read import read_draft
+from reportgen.docx.keys import bookmark_name
+from reportgen.render.blocks import Document, Paragraph, Span
+from reportgen.render.stylesheet import load_stylesheet
 from reportgen.revise.model import Baseline, Generated, Origin
-from reportgen.stylesheet import load_stylesheet
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

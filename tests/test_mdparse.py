@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.blocks import Heading, Paragraph, Role, Span
-from reportgen.mdparse import parse
-from reportgen.narrative.markup import escape, md
+from reportgen.render.blocks import Heading, Paragraph, Role, Span
+from reportgen.render.markdown import parse
+from reportgen.render.narrative.markup import escape, md
 
 
 def texts(markdown: str) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgen.numbers import percent, round_half_up, shares
+from reportgen.figures.numbers import percent, round_half_up, shares
 
 D = Decimal
 

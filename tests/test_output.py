@@ -19,7 +19,7 @@ from conftest import LINGLING
 from reportgen.api import Renderer, load
 from reportgen.cli import app
 from reportgen.errors import OutputError
-from reportgen.output import ensure_writable, made_by_reportgen, same_content, stale_temps, write_atomic
+from reportgen.support.output import ensure_writable, made_by_reportgen, same_content, stale_temps, write_atomic
 
 runner = CliRunner()
 
@@ -137,8 +137,8 @@ def test_os_failures_are_clear_and_leave_the_old_file_intact(tmp_path: Path, rep
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(code, os.strerror(code))
 
-    target = {"mkstemp": "reportgen.output.tempfile.mkstemp", "fsync": "reportgen.output.os.fsync",
-              "replace": "reportgen.output.Path.replace"}[stage]
+    target = {"mkstemp": "reportgen.support.output.tempfile.mkstemp", "fsync": "reportgen.support.output.os.fsync",
+              "replace": "reportgen.support.output.Path.replace"}[stage]
     monkeypatch.setattr(target, fail)
     with pytest.raises(OutputError, match=message) as caught:
         write_atomic(path, report + b"new", force=True)
@@ -151,7 +151,7 @@ def test_a_read_only_file_system_is_refused_before_any_work(tmp_path: Path, monk
     class ReadOnly:
         f_flag = os.ST_RDONLY
 
-    monkeypatch.setattr("reportgen.output.os.statvfs", lambda _: ReadOnly())
+    monkeypatch.setattr("reportgen.support.output.os.statvfs", lambda _: ReadOnly())
     with pytest.raises(OutputError, match="只读"):
         ensure_writable(tmp_path / "报告.docx")
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from figures_cases import BASE, body, checked, indicator, report
 from reportgen.cli import app
-from reportgen.profiles import DEFAULT_PROFILE, ProfileError, available_profiles, load_profile
+from reportgen.figures.profiles import DEFAULT_PROFILE, ProfileError, available_profiles, load_profile
 
 runner = CliRunner()
 CAPPED = load_profile("deduct-and-cap")

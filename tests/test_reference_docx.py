@@ -20,10 +20,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from reportgen.blocks import Document, Heading, Paragraph
-from reportgen.docxwriter import Reference, load_reference, read_outline, write_docx
+from reportgen.docx import Reference, load_reference, read_outline, write_docx
 from reportgen.errors import StyleError
-from reportgen.stylesheet import Stylesheet, load_stylesheet
+from reportgen.render.blocks import Document, Heading, Paragraph
+from reportgen.render.stylesheet import Stylesheet, load_stylesheet
 from test_docxwriter import SAMPLE, attrs, q, xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

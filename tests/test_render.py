@@ -12,7 +12,7 @@ import pytest
 
 from conftest import LINGLING, LINGLING_PROJECT, MINIMAL
 from reportgen.api import Renderer, RenderOptions, load
-from reportgen.docxwriter import read_outline, read_tables
+from reportgen.docx import read_outline, read_tables
 from reportgen.errors import TemplateError
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from reportgen.compute import compute, grade_of
-from reportgen.model import Indicator, Report, Scoring
-from reportgen.profiles import rules_for
-from reportgen.scoring import Note, Status, score_indicator
+from reportgen.data.model import Indicator, Report, Scoring
+from reportgen.figures.compute import compute, grade_of
+from reportgen.figures.profiles import rules_for
+from reportgen.figures.scoring import Note, Status, score_indicator
 
 D = Decimal
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from figures_cases import BASE, body, cells, indicator, report
-from reportgen.fmt import sentence, unnumbered
+from reportgen.figures.fmt import sentence, unnumbered
 
 
 @pytest.mark.parametrize(("typed", "bare"), [

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from reportgen.errors import StyleError
-from reportgen.stylesheet import HeadingStyle, NumberFormat, load_stylesheet
+from reportgen.render.stylesheet import HeadingStyle, NumberFormat, load_stylesheet
 
 BUILTIN = Path(__file__).resolve().parent.parent / "styles" / "gbt9704.yaml"
 

@@ -114,7 +114,7 @@ def test_links_inside_the_folder_and_a_linked_folder_itself_are_fine(tmp_path: P
     (tmp_path / "linked").symlink_to(real)
     data = tmp_path / "data.yaml"
     data.write_text(MINIMAL, encoding="utf-8")
-    from reportgen.docxwriter import read_outline
+    from reportgen.docx import read_outline
 
     outline = read_outline(Renderer(RenderOptions(narratives_dir=tmp_path / "linked")).render(load(data)))
     assert ("body", "本单位2023年未发现问题。") in outline

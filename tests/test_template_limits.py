@@ -15,8 +15,8 @@ import pytest
 from conftest import MINIMAL
 from reportgen.api import Renderer, RenderOptions, load
 from reportgen.errors import TemplateError
-from reportgen.narrative import budget
-from reportgen.narrative.budget import Limits
+from reportgen.render.narrative import budget
+from reportgen.render.narrative.budget import Limits
 
 CHAPTER = "03_performance.md.jinja"
 HEADROOM = 1 << 30  # 1 GiB more address space than the process has: far below what the hostile inputs ask for
@@ -164,7 +164,7 @@ def test_built_in_templates_need_a_tenth_of_the_budget_for_5000_indicators(
 @pytest.mark.parametrize("source", ["{{ big }}", "{{ '共' ~ big ~ '元' }}", "{{ '%d元' % big }}",
                                     "{{ '%d元'|format(big) }}", "{{ [big, big]|join }}", "{{ big * big }}"])
 def test_large_numbers_are_values_not_sizes(source: str) -> None:
-    from reportgen.narrative.env import _environment
+    from reportgen.render.narrative.env import _environment
 
     rendered = _environment(()).from_string(source).render(big=12_345_678_901)
     assert "12345678901" in rendered.replace(",", "") or "152415787526596567801" in rendered

@@ -34,7 +34,7 @@ from drafting import (
 )
 from reportgen.api import update_report
 from reportgen.cli import app
-from reportgen.docxwriter.draft import read_draft
+from reportgen.docx.draft.read import read_draft
 from reportgen.errors import ReportgenError
 from reportgen.revise.model import Baseline
 

@@ -22,8 +22,8 @@ from typer.testing import CliRunner
 
 from reportgen.api import load
 from reportgen.cli import app
+from reportgen.data.starter import STARTER_NAME, starter_text
 from reportgen.errors import DataError, Issue, Severity
-from reportgen.starter import STARTER_NAME, starter_text
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = Path(__file__).resolve().parent / "fixtures" / "invalid"

@@ -1,4 +1,4 @@
-"""Tests for reportgen.values: parsing 年度指标值 / 实际完成值 expressions."""
+"""Tests for reportgen.data.values: parsing 年度指标值 / 实际完成值 expressions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgen.values import (
+from reportgen.data.values import (
     Op,
     ValueExpr,
     ValueParseError,

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen import blocks
-from reportgen.checks import check
-from reportgen.compute import Figures, compute
-from reportgen.docxwriter import Reference, load_reference, write_docx
+from reportgen.data.model import Report
+from reportgen.data.sources import RawData, read_data
+from reportgen.data.validate import validate
+from reportgen.docx import Reference, load_reference, write_docx
 from reportgen.errors import (
     DataError,
     Issue,
@@ -25,20 +25,20 @@ from reportgen.errors import (
     missing_of,
     warnings_of,
 )
-from reportgen.model import Report
-from reportgen.narrative import Narratives, assemble, available_templates
-from reportgen.narrative.meta import require_kind
-from reportgen.output import ensure_writable, write_atomic
-from reportgen.profiles import Profile, ProfileError, load_profile
+from reportgen.figures.checks.consistency import check
+from reportgen.figures.compute import Figures, compute
+from reportgen.figures.profiles import Profile, ProfileError, load_profile
+from reportgen.render import blocks
+from reportgen.render.narrative import Narratives, assemble, available_templates
+from reportgen.render.narrative.meta import require_kind
+from reportgen.render.selftable import table_title
+from reportgen.render.stylesheet import Stylesheet, available_styles, load_stylesheet
+from reportgen.render.tables import report_tables
 from reportgen.revise.model import Origin
-from reportgen.selftable import table_title
-from reportgen.sources import RawData, read_data
-from reportgen.stylesheet import Stylesheet, available_styles, load_stylesheet
-from reportgen.tables import report_tables
-from reportgen.validate import validate
+from reportgen.support.output import ensure_writable, write_atomic
 
 if TYPE_CHECKING:  # update and check load their modules when called: rendering does not need them
-    from reportgen.docxwriter.draft import Draft
+    from reportgen.docx.draft.read import Draft
     from reportgen.revise.check import Finding
     from reportgen.revise.plan import Plan
 
@@ -244,8 +244,8 @@ def update_report(data: Path, edited: Path, output: Path, options: RenderOptions
     editor's text with a comment (see :mod:`reportgen.revise.merge`). Where ``options``
     leave the template or style empty (or are None), the draft's own are used.
     """
-    from reportgen.docxwriter.draft import read_draft
-    from reportgen.docxwriter.revision import apply_plan, revision_date
+    from reportgen.docx.draft.read import read_draft
+    from reportgen.docx.revision.apply import apply_plan, revision_date
     from reportgen.revise.merge import merge
 
     draft = _draft(edited)
@@ -263,7 +263,7 @@ def update_report(data: Path, edited: Path, output: Path, options: RenderOptions
 def check_report(docx: Path, data: Path | None = None, options: RenderOptions | None = None) -> list[Finding]:
     """What the draft ``docx`` still needs: placeholders, open comments and, with ``data``,
     figures typed by hand that contradict the data (see :mod:`reportgen.revise.check`)."""
-    from reportgen.docxwriter.comments import read_comments
+    from reportgen.docx.revision.comments import read_comments
     from reportgen.revise.check import Computed
     from reportgen.revise.check import check as check_draft
 
@@ -307,7 +307,7 @@ def _valid(data: Path) -> Checked:
 
 
 def _draft(path: Path, need_baseline: bool = True) -> Draft:
-    from reportgen.docxwriter.draft import read_draft
+    from reportgen.docx.draft.read import read_draft
 
     try:
         draft = read_draft(path.read_bytes())

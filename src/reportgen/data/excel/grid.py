@@ -1,0 +1,114 @@
+"""Opening a workbook: each worksheet as a grid of plain cells, merged ranges resolved.
+
+Values are the results Excel saved (``data_only``); a formula cell without a saved result,
+or with an error result such as ``#DIV/0!``, is a cell with a ``problem``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import openpyxl
+from openpyxl.cell.cell import MergedCell
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reportgen.data.excel.layout import norm
+from reportgen.errors import DataError
+
+NO_RESULT = ("单元格是公式，但文件中没有保存计算结果（文件可能由程序生成、未在 Excel 中保存过）："
+             "请在 Excel 或 WPS 中打开并保存一次后再试，或直接填写数值。")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell as read: ``where`` names the cell to fix (the top-left one of a merged range)."""
+
+    value: object
+    where: str
+    number_format: str = "General"
+    own: bool = True  # False: the value of a merged range, repeated below its top-left cell
+    problem: str = ""
+
+
+class Grid:
+    """One worksheet's cells; a vertically merged range gives its value to every row."""
+
+    def __init__(self, sheet: Worksheet, formulas: Worksheet | None) -> None:
+        self.title = sheet.title
+        self._sheet = sheet
+        self._formulas = formulas
+        self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
+        for merged in sheet.merged_cells.ranges:
+            for row in range(merged.min_row, merged.max_row + 1):
+                self._anchor[(row, merged.min_col)] = (merged.min_row, merged.min_col)
+        self.rows = sorted({row for (row, col) in sheet._cells if self._holds(row, col)})
+        self.max_col = max((col for (_, col) in sheet._cells), default=0)
+
+    def where(self, row: int, col: int) -> str:
+        return f"{self.title}!{get_column_letter(col)}{row}"
+
+    def span(self, row: int, first: int, last: int) -> str:
+        """The location of a row of cells: ``绩效指标!A7:L7``."""
+        return f"{self.title}!{get_column_letter(first)}{row}:{get_column_letter(last)}{row}"
+
+    def cell(self, row: int, col: int) -> Cell:
+        anchor = self._anchor.get((row, col))
+        if anchor is not None and anchor != (row, col):
+            return replace(self._own(*anchor), own=False)
+        return self._own(row, col)
+
+    def _holds(self, row: int, col: int) -> bool:
+        cell = self._own(row, col)
+        return cell.value is not None or bool(cell.problem)
+
+    def _own(self, row: int, col: int) -> Cell:
+        found = self._sheet._cells.get((row, col))
+        where = self.where(row, col)
+        if found is None or isinstance(found, MergedCell):
+            return Cell(None, where)
+        value, fmt = found.value, found.number_format
+        if found.data_type == "e":
+            return Cell(None, where, fmt, problem=f"单元格的值是错误值 {value}：请改正公式，或直接填写数值。")
+        if isinstance(value, str) and not value.strip():
+            value = None
+        if value is None and self._formulas is not None:
+            formula = self._formulas._cells.get((row, col))
+            if formula is not None and formula.data_type == "f":
+                return Cell(None, where, fmt, problem=NO_RESULT)
+        return Cell(value, where, fmt)
+
+
+def _load(path: Path, data_only: bool) -> Workbook:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about Excel features it drops
+        return openpyxl.load_workbook(path, data_only=data_only)
+
+
+def _has_formulas(book: Workbook) -> bool:
+    return any(cell.data_type == "f" for sheet in book.worksheets for cell in sheet._cells.values())
+
+
+def open_grids(path: Path) -> dict[str, Grid]:
+    """Every worksheet of the workbook at ``path`` by its normalised title."""
+    file = str(path)
+    try:
+        book = _load(path, data_only=False)
+        values = _load(path, data_only=True) if _has_formulas(book) else None
+    except FileNotFoundError:
+        raise DataError.single(file, "文件不存在，请检查路径。") from None
+    except PermissionError as exc:
+        raise DataError.single(file, f"无法读取文件：{exc.strerror}。") from None
+    except Exception:  # openpyxl raises many kinds of errors on a damaged or foreign file
+        raise DataError.single(file, "无法打开：不是有效的 Excel 工作簿（.xlsx）。如果是旧版 .xls 文件，"
+                                     "请在 Excel 或 WPS 中另存为 .xlsx 后再试。") from None
+    grids: dict[str, Grid] = {}
+    for sheet in book.worksheets:
+        if values is None:
+            grids[norm(sheet.title)] = Grid(sheet, None)
+        else:
+            grids[norm(sheet.title)] = Grid(values[sheet.title], sheet)
+    return grids

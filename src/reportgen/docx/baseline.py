@@ -1,0 +1,116 @@
+"""The baseline part: what a draft was generated with, stored inside the .docx.
+
+A custom XML part (``customXml/item1.xml``, with its ``itemProps1.xml`` and a relationship
+from the main document, as Word stores them) holds every keyed block as it was written:
+paragraph texts and table cell texts, with the data's fingerprint, the template and style
+and the reportgen version. Nothing outside the file is needed to update it later.
+
+Why a custom XML part: Word keeps custom XML parts by design, and LibreOffice 7.4 keeps
+them through open-and-save as well (verified: item, itemProps and the relationship come back
+unchanged), whereas it drops ``w:docVars`` from settings.xml. Custom document properties
+would survive too, but Word limits their values to 255 characters.
+
+The part is found again by its root element's namespace, not by its name, since an editor's
+Word may have added other custom XML parts or renumbered them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from reportgen.docx.keys import bookmark_name
+from reportgen.ooxml.package import Members
+from reportgen.revise.model import Baseline, Generated, Origin
+
+NS = "urn:reportgen:baseline:1"
+ITEM = "customXml/item1.xml"
+RELS = "word/_rels/document.xml.rels"
+CONTENT_TYPES = "[Content_Types].xml"
+_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+_ITEM_ID = "{5E3C6B1A-2D4F-4A8E-9B7C-3F1D0E2A6C58}"
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\t": "&#9;"})
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+_HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+
+
+def baseline_xml(baseline: Baseline) -> bytes:
+    """The part's XML: ``<p>`` per paragraph and ``<t><r><c>`` per table, in document order.
+
+    Bookmark names are not stored: they follow from the keys (:func:`keys.bookmark_name`).
+    """
+    origin = baseline.origin
+    parts = [_HEAD, f'<baseline xmlns="{NS}" version="{_attr(baseline.version)}" data="{_attr(origin.data)}"'
+             f' template="{_attr(origin.template)}" style="{_attr(origin.style)}">']
+    for block in baseline.blocks:
+        if block.cells is None:
+            parts.append(f'<p key="{_attr(block.key)}">{_text(block.text)}</p>')
+        else:
+            rows = "".join("<r><c>" + "</c><c>".join(map(_text, row)) + "</c></r>" for row in block.cells)
+            parts.append(f'<t key="{_attr(block.key)}">{rows}</t>')
+    parts.append("</baseline>")
+    return "".join(parts).encode()
+
+
+def parse_baseline(data: bytes) -> tuple[Baseline, dict[str, str]] | None:
+    """The baseline and its bookmark names (name → key), or None if the XML is not one."""
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError:
+        return None
+    if root.tag != f"{{{NS}}}baseline":
+        return None
+    blocks: list[Generated] = []
+    names: dict[str, str] = {}
+    for element in root:
+        key = element.get("key", "")
+        names[bookmark_name(key)] = key
+        if element.tag == f"{{{NS}}}t":
+            cells = tuple(tuple(c.text or "" for c in row) for row in element)
+            blocks.append(Generated.table(key, cells))
+        else:
+            blocks.append(Generated(key, element.text or ""))
+    origin = Origin(root.get("data", ""), root.get("template", ""), root.get("style", ""))
+    return Baseline(tuple(blocks), origin, root.get("version", "")), names
+
+
+def find_baseline(members: Members) -> tuple[str, Baseline, dict[str, str]] | None:
+    """The member name, baseline and bookmark names of the package's baseline part."""
+    for name, blob in members:
+        if re.fullmatch(r"customXml/item\d+\.xml", name) and NS.encode() in blob[:400]:
+            found = parse_baseline(blob)
+            if found is not None:
+                return name, *found
+    return None
+
+
+def baseline_parts(baseline: Baseline, parts: dict[str, bytes]) -> tuple[Members, dict[str, bytes]]:
+    """New members for a package without custom XML, and its rels and content types updated.
+
+    ``parts`` holds the current relationships and content types (base or already replaced).
+    """
+    item_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
+                 '"http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1"'
+                 f' Type="{_PROPS}" Target="itemProps1.xml"/></Relationships>')
+    props = (f'{_HEAD}<ds:datastoreItem ds:itemID="{_ITEM_ID}" xmlns:ds='
+             '"http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs>'
+             f'<ds:schemaRef ds:uri="{NS}"/></ds:schemaRefs></ds:datastoreItem>')
+    relation = f'<Relationship Id="rIdRgBaseline" Type="{_CUSTOM_XML}" Target="../customXml/item1.xml"/>'
+    override = f'<Override PartName="/customXml/itemProps1.xml" ContentType="{_PROPS_TYPE}"/>'
+    members = ((ITEM, baseline_xml(baseline)), ("customXml/itemProps1.xml", props.encode()),
+               ("customXml/_rels/item1.xml.rels", item_rels.encode()))
+    return members, {RELS: parts[RELS].replace(b"</Relationships>", relation.encode() + b"</Relationships>"),
+                     CONTENT_TYPES: parts[CONTENT_TYPES].replace(b"</Types>", override.encode() + b"</Types>")}
+
+
+def _text(value: str) -> str:
+    if "&" in value or "<" in value or ">" in value:
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value
+
+
+def _attr(value: str) -> str:
+    return value.translate(_ATTR)

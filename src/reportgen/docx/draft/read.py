@@ -1,0 +1,131 @@
+"""An edited draft read back: its keyed blocks as they read now, and its baseline.
+
+Body paragraphs and tables are read in order (inside content controls too), in the
+"accepted" view (``views``). A block's key comes from the first ``_RG`` bookmark in it that
+the baseline names; a paragraph key only keys a paragraph and a table key only a table, and
+a key seen a second time (a copied paragraph) keys nothing. A bookmark standing between
+blocks belongs to the next block. Blocks without a key are the editor's own.
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from reportgen.docx.baseline import find_baseline
+from reportgen.docx.draft.views import View, groups, highlighted, paragraph_view, row_gone
+from reportgen.ooxml.package import Members, read_members
+from reportgen.ooxml.xml import Element, w
+from reportgen.revise.model import Baseline, DraftBlock, cells_text
+
+DOCUMENT = "word/document.xml"
+PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)  # keeps all whitespace
+_CONTAINERS = (w("sdt"), w("sdtContent"), w("customXml"), w("smartTag"))
+_COMMENT_TAGS = (w("commentRangeStart"), w("commentReference"))
+
+
+def read_draft(data: bytes, view: View = "accepted") -> Draft:
+    """The draft in ``data``; ValueError (with a Chinese message) if it is not a Word document."""
+    try:
+        return Draft(data, view)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise ValueError(f"不是有效的 Word 文档（.docx）：{exc}") from None
+
+
+class Draft:
+    """A .docx written by reportgen, perhaps edited since: blocks, elements and baseline."""
+
+    def __init__(self, data: bytes, view: View = "accepted") -> None:
+        self.members: Members = read_members(data)
+        parts = dict(self.members)
+        found = find_baseline(self.members)
+        self.baseline_part = found[0] if found else ""
+        self.baseline: Baseline | None = found[1] if found else None
+        self._names = found[2] if found else {}
+        self._tables = {b.key for b in self.baseline.blocks if b.cells is not None} if self.baseline else set()
+        self.root: Element = etree.fromstring(parts[DOCUMENT], PARSER)
+        self.view = view
+        self.blocks: list[DraftBlock] = []
+        self.elements: dict[str, list[Element]] = {}  # key → its paragraphs, or its table
+        self._seen: set[str] = set()
+        self._read(list(_flatten(self.root.find(w("body")))))
+
+    def _read(self, items: list[Element]) -> None:
+        pending: list[Element] = []  # paragraphs and loose bookmarks before the next table
+        for item in [*items, None]:
+            if item is not None and item.tag != w("tbl"):
+                pending.append(item)
+                continue
+            self._paragraphs(pending)
+            pending = []
+            if item is not None:
+                self._table(item)
+
+    def _paragraphs(self, items: list[Element]) -> None:
+        loose: list[str] = []
+        paragraphs = []
+        for item in items:
+            if item.tag == w("bookmarkStart"):
+                loose.append(item.get(w("name"), ""))
+            elif item.tag == w("p"):
+                paragraphs.append((item, loose))
+                loose = []
+        before = {id(p): names for p, names in paragraphs}
+        for group in groups([p for p, _ in paragraphs], self.view):
+            names = [n for p in group for n in (*before[id(p)], *_bookmarks(p))]
+            key = self._claim(names, table=False)
+            text = "".join(paragraph_view(p, self.view) for p in group)
+            marks = highlighted(group[0], self.view) if len(group) == 1 else ()
+            self._add(DraftBlock(key, text, None, marks, _comments(group)), group)
+
+    def _table(self, tbl: Element) -> None:
+        rows = self.rows(tbl)
+        if not rows:
+            return
+        cells = tuple(tuple(self.cell_text(tc) for tc in tr.iterfind(w("tc"))) for tr in rows)
+        key = self._claim(_bookmarks(tbl), table=True)
+        self._add(DraftBlock(key, cells_text(cells), cells, (), _comments([tbl])), [tbl])
+
+    def cell_text(self, tc: Element) -> str:
+        return "\n".join("".join(paragraph_view(p, self.view) for p in group)
+                         for group in self.cell_groups(tc))
+
+    def cell_groups(self, tc: Element) -> list[list[Element]]:
+        return groups(list(tc.iterfind(w("p"))), self.view)
+
+    def rows(self, tbl: Element) -> list[Element]:
+        return [tr for tr in tbl.iterfind(w("tr")) if not row_gone(tr, self.view)]
+
+    def _claim(self, names: list[str], *, table: bool) -> str | None:
+        for name in names:
+            key = self._names.get(name)
+            if key is not None and key not in self._seen and (key in self._tables) == table:
+                self._seen.add(key)
+                return key
+        return None
+
+    def _add(self, block: DraftBlock, elements: list[Element]) -> None:
+        self.blocks.append(block)
+        if block.key is not None:
+            self.elements[block.key] = elements
+
+
+def _flatten(container: Element) -> list[Element]:
+    """Body-level paragraphs, tables and loose bookmarks, looking inside content controls."""
+    found: list[Element] = []
+    for child in container:
+        if child.tag in _CONTAINERS:
+            found.extend(_flatten(child))
+        elif child.tag in (w("p"), w("tbl"), w("bookmarkStart")):
+            found.append(child)
+    return found
+
+
+def _bookmarks(element: Element) -> list[str]:
+    return [b.get(w("name"), "") for b in element.iter(w("bookmarkStart"))]
+
+
+def _comments(elements: list[Element]) -> tuple[int, ...]:
+    ids = {c.get(w("id"), "") for e in elements for c in e.iter(*_COMMENT_TAGS)}
+    return tuple(sorted(int(i) for i in ids if i.isdigit()))

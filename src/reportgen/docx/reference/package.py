@@ -1,0 +1,72 @@
+"""Read the parts of a reference Word document (.docx, .dotx, .docm) that reportgen uses.
+
+Parts are found through the package relationships, not by fixed names, so documents whose
+main part is not ``word/document.xml`` work too. Anything that is not a readable
+WordprocessingML package raises StyleError with a hint about .doc and .wps files.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.errors import StyleError
+from reportgen.ooxml.xml import Element, parse
+
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+@dataclass(frozen=True)
+class ReferenceParts:
+    """Parsed parts of a reference document; numbering and theme are optional."""
+
+    document: Element
+    styles: Element
+    numbering: Element | None
+    theme: bytes | None
+
+
+def read_parts(path: Path) -> ReferenceParts:
+    """The document, styles, numbering and theme parts of the package at ``path``."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            main = _target(package, "", "officeDocument")
+            if main is None:
+                raise _not_word(path)
+            found = {kind: _target(package, main, kind) for kind in ("styles", "numbering", "theme")}
+            raw = {kind: package.read(name) for kind, name in found.items() if name}
+            document = parse(package.read(main))
+    except (zipfile.BadZipFile, KeyError, SyntaxError, ValueError):
+        raise _not_word(path) from None
+    except OSError as exc:
+        raise StyleError(f"无法读取参考文档 {path}：{exc.strerror or exc}") from None
+    if "styles" not in raw:
+        raise StyleError(f"参考文档 {path} 没有样式部分（styles.xml），无法从中取用样式。")
+    try:
+        styles = parse(raw["styles"])
+        numbering = parse(raw["numbering"]) if "numbering" in raw else None
+    except (SyntaxError, ValueError):
+        raise _not_word(path) from None
+    return ReferenceParts(document, styles, numbering, raw.get("theme"))
+
+
+def _not_word(path: Path) -> StyleError:
+    return StyleError(f"参考文档 {path} 不是有效的 Word 文档（.docx）。"
+                      "如果是 .doc 或 .wps 文件，请先在 Word 或 WPS 中另存为 .docx。")
+
+
+def _target(package: zipfile.ZipFile, source: str, kind: str) -> str | None:
+    """The part that ``source`` (a part name, "" for the package) relates to as ``kind``."""
+    folder, name = posixpath.split(source)
+    rels_name = posixpath.join(folder, "_rels", f"{name}.rels")
+    if rels_name not in package.namelist():
+        return None
+    for rel in parse(package.read(rels_name)).iter(_RELS):
+        if rel.get("Type", "").rsplit("/", 1)[-1] == kind and rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            joined = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            part = posixpath.normpath(joined)
+            return part if part in package.namelist() else None
+    return None

@@ -1,0 +1,145 @@
+"""Carry out an update plan on the edited draft itself, and store the new baseline in it.
+
+Everything happens on the edited document's XML, so the editor's formatting, paragraphs,
+comments and styles stay. New content (inserted paragraphs and tables, replaced tables) is
+copied from the new render, which was written with the same styles. Changes are tracked by
+"reportgen" at one date (:func:`revision_date`) so that equal input gives equal bytes. The
+draft's baseline part is replaced by the new render's, so the result can be updated again;
+its keys stay valid because a key's bookmark name depends on the key only.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from reportgen.docx.draft.read import DOCUMENT, Draft
+from reportgen.docx.keys import bookmark_name
+from reportgen.docx.revision.comments import CommentWriter, comment_ids
+from reportgen.docx.revision.tablechanges import revise_rows, same_grid
+from reportgen.docx.revision.textchanges import replace_text
+from reportgen.docx.revision.tracked import Revisions, delete_block, drop_bookmarks, inserted_copy
+from reportgen.ooxml.package import source_date, write_zip
+from reportgen.ooxml.xml import W_NS, Element, w
+from reportgen.revise.plan import (
+    AUTHOR,
+    Annotate,
+    Delete,
+    Forget,
+    Insert,
+    Operation,
+    Plan,
+    Replace,
+    ReviseTable,
+)
+
+UNCHANGEABLE = ("数据有变化，但本段含有 reportgen 不能改动的内容（如域、图片、脚注），所以未改动它。"
+                "本段按最新数据生成的文字是：\n")
+
+
+def revision_date(year: int) -> str:
+    """The date of reportgen's changes: ``SOURCE_DATE_EPOCH`` if set, else the report year's end.
+
+    A fixed date keeps the output reproducible (docx-notes §3.11); the year's end of the
+    data is the latest date the figures speak for.
+    """
+    date = source_date() or datetime(year, 12, 31, tzinfo=UTC)
+    return date.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def apply_plan(draft: Draft, fresh: Draft, plan: Plan, date: str) -> tuple[bytes, int]:
+    """The revised draft's bytes, and how many changes fell back to comments."""
+    return _Reviser(draft, fresh, date).run(plan)
+
+
+class _Reviser:
+    def __init__(self, draft: Draft, fresh: Draft, date: str) -> None:
+        self.draft, self.fresh = draft, fresh
+        ids = [int(i) for i in draft.root.xpath("//@w:id", namespaces={"w": W_NS}) if i.isdigit()]
+        first = max([*ids, *comment_ids(draft.members)], default=0) + 1
+        self.revisions = Revisions(draft.root, AUTHOR, date, first)
+        self.comments = CommentWriter(draft.members, self.revisions)
+        self.placed: dict[str, list[Element]] = dict(draft.elements)
+        self.marks = {block.key: block.marks for block in fresh.blocks if block.key}
+        self.fallbacks = 0
+
+    def run(self, plan: Plan) -> tuple[bytes, int]:
+        for operation in plan.operations:
+            self._apply(operation)
+        return self._package(), self.fallbacks
+
+    def _apply(self, op: Operation) -> None:
+        elements = self.placed.get(op.key, [])
+        if isinstance(op, Replace):
+            marks = self.marks.get(op.key, ())
+            if len(elements) != 1 or not replace_text(elements[0], op.old, op.new, op.edits, marks,
+                                                      self.revisions):
+                self._fallback(elements, UNCHANGEABLE + op.new)
+        elif isinstance(op, ReviseTable):
+            self._table(op, elements[0])
+        elif isinstance(op, Delete):
+            for element in elements:
+                delete_block(element, self.revisions)
+        elif isinstance(op, Insert):
+            self._insert(op)
+        elif isinstance(op, Annotate):
+            self.comments.add(_first_paragraph(elements[0]), op.text)
+        elif isinstance(op, Forget):
+            for element in elements:
+                drop_bookmarks(element, {bookmark_name(op.key)})
+
+    def _table(self, op: ReviseTable, tbl: Element) -> None:
+        fresh = self.fresh.elements[op.key][0]
+        if same_grid(tbl, fresh):
+            revise_rows(tbl, fresh, op.rows, self.revisions)
+            return
+        new = inserted_copy(fresh, self.revisions)  # other columns: the new table in, the old one out
+        tbl.addprevious(new)
+        delete_block(tbl, self.revisions)
+        self.placed[op.key] = [new]
+
+    def _insert(self, op: Insert) -> None:
+        new = inserted_copy(self.fresh.elements[op.key][0], self.revisions)
+        if op.after is not None and op.after in self.placed:
+            self.placed[op.after][-1].addnext(new)
+        elif op.before is not None and op.before in self.placed:
+            self.placed[op.before][0].addprevious(new)
+        else:
+            body = self.draft.root.find(w("body"))
+            last = body[-1] if len(body) else None
+            if last is not None and last.tag == w("sectPr"):
+                last.addprevious(new)
+            else:
+                body.append(new)
+        self.placed[op.key] = [new]
+        if new.tag == w("tbl"):
+            self._keep_apart(new)
+
+    def _keep_apart(self, tbl: Element) -> None:
+        """Two tables side by side would merge: put an inserted hair-thin paragraph between."""
+        for neighbour, add in ((tbl.getprevious(), tbl.addprevious), (tbl.getnext(), tbl.addnext)):
+            if neighbour is not None and neighbour.tag == w("tbl"):
+                spacer = etree.fromstring(
+                    f'<w:p xmlns:w="{W_NS}"><w:pPr><w:spacing w:before="0" w:after="0" w:line="20"'
+                    ' w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+                self.revisions.mark_paragraph(spacer, "ins")
+                add(spacer)
+
+    def _fallback(self, elements: list[Element], text: str) -> None:
+        self.fallbacks += 1
+        if elements:
+            self.comments.add(_first_paragraph(elements[0]), text)
+
+    def _package(self) -> bytes:
+        replace = {DOCUMENT: etree.tostring(self.draft.root, xml_declaration=True, encoding="UTF-8",
+                                            standalone=True)}
+        baseline = dict(self.fresh.members)[self.fresh.baseline_part]
+        replace[self.draft.baseline_part] = baseline
+        added, changed = self.comments.parts()
+        replace.update(changed)
+        return write_zip(self.draft.members + added, replace)
+
+
+def _first_paragraph(element: Element) -> Element:
+    return element if element.tag == w("p") else next(element.iter(w("p")))

@@ -1,0 +1,411 @@
+"""Batch runs for bureaus: many units in, one report each plus a summary, in parallel.
+
+Inputs are data files, folders of them, or multi-unit workbooks. Each unit is a job; a
+process pool (:mod:`reportgen.features.batch.workers`) runs the jobs with templates and styles loaded once
+per worker. Whatever goes wrong with one unit — bad data, a file that cannot be written,
+a bug, a crashed worker — makes that unit a failed row of the summary and never stops the
+others. A unit whose input, options and reportgen version are unchanged since its report was
+written is skipped unless ``force``.
+
+The output folder belongs to one batch at a time and remembers what it wrote
+(:mod:`reportgen.features.batch.ledger`): each unit is recorded as it finishes, so a rerun after a kill
+carries on where it stopped. A batch replaces only its own earlier outputs (see
+:mod:`reportgen.support.output`): a report or summary whose recorded hash matches, a report
+identical to the new one; other reportgen reports (an editor's draft) only with ``force``;
+any other file never. The summary names (:data:`SUMMARY_NAMES`) are never given to a unit.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from reportgen._version import __version__
+from reportgen.api import Checked, Renderer, RenderOptions
+from reportgen.data.sources import RawData, read_data
+from reportgen.errors import DataError, OutputError, ReportgenError
+from reportgen.features.batch.ledger import JOURNAL, LOCK, MANIFEST, Ledger, folder_lock
+from reportgen.features.batch.workers import run_jobs
+from reportgen.figures.fmt import pct, score
+from reportgen.figures.scoring import Status
+from reportgen.support.filenames import safe_stem
+from reportgen.support.output import (
+    ensure_writable,
+    made_by_reportgen,
+    make_folder,
+    recorded,
+    sha256_of,
+    stale_temps,
+    write_atomic,
+)
+
+__all__ = ["JOURNAL", "LOCK", "MANIFEST", "SUMMARY_NAMES", "BatchResult", "UnitResult", "plan", "run_batch"]
+
+SUMMARY_NAMES = ("汇总.xlsx", "汇总报告.docx")
+DATA_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+REPORT_SUFFIX = ".docx"
+# A report's name is cut to this many bytes (60 Chinese characters; the longest real unit
+# names have about 40) so that it, its "_2" and its temporary file stay under the 255-byte
+# limit of file names.
+NAME_BYTES = 180
+_MESSAGE_CHARS = 300
+_READ_REASONS = {errno.EISDIR: "这是一个目录，不是数据文件", errno.EACCES: "没有读取权限，请检查文件权限",
+                 errno.ENOENT: "文件不存在或已被移走", errno.EIO: "读取出错（磁盘或网络故障），请检查后重试"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One unit to render: a file, or one unit of a multi-unit workbook (``raw`` given)."""
+
+    source: str
+    output: str
+    fingerprint: str
+    raw: RawData | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A job as a worker gets it: where to write, and which file there is the batch's own."""
+
+    job: Job
+    outdir: str
+    force: bool
+    recorded: tuple[str, ...] = ()
+
+
+@dataclass
+class UnitResult:
+    """What happened to one unit; also the row of the summary."""
+
+    source: str
+    output: str
+    status: str  # ok | skipped | failed
+    unit: str = ""
+    year: int | None = None
+    total: str = ""
+    grade: str = ""
+    execution_rate: str = ""
+    execution_low: bool = False
+    warnings: int = 0
+    unmet: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    sha256: str = ""
+
+
+@dataclass
+class BatchResult:
+    """Every unit's result, in input order, and the summaries written (or why not)."""
+
+    units: list[UnitResult]
+    outdir: Path
+    summaries: list[Path] = field(default_factory=list)
+    summary_error: str = ""
+
+    @property
+    def failed(self) -> list[UnitResult]:
+        return [u for u in self.units if u.status == "failed"]
+
+
+Summary = Callable[[BatchResult], Mapping[str, bytes]]
+Progress = Callable[[UnitResult], None]
+
+
+def expand_inputs(inputs: Iterable[Path]) -> list[Path]:
+    """Files as given; folders contribute their data files (sorted, not recursive)."""
+    found: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            try:
+                entries = sorted(path.iterdir())
+            except OSError as exc:
+                raise OutputError(f"无法读取目录 {path}：{exc.strerror or exc}。") from None
+            found += [p for p in entries if p.suffix.lower() in DATA_SUFFIXES and not p.name.startswith(("~$", "."))]
+        else:
+            found.append(path)
+    return found
+
+
+def plan(inputs: Iterable[Path], options: RenderOptions,
+         own: Callable[[Path], bool] = lambda _: False) -> tuple[list[Job], list[UnitResult]]:
+    """Jobs for every unit, and failures found while listing them (unreadable files and workbooks).
+
+    Files for which ``own`` is true (the batch's own summaries, when the output folder is
+    also an input folder) are not inputs.
+    """
+    jobs: list[Job] = []
+    failures: list[UnitResult] = []
+    names = _Names()
+    salt = _options_salt(options)
+    for path in (p for p in expand_inputs(inputs) if not own(p)):
+        try:
+            found, failed = _plan_file(path, salt, names)
+        except Exception as exc:  # one unreadable input is one failed unit, whatever the cause
+            found, failed = [], [UnitResult(str(path), "", "failed", problems=[_problem(exc)])]
+        jobs += found
+        failures += failed
+    return jobs, failures
+
+
+def _plan_file(path: Path, salt: bytes, names: _Names) -> tuple[list[Job], list[UnitResult]]:
+    if not path.exists():
+        return [], [UnitResult(str(path), "", "failed", problems=["文件不存在，请检查路径。"])]
+    if path.suffix.lower() == ".xlsx" and _multi_unit(path):
+        return _plan_workbook(path, salt, names)
+    digest = _digest(path.read_bytes(), salt)
+    return [Job(str(path), names.take(path.stem), digest)], []
+
+
+def _plan_workbook(path: Path, salt: bytes, names: _Names) -> tuple[list[Job], list[UnitResult]]:
+    from reportgen.data.excel import read_units_apart
+
+    try:
+        units = read_units_apart(path)
+    except DataError as exc:
+        return [], [UnitResult(str(path), "", "failed", problems=_messages(exc))]
+    jobs: list[Job] = []
+    failures: list[UnitResult] = []
+    for unit in units:
+        if isinstance(unit, DataError):
+            name = unit.file.rsplit("#", 1)[-1]
+            failures.append(UnitResult(unit.file, "", "failed", unit=name, problems=_messages(unit)))
+            continue
+        digest = _digest(json.dumps(unit.data, default=str, sort_keys=True).encode(), salt)
+        jobs.append(Job(unit.file, names.take(unit.file.rsplit("#", 1)[-1]), digest, unit))
+    return jobs, failures
+
+
+def _multi_unit(path: Path) -> bool:
+    from reportgen.data.excel import is_multi_unit
+
+    return is_multi_unit(path)
+
+
+def _options_salt(options: RenderOptions) -> bytes:
+    return json.dumps([__version__, str(options)], sort_keys=True).encode()
+
+
+def _digest(data: bytes, salt: bytes) -> str:
+    return hashlib.sha256(salt + b"\0" + data).hexdigest()
+
+
+class _Names:
+    """Report file names: safe, short enough, distinct (also on case-insensitive file
+    systems), and never a summary's name."""
+
+    def __init__(self) -> None:
+        self.taken = {_fold(Path(name).stem) for name in SUMMARY_NAMES}
+
+    def take(self, name: str) -> str:
+        base = safe_name(name)
+        candidate, n = base, 2
+        while _fold(candidate) in self.taken:
+            candidate, n = f"{base}_{n}", n + 1
+        self.taken.add(_fold(candidate))
+        return candidate + REPORT_SUFFIX
+
+
+def safe_name(name: str) -> str:
+    """``name`` as a file name stem (see :func:`reportgen.support.filenames.safe_stem`), at most NAME_BYTES."""
+    return safe_stem(unicodedata.normalize("NFC", name), max_bytes=NAME_BYTES)
+
+
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _messages(exc: ReportgenError) -> list[str]:
+    if isinstance(exc, DataError):
+        return [issue.describe() for issue in exc.issues]
+    return [exc.message]
+
+
+def _problem(exc: BaseException) -> str:
+    """One line for a failure: the user's problem as reportgen words it, or an internal error."""
+    if isinstance(exc, ReportgenError):
+        return "；".join(_messages(exc))
+    if isinstance(exc, OSError):
+        reason = _READ_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        return f"无法读取 {exc.filename or ''}：{reason}。"
+    text = str(exc)
+    if len(text) > _MESSAGE_CHARS:
+        text = text[:_MESSAGE_CHARS] + "…"
+    return (f"内部错误：{type(exc).__name__}: {text}。这是 reportgen 的缺陷，不是数据的问题；"
+            "请把数据文件和这条信息报告给开发者。其他单位不受影响。")
+
+
+# --- workers -----------------------------------------------------------------------------
+
+_RENDERER: Renderer | None = None
+
+
+def _init_worker(options: RenderOptions) -> None:
+    global _RENDERER
+    _RENDERER = Renderer(options)
+
+
+def _run_task(task: Task) -> UnitResult:
+    """Render one unit (in a worker); never raises."""
+    job = task.job
+    result = UnitResult(job.source, job.output, "failed", unit=job.source.rsplit("#", 1)[-1] if job.raw else "")
+    try:
+        _render(task, result)
+    except Exception as exc:  # anything at all: this unit fails, the batch goes on
+        result.status = "failed"
+        result.problems = _messages(exc) if isinstance(exc, ReportgenError) else [_problem(exc)]
+    return result
+
+
+def _render(task: Task, result: UnitResult) -> None:
+    assert _RENDERER is not None
+    job = task.job
+    raw = job.raw or read_data(Path(job.source))
+    checked = _RENDERER.check(raw)
+    _fill(result, checked)
+    if not checked.ok:
+        result.problems = [issue.describe() for issue in checked.errors]
+        return
+    data = _RENDERER.render(checked)
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    output = Path(task.outdir) / job.output
+    current = sha256_of(output)
+    if current != result.sha256:  # an identical report there already is this one: nothing to write
+        ours = current is not None and current in task.recorded
+        write_atomic(output, data, force=task.force or ours,
+                     ours=lambda path: ours or made_by_reportgen(path))
+    result.status = "ok"
+
+
+def _crashed(task: Task, exc: BaseException) -> UnitResult:
+    problem = ("处理该单位的进程意外退出（可能是内存不足或程序崩溃）：这是 reportgen 的问题，请把数据文件报告给开发者。"
+               if isinstance(exc, BrokenProcessPool) else _problem(exc))
+    return UnitResult(task.job.source, task.job.output, "failed", problems=[problem])
+
+
+def _fill(result: UnitResult, checked: Checked) -> None:
+    if checked.report is None or checked.figures is None:
+        return
+    fig, report = checked.figures, checked.report
+    result.unit = report.unit.name
+    result.year = report.year
+    result.total = score(fig.total)
+    result.grade = fig.grade or ""
+    result.execution_rate = pct(fig.budget.rate)
+    result.execution_low = fig.budget.rate is not None and fig.budget.rate < 90
+    result.warnings = len(checked.warnings)
+    result.unmet = [r.indicator.name for r in fig.indicators if r.status is Status.UNMET]
+
+
+# --- the run -----------------------------------------------------------------------------
+
+
+def run_batch(inputs: Iterable[Path], outdir: Path, options: RenderOptions | None = None,
+              jobs: int | None = None, force: bool = False, progress: Progress | None = None,
+              on_plan: Callable[[int], None] | None = None, summary: Summary | None = None) -> BatchResult:
+    """Render every unit of ``inputs`` into ``outdir``, then the files ``summary`` makes; see the module docstring.
+
+    Problems of the output folder itself (not a folder, locked by another batch, a summary
+    name held by a file that is not ours) raise :class:`OutputError` before any work.
+    """
+    options = options or RenderOptions()
+    inputs = list(inputs)
+    make_folder(outdir)
+    with folder_lock(outdir):
+        ledger = Ledger.open(outdir)
+        try:
+            if summary is not None:
+                for name in SUMMARY_NAMES:
+                    ensure_writable(outdir / name, force=True, ours=_summary_ours(ledger, name))
+            batch = _run(inputs, outdir, options, jobs or os.cpu_count() or 1, force, ledger, progress, on_plan)
+            if summary is not None:
+                _write_summaries(batch, summary(batch), ledger)
+        finally:
+            ledger.close()
+    return batch
+
+
+def _run(inputs: list[Path], outdir: Path, options: RenderOptions, workers: int, force: bool, ledger: Ledger,
+         progress: Progress | None, on_plan: Callable[[int], None] | None) -> BatchResult:
+    planned, failures = plan(inputs, options, own=lambda path: _own_summary(outdir, ledger, path))
+    for temp in stale_temps(outdir, [job.output for job in planned] + [*SUMMARY_NAMES, MANIFEST]):
+        temp.unlink(missing_ok=True)  # left by a run killed while writing
+    todo, skipped = _skip_unchanged(planned, ledger, outdir, force)
+    if on_plan:
+        on_plan(len(planned) + len(failures))
+    for result in failures + skipped:
+        if progress:
+            progress(result)
+    by_output = {r.output: r for r in skipped}
+    tasks = [Task(job, str(outdir), force, tuple(ledger.hashes(job.output))) for job in todo]
+    fingerprints = {job.output: job.fingerprint for job in todo}
+    for result in _execute(tasks, options, workers):
+        if result.status == "ok":
+            ledger.finished(result.output, fingerprints[result.output], result.sha256, asdict(result))
+        else:
+            ledger.failed(result.output)
+        by_output[result.output] = result
+        if progress:
+            progress(result)
+    return BatchResult(failures + [by_output[job.output] for job in planned], outdir)
+
+
+def _skip_unchanged(planned: list[Job], ledger: Ledger, outdir: Path,
+                    force: bool) -> tuple[list[Job], list[UnitResult]]:
+    todo: list[Job] = []
+    skipped: list[UnitResult] = []
+    for job in planned:
+        entry = ledger.unit(job.output)
+        if not force and entry and entry.get("fingerprint") == job.fingerprint and (outdir / job.output).exists():
+            try:
+                skipped.append(UnitResult(**{**entry["result"], "status": "skipped"}))
+                continue
+            except (TypeError, KeyError):
+                pass  # a record of another reportgen version: redo the unit
+        todo.append(job)
+    return todo, skipped
+
+
+def _execute(tasks: list[Task], options: RenderOptions, workers: int) -> Iterator[UnitResult]:
+    if workers <= 1 or len(tasks) <= 1:
+        _init_worker(options)
+        yield from (_run_task(task) for task in tasks)
+        return
+    yield from run_jobs(tasks, _run_task, _crashed, workers, _init_worker, (options,))
+
+
+def _own_summary(outdir: Path, ledger: Ledger, path: Path) -> bool:
+    """Whether ``path`` is a summary this folder's batches wrote (so not an input of this one)."""
+    if path.name not in SUMMARY_NAMES or path.parent.resolve() != outdir.resolve():
+        return False
+    return recorded(ledger.hashes(path.name))(path)
+
+
+def _summary_ours(ledger: Ledger, name: str) -> Callable[[Path], bool]:
+    """A summary is ours if its hash is recorded; a manifest of reportgen < 2 recorded none,
+    so beside one a summary is recognised by its content."""
+    known = recorded(ledger.hashes(name))
+    return lambda path: known(path) or (ledger.legacy and _looks_like_summary(path))
+
+
+def _looks_like_summary(path: Path) -> bool:
+    from reportgen.features.batch.summary import is_summary  # summary imports this module; only old folders need it
+
+    return is_summary(path)
+
+
+def _write_summaries(batch: BatchResult, files: Mapping[str, bytes], ledger: Ledger) -> None:
+    try:
+        for name, data in files.items():
+            path = batch.outdir / name
+            ours = _summary_ours(ledger, name)
+            ledger.writing(name, hashlib.sha256(data).hexdigest())
+            write_atomic(path, data, force=True, ours=ours)
+            batch.summaries.append(path)
+    except OutputError as exc:
+        batch.summary_error = exc.message

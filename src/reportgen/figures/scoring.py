@@ -1,0 +1,228 @@
+"""Indicator scores (domain.md §1.5, §1.7): one pure function per case.
+
+Positive indicators (=, ≥, >) score full marks when the actual reaches the target and
+``weight × B/A`` below it; reverse ones (≤, <) ``weight × A/B`` above it; ranges score full
+inside, ``weight × B/L`` below. Qualitative indicators are graded 达成/部分达成/未达成
+within the bands of the scoring rules. A given score is the one the total uses.
+
+An indicator without its actual value (or without its weight) is not scored yet
+(:attr:`Status.PENDING`): a draft shows 【待补充】 in its place and no total is computed.
+Scores are kept exact for the total (rounded once, at the total); the printed score of an
+indicator is rounded half-up to two decimals. A scoring profile's rules (a deduction for
+results far above their target) are applied here and recorded as :class:`Adjustment`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from reportgen.data.model import Indicator
+from reportgen.data.values import Op, ValueExpr, convert_money
+from reportgen.figures.numbers import percent, round_half_up
+from reportgen.figures.profiles import Rules
+
+COMPLETION_WORDS = frozenset({
+    "完成", "已完成", "全部完成", "按时完成", "按期完成", "达成", "已达成", "达成预期指标",
+    "达成年度指标", "达到", "已达到", "达到预期", "实现", "已实现", "是",
+})
+
+
+class Status(StrEnum):
+    """How an indicator ended up."""
+
+    MET = "met"  # 完成
+    OVER = "over"  # 超额完成 beyond the over-achievement threshold
+    UNMET = "unmet"  # 未完成
+    QUALITATIVE = "qualitative"  # graded 达成/部分达成/未达成
+    UNSCORED = "unscored"  # nothing to compute and no score given
+    PENDING = "pending"  # 尚未填写: actual value or weight still missing (a draft)
+    NOT_APPLICABLE = "n/a"  # 不适用
+
+
+class Note(StrEnum):
+    """Findings while scoring, turned into warnings by the checks."""
+
+    ACTUAL_NOT_EXACT = "actual_not_exact"  # actual written as a bound or a range
+    TEXT_ACTUAL = "text_actual"  # quantitative target, text actual such as 已完成
+    GRADE_INFERRED = "grade_inferred"  # no score/grade; 达成 inferred from the text
+    NO_SCORE = "no_score"  # qualitative without score or grade
+    SCORE_DIFFERS = "score_differs"  # given score ≠ computed score
+    SCORE_OUTSIDE_GRADE = "score_outside_grade"  # given score outside its grade's band
+    ABOVE_RANGE = "above_range"  # actual above a range's upper bound
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """Points a profile's rule took from a score or capped off a total, and why."""
+
+    points: Decimal
+    reason: str
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """The score of one indicator and how it came about."""
+
+    index: int
+    indicator: Indicator
+    status: Status
+    computed: Decimal | None = None  # the rule's score, rounded for print
+    score: Decimal | None = None  # the score used (given, else computed), rounded for print
+    ratio: Decimal | None = None  # completion in %, B/A (A/B for reverse indicators)
+    actual: Decimal | None = None  # B as used, in the target's unit
+    grade: str | None = None
+    notes: tuple[Note, ...] = field(default=())
+    exact: Decimal | None = None  # the score used, unrounded: what the total adds up
+    adjustments: tuple[Adjustment, ...] = field(default=())
+
+    @property
+    def level1(self) -> str:
+        return self.indicator.level1
+
+    @property
+    def weight(self) -> Decimal:
+        """分值 (0 while it is still missing in a draft)."""
+        return self.indicator.weight if self.indicator.weight is not None else Decimal(0)
+
+    @property
+    def applicable(self) -> bool:
+        return self.status is not Status.NOT_APPLICABLE
+
+    @property
+    def pending(self) -> bool:
+        return self.status is Status.PENDING
+
+    @property
+    def exact_actual(self) -> bool:
+        """Whether the actual value is a measurement (not a bound such as “>90%” or a range)."""
+        return Note.ACTUAL_NOT_EXACT not in self.notes
+
+    @property
+    def gap(self) -> Decimal | None:
+        """B − A (or B − upper bound for ranges above it) in the target's unit."""
+        target = self.indicator.target
+        if self.actual is None or target.value is None:
+            return None
+        bound = target.upper if target.op is Op.RANGE and self.actual > (target.upper or 0) else target.value
+        return self.actual - (bound or Decimal(0))
+
+
+def score_indicator(index: int, ind: Indicator, rules: Rules) -> IndicatorResult:
+    """Score one indicator; the given score (if any) is the one used."""
+    if not ind.applicable or ind.target.op is Op.NOT_APPLICABLE:
+        return IndicatorResult(index, ind, Status.NOT_APPLICABLE)
+    actual = ind.actual
+    if ind.weight is None or (actual is None and ind.score is None and ind.grade is None):
+        return IndicatorResult(index, ind, Status.PENDING)
+    if actual is not None and ind.target.is_quantitative and actual.is_quantitative:
+        result = _quantitative(index, ind, actual, rules)
+    else:
+        result = _qualitative(index, ind, rules)
+    return _with_given_score(result, rules)
+
+
+def _measured(target: ValueExpr, actual: ValueExpr, reverse: bool) -> tuple[Decimal, bool]:
+    """B in the target's unit, and whether it was exact (not a bound or a range)."""
+    value = actual.upper if reverse and actual.op is Op.RANGE and actual.upper is not None else actual.value
+    assert value is not None
+    if target.unit != actual.unit and {target.unit, actual.unit} <= {"元", "万元"}:
+        value = convert_money(value, actual.unit, target.unit)
+    return value, actual.op is Op.EQ
+
+
+def _quantitative(index: int, ind: Indicator, actual: ValueExpr, rules: Rules) -> IndicatorResult:
+    target, weight = ind.target, ind.weight
+    assert weight is not None
+    reverse = (ind.direction or target.direction) == "reverse"
+    b, exact = _measured(target, actual, reverse)
+    notes: tuple[Note, ...] = () if exact else (Note.ACTUAL_NOT_EXACT,)
+    a = target.value
+    assert a is not None
+    if reverse:
+        met = b <= a
+        fraction = Decimal(1) if met else (a / b if b else Decimal(0))
+        ratio = percent(a, b) if b else None
+        status = Status.MET if met else Status.UNMET
+    else:
+        low = a
+        met = b >= low
+        fraction = Decimal(1) if met else (b / low if low else Decimal(1))
+        ratio = percent(b, low)
+        status = Status.MET if met else Status.UNMET
+        ceiling = target.upper if target.op is Op.RANGE else low
+        if met and ceiling and b > ceiling * (rules.over_threshold if target.op is not Op.RANGE else 1):
+            status = Status.OVER
+            if target.op is Op.RANGE:
+                notes += (Note.ABOVE_RANGE,)
+    adjustments = _over_achievement(ind, b, reverse, rules)
+    points = max(weight * fraction - sum((a.points for a in adjustments), Decimal(0)), Decimal(0))
+    computed = round_half_up(points)
+    return IndicatorResult(index, ind, status, computed, computed, ratio, b, None, notes, points, adjustments)
+
+
+def _over_achievement(ind: Indicator, b: Decimal, reverse: bool, rules: Rules) -> tuple[Adjustment, ...]:
+    """The profile's deduction for a result far above its target (positive indicators and ranges)."""
+    rule, target = rules.profile.over_achievement, ind.target
+    bound = target.upper if target.op is Op.RANGE else target.value
+    if rule is None or reverse or not bound or b < bound * rule.at_least or not rule.deduct:
+        return ()
+    above = round_half_up((rule.at_least - 1) * 100, Decimal(1))
+    return (Adjustment(rule.deduct, f"实际完成值高于年度指标值{above}%及以上，扣{_points(rule.deduct)}分"),)
+
+
+def _points(value: Decimal) -> str:
+    return f"{round_half_up(value).normalize():f}"
+
+
+def _band_default(grade: str, weight: Decimal, rules: Rules) -> Decimal:
+    high, low = rules.qualitative_bands
+    share = {"达成": Decimal(1), "部分达成": (high + low) / 2, "未达成": low / 2}[grade]
+    return round_half_up(weight * share)
+
+
+def grade_of_score(score: Decimal, weight: Decimal, rules: Rules) -> str:
+    high, low = rules.qualitative_bands
+    if weight == 0 or score >= weight * high:
+        return "达成"
+    return "部分达成" if score >= weight * low else "未达成"
+
+
+def _qualitative(index: int, ind: Indicator, rules: Rules) -> IndicatorResult:
+    notes: tuple[Note, ...] = ()
+    if ind.target.is_quantitative:
+        notes += (Note.TEXT_ACTUAL,)
+    grade = ind.grade
+    if grade is None and ind.score is None:
+        actual_text = "".join((ind.actual.text if ind.actual else "").split())
+        if actual_text in COMPLETION_WORDS or actual_text == "".join(ind.target.text.split()):
+            grade, notes = "达成", (*notes, Note.GRADE_INFERRED)
+        else:
+            return IndicatorResult(index, ind, Status.UNSCORED, notes=(*notes, Note.NO_SCORE))
+    computed = _band_default(grade, result_weight(ind), rules) if grade else None
+    return IndicatorResult(index, ind, Status.QUALITATIVE, None, computed, None, None, grade, notes, computed)
+
+
+def result_weight(ind: Indicator) -> Decimal:
+    return ind.weight if ind.weight is not None else Decimal(0)
+
+
+def _with_given_score(result: IndicatorResult, rules: Rules) -> IndicatorResult:
+    ind = result.indicator
+    if ind.score is None:
+        return result
+    notes, grade, status = result.notes, result.grade, result.status
+    if status in (Status.QUALITATIVE, Status.UNSCORED):
+        banded = grade_of_score(ind.score, result_weight(ind), rules)
+        if ind.grade is not None and banded != ind.grade:
+            notes += (Note.SCORE_OUTSIDE_GRADE,)
+        grade, status = ind.grade or banded, Status.QUALITATIVE
+        notes = tuple(n for n in notes if n not in (Note.NO_SCORE, Note.GRADE_INFERRED))
+    elif result.computed is not None and ind.score != result.computed:
+        notes += (Note.SCORE_DIFFERS,)
+    return IndicatorResult(result.index, ind, status, result.computed, ind.score, result.ratio,
+                           result.actual, grade, notes, ind.score, result.adjustments)
+
+
+__all__ = ["Adjustment", "IndicatorResult", "Note", "Status", "grade_of_score", "score_indicator"]
