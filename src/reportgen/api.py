@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from reportgen.data.model import Report
 from reportgen.data.sources import RawData, read_data
 from reportgen.data.validate import validate
+from reportgen.data.vocabulary import PLACEHOLDER
 from reportgen.docx import Reference, load_reference, write_docx
 from reportgen.errors import (
     DataError,
@@ -171,7 +172,7 @@ def unfinished(checked: Checked, document: blocks.Document) -> list[Issue]:
         texts = ([c.text for r in block.rows for c in r.cells] if isinstance(block, blocks.Table)
                  else [block.text] if isinstance(block, blocks.Paragraph | blocks.Heading) else [])
         found += [Issue("", f"“{heading}”下仍有{hit}", Severity.MISSING)
-                  for text in texts for hit in blocks.PLACEHOLDER.findall(text)]
+                  for text in texts for hit in PLACEHOLDER.findall(text)]
     return found
 
 

@@ -8,9 +8,8 @@ from types import TracebackType
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+from reportgen.data.vocabulary import UNIT_STATUS
 from reportgen.features.batch.run import UnitResult
-
-_STATUS = {"ok": "已生成", "skipped": "未变化，跳过", "failed": "失败"}
 
 
 class BatchProgress:
@@ -51,4 +50,4 @@ class BatchProgress:
                 self._bar.console.print(f"[red]失败[/red] {name}")
             return
         detail = f"（{result.total}分，{result.grade}）" if result.status != "failed" and result.total else ""
-        print(f"[{self.done}/{self.total}] {name}：{_STATUS[result.status]}{detail}", file=sys.stderr, flush=True)
+        print(f"[{self.done}/{self.total}] {name}：{UNIT_STATUS[result.status]}{detail}", file=sys.stderr, flush=True)

@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from reportgen.data.indicator_names import normalize_level1, normalize_level2
 from reportgen.data.values import ValueExpr, parse_value
+from reportgen.data.vocabulary import DEFAULT_BUDGET_WEIGHT, DEFAULT_GROUP_WEIGHTS
 
 
 class _Model(BaseModel):
@@ -35,6 +36,7 @@ def _text_item(raw: object) -> object:
 
 Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 Value = Annotated[ValueExpr, BeforeValidator(_value)]
+# The words of reportgen.data.vocabulary (COMPLETION_GRADES, GRADES), spelt out for the type checker.
 Grade = Literal["达成", "部分达成", "未达成"]
 Grade4 = Literal["优", "良", "中", "差"]
 
@@ -93,7 +95,7 @@ class Budget(_Model):
     initial: Amount | None = None
     adjusted: Amount | None = None
     executed: Amount | None = None
-    weight: Amount = Decimal(10)
+    weight: Amount = DEFAULT_BUDGET_WEIGHT
     by_source: BySource | None = None
     by_nature: ByNature | None = None
 
@@ -166,7 +168,6 @@ class ProjectInfo(_Model):
     implementer: str | None = None
 
 
-DEFAULT_GROUP_WEIGHTS = {"产出指标": Decimal(50), "效益指标": Decimal(30), "满意度指标": Decimal(10)}
 
 
 class Scoring(_Model):

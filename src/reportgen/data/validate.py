@@ -13,11 +13,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from reportgen.data.indicator_names import LEVEL1
 from reportgen.data.labels import label_for
 from reportgen.data.model import Indicator, Report
 from reportgen.data.sources.base import PathKey, RawData, format_path
 from reportgen.data.values import Op, units_compatible
+from reportgen.data.vocabulary import LEVEL1
 from reportgen.errors import Issue
 
 _PLACEHOLDERS = {"……", "…", "...", "......", "──"}

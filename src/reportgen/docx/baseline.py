@@ -23,8 +23,9 @@ from lxml import etree  # type: ignore[import-untyped]
 from reportgen.docx.keys import bookmark_name
 from reportgen.ooxml.package import Members
 from reportgen.revise.model import Baseline, Generated, Origin
+from reportgen.support.marks import BASELINE_NS
 
-NS = "urn:reportgen:baseline:1"
+NS = BASELINE_NS
 ITEM = "customXml/item1.xml"
 RELS = "word/_rels/document.xml.rels"
 CONTENT_TYPES = "[Content_Types].xml"

@@ -23,19 +23,12 @@ from decimal import Decimal
 from reportgen.data.labels import label_for
 from reportgen.data.model import Budget, Report
 from reportgen.data.values import convert_money
+from reportgen.data.vocabulary import BASIC_LABELS, GRADES, NATURE_LABELS, SOURCE_KEYS, UNALLOCATED, grade_of
 from reportgen.figures.numbers import percent, round_half_up, shares
 from reportgen.figures.profiles import Profile, Rules, rules_for
 from reportgen.figures.scoring import Adjustment, IndicatorResult, score_indicator
 
-SOURCE_LABELS = {
-    key: label_for(("budget", "by_source", key))
-    for key in ("general_public", "government_fund", "state_capital", "social_insurance", "special_account",
-                "carryover", "other")
-}
-NATURE_LABELS = {"basic": "基本支出", "project": "项目支出"}
-BASIC_LABELS = {"personnel": "人员经费", "public_use": "公用经费"}
-UNALLOCATED = "未分项"
-GRADES = ("优", "良", "中", "差")
+SOURCE_LABELS = {key: label_for(("budget", "by_source", key)) for key in SOURCE_KEYS}
 
 
 @dataclass(frozen=True)
@@ -203,15 +196,6 @@ def printed_difference(a: Decimal | None, b: Decimal | None, exact_a: Decimal | 
     if exact_a is not None and exact_b is not None and exact_a != exact_b:
         return exact_a - exact_b
     return Decimal(0)
-
-
-def grade_of(total: Decimal) -> str:
-    """优 ≥ 90, 80 ≤ 良 < 90, 60 ≤ 中 < 80, 差 < 60 (domain.md §1.6)."""
-    if total >= 90:
-        return "优"
-    if total >= 80:
-        return "良"
-    return "中" if total >= 60 else "差"
 
 
 def compute(report: Report, unit: str = "万元", profile: Profile | None = None) -> Figures:

@@ -8,19 +8,9 @@ position) that the writer stores with the paragraph, for later regeneration.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
-
-# 【待补充：…】 (or a bare 【待补充】): what an editor still has to supply; highlighted in the
-# document, listed by ``check`` and refused by ``render --final``.
-PLACEHOLDER = re.compile(r"(【待补充(?:[：:][^】]*)?】)")
-
-
-def placeholder(what: str = "") -> str:
-    """The placeholder text for ``what`` (a bare 【待补充】 where the place says what)."""
-    return f"【待补充：{what}】" if what else "【待补充】"
 
 
 class Role(StrEnum):

@@ -17,7 +17,8 @@ from dataclasses import replace
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from reportgen.render.blocks import PLACEHOLDER, Block, Heading, Paragraph, Role, Span
+from reportgen.data.vocabulary import PLACEHOLDER
+from reportgen.render.blocks import Block, Heading, Paragraph, Role, Span
 
 _DISABLED = [
     "list", "code", "fence", "blockquote", "hr", "lheading", "html_block", "reference",

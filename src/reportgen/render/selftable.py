@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from reportgen.data.model import Report
+from reportgen.data.vocabulary import FISCAL_SOURCE_KEYS, placeholder
 from reportgen.figures.compute import Figures
 from reportgen.figures.fmt import amount, number, pct, score, unnumbered, value_text
 from reportgen.figures.scoring import IndicatorResult, Status
-from reportgen.render.blocks import Align, Cell, Row, Table, VMerge, placeholder
+from reportgen.render.blocks import Align, Cell, Row, Table, VMerge
 
 WIDTHS = (6, 8, 9, 13, 11, 11, 7, 11, 13)
-_FISCAL = ("general_public", "government_fund", "state_capital", "social_insurance", "special_account")
 _DEPARTMENT_SOURCES = (
     ("一般公共预算", ("general_public",)),
     ("政府性基金拨款", ("government_fund",)),
@@ -66,7 +66,7 @@ def _money(report: Report, fig: Figures) -> Iterator[Row]:
     if report.kind == "department":
         yield from _department_split(fig)
     else:
-        fiscal = sum((b.source(k) for k in _FISCAL), Decimal(0))
+        fiscal = sum((b.source(k) for k in FISCAL_SOURCE_KEYS), Decimal(0))
         rows = [("其中：当年财政拨款", fiscal), ("上年结转资金", b.source("carryover")),
                 ("其他资金", b.source("other"))]
         if b.by_source.rest is not None:

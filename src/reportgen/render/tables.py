@@ -5,11 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportgen.data.model import Report
+from reportgen.data.vocabulary import placeholder
 from reportgen.errors import Issue
 from reportgen.figures.compute import Figures
 from reportgen.figures.fmt import amount, pct
 from reportgen.figures.numbers import percent
-from reportgen.render.blocks import Cell, Row, Table, placeholder
+from reportgen.render.blocks import Cell, Row, Table
 from reportgen.render.selftable import self_evaluation_tables
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from reportgen.render.blocks import PLACEHOLDER
+from reportgen.data.vocabulary import PLACEHOLDER
 from reportgen.revise.model import Baseline, DraftBlock, DraftComment
 from reportgen.revise.plan import AUTHOR
 

@@ -28,8 +28,8 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from reportgen.docx.baseline import NS as BASELINE_NS
 from reportgen.errors import OutputError
+from reportgen.support.marks import BASELINE_NS
 
 Recogniser = Callable[[Path], bool]
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from reportgen.data.fieldpath import PathKey, format_path
-from reportgen.data.indicator_names import LEVEL1, LEVEL2_BY_LEVEL1
+from reportgen.data.indicator_names import LEVEL2_BY_LEVEL1
 from reportgen.data.labels import label_for
+from reportgen.data.vocabulary import DEFAULT_BUDGET_WEIGHT, DEFAULT_GROUP_WEIGHTS, GRADES, LEVEL1, SOURCE_KEYS
 
 
 class Kind(Enum):
@@ -109,7 +110,7 @@ UNIT_INFO = Sheet("单位信息", form=True, required=True, fields=(
     _f(("project", "implementer"), hint="评价类型为项目支出时填写"),
     _f(("date",), Kind.DATE, hint="选填：报告落款日期，如 2023-04-25"),
     *(_f(("scoring", "group_weights", name), Kind.AMOUNT, label=f"{name}分值",
-         hint=f"选填：不填时为 {weight} 分") for name, weight in zip(LEVEL1, (50, 30, 10), strict=True)),
+         hint=f"选填：不填时为 {weight} 分") for name, weight in DEFAULT_GROUP_WEIGHTS.items()),
     _f(("scoring", "over_threshold"), Kind.AMOUNT, hint="选填：实际完成值超过年度指标值的倍数时提示，默认 1.2"),
     _f(("scoring", "qualitative_bands", 0), Kind.AMOUNT, label="达成档次下限",
        hint="选填：定性指标“达成”的得分下限占分值的比例，默认 0.8"),
@@ -121,7 +122,7 @@ UNIT_INFO = Sheet("单位信息", form=True, required=True, fields=(
     *(_f(("published", key), Kind.AMOUNT, hint=f"选填：单位原表中印的{what}，用于核对")
       for key, what in (("total", "总分"), ("execution_rate", "预算执行率（%）"), ("budget_score", "预算执行率得分"),
                         ("budget_weight", "预算执行率分值"), ("total_weight", "总分的分值"))),
-    _f(("published", "grade"), Kind.CHOICE, choices=("优", "良", "中", "差"),
+    _f(("published", "grade"), Kind.CHOICE, choices=GRADES,
        hint="选填：单位原表中印的等级，用于核对"),
 ))
 
@@ -131,10 +132,9 @@ BUDGET = Sheet("年度资金", form=True, required=True, fields=(
     _f(("budget", "adjusted"), Kind.AMOUNT,
        hint=f"定稿必填：调整后的预算，预算执行率的基数；草稿可暂不填；{_AMOUNT}"),
     _f(("budget", "executed"), Kind.AMOUNT, hint=f"定稿必填：全年实际支出；草稿可暂不填；{_AMOUNT}"),
-    _f(("budget", "weight"), Kind.AMOUNT, hint="选填：不填时为 10 分"),
+    _f(("budget", "weight"), Kind.AMOUNT, hint=f"选填：不填时为 {DEFAULT_BUDGET_WEIGHT} 分"),
     *(_f(("budget", "by_source", key), Kind.AMOUNT, hint="按收入性质分（选填）：各项合计应等于全年预算数；没有的不填")
-      for key in ("general_public", "government_fund", "state_capital", "social_insurance", "special_account",
-                  "carryover", "other")),
+      for key in SOURCE_KEYS),
     _f(("budget", "by_nature", "basic"), Kind.AMOUNT, hint="按支出性质分（选填）：基本支出 + 项目支出 = 全年执行数"),
     _f(("budget", "by_nature", "personnel"), Kind.AMOUNT, hint="按支出性质分（选填）：基本支出中的人员经费"),
     _f(("budget", "by_nature", "public_use"), Kind.AMOUNT, hint="按支出性质分（选填）：基本支出中的公用经费"),

@@ -22,11 +22,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportgen.docx import style_names as names
+from reportgen.docx.measures import Metrics
 from reportgen.docx.reference.package import read_parts
 from reportgen.docx.reference.styles import NEEDED, ReferenceStyles, display_name, pick_styles
 from reportgen.docx.write.numdef import ABSTRACT_ID, NUM_ID
 from reportgen.errors import StyleError
-from reportgen.ooxml.measures import Metrics
 from reportgen.ooxml.xml import Element, w
 
 SECTION_TAGS = ("pgSz", "pgMar", "docGrid")

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from reportgen.docx.measures import Metrics, char_space
 from reportgen.docx.reference.load import Reference
 from reportgen.docx.write.fonts import font_table
 from reportgen.docx.write.footer import add_page_numbers
 from reportgen.docx.write.numdef import bind_headings, numbering_xml
 from reportgen.docx.write.styles import build_styles
-from reportgen.ooxml.measures import Metrics, char_space
 from reportgen.ooxml.package import (
     APP_XML,
     APPLICATION,

@@ -10,9 +10,9 @@ are not spread over grid lines (§3.9). Heading numbering (numPr) is added by ``
 from __future__ import annotations
 
 from reportgen.docx import style_names as names
+from reportgen.docx.measures import Metrics, chars_to_twips, half_points
 from reportgen.docx.style_names import StyleName
 from reportgen.docx.write.fonts import add_rfonts
-from reportgen.ooxml.measures import Metrics, chars_to_twips, half_points
 from reportgen.ooxml.xml import Element, sub
 from reportgen.render.stylesheet import HeadingStyle, RoleStyle, Stylesheet
 

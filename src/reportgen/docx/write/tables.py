@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from itertools import accumulate, pairwise
 
+from reportgen.data.vocabulary import PLACEHOLDER
 from reportgen.docx import style_names as names
 from reportgen.docx.keys import bookmark_xml
 from reportgen.docx.write.paragraphs import ppr_xml, run_xml
 from reportgen.ooxml.markup import clean, tag
-from reportgen.render.blocks import PLACEHOLDER, Cell, Row, Table
+from reportgen.render.blocks import Cell, Row, Table
 
 ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 

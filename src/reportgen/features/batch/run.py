@@ -30,6 +30,7 @@ from pathlib import Path
 from reportgen._version import __version__
 from reportgen.api import Checked, Renderer, RenderOptions
 from reportgen.data.sources import RawData, read_data
+from reportgen.data.vocabulary import LOW_EXECUTION_RATE
 from reportgen.errors import DataError, OutputError, ReportgenError
 from reportgen.features.batch.ledger import JOURNAL, LOCK, MANIFEST, Ledger, folder_lock
 from reportgen.features.batch.workers import run_jobs
@@ -297,7 +298,7 @@ def _fill(result: UnitResult, checked: Checked) -> None:
     result.total = score(fig.total)
     result.grade = fig.grade or ""
     result.execution_rate = pct(fig.budget.rate)
-    result.execution_low = fig.budget.rate is not None and fig.budget.rate < 90
+    result.execution_low = fig.budget.rate is not None and fig.budget.rate < LOW_EXECUTION_RATE
     result.warnings = len(checked.warnings)
     result.unmet = [r.indicator.name for r in fig.indicators if r.status is Status.UNMET]
 

@@ -9,6 +9,7 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+from reportgen.data.vocabulary import GRADES, LOW_EXECUTION_RATE, UNIT_STATUS
 from reportgen.docx import write_docx
 from reportgen.features.batch.chart import bar_chart_png, picture_size_mm
 from reportgen.features.batch.run import SUMMARY_NAMES, BatchResult, UnitResult
@@ -17,8 +18,7 @@ from reportgen.figures.numbers import shares
 from reportgen.render.blocks import Block, Cell, Document, Heading, Paragraph, Picture, Role, Row, Table
 from reportgen.render.stylesheet import Stylesheet
 
-GRADES = ("优", "良", "中", "差")
-STATUS_TEXT = {"ok": "已生成", "skipped": "未变化，沿用", "failed": "失败"}
+STATUS_TEXT = UNIT_STATUS
 XLSX_NAME, DOCX_NAME = SUMMARY_NAMES
 XLSX_HEADERS = ["序号", "单位名称", "数据文件", "综合得分", "等级", "预算执行率", "提示数", "未完成指标", "状态",
                 "报告文件", "问题"]
@@ -129,7 +129,7 @@ def _ranking(rated: list[UnitResult]) -> list[Block]:
 def _findings(rated: list[UnitResult], failed: list[UnitResult]) -> list[Block]:
     low = [u for u in rated if u.execution_low]
     unmet = [u for u in rated if u.unmet]
-    blocks: list[Block] = [Heading(1, "需要关注的单位"), Heading(2, "预算执行率低于90%的单位")]
+    blocks: list[Block] = [Heading(1, "需要关注的单位"), Heading(2, f"预算执行率低于{LOW_EXECUTION_RATE}%的单位")]
     blocks += _table_or_none(("单位名称", "预算执行率"), [(u.unit, u.execution_rate) for u in low], (50, 20))
     blocks.append(Heading(2, "有未完成指标的单位"))
     blocks += _table_or_none(("单位名称", "未完成的指标"), [(u.unit, "、".join(u.unmet)) for u in unmet], (30, 50))

@@ -20,6 +20,7 @@ from reportgen.data.labels import label_for
 from reportgen.data.model import Report
 from reportgen.data.sources.base import PathKey, RawData, format_path
 from reportgen.data.values import convert_money
+from reportgen.data.vocabulary import LOW_EXECUTION_RATE
 from reportgen.errors import Issue, Severity
 from reportgen.figures.checks.magnitude import magnitude_errors
 from reportgen.figures.checks.missing import missing_items
@@ -32,7 +33,6 @@ from reportgen.figures.scoring import IndicatorResult, Note, Status
 # written in the other unit (domain.md §4.1 item 2).
 _WAN_TOO_LARGE = Decimal(1_000_000)
 _YUAN_TOO_SMALL = Decimal(10_000)
-_LOW_EXECUTION = Decimal(90)
 
 
 def check(report: Report, figures: Figures, raw: RawData | None = None) -> list[Issue]:
@@ -81,8 +81,9 @@ def _money(report: Report, fig: Figures) -> Iterator[Finding]:
         yield ("budget", "executed"), (
             f"全年执行数{show(b.executed)}超过全年预算数{show(b.adjusted)}，执行率为{pct(fig.budget.rate)}"
             "（评分按100%封顶）：请核实执行数，或将全年预算数改为调整后的预算数。")
-    elif fig.budget.rate is not None and fig.budget.rate < _LOW_EXECUTION:
-        yield ("budget", "executed"), f"预算执行率{pct(fig.budget.rate)}低于90%，报告中需说明原因。"
+    elif fig.budget.rate is not None and fig.budget.rate < LOW_EXECUTION_RATE:
+        yield ("budget", "executed"), (
+            f"预算执行率{pct(fig.budget.rate)}低于{number(LOW_EXECUTION_RATE)}%，报告中需说明原因。")
     if b.by_source is not None:
         total = sum(b.by_source.model_dump().values(), Decimal(0))
         if b.adjusted is not None and total != b.adjusted:

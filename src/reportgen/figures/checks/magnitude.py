@@ -17,12 +17,11 @@ from decimal import Decimal
 from reportgen.data.fieldpath import PathKey
 from reportgen.data.labels import label_for
 from reportgen.data.model import Report
+from reportgen.data.vocabulary import SOURCE_KEYS
 from reportgen.figures.numbers import round_half_up
 
 FACTOR = Decimal(100)
 LOW_EXECUTION_FACTOR = Decimal(1000)  # an execution rate below 0.1 % is no real execution
-_SOURCE_KEYS = ("general_public", "government_fund", "state_capital", "social_insurance", "special_account",
-                "carryover", "other")
 _NATURE_KEYS = ("basic", "personnel", "public_use", "project")
 
 Amount = tuple[PathKey, str, Decimal | None]
@@ -50,7 +49,7 @@ def _pairs(report: Report) -> Iterator[Pair]:
     yield initial, adjusted, FACTOR
     yield executed, reference, LOW_EXECUTION_FACTOR
     if b.by_source is not None:
-        for key in _SOURCE_KEYS:
+        for key in SOURCE_KEYS:
             path: PathKey = ("budget", "by_source", key)
             yield (path, label_for(path), getattr(b.by_source, key)), reference, None
     if b.by_nature is not None:
