@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from reportgen.data.model import Indicator, Report, Scoring
-from reportgen.figures.compute import compute, grade_of
+from reportgen.data.vocabulary import grade_of
+from reportgen.figures.compute import compute
 from reportgen.figures.profiles import rules_for
 from reportgen.figures.scoring import Note, Status, score_indicator
 
