@@ -26,7 +26,7 @@ from reportgen.errors import (
     missing_of,
     warnings_of,
 )
-from reportgen.figures.checks.consistency import check
+from reportgen.figures.checks import check
 from reportgen.figures.compute import Figures, compute
 from reportgen.figures.profiles import Profile, ProfileError, load_profile
 from reportgen.render import blocks

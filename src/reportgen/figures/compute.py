@@ -56,6 +56,7 @@ class Figures:
     cap: Adjustment | None = None
     score_places: int = 2
     goals_done: bool = False  # some 年度总体目标 has its 完成情况 filled in
+    basic_missing: bool = False  # a department report without 基本支出 (given or derived)
 
     @property
     def scored(self) -> bool:
@@ -122,7 +123,8 @@ def compute(report: Report, unit: str = "万元", profile: Profile | None = None
     return Figures(unit, budget, projects, results, groups(report, results), weight, summed.raw, summed.total,
                    summed.rescaled, grade_of(summed.total) if summed.total is not None else None, rules,
                    summed.cap, score_places(budget, results, summed.total),
-                   goals_done=any(g.actual for g in report.goals))
+                   goals_done=any(g.actual for g in report.goals),
+                   basic_missing=report.kind == "department" and budget.nature("basic") is None)
 
 
 __all__ = ["Figures", "ProjectFigures", "compute"]

@@ -53,6 +53,19 @@ class Note(StrEnum):
     ABOVE_RANGE = "above_range"  # actual above a range's upper bound
 
 
+class Outcome(StrEnum):
+    """How a measured result stands against its target: the clause its sentence prints."""
+
+    WITHIN_LIMIT = "within_limit"  # reverse: 控制在指标值以内
+    OVER_LIMIT = "over_limit"  # reverse: 超出指标值
+    BELOW_RANGE = "below_range"  # range: 低于指标值下限
+    ABOVE_RANGE = "above_range"  # range: 超过指标值上限
+    IN_RANGE = "in_range"  # range: 在指标值范围内
+    ABOVE_TARGET = "above_target"  # 超额完成
+    MET_EXACTLY = "met_exactly"  # 达到指标值
+    BELOW_TARGET = "below_target"  # 未完成
+
+
 @dataclass(frozen=True)
 class Adjustment:
     """Points a profile's rule took from a score or capped off a total, and why."""
@@ -100,6 +113,49 @@ class IndicatorResult:
         return Note.ACTUAL_NOT_EXACT not in self.notes
 
     @property
+    def reverse(self) -> bool:
+        """Whether smaller is better (≤, <, or a reverse direction given for the indicator)."""
+        return is_reverse(self.indicator)
+
+    @property
+    def measured(self) -> bool:
+        """Whether the score was computed from a measured actual value (a quantitative indicator)."""
+        return self.computed is not None and self.actual is not None
+
+    @property
+    def over_achieved(self) -> bool:
+        """超额完成 beyond the over-achievement threshold: the target may have been set too low."""
+        return self.status is Status.OVER
+
+    @property
+    def below_weight(self) -> bool:
+        """The score used falls short of the 分值."""
+        return self.score is not None and self.score < self.weight
+
+    @property
+    def needs_deviation(self) -> bool:
+        """Whether the report owes a 偏差原因分析 for this indicator (over-achieved or short of its weight);
+        the same flag decides the template's placeholder and the checks' warning."""
+        return self.over_achieved or self.below_weight
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """How a measured result stands against its target; None unless :attr:`measured`."""
+        if not self.measured:
+            return None
+        if self.reverse:
+            return Outcome.WITHIN_LIMIT if self.status is Status.MET else Outcome.OVER_LIMIT
+        gap, target = self.gap, self.indicator.target
+        assert gap is not None and self.actual is not None
+        if target.op is Op.RANGE:
+            if gap < 0:
+                return Outcome.BELOW_RANGE
+            return Outcome.ABOVE_RANGE if self.actual > (target.upper or 0) else Outcome.IN_RANGE
+        if gap > 0:
+            return Outcome.ABOVE_TARGET
+        return Outcome.MET_EXACTLY if gap == 0 else Outcome.BELOW_TARGET
+
+    @property
     def gap(self) -> Decimal | None:
         """B − A (or B − upper bound for ranges above it) in the target's unit."""
         target = self.indicator.target
@@ -107,6 +163,11 @@ class IndicatorResult:
             return None
         bound = target.upper if target.op is Op.RANGE and self.actual > (target.upper or 0) else target.value
         return self.actual - (bound or Decimal(0))
+
+
+def is_reverse(ind: Indicator) -> bool:
+    """Smaller is better: the indicator's own direction, else its target's (≤, <)."""
+    return (ind.direction or ind.target.direction) == "reverse"
 
 
 def score_indicator(index: int, ind: Indicator, rules: Rules) -> IndicatorResult:
@@ -135,7 +196,7 @@ def _measured(target: ValueExpr, actual: ValueExpr, reverse: bool) -> tuple[Deci
 def _quantitative(index: int, ind: Indicator, actual: ValueExpr, rules: Rules) -> IndicatorResult:
     target, weight = ind.target, ind.weight
     assert weight is not None
-    reverse = (ind.direction or target.direction) == "reverse"
+    reverse = is_reverse(ind)
     b, exact = _measured(target, actual, reverse)
     notes: tuple[Note, ...] = () if exact else (Note.ACTUAL_NOT_EXACT,)
     a = target.value
@@ -225,4 +286,5 @@ def _with_given_score(result: IndicatorResult, rules: Rules) -> IndicatorResult:
                            result.actual, grade, notes, ind.score, result.adjustments)
 
 
-__all__ = ["Adjustment", "IndicatorResult", "Note", "Status", "grade_of_score", "score_indicator"]
+__all__ = ["Adjustment", "IndicatorResult", "Note", "Outcome", "Status", "grade_of_score", "is_reverse",
+           "score_indicator"]
