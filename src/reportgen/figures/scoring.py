@@ -108,6 +108,16 @@ class IndicatorResult:
         return self.status is Status.PENDING
 
     @property
+    def weight_missing(self) -> bool:
+        """An applicable indicator whose 分值 is still missing (a draft's 【待补充：分值】)."""
+        return self.indicator.weight is None and self.applicable
+
+    @property
+    def actual_missing(self) -> bool:
+        """Not scored yet because the actual value is still missing (a draft's 【待补充：实际完成值】)."""
+        return self.pending and self.indicator.actual is None
+
+    @property
     def exact_actual(self) -> bool:
         """Whether the actual value is a measurement (not a bound such as “>90%” or a range)."""
         return Note.ACTUAL_NOT_EXACT not in self.notes

@@ -58,12 +58,12 @@ def missing_goal_actual(s: Subject) -> Iterator[Finding]:
 
 
 def missing_weight(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
-    if r.indicator.weight is None and r.applicable:
+    if r.weight_missing:
         yield ("indicators", r.index, "weight"), f"指标“{r.indicator.name}”的分值尚未填写。"
 
 
 def missing_actual(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
-    if r.pending and r.indicator.actual is None:
+    if r.actual_missing:
         yield ("indicators", r.index, "actual"), f"指标“{r.indicator.name}”的实际完成值尚未填写，该指标尚未计分。"
 
 

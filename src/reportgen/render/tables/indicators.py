@@ -41,8 +41,8 @@ def indicator_rows(fig: Figures) -> Iterator[Row]:
             cell("" if same2 else ind.level2, vmerge="continue" if same2 else "restart"),
             cell(ind.name, align="left"),
             cell(value_text(ind.target)),
-            cell(value_text(ind.actual) if ind.actual else (placeholder() if result.pending else "")),
-            cell(placeholder() if ind.weight is None and result.applicable else number(ind.weight)),
+            cell(placeholder() if result.actual_missing else value_text(ind.actual) if ind.actual else ""),
+            cell(placeholder() if result.weight_missing else number(ind.weight)),
             cell(_score_text(result, fig.score_places)),
             cell(" ".join((ind.deviation or "").split()), align="left"),
         ))
