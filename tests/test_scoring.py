@@ -11,7 +11,8 @@ from reportgen.data.model import Indicator, Report, Scoring
 from reportgen.data.vocabulary import grade_of
 from reportgen.figures.compute import compute
 from reportgen.figures.profiles import rules_for
-from reportgen.figures.scoring import Note, Outcome, Status, score_indicator
+from reportgen.figures.results import Note, Outcome, Status
+from reportgen.figures.scoring import score_indicator
 
 D = Decimal
 

@@ -22,7 +22,8 @@ from reportgen.data.vocabulary import grade_of
 from reportgen.figures.budget import BudgetFigures, budget_figures, rate
 from reportgen.figures.numbers import round_half_up
 from reportgen.figures.profiles import Profile, Rules, rules_for
-from reportgen.figures.scoring import Adjustment, IndicatorResult, score_indicator
+from reportgen.figures.results import Adjustment, IndicatorResult
+from reportgen.figures.scoring import score_indicator
 from reportgen.figures.totals import GroupFigures, groups, score_places, total, total_weight
 
 

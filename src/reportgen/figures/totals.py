@@ -15,7 +15,7 @@ from reportgen.data.model import Report
 from reportgen.figures.budget import BudgetFigures
 from reportgen.figures.numbers import round_half_up
 from reportgen.figures.profiles import Rules
-from reportgen.figures.scoring import Adjustment, IndicatorResult
+from reportgen.figures.results import Adjustment, IndicatorResult
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from reportgen.data.indicator_names import normalize_level1
 from reportgen.data.sources.base import RawData
 from reportgen.figures.checks.rules import Finding, Subject
 from reportgen.figures.fmt import number, pct
-from reportgen.figures.scoring import IndicatorResult, Note
+from reportgen.figures.results import IndicatorResult, Note
 
 
 def group_without_indicators(s: Subject) -> Iterator[Finding]:

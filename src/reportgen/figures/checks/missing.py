@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reportgen.figures.checks.rules import Finding, Subject
-from reportgen.figures.scoring import IndicatorResult
+from reportgen.figures.results import IndicatorResult
 
 _SECTIONS = (("performance", "主要工作成效（绩效情况）"), ("problems", "存在的问题及原因"),
              ("measures", "下一步改进措施"))

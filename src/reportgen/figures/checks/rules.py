@@ -20,7 +20,7 @@ from reportgen.data.values import convert_money
 from reportgen.errors import Severity
 from reportgen.figures.compute import Figures
 from reportgen.figures.fmt import amount
-from reportgen.figures.scoring import IndicatorResult
+from reportgen.figures.results import IndicatorResult
 
 Finding = tuple[PathKey, str]
 

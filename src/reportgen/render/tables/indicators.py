@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from reportgen.data.vocabulary import placeholder
 from reportgen.figures.compute import Figures
 from reportgen.figures.fmt import number, score, value_text
-from reportgen.figures.scoring import IndicatorResult, Status
+from reportgen.figures.results import IndicatorResult, Status
 from reportgen.render.blocks import Row
 from reportgen.render.tables.cells import cell
 
