@@ -18,14 +18,10 @@ from decimal import Decimal
 
 from reportgen.data.model import Indicator
 from reportgen.data.values import Op, ValueExpr, convert_money
+from reportgen.data.vocabulary import ACHIEVED, COMPLETION_WORDS, NOT_ACHIEVED, PARTLY_ACHIEVED
 from reportgen.figures.numbers import percent, round_half_up
 from reportgen.figures.profiles import Rules
 from reportgen.figures.results import Adjustment, IndicatorResult, Note, Status, is_reverse
-
-COMPLETION_WORDS = frozenset({
-    "完成", "已完成", "全部完成", "按时完成", "按期完成", "达成", "已达成", "达成预期指标",
-    "达成年度指标", "达到", "已达到", "达到预期", "实现", "已实现", "是",
-})
 
 
 def score_indicator(index: int, ind: Indicator, rules: Rules) -> IndicatorResult:
@@ -97,15 +93,15 @@ def _points(value: Decimal) -> str:
 
 def _band_default(grade: str, weight: Decimal, rules: Rules) -> Decimal:
     high, low = rules.qualitative_bands
-    share = {"达成": Decimal(1), "部分达成": (high + low) / 2, "未达成": low / 2}[grade]
+    share = {ACHIEVED: Decimal(1), PARTLY_ACHIEVED: (high + low) / 2, NOT_ACHIEVED: low / 2}[grade]
     return round_half_up(weight * share)
 
 
 def grade_of_score(score: Decimal, weight: Decimal, rules: Rules) -> str:
     high, low = rules.qualitative_bands
     if weight == 0 or score >= weight * high:
-        return "达成"
-    return "部分达成" if score >= weight * low else "未达成"
+        return ACHIEVED
+    return PARTLY_ACHIEVED if score >= weight * low else NOT_ACHIEVED
 
 
 def _qualitative(index: int, ind: Indicator, rules: Rules) -> IndicatorResult:
@@ -116,7 +112,7 @@ def _qualitative(index: int, ind: Indicator, rules: Rules) -> IndicatorResult:
     if grade is None and ind.score is None:
         actual_text = "".join((ind.actual.text if ind.actual else "").split())
         if actual_text in COMPLETION_WORDS or actual_text == "".join(ind.target.text.split()):
-            grade, notes = "达成", (*notes, Note.GRADE_INFERRED)
+            grade, notes = ACHIEVED, (*notes, Note.GRADE_INFERRED)
         else:
             return IndicatorResult(index, ind, Status.UNSCORED, notes=(*notes, Note.NO_SCORE))
     computed = _band_default(grade, result_weight(ind), rules) if grade else None

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from reportgen.data.indicator_names import normalize_level1
 from reportgen.data.sources.base import RawData
+from reportgen.data.vocabulary import ACHIEVED, NOT_ACHIEVED, PARTLY_ACHIEVED
 from reportgen.figures.checks.rules import Finding, Subject
 from reportgen.figures.fmt import number, pct
 from reportgen.figures.results import IndicatorResult, Note
@@ -95,8 +96,8 @@ def score_outside_grade(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
 
 def _band_text(grade: str, weight: Decimal, s: Subject) -> str:
     high, low = (weight * share for share in s.fig.rules.qualitative_bands)
-    bands = {"达成": f"{number(high)}分至{number(weight)}分", "部分达成": f"{number(low)}分至不足{number(high)}分",
-             "未达成": f"不足{number(low)}分"}
+    bands = {ACHIEVED: f"{number(high)}分至{number(weight)}分",
+             PARTLY_ACHIEVED: f"{number(low)}分至不足{number(high)}分", NOT_ACHIEVED: f"不足{number(low)}分"}
     return bands.get(grade, "")
 
 
