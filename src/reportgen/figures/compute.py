@@ -58,6 +58,8 @@ class Figures:
     score_places: int = 2
     goals_done: bool = False  # some 年度总体目标 has its 完成情况 filled in
     basic_missing: bool = False  # a department report without 基本支出 (given or derived)
+    functions_missing: bool = False  # a department report without its 职能职责
+    staffing_missing: bool = False  # a department report without 内设机构 and 人员情况
 
     @property
     def scored(self) -> bool:
@@ -111,6 +113,7 @@ def compute(report: Report, unit: str = "万元", profile: Profile | None = None
         return None if converted is None else round_half_up(converted)
 
     rules = rules_for(report.scoring, profile)
+    department = report.kind == "department"
     b = report.budget
     budget = replace(budget_figures(b, money), exact=(exact(b.initial), exact(b.adjusted), exact(b.executed)))
     projects = tuple(
@@ -125,7 +128,9 @@ def compute(report: Report, unit: str = "万元", profile: Profile | None = None
                    summed.rescaled, grade_of(summed.total) if summed.total is not None else None, rules,
                    summed.cap, score_places(budget, results, summed.total),
                    goals_done=any(g.actual for g in report.goals),
-                   basic_missing=report.kind == "department" and budget.nature("basic") is None)
+                   basic_missing=department and budget.nature("basic") is None,
+                   functions_missing=department and not report.unit.functions,
+                   staffing_missing=department and not (report.unit.departments or report.unit.staff))
 
 
 __all__ = ["Figures", "ProjectFigures", "compute"]

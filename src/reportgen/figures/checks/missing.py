@@ -18,13 +18,10 @@ _SECTIONS = (("performance", "主要工作成效（绩效情况）"), ("problems
 
 
 def missing_unit(s: Subject) -> Iterator[Finding]:
-    """A department's 职能职责 and 内设机构/人员 (the 基本情况 chapter's placeholders)."""
-    if s.report.kind != "department":
-        return
-    unit = s.report.unit
-    if not unit.functions:
+    """A department's 职能职责 and 内设机构/人员 (the flags the 基本情况 chapter's placeholders read)."""
+    if s.fig.functions_missing:
         yield ("unit", "functions"), "单位职能职责尚未填写。"
-    if not (unit.departments or unit.staff):
+    if s.fig.staffing_missing:
         yield ("unit", "departments"), "内设机构和人员情况尚未填写（内设机构 departments 或人员情况 staff）。"
 
 
