@@ -1,4 +1,4 @@
-"""Findings of the figures rules (checks.py; data-format.md "Consistency rules", domain.md §4).
+"""Findings of the figures rules (figures/checks; data-format.md "Consistency rules", domain.md §4).
 
 Every file in ``tests/fixtures/valid`` is well-formed. ``clean.yaml`` is fully consistent
 and has no finding; each other file is ``clean.yaml`` with one change, and announces the

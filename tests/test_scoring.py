@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 
 from reportgen.data.model import Indicator, Report, Scoring
-from reportgen.figures.compute import compute, grade_of
+from reportgen.data.vocabulary import grade_of
+from reportgen.figures.compute import compute
 from reportgen.figures.profiles import rules_for
-from reportgen.figures.scoring import Note, Status, score_indicator
+from reportgen.figures.results import Note, Outcome, Status
+from reportgen.figures.scoring import score_indicator
 
 D = Decimal
 
@@ -46,6 +48,31 @@ def indicator(target: Any, actual: Any, weight: int = 10, **extra: Any) -> Indic
 def test_quantitative_scores(target: str, actual: str, status: Status, score: str) -> None:
     result = score_indicator(0, indicator(target, actual), rules_for(Scoring()))
     assert (result.status, result.score) == (status, D(score))
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "extra", "outcome", "needs_deviation"),
+    [
+        ("210件", "249件", {}, Outcome.ABOVE_TARGET, False),
+        ("210件", "210件", {}, Outcome.MET_EXACTLY, False),
+        ("500件", "400件", {}, Outcome.BELOW_TARGET, True),
+        ("500件", "1620件", {}, Outcome.ABOVE_TARGET, True),  # over-achieved: the target may be too low
+        ("≤90万元", "80万元", {}, Outcome.WITHIN_LIMIT, False),
+        ("≤90万元", "100万元", {}, Outcome.OVER_LIMIT, True),
+        ("5天", "10天", {"direction": "reverse"}, Outcome.OVER_LIMIT, True),
+        ("400-500人", "450人", {}, Outcome.IN_RANGE, False),
+        ("400-500人", "300人", {}, Outcome.BELOW_RANGE, True),
+        ("400-500人", "578人", {}, Outcome.ABOVE_RANGE, True),
+        ("良好", "良好", {"score": 10}, None, False),
+        ("良好", "一般", {"score": 6}, None, True),
+    ],
+    ids=lambda v: str(v),
+)
+def test_outcome_and_deviation_flags(target: str, actual: str, extra: dict[str, Any], outcome: Outcome | None,
+                                     needs_deviation: bool) -> None:
+    """The flags the templates and the checks read, computed once by the figures stage."""
+    result = score_indicator(0, indicator(target, actual, **extra), rules_for(Scoring()))
+    assert (result.outcome, result.needs_deviation) == (outcome, needs_deviation)
 
 
 def test_over_threshold_is_configurable() -> None:

@@ -26,15 +26,14 @@ from reportgen.errors import (
     missing_of,
     warnings_of,
 )
-from reportgen.figures.checks.consistency import check
+from reportgen.figures.checks import check
 from reportgen.figures.compute import Figures, compute
 from reportgen.figures.profiles import Profile, ProfileError, load_profile
 from reportgen.render import blocks
 from reportgen.render.narrative import Narratives, assemble, available_templates
 from reportgen.render.narrative.meta import require_kind
-from reportgen.render.selftable import table_title
 from reportgen.render.stylesheet import Stylesheet, available_styles, load_stylesheet
-from reportgen.render.tables import report_tables
+from reportgen.render.tables import report_tables, table_title
 from reportgen.revise.model import Origin
 from reportgen.support.output import ensure_writable, write_atomic
 

@@ -2,7 +2,7 @@
 
 Pydantic checks shapes and types; its errors are translated here into Chinese messages
 that say what is wrong and how to fix it. Cross-field rules that make a report impossible
-to render are errors too; consistency findings are warnings (see :mod:`reportgen.figures.checks.consistency`).
+to render are errors too; consistency findings are warnings (see :mod:`reportgen.figures.checks`).
 """
 
 from __future__ import annotations

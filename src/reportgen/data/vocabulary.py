@@ -16,7 +16,15 @@ GRADE_FLOORS: Final = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60),
 LOWEST_GRADE: Final = "差"
 
 # 定性指标完成档次, best first.
-COMPLETION_GRADES: Final = ("达成", "部分达成", "未达成")
+ACHIEVED: Final = "达成"
+PARTLY_ACHIEVED: Final = "部分达成"
+NOT_ACHIEVED: Final = "未达成"
+COMPLETION_GRADES: Final = (ACHIEVED, PARTLY_ACHIEVED, NOT_ACHIEVED)
+# An actual value written as one of these words (spaces ignored) counts as 达成 when no grade is given.
+COMPLETION_WORDS: Final = frozenset({
+    "完成", "已完成", "全部完成", "按时完成", "按期完成", "达成", "已达成", "达成预期指标",
+    "达成年度指标", "达到", "已达到", "达到预期", "实现", "已实现", "是",
+})
 
 # 一级指标 and their default weights (财预〔2020〕10号: 产出 50, 效益 30, 满意度 10; 预算执行率 10).
 LEVEL1: Final = ("产出指标", "效益指标", "满意度指标")
@@ -55,8 +63,10 @@ def grade_of(total: Decimal) -> str:
 
 
 __all__ = [
+    "ACHIEVED",
     "BASIC_LABELS",
     "COMPLETION_GRADES",
+    "COMPLETION_WORDS",
     "DEFAULT_BUDGET_WEIGHT",
     "DEFAULT_GROUP_WEIGHTS",
     "FISCAL_SOURCE_KEYS",
@@ -67,6 +77,8 @@ __all__ = [
     "LOWEST_GRADE",
     "LOW_EXECUTION_RATE",
     "NATURE_LABELS",
+    "NOT_ACHIEVED",
+    "PARTLY_ACHIEVED",
     "PLACEHOLDER",
     "SOURCE_KEYS",
     "UNALLOCATED",

@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from reportgen.figures.compute import Breakdown, Figures
+from reportgen.figures.compute import Figures
 from reportgen.figures.fmt import amount, number, pct, score
+from reportgen.figures.shares import Breakdown
 
 
 def _parts(parts: Breakdown) -> dict[str, dict[str, str]]:

@@ -14,99 +14,14 @@ results far above their target) are applied here and recorded as :class:`Adjustm
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 
 from reportgen.data.model import Indicator
 from reportgen.data.values import Op, ValueExpr, convert_money
+from reportgen.data.vocabulary import ACHIEVED, COMPLETION_WORDS, NOT_ACHIEVED, PARTLY_ACHIEVED
 from reportgen.figures.numbers import percent, round_half_up
 from reportgen.figures.profiles import Rules
-
-COMPLETION_WORDS = frozenset({
-    "完成", "已完成", "全部完成", "按时完成", "按期完成", "达成", "已达成", "达成预期指标",
-    "达成年度指标", "达到", "已达到", "达到预期", "实现", "已实现", "是",
-})
-
-
-class Status(StrEnum):
-    """How an indicator ended up."""
-
-    MET = "met"  # 完成
-    OVER = "over"  # 超额完成 beyond the over-achievement threshold
-    UNMET = "unmet"  # 未完成
-    QUALITATIVE = "qualitative"  # graded 达成/部分达成/未达成
-    UNSCORED = "unscored"  # nothing to compute and no score given
-    PENDING = "pending"  # 尚未填写: actual value or weight still missing (a draft)
-    NOT_APPLICABLE = "n/a"  # 不适用
-
-
-class Note(StrEnum):
-    """Findings while scoring, turned into warnings by the checks."""
-
-    ACTUAL_NOT_EXACT = "actual_not_exact"  # actual written as a bound or a range
-    TEXT_ACTUAL = "text_actual"  # quantitative target, text actual such as 已完成
-    GRADE_INFERRED = "grade_inferred"  # no score/grade; 达成 inferred from the text
-    NO_SCORE = "no_score"  # qualitative without score or grade
-    SCORE_DIFFERS = "score_differs"  # given score ≠ computed score
-    SCORE_OUTSIDE_GRADE = "score_outside_grade"  # given score outside its grade's band
-    ABOVE_RANGE = "above_range"  # actual above a range's upper bound
-
-
-@dataclass(frozen=True)
-class Adjustment:
-    """Points a profile's rule took from a score or capped off a total, and why."""
-
-    points: Decimal
-    reason: str
-
-
-@dataclass(frozen=True)
-class IndicatorResult:
-    """The score of one indicator and how it came about."""
-
-    index: int
-    indicator: Indicator
-    status: Status
-    computed: Decimal | None = None  # the rule's score, rounded for print
-    score: Decimal | None = None  # the score used (given, else computed), rounded for print
-    ratio: Decimal | None = None  # completion in %, B/A (A/B for reverse indicators)
-    actual: Decimal | None = None  # B as used, in the target's unit
-    grade: str | None = None
-    notes: tuple[Note, ...] = field(default=())
-    exact: Decimal | None = None  # the score used, unrounded: what the total adds up
-    adjustments: tuple[Adjustment, ...] = field(default=())
-
-    @property
-    def level1(self) -> str:
-        return self.indicator.level1
-
-    @property
-    def weight(self) -> Decimal:
-        """分值 (0 while it is still missing in a draft)."""
-        return self.indicator.weight if self.indicator.weight is not None else Decimal(0)
-
-    @property
-    def applicable(self) -> bool:
-        return self.status is not Status.NOT_APPLICABLE
-
-    @property
-    def pending(self) -> bool:
-        return self.status is Status.PENDING
-
-    @property
-    def exact_actual(self) -> bool:
-        """Whether the actual value is a measurement (not a bound such as “>90%” or a range)."""
-        return Note.ACTUAL_NOT_EXACT not in self.notes
-
-    @property
-    def gap(self) -> Decimal | None:
-        """B − A (or B − upper bound for ranges above it) in the target's unit."""
-        target = self.indicator.target
-        if self.actual is None or target.value is None:
-            return None
-        bound = target.upper if target.op is Op.RANGE and self.actual > (target.upper or 0) else target.value
-        return self.actual - (bound or Decimal(0))
+from reportgen.figures.results import Adjustment, IndicatorResult, Note, Status, is_reverse
 
 
 def score_indicator(index: int, ind: Indicator, rules: Rules) -> IndicatorResult:
@@ -135,7 +50,7 @@ def _measured(target: ValueExpr, actual: ValueExpr, reverse: bool) -> tuple[Deci
 def _quantitative(index: int, ind: Indicator, actual: ValueExpr, rules: Rules) -> IndicatorResult:
     target, weight = ind.target, ind.weight
     assert weight is not None
-    reverse = (ind.direction or target.direction) == "reverse"
+    reverse = is_reverse(ind)
     b, exact = _measured(target, actual, reverse)
     notes: tuple[Note, ...] = () if exact else (Note.ACTUAL_NOT_EXACT,)
     a = target.value
@@ -178,15 +93,15 @@ def _points(value: Decimal) -> str:
 
 def _band_default(grade: str, weight: Decimal, rules: Rules) -> Decimal:
     high, low = rules.qualitative_bands
-    share = {"达成": Decimal(1), "部分达成": (high + low) / 2, "未达成": low / 2}[grade]
+    share = {ACHIEVED: Decimal(1), PARTLY_ACHIEVED: (high + low) / 2, NOT_ACHIEVED: low / 2}[grade]
     return round_half_up(weight * share)
 
 
 def grade_of_score(score: Decimal, weight: Decimal, rules: Rules) -> str:
     high, low = rules.qualitative_bands
     if weight == 0 or score >= weight * high:
-        return "达成"
-    return "部分达成" if score >= weight * low else "未达成"
+        return ACHIEVED
+    return PARTLY_ACHIEVED if score >= weight * low else NOT_ACHIEVED
 
 
 def _qualitative(index: int, ind: Indicator, rules: Rules) -> IndicatorResult:
@@ -197,7 +112,7 @@ def _qualitative(index: int, ind: Indicator, rules: Rules) -> IndicatorResult:
     if grade is None and ind.score is None:
         actual_text = "".join((ind.actual.text if ind.actual else "").split())
         if actual_text in COMPLETION_WORDS or actual_text == "".join(ind.target.text.split()):
-            grade, notes = "达成", (*notes, Note.GRADE_INFERRED)
+            grade, notes = ACHIEVED, (*notes, Note.GRADE_INFERRED)
         else:
             return IndicatorResult(index, ind, Status.UNSCORED, notes=(*notes, Note.NO_SCORE))
     computed = _band_default(grade, result_weight(ind), rules) if grade else None
@@ -225,4 +140,4 @@ def _with_given_score(result: IndicatorResult, rules: Rules) -> IndicatorResult:
                            result.actual, grade, notes, ind.score, result.adjustments)
 
 
-__all__ = ["Adjustment", "IndicatorResult", "Note", "Status", "grade_of_score", "score_indicator"]
+__all__ = ["Status", "grade_of_score", "score_indicator"]  # Status: features.batch reads it from here
