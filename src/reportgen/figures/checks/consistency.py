@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from reportgen.data.labels import label_for
 from reportgen.data.model import Report
-from reportgen.data.sources.base import PathKey, RawData, format_path
+from reportgen.data.raw import PathKey, RawData, format_path
 from reportgen.data.values import convert_money
 from reportgen.data.vocabulary import LOW_EXECUTION_RATE
 from reportgen.errors import Issue, Severity
