@@ -120,7 +120,7 @@ def batch(
     try:
         with BatchProgress() as progress:
             result = batch_reports(inputs, outdir, options, jobs=jobs, force=force, on_notice=report.notice,
-                                   progress=progress.advance, on_plan=progress.start)
+                                   on_ready=progress.begin, progress=progress.advance, on_plan=progress.start)
     except KeyboardInterrupt:
         report.interrupted()
         raise fail(INTERRUPTED) from None
