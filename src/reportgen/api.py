@@ -222,11 +222,7 @@ def template_context(report: Report, figures: Figures, warnings: list[Issue],
 def build_report(data: Path, output: Path, options: RenderOptions | None = None,
                  force: bool = False) -> Checked:
     """Read, check and render ``data`` to ``output`` (atomically). Returns the checked data."""
-    checked = load(data)
-    if not checked.ok:
-        raise DataError(str(data), checked.issues)
-    write_atomic(output, Renderer(options).render(checked), force=force)
-    return checked
+    return render_report(data, output, options, force=force)
 
 
 def _ignore(_: Any) -> None:
