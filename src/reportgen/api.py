@@ -258,17 +258,17 @@ def render_report(data: Path, output: Path, options: RenderOptions | None = None
 
 
 @dataclass(frozen=True)
-class Unit:
-    """One unit of a batch: its checked data, and its report when the data is valid."""
+class Rendered:
+    """One unit of a batch rendered: its checked data, and its report when the data is valid."""
 
     checked: Checked
     docx: bytes | None
 
 
-def render_unit(renderer: Renderer, source: RawData | Path) -> Unit:
+def render_unit(renderer: Renderer, source: RawData | Path) -> Rendered:
     """Check and render one unit (raw data, or a data file read here) with a loaded renderer."""
     checked = renderer.check(source if isinstance(source, RawData) else read_data(source))
-    return Unit(checked, renderer.render(checked) if checked.ok else None)
+    return Rendered(checked, renderer.render(checked) if checked.ok else None)
 
 
 @dataclass(frozen=True)
@@ -411,9 +411,9 @@ def _draft(path: Path, need_baseline: bool = True) -> Draft:
 __all__ = [
     "Checked",
     "RenderOptions",
+    "Rendered",
     "Renderer",
     "Severity",
-    "Unit",
     "Updated",
     "Workbook",
     "build_report",
