@@ -96,8 +96,14 @@ def check_data(raw: RawData, profile: Profile | None = None, profiles_dir: Path 
     return Checked(raw, report, figures, issues + check(report, figures, raw))
 
 
-def load(path: Path, profile: Profile | None = None, profiles_dir: Path | None = None) -> Checked:
-    """Read and check a data file (YAML, JSON, Excel). Unreadable files raise :class:`DataError`."""
+def load(path: Path, profile: Profile | str | None = None, profiles_dir: Path | None = None) -> Checked:
+    """Read and check a data file (YAML, JSON, Excel). Unreadable files raise :class:`DataError`.
+
+    ``profile`` is a scoring profile, or what ``--profile`` takes: a profile's name (looked
+    up in ``profiles_dir`` and the built-in ones) or .yaml file, loaded before the data is read.
+    """
+    if isinstance(profile, str):
+        profile = load_profile(profile, profiles_dir) if profile else None
     return check_data(read_data(path), profile, profiles_dir)
 
 

@@ -84,10 +84,9 @@ def validate(
 ) -> None:
     """检查自评数据：列出全部错误、提示和尚未填写的项，并给出计算结果。"""
     from reportgen import api
-    from reportgen.figures.profiles import load_profile
 
     try:
-        checked = api.load(data, load_profile(profile, profiles) if profile else None, profiles)
+        checked = api.load(data, profile, profiles)
     except DataError as exc:
         if not as_json:
             raise
