@@ -16,14 +16,15 @@ import typer
 from reportgen.cli import report
 from reportgen.cli.errors import INTERRUPTED, fail, friendly
 from reportgen.cli.options import (
+    CheckTemplateOpt,
     DataArg,
     DraftStyleOpt,
     DraftTemplateOpt,
     ForceOpt,
     InputsArg,
+    OptionSpec,
     OutdirOpt,
     OutputOpt,
-    Parameter,
     PdfOpt,
     ProfileOpt,
     ProfilesOpt,
@@ -154,7 +155,7 @@ def init(
 @app.command()
 @friendly
 @render_options("template", "narratives", "style", "checks", "reference_docx",
-                template=Parameter(DraftTemplateOpt, ""), style=Parameter(DraftStyleOpt, ""))
+                template=OptionSpec(DraftTemplateOpt, ""), style=OptionSpec(DraftStyleOpt, ""))
 def update(
     data: DataArg,
     edited: Annotated[Path, typer.Argument(help="编辑过的报告草稿（由 reportgen 生成的 .docx）。", show_default=False)],
@@ -175,9 +176,7 @@ def update(
 
 @app.command("check")
 @friendly
-@render_options("template", template=Parameter(Annotated[str, typer.Option(
-    "--template", "-t", help="与 --data 一起使用：报告模板；默认沿用草稿生成时的（内置）模板。",
-    show_default=False)], ""))
+@render_options("template", template=OptionSpec(CheckTemplateOpt, ""))
 def check_command(
     docx: Annotated[Path, typer.Argument(help="要检查的报告草稿（.docx）。", show_default=False)],
     data: Annotated[Path | None, typer.Option(

@@ -39,12 +39,14 @@ ProfilesOpt = Annotated[Path | None, typer.Option(
     "--profiles", help="自定义评分规则方案目录，其中的同名方案覆盖内置方案。", show_default=False)]
 DraftTemplateOpt = Annotated[str, typer.Option(
     "--template", "-t", help="报告模板；默认沿用草稿生成时的（内置）模板。", show_default=False)]
+CheckTemplateOpt = Annotated[str, typer.Option(
+    "--template", "-t", help="与 --data 一起使用：报告模板；默认沿用草稿生成时的（内置）模板。", show_default=False)]
 DraftStyleOpt = Annotated[str, typer.Option(
     "--style", help="版式名称或版式文件（.yaml）；默认沿用草稿生成时的（内置）版式。", show_default=False)]
 
 
 @dataclass(frozen=True)
-class Parameter:
+class OptionSpec:
     """A render option as typer sees it: its annotated type and its default."""
 
     annotation: Any
@@ -53,24 +55,24 @@ class Parameter:
 
 # Parameter names are those of RenderOptions' fields, except where the command line's
 # name is shorter (narratives, checks, profiles); see _options.
-RENDER_PARAMETERS: dict[str, Parameter] = {
-    "template": Parameter(Annotated[str, typer.Option(
+RENDER_PARAMETERS: dict[str, OptionSpec] = {
+    "template": OptionSpec(Annotated[str, typer.Option(
         "--template", "-t", help="报告模板：standard（五章）或 hunan（湖南十章）。")], "standard"),
-    "narratives": Parameter(Annotated[Path | None, typer.Option(
+    "narratives": OptionSpec(Annotated[Path | None, typer.Option(
         "--narratives", help="自定义章节模板目录，其中的同名文件覆盖内置模板。")], None),
-    "style": Parameter(Annotated[str, typer.Option("--style", help="版式名称或版式文件（.yaml）。")], "gbt9704"),
-    "checks": Parameter(Annotated[bool, typer.Option(
+    "style": OptionSpec(Annotated[str, typer.Option("--style", help="版式名称或版式文件（.yaml）。")], "gbt9704"),
+    "checks": OptionSpec(Annotated[bool, typer.Option(
         "--checks/--no-checks", help="是否在报告末尾附“数据核对情况”。")], True),
-    "reference_docx": Parameter(Annotated[Path | None, typer.Option(
+    "reference_docx": OptionSpec(Annotated[Path | None, typer.Option(
         "--reference-docx", help="参考 Word 文档：从中取用段落、表格和编号样式（类似 pandoc 的 --reference-doc）。")],
         None),
-    "profile": Parameter(ProfileOpt, None),
-    "profiles": Parameter(ProfilesOpt, None),
+    "profile": OptionSpec(ProfileOpt, None),
+    "profiles": OptionSpec(ProfilesOpt, None),
 }
 _FIELDS = {"narratives": "narratives_dir", "checks": "checks_appendix", "profiles": "profiles_dir"}
 
 
-def render_options(*names: str, **own: Parameter) -> Callable[[F], F]:
+def render_options(*names: str, **own: OptionSpec) -> Callable[[F], F]:
     """Give a command the render options ``names`` (default: all) in place of its ``options``
     parameter; ``own`` replaces an option's annotation and default for this command."""
     chosen = {name: own.get(name, RENDER_PARAMETERS[name]) for name in names or RENDER_PARAMETERS}
