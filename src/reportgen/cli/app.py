@@ -55,6 +55,8 @@ def render(
     pdf: PdfOpt = False,
     final: Annotated[bool, typer.Option(
         "--final", help="生成定稿：仍有尚未填写的数据或【待补充】内容时不生成，并列出它们。")] = False,
+    profile: ProfileOpt = None,  # here for their place in --help; used through options
+    profiles: ProfilesOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """生成绩效自评报告（.docx），可同时生成 PDF。数据不全时生成草稿，缺的地方标为【待补充】。"""

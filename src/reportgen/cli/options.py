@@ -74,14 +74,16 @@ _FIELDS = {"narratives": "narratives_dir", "checks": "checks_appendix", "profile
 
 def render_options(*names: str, **own: OptionSpec) -> Callable[[F], F]:
     """Give a command the render options ``names`` (default: all) in place of its ``options``
-    parameter; ``own`` replaces an option's annotation and default for this command."""
+    parameter; ``own`` replaces an option's annotation and default for this command. One the
+    command declares itself (to place it elsewhere in ``--help``) goes into ``options`` too."""
     chosen = {name: own.get(name, RENDER_PARAMETERS[name]) for name in names or RENDER_PARAMETERS}
 
     def decorate(command: F) -> F:
         # `options` is replaced: its annotation (imported for type checkers only) need not resolve.
         signature = inspect.signature(command, eval_str=True, locals={"RenderOptions": None})
+        # An option the command declares itself stays where it stands (its place in --help).
         added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=p.annotation, default=p.default)
-                 for name, p in chosen.items()]
+                 for name, p in chosen.items() if name not in signature.parameters]
         parameters: list[inspect.Parameter] = []
         for parameter in signature.parameters.values():
             if parameter.name == "options":
@@ -91,7 +93,7 @@ def render_options(*names: str, **own: OptionSpec) -> Callable[[F], F]:
 
         @wraps(command)
         def wrapper(**kwargs: Any) -> Any:
-            values = {name: kwargs.pop(name) for name in chosen}
+            values = {name: kwargs[name] if name in signature.parameters else kwargs.pop(name) for name in chosen}
             return command(**kwargs, options=_options(values))
 
         wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
