@@ -92,7 +92,7 @@ def docxtpl_template() -> bytes:
 def docxtpl_context(index: int) -> dict[str, Any]:
     """The figures reportgen computes, handed to docxtpl (computing is not timed on either side)."""
     from reportgen.api import check_data, template_context
-    from reportgen.data.sources.base import RawData
+    from reportgen.data.raw import RawData
     from reportgen.figures.fmt import amount, number, pct
 
     checked = check_data(RawData(f"unit{index}", unit_data(index)))
@@ -131,7 +131,7 @@ def docxtpl_ms(count: int) -> float | None:
 def reportgen_ms(count: int) -> float:
     """reportgen's render of the same units, in this process, figures included (from raw data)."""
     from reportgen.api import Renderer, check_data
-    from reportgen.data.sources.base import RawData
+    from reportgen.data.raw import RawData
 
     renderer = Renderer()
     raws = [RawData(f"unit{i}", unit_data(i)) for i in range(1, count + 1)]

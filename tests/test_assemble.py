@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import LINGLING, MINIMAL
 from reportgen.api import Renderer, check_data, load
+from reportgen.data.raw import RawData
 from reportgen.data.sources import read_data
-from reportgen.data.sources.base import RawData
 from reportgen.render.blocks import Heading, Paragraph, Table
 
 

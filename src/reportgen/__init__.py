@@ -8,11 +8,23 @@ Public API::
     checked.errors, checked.warnings, checked.figures
     data = Renderer(RenderOptions(template="hunan")).render(checked)   # .docx bytes
     build_report(Path("自评数据.yaml"), Path("报告.docx"))            # all of it, atomically
+
+The pipeline's names are loaded from :mod:`reportgen.api` on first use (PEP 562), so that
+importing a part of reportgen (``reportgen.data.values``, the command line's ``--help``)
+does not load Jinja, lxml, pydantic, markdown-it, python-docx and openpyxl.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from reportgen._version import __version__
-from reportgen.api import Checked, Renderer, RenderOptions, build_report, check_data, load, write_atomic
 from reportgen.errors import DataError, Issue, OutputError, ReportgenError, Severity, StyleError, TemplateError
+
+if TYPE_CHECKING:
+    from reportgen.api import Checked, Renderer, RenderOptions, build_report, check_data, load, write_atomic
+
+_API = frozenset({"Checked", "RenderOptions", "Renderer", "build_report", "check_data", "load", "write_atomic"})
 
 __all__ = [
     "Checked",
@@ -31,3 +43,11 @@ __all__ = [
     "load",
     "write_atomic",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        from reportgen import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'reportgen' has no attribute {name!r}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +36,7 @@ from reportgen.render.narrative.meta import require_kind
 from reportgen.render.stylesheet import Stylesheet, available_styles, load_stylesheet
 from reportgen.render.tables import report_tables, table_title
 from reportgen.revise.model import Origin
-from reportgen.support.output import ensure_writable, write_atomic
+from reportgen.support.output import ensure_writable, make_folder, same_content, write_atomic
 
 if TYPE_CHECKING:  # update and check load their modules when called: rendering does not need them
     from reportgen.docx.draft.read import Draft
@@ -94,8 +95,14 @@ def check_data(raw: RawData, profile: Profile | None = None, profiles_dir: Path 
     return Checked(raw, report, figures, issues + check(report, figures, raw))
 
 
-def load(path: Path, profile: Profile | None = None, profiles_dir: Path | None = None) -> Checked:
-    """Read and check a data file (YAML, JSON, Excel). Unreadable files raise :class:`DataError`."""
+def load(path: Path, profile: Profile | str | None = None, profiles_dir: Path | None = None) -> Checked:
+    """Read and check a data file (YAML, JSON, Excel). Unreadable files raise :class:`DataError`.
+
+    ``profile`` is a scoring profile, or what ``--profile`` takes: a profile's name (looked
+    up in ``profiles_dir`` and the built-in ones) or .yaml file, loaded before the data is read.
+    """
+    if isinstance(profile, str):
+        profile = load_profile(profile, profiles_dir) if profile else None
     return check_data(read_data(path), profile, profiles_dir)
 
 
@@ -220,11 +227,53 @@ def template_context(report: Report, figures: Figures, warnings: list[Issue],
 def build_report(data: Path, output: Path, options: RenderOptions | None = None,
                  force: bool = False) -> Checked:
     """Read, check and render ``data`` to ``output`` (atomically). Returns the checked data."""
-    checked = load(data)
+    return render_report(data, output, options, force=force)
+
+
+def _ignore(_: Any) -> None:
+    """The default observer: a library caller need not watch."""
+
+
+def render_report(data: Path, output: Path, options: RenderOptions | None = None, *, force: bool = False,
+                  final: bool = False, also: tuple[Path, ...] = (),
+                  on_notice: Callable[[str], None] = _ignore,
+                  on_checked: Callable[[Checked], None] = _ignore) -> Checked:
+    """``render``: read, check and render ``data`` to ``output``; returns the checked data.
+
+    ``on_notice`` hears what the reference document cannot provide, ``on_checked`` gets the
+    checked data before anything is refused, so a caller can show notices and issues in order.
+    ``final`` refuses a report that is still a draft (:func:`refuse_unfinished`). ``also``
+    names files the caller writes next from the report (its PDF): they are refused, like
+    ``output``, before anything is written.
+    """
+    renderer = Renderer(options)
+    for notice in renderer.notices:
+        on_notice(notice)
+    checked = load(data, renderer.profile, renderer.options.profiles_dir)
+    on_checked(checked)
     if not checked.ok:
         raise DataError(str(data), checked.issues)
-    write_atomic(output, Renderer(options).render(checked), force=force)
+    document = renderer.document(checked)
+    if final:
+        refuse_unfinished(str(data), checked, document)
+    for path in (output, *also):
+        ensure_writable(path, force)
+    write_atomic(output, renderer.write(document, checked), force=force)
     return checked
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One unit of a batch rendered: its checked data, and its report when the data is valid."""
+
+    checked: Checked
+    docx: bytes | None
+
+
+def render_unit(renderer: Renderer, source: RawData | Path) -> Rendered:
+    """Check and render one unit (raw data, or a data file read here) with a loaded renderer."""
+    checked = renderer.check(source if isinstance(source, RawData) else read_data(source))
+    return Rendered(checked, renderer.render(checked) if checked.ok else None)
 
 
 @dataclass(frozen=True)
@@ -279,6 +328,49 @@ def check_report(docx: Path, data: Path | None = None, options: RenderOptions | 
     return check_draft(draft.blocks, draft.baseline, read_comments(draft.members), computed)
 
 
+def init_data(folder: Path, force: bool = False) -> Path:
+    """``init``: write the annotated starter data file into ``folder``; returns its path.
+
+    Edited data is the user's: only an identical file is replaced, even with ``force``.
+    """
+    from reportgen.data.starter import STARTER_NAME, starter_text
+
+    make_folder(folder)
+    path = folder / STARTER_NAME
+    text = starter_text().encode("utf-8")
+    write_atomic(path, text, force=force, ours=same_content(text))
+    return path
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """What ``init --xlsx`` wrote: the workbook, and the source's fields it has no place for."""
+
+    path: Path
+    unplaced: list[str]
+
+
+def init_workbook(target: Path, source: Path | None = None, force: bool = False) -> Workbook:
+    """``init --xlsx``: write the fillable workbook at ``target`` (a .xlsx name, or a folder),
+    filled with the data of ``source`` if given."""
+    import io
+
+    from reportgen.data.excel import write_workbook
+    from reportgen.data.starter import STARTER_NAME
+
+    path = target if target.suffix.lower() == ".xlsx" else target / STARTER_NAME.replace(".yaml", ".xlsx")
+    make_folder(path.parent)
+    data = read_data(source).data if source is not None else None
+    buffer = io.BytesIO()
+    unplaced = write_workbook(buffer, data)
+    blank = io.BytesIO()
+    write_workbook(blank, None)
+    same, untouched = same_content(buffer.getvalue()), same_content(blank.getvalue())
+    # A workbook staff may have filled in is their data: only an unfilled or identical one is replaced.
+    write_atomic(path, buffer.getvalue(), force=force, ours=lambda p: same(p) or untouched(p))
+    return Workbook(path, unplaced)
+
+
 def _renderer(options: RenderOptions | None, origin: Origin) -> Renderer:
     """A renderer with ``options``; an empty template or style is the one the draft was made with.
 
@@ -324,15 +416,21 @@ def _draft(path: Path, need_baseline: bool = True) -> Draft:
 __all__ = [
     "Checked",
     "RenderOptions",
+    "Rendered",
     "Renderer",
     "Severity",
     "Updated",
+    "Workbook",
     "build_report",
     "check_data",
     "check_report",
     "ensure_writable",
+    "init_data",
+    "init_workbook",
     "load",
     "refuse_unfinished",
+    "render_report",
+    "render_unit",
     "template_context",
     "unfinished",
     "update_report",

@@ -13,7 +13,7 @@ from reportgen.features.batch.run import UnitResult
 
 
 class BatchProgress:
-    """Context manager giving ``start(total)`` and ``advance(result)`` callbacks."""
+    """Context manager giving ``begin()``, ``start(total)`` and ``advance(result)`` callbacks."""
 
     def __init__(self) -> None:
         self.console = Console(stderr=True)
@@ -24,12 +24,15 @@ class BatchProgress:
         self._task = TaskID(0)
 
     def __enter__(self) -> BatchProgress:
+        return self
+
+    def begin(self) -> None:
+        """Show the bar (on a terminal): the options are loaded, the work begins."""
         if self.live:
             self._bar = Progress(TextColumn("生成报告"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                                  TextColumn("{task.description}"), console=self.console)
             self._bar.__enter__()
             self._task = self._bar.add_task("", total=None)
-        return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:

@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 
 from reportgen.data.labels import label_for
 from reportgen.data.model import Indicator, Report
-from reportgen.data.sources.base import PathKey, RawData, format_path
+from reportgen.data.raw import PathKey, RawData, format_path
 from reportgen.data.values import Op, units_compatible
 from reportgen.data.vocabulary import LEVEL1
 from reportgen.errors import Issue

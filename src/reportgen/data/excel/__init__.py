@@ -1,6 +1,6 @@
 """Excel workbooks (.xlsx): the fillable staff workbook, multi-unit workbooks, simple tables.
 
-The only importer of openpyxl. Readers return :class:`~reportgen.data.sources.RawData` with the
+The only importer of openpyxl. Readers return :class:`~reportgen.data.raw.RawData` with the
 same plain values the YAML reader gives, and a location such as ``绩效指标!E7`` for every
 field, so that validation errors name the cell to fix.
 

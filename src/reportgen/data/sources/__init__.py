@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from reportgen.data.sources.base import RawData
+from reportgen.data.raw import RawData
 from reportgen.data.sources.json_source import read_json
 from reportgen.data.sources.yaml_source import read_yaml
 from reportgen.errors import DataError
@@ -34,7 +34,7 @@ def _text_file(reader: Callable[[str, str], RawData]) -> Callable[[Path], RawDat
 
 
 def _workbook(path: Path) -> RawData:
-    # Imported here: openpyxl is loaded only when a workbook is read (and no import cycle).
+    # Imported here: openpyxl is loaded only when a workbook is read; data.excel never imports data.sources.
     from reportgen.data.excel import read_workbook
 
     return read_workbook(path)

@@ -8,7 +8,7 @@ from typing import Any
 
 from reportgen.data.fieldpath import PathKey, format_path
 from reportgen.data.labels import label_for
-from reportgen.data.sources.base import RawData
+from reportgen.data.raw import RawData
 from reportgen.errors import DataError, Issue
 
 _PROBLEMS = {

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from reportgen.data.labels import label_for
-from reportgen.data.sources.base import PathKey, RawData, format_path
+from reportgen.data.raw import PathKey, RawData, format_path
 from reportgen.errors import DataError, Issue
 
 # libyaml's parser when PyYAML was built with it (about ten times faster), else pure Python.

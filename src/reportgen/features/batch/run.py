@@ -28,8 +28,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from reportgen._version import __version__
-from reportgen.api import Checked, Renderer, RenderOptions
-from reportgen.data.sources import RawData, read_data
+from reportgen.api import Checked, Renderer, RenderOptions, render_unit
+from reportgen.data.raw import RawData
 from reportgen.data.vocabulary import LOW_EXECUTION_RATE
 from reportgen.errors import DataError, OutputError, ReportgenError
 from reportgen.features.batch.ledger import JOURNAL, LOCK, MANIFEST, Ledger, folder_lock
@@ -266,13 +266,12 @@ def _run_task(task: Task) -> UnitResult:
 def _render(task: Task, result: UnitResult) -> None:
     assert _RENDERER is not None
     job = task.job
-    raw = job.raw or read_data(Path(job.source))
-    checked = _RENDERER.check(raw)
+    unit = render_unit(_RENDERER, job.raw or Path(job.source))
+    checked, data = unit.checked, unit.docx
     _fill(result, checked)
-    if not checked.ok:
+    if data is None:
         result.problems = [issue.describe() for issue in checked.errors]
         return
-    data = _RENDERER.render(checked)
     result.sha256 = hashlib.sha256(data).hexdigest()
     output = Path(task.outdir) / job.output
     current = sha256_of(output)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from reportgen.data.fieldpath import PathKey, format_path
 from reportgen.data.labels import label_for
 from reportgen.data.model import Report
-from reportgen.data.sources.base import RawData
+from reportgen.data.raw import RawData
 from reportgen.errors import Issue, Severity
 from reportgen.figures.checks import indicators, missing, money
 from reportgen.figures.checks.magnitude import magnitude_errors

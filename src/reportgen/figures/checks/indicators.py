@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from reportgen.data.indicator_names import normalize_level1
-from reportgen.data.sources.base import RawData
+from reportgen.data.raw import RawData
 from reportgen.data.vocabulary import ACHIEVED, NOT_ACHIEVED, PARTLY_ACHIEVED
 from reportgen.figures.checks.rules import Finding, Subject
 from reportgen.figures.fmt import number, pct

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from reportgen.data.fieldpath import PathKey
 from reportgen.data.model import Report
-from reportgen.data.sources.base import RawData
+from reportgen.data.raw import RawData
 from reportgen.data.values import convert_money
 from reportgen.errors import Severity
 from reportgen.figures.compute import Figures

@@ -1,4 +1,8 @@
-"""The hand-off from readers to validation."""
+"""The hand-off from readers to validation: plain values and where each field was read.
+
+Apart from :mod:`reportgen.data.sources` so that every reader (the YAML and JSON ones there,
+the workbook reader in :mod:`reportgen.data.excel`) uses it without importing another reader.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ from typing import Any
 from reportgen.data.fieldpath import PathKey, format_path
 
 __all__ = ["PathKey", "RawData", "format_path"]
-
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,138 @@
+"""What the commands print: issue lines, summary lines, and the JSON of ``validate`` and ``check``.
+
+Issues, notices and failures go to stderr; what a command made or found goes to stdout.
+The figures modules are imported only when a summary is printed, not for ``--help``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from reportgen.errors import Issue
+
+if TYPE_CHECKING:
+    from reportgen.api import Checked, Updated, Workbook
+    from reportgen.features.batch.run import BatchResult
+    from reportgen.figures.compute import Figures
+    from reportgen.revise.check import Finding
+
+
+def notice(text: str) -> None:
+    typer.echo(f"[提示] {text}", err=True)
+
+
+def issues(file: str, found: list[Issue]) -> None:
+    for issue in found:
+        typer.echo(f"[{issue.severity.word}] {issue.describe(file)}", err=True)
+
+
+def score_words(fig: Figures) -> str:
+    """综合得分 and 等级 as the summary line says them, or what they still wait for."""
+    from reportgen.figures.fmt import score
+
+    if not fig.scored:
+        return "未设绩效指标，不计算综合得分"
+    if fig.total is None:
+        return "综合得分待补充：尚有数据未填写"
+    return f"综合得分 {score(fig.total, fig.score_places)} 分，等级“{fig.grade}”"
+
+
+def rendered(out: Path, checked: Checked, final: bool) -> None:
+    fig = checked.figures
+    assert fig is not None
+    summary = f"已生成{'定稿' if final else ''} {out}（{score_words(fig)}"
+    if checked.warnings:
+        summary += f"，{len(checked.warnings)} 处提示"
+    if checked.missing:
+        summary += f"，{len(checked.missing)} 处尚未填写，报告中标为【待补充】"
+    typer.echo(summary + "）。")
+
+
+def written(path: Path) -> None:
+    typer.echo(f"已生成 {path}。")
+
+
+def validated(data: Path, checked: Checked) -> None:
+    """The issue lines, then (for valid data) what can be made and the main figures."""
+    from reportgen.figures.fmt import pct
+
+    issues(str(data), checked.issues)
+    if checked.ok and checked.figures is not None:
+        fig = checked.figures
+        rate = pct(fig.budget.rate) if not fig.budget.pending else "待补充"
+        what = "可以生成报告" if not checked.missing else "可以生成草稿"
+        typer.echo(f"{data}: {what}。预算执行率 {rate}，{score_words(fig)}；错误 0 处，"
+                   f"提示 {len(checked.warnings)} 处，尚未填写 {len(checked.missing)} 处。")
+
+
+def validated_json(data: Path, errors: list[Issue], warnings: list[Issue], missing: list[Issue],
+                   figures: Figures | None) -> None:
+    from reportgen.figures.as_json import figures_json
+
+    payload = {
+        "file": str(data),
+        "errors": [_issue_json(i) for i in errors],
+        "warnings": [_issue_json(i) for i in warnings],
+        "missing": [_issue_json(i) for i in missing],
+        "figures": figures_json(figures) if figures else None,
+    }
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _issue_json(issue: Issue) -> dict[str, str]:
+    return {"path": issue.path, "label": issue.label, "location": issue.location, "message": issue.message}
+
+
+def batched(result: BatchResult) -> None:
+    """The failed units with their problems, then the counts and the summaries written."""
+    counts = {status: sum(1 for u in result.units if u.status == status) for status in ("ok", "skipped", "failed")}
+    for unit in result.failed:
+        typer.echo(f"[失败] {unit.unit or unit.source}", err=True)
+        for problem in unit.problems:
+            typer.echo(f"    {problem}", err=True)
+    made = f"汇总：{'、'.join(map(str, result.summaries))}" if result.summaries else "未生成汇总。"
+    typer.echo(f"共 {len(result.units)} 个单位：生成 {counts['ok']} 份，未变化跳过 {counts['skipped']} 份，"
+               f"失败 {counts['failed']} 份。{made}")
+
+
+def interrupted() -> None:
+    typer.echo("已中断。已完成的单位都已记录，重新运行同一命令即可接着处理其余单位。", err=True)
+
+
+def started(path: Path) -> None:
+    typer.echo(f"已生成 {path}。修改后运行：reportgen validate {path}，再运行 reportgen render {path}")
+
+
+def workbook(made: Workbook, source: Path | None) -> None:
+    for field in made.unplaced:
+        notice(f"工作簿中没有“{field}”的位置，该项未写入。")
+    filled = f"，已填入 {source} 的数据" if source is not None else ""
+    typer.echo(f"已生成 {made.path}{filled}。填写后运行：reportgen render {made.path}")
+
+
+def updated(out: Path, result: Updated) -> None:
+    from reportgen.revise.plan import Annotate, Delete, Insert, Replace, ReviseTable
+
+    plan = result.plan
+    changed = plan.count(Replace) + plan.count(ReviseTable) - result.fallbacks
+    typer.echo(f"已生成 {out}：{changed} 处按新数据修订（修订标记，作者 reportgen），新增 {plan.count(Insert)} 处，"
+               f"删除 {plan.count(Delete)} 处，批注 {plan.count(Annotate) + result.fallbacks} 条。"
+               "请在 Word 中审阅修订和批注，再运行 reportgen check 检查。")
+
+
+def findings(docx: Path, found: list[Finding], as_json: bool) -> None:
+    from reportgen.revise.check import LABELS
+
+    if as_json:
+        payload = {"file": str(docx), "count": len(found),
+                   "findings": [{"kind": f.kind, "location": f.location, "message": f.message} for f in found]}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for finding in found:
+        where = f"{finding.location}：" if finding.location else ""
+        typer.echo(f"[{LABELS[finding.kind]}] {where}{finding.message}")
+    typer.echo(f"{docx}: 共 {len(found)} 处需要处理。" if found else f"{docx}: 没有需要处理的地方。")
