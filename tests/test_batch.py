@@ -324,3 +324,14 @@ def test_an_input_workbook_beside_an_older_manifest_is_still_not_replaced(tmp_pa
     result = runner.invoke(app, ["batch", str(LINGLING), "-o", str(out), "--force"])
     assert result.exit_code == 2 and "汇总.xlsx" in result.output
     assert book.read_bytes() == before
+
+
+def test_a_draft_unit_is_generated_and_summarised_without_a_total(tmp_path: Path) -> None:
+    """A unit that has only its approved 绩效目标表 so far: a draft report, no invented total."""
+    draft = ROOT / "examples" / "shifeng-2023-draft" / "data.yaml"
+    result = runner.invoke(app, ["batch", str(draft), str(LINGLING), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "汇总.xlsx").exists() and (tmp_path / "out" / "汇总报告.docx").exists()
+    units = run_batch([draft], tmp_path / "again")
+    (unit,) = units.units
+    assert unit.status == "ok" and unit.total == "" and unit.grade == ""

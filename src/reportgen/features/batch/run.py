@@ -294,7 +294,7 @@ def _fill(result: UnitResult, checked: Checked) -> None:
     fig, report = checked.figures, checked.report
     result.unit = report.unit.name
     result.year = report.year
-    result.total = score(fig.total)
+    result.total = score(fig.total) if fig.total is not None else ""  # a draft has no total yet
     result.grade = fig.grade or ""
     result.execution_rate = pct(fig.budget.rate)
     result.execution_low = fig.budget.rate is not None and fig.budget.rate < LOW_EXECUTION_RATE
