@@ -20,7 +20,7 @@ from drafting import by_key, edit, find, render, rewrite, write_data
 from reportgen.api import check_report, update_report
 from reportgen.cli import app
 from reportgen.docx.draft.read import read_draft
-from reportgen.revise.check import Computed, check, locations
+from reportgen.revise.findings import Computed, check, locations
 from reportgen.revise.model import Baseline, DraftBlock, DraftComment, Generated
 
 runner = CliRunner()

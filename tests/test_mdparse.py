@@ -6,7 +6,7 @@ import pytest
 
 from reportgen.render.blocks import Heading, Paragraph, Role, Span
 from reportgen.render.markdown import parse
-from reportgen.render.narrative.markup import escape, md
+from reportgen.render.narrative.escaping import escape, md
 
 
 def texts(markdown: str) -> list[str]:

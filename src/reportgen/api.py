@@ -40,7 +40,7 @@ from reportgen.support.output import ensure_writable, make_folder, same_content,
 
 if TYPE_CHECKING:  # update and check load their modules when called: rendering does not need them
     from reportgen.docx.draft.read import Draft
-    from reportgen.revise.check import Finding
+    from reportgen.revise.findings import Finding
     from reportgen.revise.plan import Plan
 
 # A 2号 title line holds about 19 characters in the 156 mm type area; longer titles are
@@ -311,10 +311,10 @@ def update_report(data: Path, edited: Path, output: Path, options: RenderOptions
 
 def check_report(docx: Path, data: Path | None = None, options: RenderOptions | None = None) -> list[Finding]:
     """What the draft ``docx`` still needs: placeholders, open comments and, with ``data``,
-    figures typed by hand that contradict the data (see :mod:`reportgen.revise.check`)."""
+    figures typed by hand that contradict the data (see :mod:`reportgen.revise.findings`)."""
     from reportgen.docx.revision.comments import read_comments
-    from reportgen.revise.check import Computed
-    from reportgen.revise.check import check as check_draft
+    from reportgen.revise.findings import Computed
+    from reportgen.revise.findings import check as check_draft
 
     draft = _draft(docx, need_baseline=False)
     computed = None

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from reportgen.api import Checked, Updated, Workbook
     from reportgen.features.batch.run import BatchResult
     from reportgen.figures.compute import Figures
-    from reportgen.revise.check import Finding
+    from reportgen.revise.findings import Finding
 
 
 def notice(text: str) -> None:
@@ -125,7 +125,7 @@ def updated(out: Path, result: Updated) -> None:
 
 
 def findings(docx: Path, found: list[Finding], as_json: bool) -> None:
-    from reportgen.revise.check import LABELS
+    from reportgen.revise.findings import LABELS
 
     if as_json:
         payload = {"file": str(docx), "count": len(found),

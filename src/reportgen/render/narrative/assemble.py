@@ -20,7 +20,7 @@ from dataclasses import replace
 from reportgen.errors import TemplateError
 from reportgen.render.blocks import Block, Heading, PageBreak, Paragraph, Role, Span, Table
 from reportgen.render.markdown import parse
-from reportgen.render.narrative.markup import MARK
+from reportgen.render.narrative.escaping import MARK
 
 
 def assemble(chapters: list[tuple[str, str]], tables: Mapping[str, Table]) -> list[Block]:

@@ -25,9 +25,7 @@ import jinja2
 from reportgen.errors import ReportgenError, TemplateError
 from reportgen.figures import fmt
 from reportgen.render.narrative.budget import LimitExceeded, Limits, spending
-from reportgen.render.narrative.failures import template_error
-from reportgen.render.narrative.loader import FolderLoader
-from reportgen.render.narrative.markup import (
+from reportgen.render.narrative.escaping import (
     escape,
     heading,
     key_marker,
@@ -37,6 +35,8 @@ from reportgen.render.narrative.markup import (
     table_marker,
     unescape,
 )
+from reportgen.render.narrative.failures import template_error
+from reportgen.render.narrative.loader import FolderLoader
 from reportgen.render.narrative.sandbox import BudgetedEnvironment
 from reportgen.support.cache import cache_dir, code_fingerprint
 from reportgen.support.resources import builtin_dir

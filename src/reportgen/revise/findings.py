@@ -24,7 +24,7 @@ from reportgen.data.vocabulary import PLACEHOLDER
 from reportgen.revise.model import Baseline, DraftBlock, DraftComment
 from reportgen.revise.plan import AUTHOR
 
-Kind = Literal["placeholder", "comment", "figure", "data"]
+FindingKind = Literal["placeholder", "comment", "figure", "data"]
 LABELS: dict[str, str] = {"placeholder": "待补充", "comment": "批注", "figure": "数字", "data": "数据"}
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 _PERCENT = re.compile(_NUMBER + r"\s*[%％]")
@@ -37,7 +37,7 @@ SNIPPET = 20
 class Finding:
     """One thing to see to, where it is, and what it is."""
 
-    kind: Kind
+    kind: FindingKind
     location: str
     message: str
 
