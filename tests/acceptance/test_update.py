@@ -20,7 +20,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import MINIMAL
 from drafting import (
     by_key,
     delete,
@@ -37,6 +36,7 @@ from reportgen.cli import app
 from reportgen.docx.draft.read import read_draft
 from reportgen.errors import ReportgenError
 from reportgen.revise.model import Baseline
+from samples import MINIMAL
 
 runner = CliRunner()
 BASE: dict[str, Any] = yaml.safe_load(MINIMAL)

@@ -22,7 +22,6 @@ import pytest
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from conftest import EXAMPLES, LINGLING, LINGLING_PROJECT, MINIMAL
 from reportgen.api import check_data, load
 from reportgen.data.excel import (
     is_multi_unit,
@@ -40,8 +39,9 @@ from reportgen.data.sources.yaml_source import read_yaml
 from reportgen.errors import DataError
 from reportgen.features.batch.run import run_batch
 from reportgen.figures.as_json import figures_json
+from samples import EXAMPLES, LINGLING, LINGLING_PROJECT, MINIMAL, ROOT
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "xlsx"
+FIXTURES = ROOT / "tests" / "fixtures" / "xlsx"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*/data.yaml"))
 INDICATOR_HEADERS = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "完成档次",
                      "偏差原因分析及改进措施", "绩效标准", "指标方向", "是否适用"]

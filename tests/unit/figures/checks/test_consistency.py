@@ -19,12 +19,11 @@ import pytest
 
 from reportgen.api import load
 from reportgen.errors import Issue, Severity
+from samples import FIXTURES as FIXTURES_DIR
+from samples import LINGLING, LINGLING_PROJECT
 
-ROOT = Path(__file__).resolve().parent.parent
-VALID = Path(__file__).resolve().parent / "fixtures" / "valid"
+VALID = FIXTURES_DIR / "valid"
 CLEAN = VALID / "clean.yaml"
-LINGLING = ROOT / "examples" / "lingling-2022" / "data.yaml"
-LINGLING_PROJECT = ROOT / "examples" / "lingling-2022-project" / "data.yaml"
 
 FIXTURES = sorted(p for p in VALID.glob("*.yaml") if p != CLEAN)
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from conftest import LINGLING, MINIMAL
 from reportgen.api import Renderer, check_data, load
 from reportgen.data.sources import read_data
 from reportgen.data.sources.base import RawData
 from reportgen.render.blocks import Heading, Paragraph, Table
+from samples import LINGLING, MINIMAL
 
 
 def keyed(document_blocks: tuple[object, ...]) -> dict[str, str]:

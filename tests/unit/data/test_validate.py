@@ -24,9 +24,10 @@ from reportgen.api import load
 from reportgen.cli import app
 from reportgen.data.starter import STARTER_NAME, starter_text
 from reportgen.errors import DataError, Issue, Severity
+from samples import FIXTURES as FIXTURES_DIR
+from samples import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-INVALID = Path(__file__).resolve().parent / "fixtures" / "invalid"
+INVALID = FIXTURES_DIR / "invalid"
 LINGLING = ROOT / "examples" / "lingling-2022" / "data.yaml"
 LINGLING_PROJECT = ROOT / "examples" / "lingling-2022-project" / "data.yaml"
 EXAMPLES = [LINGLING, LINGLING_PROJECT]

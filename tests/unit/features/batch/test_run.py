@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import LINGLING, ROOT
 from reportgen.api import Checked, Renderer, check_data
 from reportgen.cli import app
 from reportgen.data.excel import write_units_workbook
@@ -22,6 +21,7 @@ from reportgen.docx import read_outline, read_tables
 from reportgen.errors import OutputError
 from reportgen.features.batch.ledger import folder_lock
 from reportgen.features.batch.run import MANIFEST, _Names, run_batch, safe_name
+from samples import LINGLING, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import write_units

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
 from reportgen.api import Renderer, load
 from reportgen.docx import read_outline, read_tables
+from samples import EXAMPLES
 
 DATA_FILES = sorted(EXAMPLES.glob("*/data.yaml"))
 

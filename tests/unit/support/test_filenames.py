@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import MINIMAL
 from reportgen.api import RenderOptions
 from reportgen.data.sources import RawData
 from reportgen.features.batch import run as batch
 from reportgen.support.filenames import MAX_NAME_BYTES, safe_stem
+from samples import MINIMAL
 
 
 @pytest.mark.parametrize(

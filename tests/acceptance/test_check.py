@@ -15,13 +15,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import LINGLING, MINIMAL
 from drafting import by_key, edit, find, render, rewrite, write_data
 from reportgen.api import check_report, update_report
 from reportgen.cli import app
 from reportgen.docx.draft.read import read_draft
 from reportgen.revise.check import Computed, check, locations
 from reportgen.revise.model import Baseline, DraftBlock, DraftComment, Generated
+from samples import LINGLING, MINIMAL
 
 runner = CliRunner()
 BASE: dict[str, Any] = yaml.safe_load(MINIMAL)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from reportgen.features.pdf import find_soffice, pdf_bytes
+from samples import ROOT
 
 FONTS_CONF = ROOT / "ci" / "fonts.conf"
 MM = 72 / 25.4

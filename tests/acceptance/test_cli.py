@@ -8,8 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from conftest import LINGLING, MINIMAL, ROOT
 from reportgen.cli import app
+from samples import LINGLING, MINIMAL, ROOT
 
 runner = CliRunner()
 

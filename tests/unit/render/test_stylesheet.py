@@ -9,8 +9,9 @@ import yaml
 
 from reportgen.errors import StyleError
 from reportgen.render.stylesheet import HeadingStyle, NumberFormat, load_stylesheet
+from samples import ROOT
 
-BUILTIN = Path(__file__).resolve().parent.parent / "styles" / "gbt9704.yaml"
+BUILTIN = ROOT / "styles" / "gbt9704.yaml"
 
 
 def test_builtin_style_uses_native_numbering_and_the_portable_grid() -> None:

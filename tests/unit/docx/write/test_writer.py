@@ -18,61 +18,16 @@ import pytest
 from lxml import etree
 
 import reportgen.docx
+import written
 from reportgen.docx import read_outline, read_tables, write_docx
 from reportgen.docx.write.base import base_package
 from reportgen.docx.write.media import Media
 from reportgen.docx.write.numbering import chinese_number
 from reportgen.docx.write.tables import grid_widths
 from reportgen.errors import StyleError
-from reportgen.render.blocks import Cell, Document, Heading, PageBreak, Paragraph, Picture, Role, Row, Span, Table
+from reportgen.render.blocks import Cell, Document, Heading, PageBreak, Paragraph, Picture, Row, Table
 from reportgen.render.stylesheet import HeadingStyle, Stylesheet, load_stylesheet
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
-
-
-def q(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
-
-INDICATORS = Table(
-    widths=(2, 2, 4, 1),
-    title="项目支出绩效自评表",
-    rows=(
-        Row((Cell("一级指标", bold=True), Cell("二级指标", bold=True),
-             Cell("三级指标", bold=True), Cell("分值", bold=True)), header=True),
-        Row((Cell("产出指标", vmerge="restart"), Cell("数量指标"),
-             Cell("法律援助案件数", align="left"), Cell("20"))),
-        Row((Cell(vmerge="continue"), Cell("质量指标"), Cell("结案率\n（%）"), Cell("30"))),
-        Row((Cell("合计", colspan=3), Cell("50"))),
-    ),
-)
-
-SAMPLE = Document(
-    title="某某局2022年度部门整体支出绩效自评报告",
-    author="某某局",
-    blocks=(
-        Paragraph.of("某某局2022年度部门整体支出绩效自评报告", Role.TITLE),
-        Heading(1, "基本情况"),
-        Heading(2, "单位基本情况"),
-        Paragraph((Span("一是", bold=True), Span("加强预算管理，执行率100.00%。"))),
-        Heading(2, "年度整体支出绩效目标"),
-        Heading(3, "项目概况"),
-        Heading(4, "资金来源"),
-        Heading(4, "资金使用"),
-        Heading(3, "绩效目标"),
-        Heading(4, "产出目标"),
-        Heading(1, "支出情况"),
-        Heading(2, "基本支出情况"),
-        Heading(3, "人员经费"),
-        PageBreak(),
-        INDICATORS,
-        Paragraph.of("注：数据来源于决算报表。", Role.NOTE),
-        Table(widths=(1, 1), rows=(Row((Cell("甲"), Cell("乙"))),)),
-        Table(widths=(1,), rows=(Row((Cell("丙"),)),), title="第二张表"),
-        Paragraph.of("Plain ASCII text."),
-    ),
-)
+from written import ORDER, SAMPLE, W, attrs, first_table, part, q, rfonts, style, xml
 
 
 @pytest.fixture(scope="module")
@@ -93,15 +48,6 @@ def literal_sheet(sheet: Stylesheet) -> Stylesheet:
 @pytest.fixture(scope="module")
 def literal(literal_sheet: Stylesheet) -> bytes:
     return write_docx(SAMPLE, literal_sheet)
-
-
-def part(data: bytes, name: str) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return package.read(name)
-
-
-def xml(data: bytes, name: str) -> etree._Element:
-    return etree.fromstring(part(data, name))
 
 
 # --- outline and tables ---------------------------------------------------------------
@@ -205,11 +151,6 @@ def test_no_theme_fonts_anywhere(data: bytes) -> None:
         assert not re.search(rb"w:(ascii|hAnsi|eastAsia|cs)theme=", part(data, name), re.I)
 
 
-def rfonts(styles: etree._Element, style_id: str) -> dict[str, str]:
-    found = styles.find(f"{q('style')}[@{q('styleId')}='{style_id}']/{q('rPr')}/{q('rFonts')}")
-    return {k.split("}")[1]: v for k, v in found.attrib.items()}
-
-
 def test_east_asian_fonts_follow_the_stylesheet(data: bytes, sheet: Stylesheet) -> None:
     styles = xml(data, "word/styles.xml")
     latin = sheet.latin_font
@@ -275,10 +216,6 @@ def test_bold_spans_become_bold_runs(data: bytes) -> None:
 
 
 # --- tables ---------------------------------------------------------------------------
-
-
-def first_table(data: bytes) -> etree._Element:
-    return xml(data, "word/document.xml").find(f"{q('body')}/{q('tbl')}")
 
 
 def test_table_rows_header_and_cant_split(data: bytes) -> None:
@@ -407,12 +344,13 @@ def test_same_input_same_bytes(data: bytes, sheet: Stylesheet) -> None:
 
 def test_same_bytes_in_another_process(data: bytes, tmp_path: Path) -> None:
     script = (
-        "import sys, test_docxwriter as t\n"
+        "import sys, written\n"
+        "from reportgen.docx import write_docx\n"
         "from reportgen.render.stylesheet import load_stylesheet\n"
-        "sys.stdout.buffer.write(t.write_docx(t.SAMPLE, load_stylesheet('gbt9704')))\n"
+        "sys.stdout.buffer.write(write_docx(written.SAMPLE, load_stylesheet('gbt9704')))\n"
     )
     src = Path(reportgen.docx.__file__).parents[2]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(Path(__file__).parent)]),
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(Path(written.__file__).parent)]),
            "PYTHONHASHSEED": "12345"}
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                             check=True, cwd=tmp_path)
@@ -435,19 +373,6 @@ def test_control_characters_are_dropped(sheet: Stylesheet) -> None:
 
 # --- schema order (Word rejects misordered pPr/rPr children) ---------------------------
 
-ORDER = {
-    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr",
-            "kinsoku", "wordWrap", "overflowPunct", "snapToGrid", "spacing", "ind",
-            "contextualSpacing", "jc",
-            "outlineLvl", "rPr"],
-    "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "noProof", "color", "spacing", "sz",
-            "szCs", "lang"],
-    "tcPr": ["tcW", "gridSpan", "vMerge", "vAlign"],
-    "tblPr": ["tblStyle", "tblW", "jc", "tblInd", "tblBorders", "tblLayout", "tblCellMar"],
-    "style": ["name", "basedOn", "next", "uiPriority", "qFormat", "pPr", "rPr", "tblPr"],
-}
-
-
 @pytest.mark.parametrize("name", ["word/document.xml", "word/styles.xml", "word/footer1.xml"])
 def test_children_in_schema_order(data: bytes, name: str) -> None:
     for parent, order in ORDER.items():
@@ -458,14 +383,6 @@ def test_children_in_schema_order(data: bytes, name: str) -> None:
 
 
 # --- native heading numbering (docx-notes §3.7) ------------------------------------------
-
-
-def style(data: bytes, style_id: str) -> etree._Element:
-    return xml(data, "word/styles.xml").find(f"{q('style')}[@{q('styleId')}='{style_id}']")
-
-
-def attrs(element: etree._Element) -> dict[str, str]:
-    return {etree.QName(k).localname: v for k, v in element.attrib.items()}
 
 
 def test_native_is_the_default(sheet: Stylesheet) -> None:

@@ -24,7 +24,7 @@ from reportgen.docx import Reference, load_reference, read_outline, write_docx
 from reportgen.errors import StyleError
 from reportgen.render.blocks import Document, Heading, Paragraph
 from reportgen.render.stylesheet import Stylesheet, load_stylesheet
-from test_docxwriter import SAMPLE, attrs, q, xml
+from written import SAMPLE, attrs, q, xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

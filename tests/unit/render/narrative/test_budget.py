@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL
 from reportgen.api import Renderer, RenderOptions, load
 from reportgen.errors import TemplateError
 from reportgen.render.narrative import budget
 from reportgen.render.narrative.budget import Limits
+from samples import MINIMAL
 
 CHAPTER = "03_performance.md.jinja"
 HEADROOM = 1 << 30  # 1 GiB more address space than the process has: far below what the hostile inputs ask for

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LINGLING, ROOT
+from samples import LINGLING, ROOT
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LINGLING, LINGLING_PROJECT, MINIMAL
 from reportgen.api import Renderer, RenderOptions, load
 from reportgen.docx import read_outline, read_tables
 from reportgen.errors import TemplateError
+from samples import LINGLING, LINGLING_PROJECT, MINIMAL
 
 
 @pytest.fixture(scope="module")

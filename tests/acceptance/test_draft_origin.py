@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import MINIMAL
 from drafting import render
 from reportgen.api import check_report, update_report
 from reportgen.cli import app
 from reportgen.docx.draft.read import read_draft
 from reportgen.errors import StyleError, TemplateError
 from reportgen.support.resources import builtin_dir
+from samples import MINIMAL
 
 runner = CliRunner()
 SECRET = "database_password: hunter2\n"

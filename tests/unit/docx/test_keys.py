@@ -15,7 +15,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import LINGLING, LINGLING_PROJECT, MINIMAL
 from drafting import edit, render, resave_with_libreoffice, rewrite, views
 from reportgen.api import Renderer, data_fingerprint, load
 from reportgen.docx import read_outline, write_docx
@@ -25,6 +24,7 @@ from reportgen.docx.keys import bookmark_name
 from reportgen.render.blocks import Document, Paragraph, Span
 from reportgen.render.stylesheet import load_stylesheet
 from reportgen.revise.model import Baseline, Generated, Origin
+from samples import LINGLING, LINGLING_PROJECT, MINIMAL
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

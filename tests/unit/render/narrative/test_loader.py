@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL
 from reportgen.api import Renderer, RenderOptions, load
 from reportgen.errors import TemplateError
+from samples import MINIMAL
 
 SECRET = "绝密：数据库口令 hunter2"
 CHAPTER = "03_performance.md.jinja"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LINGLING, LINGLING_PROJECT
 from pdfpages import Page, read_pages, render_pdf, require_libreoffice
 from reportgen.api import Renderer, load
 from reportgen.docx import read_outline
+from samples import LINGLING, LINGLING_PROJECT
 
 pytestmark = pytest.mark.libreoffice
 BODY_GLYPH_PT = 14  # 3号 (16 pt) text boxes are about 20 pt high; table text (五号) about 11 pt

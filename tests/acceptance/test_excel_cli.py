@@ -6,12 +6,12 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from conftest import LINGLING, LINGLING_PROJECT
 from reportgen.api import load
 from reportgen.cli import app
 from reportgen.data.excel import write_units_workbook
 from reportgen.data.sources import read_data
 from reportgen.figures.as_json import figures_json
+from samples import LINGLING, LINGLING_PROJECT
 
 runner = CliRunner()
 

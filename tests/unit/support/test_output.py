@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import LINGLING
 from reportgen.api import Renderer, load
 from reportgen.cli import app
 from reportgen.errors import OutputError
 from reportgen.support.output import ensure_writable, made_by_reportgen, same_content, stale_temps, write_atomic
+from samples import LINGLING
 
 runner = CliRunner()
 
