@@ -43,6 +43,7 @@ def draft_file(folder: Path, data: bytes, name: str = "draft.docx") -> Path:
     return path
 
 
+@pytest.mark.rendering
 def test_placeholders_are_listed_with_their_paragraph(tmp_path: Path) -> None:
     draft = draft_file(tmp_path, render(write_data(tmp_path / "data.yaml", BASE)))
     found = [f for f in check_report(draft) if f.kind == "placeholder"]
@@ -58,6 +59,7 @@ def test_highlighted_text_without_the_marker_counts_too() -> None:
     assert finding.kind == "placeholder" and "请核实这" in finding.message
 
 
+@pytest.mark.rendering
 def test_a_clean_draft_passes(tmp_path: Path) -> None:
     draft = draft_file(tmp_path, edit(render(LINGLING), fill_placeholders))
     assert check_report(draft, LINGLING) == []
@@ -66,6 +68,7 @@ def test_a_clean_draft_passes(tmp_path: Path) -> None:
     assert "没有需要处理的地方" in result.output
 
 
+@pytest.mark.rendering
 def test_open_comments_from_update_are_listed_until_resolved(tmp_path: Path) -> None:
     old = write_data(tmp_path / "old.yaml", BASE)
     changed = copy.deepcopy(BASE)
@@ -109,6 +112,7 @@ def mark_comments_done(data: bytes) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.rendering
 def test_a_hand_typed_wrong_percentage_is_found_with_the_data(tmp_path: Path) -> None:
     def type_figures(document: docx.document.Document) -> None:
         find(document, "经自评").insert_paragraph_before("另据统计，预算执行率为99.99%，结余1.23万元。")
@@ -136,6 +140,7 @@ def test_figures_computed_from_tables_count_as_known() -> None:
     assert "3.5%" in finding.message
 
 
+@pytest.mark.rendering
 def test_changed_data_is_reported(tmp_path: Path) -> None:
     draft = draft_file(tmp_path, edit(render(LINGLING), fill_placeholders))
     changed = yaml.safe_load(LINGLING.read_text(encoding="utf-8"))
@@ -157,6 +162,7 @@ def test_comments_by_others_are_not_listed() -> None:
     assert [f.message for f in check(blocks, None, comments)] == ["reportgen 的批注尚未处理：新文字"]
 
 
+@pytest.mark.rendering
 def test_the_check_command_lists_and_exits_1(tmp_path: Path) -> None:
     draft = draft_file(tmp_path, render(write_data(tmp_path / "data.yaml", BASE)))
     result = runner.invoke(app, ["check", str(draft)])

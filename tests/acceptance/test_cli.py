@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from reportgen.cli import app
@@ -14,6 +15,7 @@ from samples import LINGLING, MINIMAL, ROOT
 runner = CliRunner()
 
 
+@pytest.mark.rendering
 def test_render_writes_the_report_and_says_so(tmp_path: Path) -> None:
     out = tmp_path / "报告.docx"
     result = runner.invoke(app, ["render", str(LINGLING), "-o", str(out)])
@@ -22,6 +24,7 @@ def test_render_writes_the_report_and_says_so(tmp_path: Path) -> None:
     assert "综合得分 98 分" in result.output and "等级“优”" in result.output
 
 
+@pytest.mark.rendering
 def test_render_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     out = tmp_path / "报告.docx"
     out.write_bytes(b"editor's work")
@@ -34,6 +37,7 @@ def test_render_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert out.read_bytes() == b"editor's work"
 
 
+@pytest.mark.rendering
 def test_render_replaces_its_own_report_only_with_force(tmp_path: Path) -> None:
     out = tmp_path / "报告.docx"
     assert runner.invoke(app, ["render", str(LINGLING), "-o", str(out)]).exit_code == 0
@@ -43,11 +47,13 @@ def test_render_replaces_its_own_report_only_with_force(tmp_path: Path) -> None:
     assert out.read_bytes()[:2] == b"PK"
 
 
+@pytest.mark.rendering
 def test_render_leaves_no_temporary_files(tmp_path: Path) -> None:
     runner.invoke(app, ["render", str(LINGLING), "-o", str(tmp_path / "a.docx")])
     assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
 
 
+@pytest.mark.rendering
 def test_invalid_data_is_reported_and_nothing_is_written(tmp_path: Path) -> None:
     data = tmp_path / "bad.yaml"
     text = MINIMAL.replace("money_unit: 万元", "money_unit: 千元").replace("target: 100件", "target: 1500元/人*86人")
@@ -74,6 +80,7 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "文件不存在" in result.output
 
 
+@pytest.mark.rendering
 def test_unknown_template_and_style_are_clear_errors(tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", str(LINGLING), "-o", str(tmp_path / "a.docx"), "--template", "xx"])
     assert result.exit_code == 2 and "可用的模板：hunan、standard" in result.output
@@ -81,6 +88,7 @@ def test_unknown_template_and_style_are_clear_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "没有名为“xx”的版式" in result.output
 
 
+@pytest.mark.rendering
 def test_help_is_in_chinese() -> None:
     result = runner.invoke(app, ["render", "--help"])
     assert "生成绩效自评报告" in result.output and "--force" in result.output
@@ -91,12 +99,14 @@ def test_python_dash_m_works() -> None:
     assert result.returncode == 0 and "reportgen" in result.stdout
 
 
+@pytest.mark.rendering
 def test_report_file_gets_ordinary_permissions(tmp_path: Path) -> None:
     out = tmp_path / "a.docx"
     runner.invoke(app, ["render", str(LINGLING), "-o", str(out)])
     assert out.stat().st_mode & 0o044 == 0o044  # readable by group and others, like any saved file
 
 
+@pytest.mark.rendering
 def test_pdf_without_libreoffice_says_how_to_install(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("PATH", str(tmp_path))
     out = tmp_path / "a.docx"
@@ -106,6 +116,7 @@ def test_pdf_without_libreoffice_says_how_to_install(tmp_path: Path, monkeypatch
     assert out.exists()  # the Word document is written all the same
 
 
+@pytest.mark.rendering
 def test_reference_docx_styles_are_used_and_gaps_reported(tmp_path: Path) -> None:
     import io
     import zipfile
@@ -125,6 +136,7 @@ def test_reference_docx_styles_are_used_and_gaps_reported(tmp_path: Path) -> Non
     assert 'w:sz w:val="36"' in styles  # the reference's 18 pt heading
 
 
+@pytest.mark.rendering
 def test_a_bad_reference_docx_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "x.docx"
     bad.write_text("not a word file", encoding="utf-8")
@@ -133,6 +145,7 @@ def test_a_bad_reference_docx_is_a_clear_error(tmp_path: Path) -> None:
     assert not (tmp_path / "a.docx").exists()
 
 
+@pytest.mark.rendering
 def test_style_file_can_switch_to_literal_numbers(tmp_path: Path) -> None:
     style = (ROOT / "styles" / "gbt9704.yaml").read_text(encoding="utf-8")
     custom = tmp_path / "literal.yaml"

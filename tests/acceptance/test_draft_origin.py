@@ -59,6 +59,7 @@ def draft_of(tmp_path: Path, **origin: str) -> tuple[Path, Path]:
     return data, draft
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize("kind", ["relative", "absolute", "common", "missing"])
 def test_update_refuses_a_template_path_recorded_in_the_draft(tmp_path: Path, evil: Path, kind: str) -> None:
     recorded = {"relative": os.path.relpath(evil, builtin_dir("narratives")), "absolute": str(evil),
@@ -70,6 +71,7 @@ def test_update_refuses_a_template_path_recorded_in_the_draft(tmp_path: Path, ev
     assert "邪恶" not in caught.value.message and not out.exists()
 
 
+@pytest.mark.rendering
 def test_update_refuses_a_style_path_recorded_in_the_draft_without_echoing_the_file(tmp_path: Path) -> None:
     secret = tmp_path / "secret.yaml"
     secret.write_text(SECRET, encoding="utf-8")
@@ -80,6 +82,7 @@ def test_update_refuses_a_style_path_recorded_in_the_draft_without_echoing_the_f
     assert "Traceback" not in result.output and not (tmp_path / "out.docx").exists()
 
 
+@pytest.mark.rendering
 def test_a_built_in_style_name_cannot_lead_out_of_the_styles_folder(tmp_path: Path) -> None:
     (tmp_path / "secret.yaml").write_text(SECRET, encoding="utf-8")
     name = os.path.relpath(tmp_path / "secret", builtin_dir("styles"))
@@ -89,6 +92,7 @@ def test_a_built_in_style_name_cannot_lead_out_of_the_styles_folder(tmp_path: Pa
     assert "database_password" not in caught.value.message
 
 
+@pytest.mark.rendering
 def test_check_refuses_a_recorded_template_path_too(tmp_path: Path, evil: Path) -> None:
     data, draft = draft_of(tmp_path, template=str(evil))
     with pytest.raises(TemplateError, match="--template"):
@@ -97,6 +101,7 @@ def test_check_refuses_a_recorded_template_path_too(tmp_path: Path, evil: Path) 
     assert "邪恶" not in result.output and "错误" not in result.output, result.output
 
 
+@pytest.mark.rendering
 def test_check_needs_no_style_from_the_draft(tmp_path: Path) -> None:
     secret = tmp_path / "secret.yaml"
     secret.write_text(SECRET, encoding="utf-8")
@@ -106,6 +111,7 @@ def test_check_needs_no_style_from_the_draft(tmp_path: Path) -> None:
     assert "database_password" not in result.output and "错误" not in result.output, result.output
 
 
+@pytest.mark.rendering
 def test_options_given_by_the_user_replace_a_bad_record(tmp_path: Path, evil: Path) -> None:
     data, draft = draft_of(tmp_path, template=str(evil), style="../../x")
     result = runner.invoke(app, ["update", str(data), str(draft), "-o", str(tmp_path / "out.docx"),
@@ -114,6 +120,7 @@ def test_options_given_by_the_user_replace_a_bad_record(tmp_path: Path, evil: Pa
     assert (tmp_path / "out.docx").exists()
 
 
+@pytest.mark.rendering
 def test_recorded_built_in_names_are_still_used(tmp_path: Path) -> None:
     data, draft = draft_of(tmp_path, template="hunan", style="gbt9704")
     update_report(data, draft, tmp_path / "out.docx")

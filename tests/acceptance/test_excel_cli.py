@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from reportgen.api import load
@@ -25,6 +26,7 @@ def test_init_xlsx_writes_an_empty_workbook_and_refuses_to_overwrite(tmp_path: P
     assert again.exit_code == 2 and "已存在" in again.output
 
 
+@pytest.mark.rendering
 def test_init_xlsx_from_data_renders_the_same_report(tmp_path: Path) -> None:
     book = tmp_path / "零陵.xlsx"
     assert runner.invoke(app, ["init", str(book), "--xlsx", "--from", str(LINGLING)]).exit_code == 0
@@ -38,6 +40,7 @@ def test_from_without_xlsx_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--xlsx" in result.output
 
 
+@pytest.mark.rendering
 def test_batch_over_a_multi_unit_workbook(tmp_path: Path) -> None:
     units = [read_data(LINGLING).data, read_data(LINGLING_PROJECT).data]
     broken = dict(read_data(LINGLING).data)

@@ -16,7 +16,7 @@ from reportgen.api import Renderer, load
 from reportgen.docx import read_outline
 from samples import LINGLING, LINGLING_PROJECT
 
-pytestmark = pytest.mark.libreoffice
+pytestmark = [pytest.mark.libreoffice, pytest.mark.rendering]
 BODY_GLYPH_PT = 14  # 3号 (16 pt) text boxes are about 20 pt high; table text (五号) about 11 pt
 
 

@@ -29,6 +29,7 @@ def test_wheel_ships_narratives_and_styles(wheel: Path) -> None:
     assert "reportgen/_data/narratives/_common/starter.yaml" in names
 
 
+@pytest.mark.rendering
 def test_installed_wheel_renders_the_example(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],

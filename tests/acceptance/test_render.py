@@ -25,11 +25,13 @@ def headings(outline: list[tuple[str, str]]) -> list[str]:
     return [text for label, text in outline if label.startswith("heading")]
 
 
+@pytest.mark.rendering
 def test_chapters_are_numbered_in_order(lingling_docx: bytes) -> None:
     level1 = [text for label, text in read_outline(lingling_docx) if label == "heading1"]
     assert level1 == ["一、基本情况", "二、支出情况", "三、绩效情况", "四、存在的问题及原因", "五、下一步改进措施"]
 
 
+@pytest.mark.rendering
 def test_sub_headings_restart_under_each_chapter(lingling_docx: bytes) -> None:
     found = headings(read_outline(lingling_docx))
     assert found[:4] == ["一、基本情况", "（一）单位基本情况", "（二）年度整体支出绩效目标", "二、支出情况"]
@@ -37,6 +39,7 @@ def test_sub_headings_restart_under_each_chapter(lingling_docx: bytes) -> None:
     assert "1.产出指标完成情况" in found and "3.满意度指标完成情况" in found
 
 
+@pytest.mark.rendering
 def test_figures_in_the_text_are_computed(lingling_docx: bytes) -> None:
     body = "\n".join(text for label, text in read_outline(lingling_docx) if label == "body")
     assert ("全年预算数1690.55万元，全年执行数1690.55万元，预算执行率100.00%。"
@@ -48,6 +51,7 @@ def test_figures_in_the_text_are_computed(lingling_docx: bytes) -> None:
     assert "……" not in body
 
 
+@pytest.mark.rendering
 def test_staff_text_keeps_its_place(lingling_docx: bytes) -> None:
     outline = read_outline(lingling_docx)
     index = outline.index(("heading2", "（四）法治宣传有效开展"))
@@ -55,6 +59,7 @@ def test_staff_text_keeps_its_place(lingling_docx: bytes) -> None:
     assert outline[index + 2][1].startswith("二是加强基层民主示范建设。")
 
 
+@pytest.mark.rendering
 def test_no_empty_headings(lingling_docx: bytes) -> None:
     outline = [entry for entry in read_outline(lingling_docx) if entry[0] != "page_break"]
     for (label, text), (next_label, _) in itertools.pairwise(outline):
@@ -62,6 +67,7 @@ def test_no_empty_headings(lingling_docx: bytes) -> None:
             assert int(next_label[-1]) > int(label[-1]), f"empty heading {text}"
 
 
+@pytest.mark.rendering
 def test_self_evaluation_table_is_a_real_table(lingling_docx: bytes) -> None:
     outline = read_outline(lingling_docx)
     assert ("table_title", "部门整体支出绩效自评表") in outline
@@ -75,6 +81,7 @@ def test_self_evaluation_table_is_a_real_table(lingling_docx: bytes) -> None:
     assert indicators[-1] == ["总分", "100", "98", "等级：优"]
 
 
+@pytest.mark.rendering
 def test_projects_table_has_a_numbered_caption_and_total(lingling_docx: bytes) -> None:
     outline = read_outline(lingling_docx)
     assert any(label == "table_caption" and text == "表1 项目支出执行情况" for label, text in outline) or (
@@ -83,17 +90,20 @@ def test_projects_table_has_a_numbered_caption_and_total(lingling_docx: bytes) -
     assert projects[-1] == ["合计", "255.65", "174.15", "68.12%"]
 
 
+@pytest.mark.rendering
 def test_warnings_are_listed_in_an_appendix(lingling_docx: bytes) -> None:
     checks = read_tables(lingling_docx)[-1]
     assert checks[0] == ["序号", "数据项", "核对发现的问题"]
     assert any("积极受理各类矛盾纠纷" in row[2] for row in checks[1:])
 
 
+@pytest.mark.rendering
 def test_the_appendix_of_checks_can_be_left_out() -> None:
     data = Renderer(RenderOptions(checks_appendix=False)).render(load(LINGLING))
     assert "数据核对情况" not in [text for _, text in read_outline(data)]
 
 
+@pytest.mark.rendering
 def test_hunan_outline_has_ten_chapters() -> None:
     data = Renderer(RenderOptions(template="hunan")).render(load(LINGLING))
     level1 = [text for label, text in read_outline(data) if label == "heading1"]
@@ -108,6 +118,7 @@ def test_hunan_outline_has_ten_chapters() -> None:
     assert outline[index + 1] == ("body", "无。")
 
 
+@pytest.mark.rendering
 def test_project_kind_renders_with_the_project_table() -> None:
     data = Renderer(RenderOptions(template="standard")).render(load(LINGLING_PROJECT))
     outline = read_outline(data)
@@ -119,12 +130,14 @@ def test_project_kind_renders_with_the_project_table() -> None:
     assert head[1][:2] == ["主管部门", "永州市零陵区司法局"]
 
 
+@pytest.mark.rendering
 def test_the_hunan_department_outline_refuses_project_data() -> None:
     """Its chapters would say 无。 about the project's own money (issue 8, item 4)."""
     with pytest.raises(TemplateError, match="不能用于项目支出数据：请改用 --template standard"):
         Renderer(RenderOptions(template="hunan")).render(load(LINGLING_PROJECT))
 
 
+@pytest.mark.rendering
 def test_staff_text_is_content_not_template_code(write_yaml, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     text = MINIMAL + (
         "performance:\n"
@@ -137,12 +150,14 @@ def test_staff_text_is_content_not_template_code(write_yaml, tmp_path: Path) -> 
     assert ("body", "{{ 7*7 }} {% for x in range(3) %}x{% endfor %} {{ ''.__class__ }} 1500元/人*86人") in outline
 
 
+@pytest.mark.rendering
 def test_markdown_in_names_is_escaped(write_yaml) -> None:  # type: ignore[no-untyped-def]
     text = MINIMAL.replace("name: 某县司法局", "name: '#某县*司法局*'")
     outline = read_outline(Renderer().render(load(write_yaml(text))))
     assert any("#某县*司法局*" in text for _, text in outline)
 
 
+@pytest.mark.rendering
 def test_templates_cannot_reach_python_internals(tmp_path: Path, write_yaml) -> None:  # type: ignore[no-untyped-def]
     custom = tmp_path / "custom"
     custom.mkdir()
@@ -152,6 +167,7 @@ def test_templates_cannot_reach_python_internals(tmp_path: Path, write_yaml) -> 
         renderer.render(load(write_yaml(MINIMAL)))
 
 
+@pytest.mark.rendering
 def test_user_narratives_override_and_add_chapters(tmp_path: Path, write_yaml) -> None:  # type: ignore[no-untyped-def]
     custom = tmp_path / "custom"
     custom.mkdir()
@@ -162,10 +178,12 @@ def test_user_narratives_override_and_add_chapters(tmp_path: Path, write_yaml) -
     assert ("heading1", "六、附加说明") in outline
 
 
+@pytest.mark.rendering
 def test_two_renders_are_byte_identical() -> None:
     assert Renderer().render(load(LINGLING)) == Renderer().render(load(LINGLING))
 
 
+@pytest.mark.rendering
 def test_renders_in_separate_processes_are_byte_identical(tmp_path: Path) -> None:
     outputs = []
     for name in ("a.docx", "b.docx"):
@@ -176,6 +194,7 @@ def test_renders_in_separate_processes_are_byte_identical(tmp_path: Path) -> Non
     assert outputs[0] == outputs[1]
 
 
+@pytest.mark.rendering
 def test_the_per_user_cache_changes_nothing_in_the_output(tmp_path: Path) -> None:
     outputs = []
     for name, cache in (("off.docx", "off"), ("cold.docx", str(tmp_path / "c")), ("warm.docx", str(tmp_path / "c"))):

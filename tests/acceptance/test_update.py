@@ -92,6 +92,7 @@ def case(tmp_path: Path) -> Case:
     return Case(tmp_path, BASE, data(executed=90))
 
 
+@pytest.mark.rendering
 def test_an_untouched_paragraph_becomes_a_tracked_change(case: Case) -> None:
     keys = case.changed_paragraphs()
     assert keys, "the data change must change some paragraph"
@@ -104,11 +105,13 @@ def test_an_untouched_paragraph_becomes_a_tracked_change(case: Case) -> None:
     assert result.count("del") > 0 and not result.comments
 
 
+@pytest.mark.rendering
 def test_a_changed_figure_is_replaced_whole_not_digit_by_digit(case: Case) -> None:
     result = views(case.update(case.draft)).document
     assert "<w:delText>100.00%</w:delText>" in result and "<w:t>90.00%</w:t>" in result
 
 
+@pytest.mark.rendering
 def test_an_edited_paragraph_keeps_the_editors_text_with_a_comment(case: Case) -> None:
     key = case.changed_paragraphs()[0]
     edited = edit(case.draft, lambda d: rewrite(by_key(d, key), "编辑改写：预算执行情况良好。"))
@@ -120,6 +123,7 @@ def test_an_edited_paragraph_keeps_the_editors_text_with_a_comment(case: Case) -
     assert block.comments == (comment.id,)
 
 
+@pytest.mark.rendering
 def test_an_edit_that_matches_the_new_text_needs_no_comment(case: Case) -> None:
     key = case.changed_paragraphs()[0]
     edited = edit(case.draft, lambda d: rewrite(by_key(d, key), case.new.by_key()[key].text))
@@ -127,6 +131,7 @@ def test_an_edit_that_matches_the_new_text_needs_no_comment(case: Case) -> None:
     assert result.text(key) == case.new.by_key()[key].text and not result.comments
 
 
+@pytest.mark.rendering
 def test_a_paragraph_the_editor_added_stays_where_it_was(case: Case) -> None:
     key = case.changed_paragraphs()[0]
     edited = edit(case.draft, lambda d: by_key(d, key).insert_paragraph_before("编辑新增的段落。"))
@@ -137,6 +142,7 @@ def test_a_paragraph_the_editor_added_stays_where_it_was(case: Case) -> None:
     assert "编辑新增的段落。" in result.texts("rejected")
 
 
+@pytest.mark.rendering
 def test_a_paragraph_the_editor_deleted_stays_deleted(case: Case) -> None:
     key = case.changed_paragraphs()[0]
     result = views(case.update(edit(case.draft, lambda d: delete(by_key(d, key)))))
@@ -177,6 +183,7 @@ def self_table(blocks: Baseline) -> str:
     return next(b.key for b in blocks.blocks if b.cells is not None and "self_evaluation" in b.key)
 
 
+@pytest.mark.rendering
 def test_the_self_evaluation_table_is_regenerated_when_untouched(case: Case) -> None:
     result = views(case.update(case.draft))
     for block in case.new.blocks:
@@ -185,6 +192,7 @@ def test_the_self_evaluation_table_is_regenerated_when_untouched(case: Case) -> 
             assert result.text(block.key, "rejected") == case.old.by_key()[block.key].text
 
 
+@pytest.mark.rendering
 def test_an_edited_self_evaluation_table_is_kept_with_a_comment(case: Case) -> None:
     key = self_table(case.old)
     table_index = [b.key for b in read_draft(case.draft).blocks if b.cells is not None].index(key)
@@ -230,6 +238,7 @@ def test_rows_dropped_from_a_table_are_tracked_row_deletions(tmp_path: Path) -> 
             assert result.text(block.key, "rejected") == old[block.key].text
 
 
+@pytest.mark.rendering
 def test_updating_again_with_the_same_data_changes_nothing(case: Case) -> None:
     key = case.changed_paragraphs()[0]
     edited = edit(case.draft, lambda d: rewrite(by_key(d, key), "编辑改写。"))
@@ -241,6 +250,7 @@ def test_updating_again_with_the_same_data_changes_nothing(case: Case) -> None:
     assert baseline(second) == baseline(first) == case.new
 
 
+@pytest.mark.rendering
 def test_a_result_can_be_updated_with_newer_data(case: Case) -> None:
     first = case.update(case.draft)
     newest = write_data(case.folder / "newest.yaml", data(executed=80))
@@ -251,6 +261,7 @@ def test_a_result_can_be_updated_with_newer_data(case: Case) -> None:
         assert result.text(key, "rejected") == case.old.by_key()[key].text  # the first update is still pending
 
 
+@pytest.mark.rendering
 def test_equal_input_gives_equal_bytes_and_dates_follow_source_date_epoch(
         case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
     assert case.update(case.draft, "a.docx") == case.update(case.draft, "b.docx")
@@ -258,6 +269,7 @@ def test_equal_input_gives_equal_bytes_and_dates_follow_source_date_epoch(
     assert 'w:date="2024-01-01T00:00:00Z"' in views(case.update(case.draft, "c.docx")).document
 
 
+@pytest.mark.rendering
 def test_update_refuses_to_overwrite_and_rejects_foreign_documents(case: Case) -> None:
     (case.folder / "result.docx").write_bytes(b"editor's work")
     with pytest.raises(ReportgenError, match="已存在"):
@@ -269,6 +281,7 @@ def test_update_refuses_to_overwrite_and_rejects_foreign_documents(case: Case) -
         case.update(foreign.getvalue(), "other.docx")
 
 
+@pytest.mark.rendering
 def test_the_update_command(case: Case) -> None:
     edited = case.folder / "草稿.docx"
     edited.write_bytes(case.draft)
@@ -282,6 +295,7 @@ def test_the_update_command(case: Case) -> None:
     assert broken.exit_code == 2 and "Traceback" not in broken.output and "Word" in broken.output
 
 
+@pytest.mark.rendering
 @pytest.mark.libreoffice
 def test_an_updated_draft_survives_libreoffice_and_updates_again(case: Case) -> None:
     key = case.changed_paragraphs()[0]
@@ -296,6 +310,7 @@ def test_an_updated_draft_survives_libreoffice_and_updates_again(case: Case) -> 
     assert again.texts() == ours.texts() and len(again.comments) == 1
 
 
+@pytest.mark.rendering
 def test_formatting_the_editor_added_survives_a_tracked_change(case: Case) -> None:
     key = case.changed_paragraphs()[0]
 
@@ -310,6 +325,7 @@ def test_formatting_the_editor_added_survives_a_tracked_change(case: Case) -> No
     assert "<w:b/>" in result.document
 
 
+@pytest.mark.rendering
 def test_a_paragraph_with_a_field_gets_a_comment_instead(case: Case) -> None:
     key = case.changed_paragraphs()[0]
 
@@ -323,6 +339,7 @@ def test_a_paragraph_with_a_field_gets_a_comment_instead(case: Case) -> None:
     assert "不能改动" in comment.text and case.new.by_key()[key].text in comment.text
 
 
+@pytest.mark.rendering
 def test_the_editors_own_tracked_changes_count_as_edits(case: Case) -> None:
     key, second = case.changed_paragraphs()[:2]
 
@@ -349,6 +366,7 @@ def test_the_editors_own_tracked_changes_count_as_edits(case: Case) -> None:
     assert result.text(second) is None and case.new.by_key()[second].text not in result.texts()
 
 
+@pytest.mark.rendering
 @pytest.mark.libreoffice
 @pytest.mark.parametrize(("command", "view"), [("AcceptAllTrackedChanges", "accepted"),
                                                ("RejectAllTrackedChanges", "rejected")])
@@ -428,6 +446,7 @@ def property_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.rendering
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=edit_ops, change=data_changes, later=data_changes)
 def test_editors_text_is_never_lost_and_accepting_gives_the_new_text(

@@ -513,6 +513,7 @@ def test_a_row_of_an_unknown_unit_fails_the_unit_around_it(tmp_path: Path) -> No
     assert [label for label, state in _apart(edit(path, typo)) if state != "ok"] == ["永州市零陵区司法局"]
 
 
+@pytest.mark.rendering
 def test_a_batch_renders_the_other_units_of_a_workbook_with_a_duplicate_name(tmp_path: Path) -> None:
     path = tmp_path / "units.xlsx"
     write_units_workbook(path, three_units())

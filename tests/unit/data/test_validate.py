@@ -167,6 +167,7 @@ def test_errors_name_the_chinese_label() -> None:
 # several errors at once
 
 
+@pytest.mark.rendering
 def test_several_errors_are_all_listed() -> None:
     fixture = INVALID / "several_errors.yaml"
     expected = expectations(fixture)
@@ -333,6 +334,7 @@ def test_starter_validates_cleanly() -> None:
     assert checked.errors == [] and checked.warnings == [], _show(checked.issues)
 
 
+@pytest.mark.rendering
 def test_init_writes_a_starter_that_validates_and_renders(tmp_path: Path) -> None:
     folder = tmp_path / "新单位"
     result = runner.invoke(app, ["init", str(folder)])

@@ -38,6 +38,7 @@ def lingling() -> bytes:
     return render(LINGLING)
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize("data", [LINGLING, LINGLING_PROJECT])
 def test_every_keyed_block_reads_back_as_its_baseline(data: Path) -> None:
     document = Renderer().document(load(data))
@@ -53,6 +54,7 @@ def test_every_keyed_block_reads_back_as_its_baseline(data: Path) -> None:
     assert all(text == "" for text in unkeyed)  # only the hair-thin spacers between tables
 
 
+@pytest.mark.rendering
 def test_bookmarks_are_hidden_short_and_unique(lingling: bytes) -> None:
     names = re.findall(rb'w:name="([^"]*)"', part(lingling, "word/document.xml"))
     assert names and len(names) == len(set(names))
@@ -68,6 +70,7 @@ def test_a_bookmark_name_is_a_valid_word_name_for_any_key(key: str) -> None:
     assert len(name) <= 40 and re.fullmatch(r"_RG[0-9a-f]+", name)
 
 
+@pytest.mark.rendering
 def test_the_baseline_is_a_custom_xml_part_with_fingerprint_and_options(lingling: bytes) -> None:
     rels = part(lingling, "word/_rels/document.xml.rels").decode()
     assert 'relationships/customXml" Target="../customXml/item1.xml"' in rels
@@ -89,15 +92,18 @@ def test_the_fingerprint_depends_on_values_not_on_the_file(tmp_path: Path) -> No
     assert prints[0] == prints[1] != prints[2]
 
 
+@pytest.mark.rendering
 def test_rendering_stays_deterministic(lingling: bytes) -> None:
     assert render(LINGLING) == lingling
 
 
+@pytest.mark.rendering
 def test_a_document_without_keys_gets_no_baseline() -> None:
     data = write_docx(Document("t", (Paragraph.of("正文"),)), load_stylesheet())
     assert not [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.startswith("customXml/")]
 
 
+@pytest.mark.rendering
 def test_a_placeholder_is_a_highlighted_run() -> None:
     spans = (Span("完成率"), Span("【待补充：原因】", highlight=True), Span("。"))
     data = write_docx(Document("t", (Paragraph(spans, key="c/1"),)), load_stylesheet())
@@ -119,12 +125,14 @@ def test_the_baseline_part_round_trips_any_text(items: list[tuple[str, bool]]) -
     assert parsed is not None and parsed[0] == baseline
 
 
+@pytest.mark.rendering
 def test_reading_the_outline_is_unchanged_by_keys(lingling: bytes) -> None:
     outline = read_outline(lingling)
     assert outline[0] == ("title", "零陵区司法局2022年度")
     assert not any("_RG" in text for _, text in outline)
 
 
+@pytest.mark.rendering
 def test_keys_and_baseline_survive_an_edit_with_python_docx(lingling: bytes) -> None:
     edited = edit(lingling, lambda d: rewrite(d.paragraphs[5], "编辑改写的段落"))
     before, after = read_draft(lingling), read_draft(edited)
@@ -134,6 +142,7 @@ def test_keys_and_baseline_survive_an_edit_with_python_docx(lingling: bytes) -> 
     assert changed == ["编辑改写的段落"]
 
 
+@pytest.mark.rendering
 @pytest.mark.libreoffice
 def test_keys_and_baseline_survive_a_libreoffice_round_trip(lingling: bytes) -> None:
     edited = edit(lingling, lambda d: rewrite(d.paragraphs[5], "编辑改写的段落"))
@@ -143,6 +152,7 @@ def test_keys_and_baseline_survive_a_libreoffice_round_trip(lingling: bytes) -> 
     assert read_draft(resaved.data).baseline == read_draft(lingling).baseline
 
 
+@pytest.mark.rendering
 @pytest.mark.libreoffice
 def test_placeholder_highlighting_survives_libreoffice(tmp_path: Path) -> None:
     spans = (Span("完成率"), Span("【待补充：原因】", highlight=True))

@@ -108,6 +108,7 @@ def test_an_unknown_profile_on_the_command_line_is_a_usage_error(tmp_path: Path)
     assert result.exit_code == 2 and "没有名为“nope”的评分规则方案" in result.stderr
 
 
+@pytest.mark.rendering
 def test_render_and_batch_take_the_profile_from_the_command_line(tmp_path: Path) -> None:
     data = _data_file(tmp_path, report(budget={"initial": 100, "adjusted": 100, "executed": 75}))
     chosen = ["--profile", "deduct-and-cap"]

@@ -56,6 +56,7 @@ def _fifo(folder: Path) -> Path:
     return path
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize(("place", "force", "message"), [
     (_foreign, False, "不是可以覆盖的 reportgen 输出"),
     (_foreign, True, "加 --force 也不会覆盖它"),
@@ -75,6 +76,7 @@ def test_places_reportgen_may_not_write(tmp_path: Path, report: bytes, place: Ca
     assert stale_temps(path.parent, [path.name]) == [] if path.parent.is_dir() else True
 
 
+@pytest.mark.rendering
 def test_its_own_report_is_replaced_only_with_force(tmp_path: Path, report: bytes) -> None:
     path = tmp_path / "报告.docx"
     write_atomic(path, report)
@@ -98,6 +100,7 @@ def test_unreadable_or_foreign_content_is_not_ours(tmp_path: Path, content: byte
 LIBREOFFICE_PDF = b"%PDF-1.7\n...\n/Producer<FEFF004C0069006200720065004F0066006600690063006500200037002E0034>\n%%EOF"
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize(("pdf", "beside", "ours"), [
     (LIBREOFFICE_PDF, True, True),
     (LIBREOFFICE_PDF, False, False),  # no report of ours beside it
@@ -118,6 +121,7 @@ def test_an_unchanged_starter_is_recognised_and_an_edited_one_is_not(tmp_path: P
     assert not same_content(b"format: reportgen/1\nyear: 2023\n")(path)
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize(("code", "message"), [
     (errno.ENOSPC, "磁盘已满"),
     (errno.EDQUOT, "磁盘配额"),
@@ -156,6 +160,7 @@ def test_a_read_only_file_system_is_refused_before_any_work(tmp_path: Path, monk
         ensure_writable(tmp_path / "报告.docx")
 
 
+@pytest.mark.rendering
 def test_render_to_a_folder_and_batch_into_a_file_are_clear_errors(tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", str(LINGLING), "-o", str(tmp_path)])
     assert result.exit_code == 2 and "是一个目录" in result.output and "Traceback" not in result.output
@@ -171,6 +176,7 @@ def _limit_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize("command", ["render", "batch"])
 def test_a_full_disk_gives_a_message_not_a_traceback(tmp_path: Path, command: str) -> None:
     out = tmp_path / ("报告.docx" if command == "render" else "out")
@@ -197,6 +203,7 @@ def immutable(tmp_path: Path, report: bytes) -> Iterator[Path]:
         subprocess.run(["chattr", "-i", str(folder)], check=True)
 
 
+@pytest.mark.rendering
 @pytest.mark.skipif(shutil.which("chattr") is None, reason="needs chattr")
 @pytest.mark.parametrize("args", [["render", str(LINGLING), "-o", "{}/报告.docx", "--force"],
                                   ["batch", str(LINGLING), "-o", "{}"],

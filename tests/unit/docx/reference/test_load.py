@@ -72,6 +72,7 @@ def data(reference: Reference, sheet: Stylesheet) -> bytes:
     return write_docx(SAMPLE, sheet, reference)
 
 
+@pytest.mark.rendering
 def test_reference_styles_replace_ours(data: bytes) -> None:
     heading = style_of(data, "Heading1")
     assert heading.find(f"{q('rPr')}/{q('rFonts')}").get(q("eastAsia")) == "方正黑体_GBK"
@@ -84,6 +85,7 @@ def test_reference_styles_replace_ours(data: bytes) -> None:
     assert len(ids) == len(set(ids))
 
 
+@pytest.mark.rendering
 def test_missing_styles_keep_ours_and_are_reported(reference: Reference, data: bytes) -> None:
     assert "参考文档中没有“公文标题”样式，已使用内置样式" in reference.notices
     assert not [n for n in reference.notices if "公文正文" in n or "标题 1" in n]
@@ -91,6 +93,7 @@ def test_missing_styles_keep_ours_and_are_reported(reference: Reference, data: b
     assert title.find(f"{q('rPr')}/{q('rFonts')}").get(q("eastAsia")) == "方正小标宋简体"
 
 
+@pytest.mark.rendering
 def test_doc_defaults_theme_and_fonts_come_along(reference: Reference, data: bytes) -> None:
     defaults = xml(data, "word/styles.xml").find(f"{q('docDefaults')}//{q('rFonts')}")
     assert defaults.get(q("asciiTheme")) == "minorHAnsi"  # python-docx's template, not ours
@@ -98,6 +101,7 @@ def test_doc_defaults_theme_and_fonts_come_along(reference: Reference, data: byt
         assert b"\xe6\x96\xb9\xe6\xad\xa3\xe9\xbb\x91\xe4\xbd\x93_GBK" in package.read("word/fontTable.xml")
 
 
+@pytest.mark.rendering
 def test_page_set_up_comes_from_the_reference(data: bytes) -> None:
     sectpr = xml(data, "word/document.xml").find(f"{q('body')}/{q('sectPr')}")
     margins = attrs(sectpr.find(q("pgMar")))
@@ -108,6 +112,7 @@ def test_page_set_up_comes_from_the_reference(data: bytes) -> None:
     assert table.find(f"{q('tblPr')}/{q('tblW')}").get(q("w")) == str(11906 - 2 * 1701)
 
 
+@pytest.mark.rendering
 def test_native_numbering_binds_the_reference_headings(data: bytes) -> None:
     numpr = style_of(data, "Heading1").find(f"{q('pPr')}/{q('numPr')}")
     assert numpr.find(q("numId")).get(q("val")) == "90"
@@ -116,6 +121,7 @@ def test_native_numbering_binds_the_reference_headings(data: bytes) -> None:
     assert [t for label, t in read_outline(data) if label == "heading1"] == ["一、基本情况", "二、支出情况"]
 
 
+@pytest.mark.rendering
 def test_literal_mode_strips_numbering_from_reference_headings(reference: Reference, sheet: Stylesheet,
                                                               tmp_path: Path) -> None:
     literal = sheet.model_copy(update={"numbering": "literal"})
@@ -124,6 +130,7 @@ def test_literal_mode_strips_numbering_from_reference_headings(reference: Refere
     assert [t for label, t in read_outline(data) if label == "heading1"] == ["一、基本情况", "二、支出情况"]
 
 
+@pytest.mark.rendering
 def test_same_bytes_with_a_reference(data: bytes, reference: Reference, sheet: Stylesheet) -> None:
     assert write_docx(SAMPLE, sheet, reference) == data
 
@@ -148,6 +155,7 @@ def rename_ids(document: DocxDocument, ids: dict[str, str]) -> None:
             element.set(key, ids[element.get(key)])
 
 
+@pytest.mark.rendering
 def test_styles_are_matched_by_name_and_ids_rewritten(sheet: Stylesheet, tmp_path: Path) -> None:
     document = bureau_template()
     base = document.styles.add_style("局基础样式", WD_STYLE_TYPE.PARAGRAPH)
@@ -199,6 +207,7 @@ def xml_bytes(data: bytes, name: str) -> bytes:
         return package.read(name)
 
 
+@pytest.mark.rendering
 def test_the_reference_heading_list_is_used(sheet: Stylesheet, tmp_path: Path) -> None:
     reference = load_reference(numbered_template(tmp_path))
     assert reference.heading_levels == (0, 1, 2, 3)
@@ -216,6 +225,7 @@ def test_the_reference_heading_list_is_used(sheet: Stylesheet, tmp_path: Path) -
                          "1.2.1.1 资金来源"]  # Word's numbers; LibreOffice 7.4 ignores isLgl: "一.1"
 
 
+@pytest.mark.rendering
 def test_headings_on_different_lists_fall_back_to_ours(sheet: Stylesheet, tmp_path: Path) -> None:
     path = numbered_template(tmp_path)
     document = docx.Document(str(path))
@@ -257,6 +267,7 @@ def test_a_reference_without_any_needed_style_is_a_style_error(tmp_path: Path) -
         load_reference(save(document, tmp_path / "plain.docx"))
 
 
+@pytest.mark.rendering
 def test_notices_name_styles_as_word_shows_them(tmp_path: Path) -> None:
     document = docx.Document()
     root = document.styles.element

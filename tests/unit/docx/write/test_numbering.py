@@ -25,18 +25,21 @@ def test_chinese_number(n: int, text: str) -> None:
     assert chinese_number(n) == text
 
 
+@pytest.mark.rendering
 def test_level_one_counts_past_ten(sheet: Stylesheet) -> None:
     document = Document("t", tuple(Heading(1, "章") for _ in range(12)))
     texts = [text for _, text in read_outline(write_docx(document, sheet))]
     assert texts[9:] == ["十、章", "十一、章", "十二、章"]
 
 
+@pytest.mark.rendering
 def test_a_skipped_level_starts_at_one(sheet: Stylesheet) -> None:
     document = Document("t", (Heading(1, "甲"), Heading(3, "乙"), Heading(2, "丙")))
     texts = [text for _, text in read_outline(write_docx(document, sheet))]
     assert texts == ["一、甲", "1.乙", "（一）丙"]
 
 
+@pytest.mark.rendering
 def test_bad_heading_level_is_rejected(sheet: Stylesheet) -> None:
     with pytest.raises(ValueError, match="heading level"):
         write_docx(Document("t", (Heading(5, "x"),)), sheet)
@@ -49,12 +52,14 @@ def test_native_is_the_default(sheet: Stylesheet) -> None:
     assert (sheet.numbering, sheet.grid) == ("native", "portable")
 
 
+@pytest.mark.rendering
 def test_numbering_part_is_in_the_package(data: bytes) -> None:
     types = part(data, "[Content_Types].xml").decode()
     assert 'PartName="/word/numbering.xml"' in types
     assert "relationships/numbering" in part(data, "word/_rels/document.xml.rels").decode()
 
 
+@pytest.mark.rendering
 def test_one_multilevel_list_with_the_stylesheet_formats(data: bytes, sheet: Stylesheet) -> None:
     numbering = xml(data, "word/numbering.xml")
     abstracts = numbering.findall(q("abstractNum"))
@@ -84,6 +89,7 @@ def test_one_multilevel_list_with_the_stylesheet_formats(data: bytes, sheet: Sty
     assert list(numbering).index(num[0]) > list(numbering).index(abstract)
 
 
+@pytest.mark.rendering
 def test_heading_styles_carry_num_pr(data: bytes) -> None:
     for level in range(1, 5):
         numpr = style(data, f"Heading{level}").find(f"{q('pPr')}/{q('numPr')}")
@@ -98,11 +104,13 @@ def heading_runs(data: bytes) -> list[str]:
             if (p.find(f"{q('pPr')}/{q('pStyle')}").get(q("val")) or "").startswith("Heading")]
 
 
+@pytest.mark.rendering
 def test_native_headings_hold_only_their_text(data: bytes) -> None:
     assert heading_runs(data)[:4] == ["基本情况", "单位基本情况", "年度整体支出绩效目标", "项目概况"]
     assert xml(data, "word/document.xml").find(f".//{q('numPr')}") is None
 
 
+@pytest.mark.rendering
 def test_literal_mode_types_the_numbers(literal: bytes) -> None:
     assert heading_runs(literal)[:4] == [
         "一、基本情况", "（一）单位基本情况", "（二）年度整体支出绩效目标", "1.项目概况"]
@@ -112,15 +120,18 @@ def test_literal_mode_types_the_numbers(literal: bytes) -> None:
     assert b"numPr" not in part(literal, "word/styles.xml")
 
 
+@pytest.mark.rendering
 def test_both_modes_read_back_the_same(data: bytes, literal: bytes) -> None:
     assert read_outline(data) == read_outline(literal)
     assert read_tables(data) == read_tables(literal)
 
 
+@pytest.mark.rendering
 def test_literal_mode_is_deterministic(literal: bytes, literal_sheet: Stylesheet) -> None:
     assert write_docx(SAMPLE, literal_sheet) == literal
 
 
+@pytest.mark.rendering
 def test_a_heading_inserted_by_an_editor_renumbers_the_rest(data: bytes) -> None:
     document = docx.Document(io.BytesIO(data))
     chapter = next(p for p in document.paragraphs if p.text == "支出情况")
@@ -131,6 +142,7 @@ def test_a_heading_inserted_by_an_editor_renumbers_the_rest(data: bytes) -> None
     assert level1 == ["一、基本情况", "二、新增一章", "三、支出情况"]
 
 
+@pytest.mark.rendering
 def test_house_style_formats_become_level_texts(sheet: Stylesheet) -> None:
     headings = [HeadingStyle(font="黑体", size_pt=16, format="第{cn}章"), *sheet.headings[1:3],
                 HeadingStyle(font="仿宋_GB2312", size_pt=16, format="{n})")]
@@ -144,6 +156,7 @@ def test_house_style_formats_become_level_texts(sheet: Stylesheet) -> None:
     assert read_outline(literal) == read_outline(data)
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize("fmt", ["{cn}.{n}", "第一章", "{n}%", "{x}{n}"])
 def test_formats_word_cannot_number_are_a_style_error(sheet: Stylesheet, fmt: str) -> None:
     headings = [*sheet.headings[:2], HeadingStyle(font="仿宋_GB2312", size_pt=16, format=fmt), sheet.headings[3]]
@@ -152,6 +165,7 @@ def test_formats_word_cannot_number_are_a_style_error(sheet: Stylesheet, fmt: st
         write_docx(Document("t", (Heading(1, "甲"),)), custom)
 
 
+@pytest.mark.rendering
 def test_numbering_levels_in_schema_order(data: bytes) -> None:
     order = ["start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvlText", "lvlJc", "pPr", "rPr"]
     for lvl in xml(data, "word/numbering.xml").iter(q("lvl")):

@@ -60,6 +60,7 @@ def drawings(data: bytes) -> list[etree._Element]:
     return xml(data, "word/document.xml").findall(".//w:drawing/wp:inline", PIC_NS)
 
 
+@pytest.mark.rendering
 def test_pictures_in_the_outline_with_numbered_captions(pictures: bytes) -> None:
     assert read_outline(pictures) == [
         ("heading1", "一、评价结果"), ("body", "等级分布如下。"),
@@ -70,6 +71,7 @@ def test_pictures_in_the_outline_with_numbered_captions(pictures: bytes) -> None
     ]
 
 
+@pytest.mark.rendering
 def test_each_picture_is_a_media_part_with_a_relationship(pictures: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(pictures)) as package:
         media = sorted(name for name in package.namelist() if name.startswith("word/media/"))
@@ -85,6 +87,7 @@ def test_each_picture_is_a_media_part_with_a_relationship(pictures: bytes) -> No
     assert {rels[rid].get("Type") for rid in embeds} == {f"{R}/image"}
 
 
+@pytest.mark.rendering
 def test_png_content_type_is_declared_once(pictures: bytes) -> None:
     types = xml(pictures, "[Content_Types].xml")
     png_types = [d.get("ContentType") for d in types if d.get("Extension") == "png"]
@@ -92,6 +95,7 @@ def test_png_content_type_is_declared_once(pictures: bytes) -> None:
     assert b'Extension="png"' not in part(write_docx(SAMPLE, load_stylesheet()), "[Content_Types].xml")
 
 
+@pytest.mark.rendering
 def test_picture_extents_are_emu_and_doc_pr_ids_unique(pictures: bytes) -> None:
     inlines = drawings(pictures)
     extents = [(i.find("wp:extent", PIC_NS).get("cx"), i.find("wp:extent", PIC_NS).get("cy"))
@@ -104,6 +108,7 @@ def test_picture_extents_are_emu_and_doc_pr_ids_unique(pictures: bytes) -> None:
     assert ids == ["1", "2", "3"]
 
 
+@pytest.mark.rendering
 def test_picture_paragraph_is_centred_single_spaced_and_kept_with_its_caption(pictures: bytes) -> None:
     body = xml(pictures, "word/document.xml").find(q("body"))
     paragraphs = [p for p in body.iterfind(q("p")) if p.find(f".//{q('drawing')}") is not None]
@@ -121,10 +126,12 @@ def test_picture_paragraph_is_centred_single_spaced_and_kept_with_its_caption(pi
     assert second.find(q("pageBreakBefore")) is not None
 
 
+@pytest.mark.rendering
 def test_pictures_are_deterministic(pictures: bytes, sheet: Stylesheet) -> None:
     assert write_docx(PICTURES, sheet) == pictures
 
 
+@pytest.mark.rendering
 def test_pictures_open_in_python_docx(pictures: bytes) -> None:
     shapes = docx.Document(io.BytesIO(pictures)).inline_shapes
     assert len(shapes) == 3
@@ -132,6 +139,7 @@ def test_pictures_open_in_python_docx(pictures: bytes) -> None:
         (5400000, 2880000), (2178000, 1089000)]
 
 
+@pytest.mark.rendering
 def test_two_pictures_in_python_docx(sheet: Stylesheet) -> None:
     document = Document("二图", (Picture(RED, 10, 10, "甲"), Picture(BLUE, 20, 10, "乙")))
     data = write_docx(document, sheet)
@@ -140,6 +148,7 @@ def test_two_pictures_in_python_docx(sheet: Stylesheet) -> None:
         "图1 甲", "图2 乙"]
 
 
+@pytest.mark.rendering
 def test_pictures_in_schema_order(pictures: bytes) -> None:
     for parent, order in ORDER.items():
         for element in xml(pictures, "word/document.xml").iter(q(parent)):
@@ -161,6 +170,7 @@ def test_media_ids_and_names_skip_the_bases_own() -> None:
     assert replaced["word/_rels/document.xml.rels"].count(b"<Relationship ") == 5
 
 
+@pytest.mark.rendering
 def test_a_picture_needs_a_size(sheet: Stylesheet) -> None:
     with pytest.raises(ValueError, match="picture size"):
         write_docx(Document("t", (Picture(RED, 0, 10),)), sheet)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from reportgen.docx import write_docx
 from reportgen.render.stylesheet import Stylesheet
 from written import SAMPLE, attrs, part, q, rfonts, style, xml
+
+pytestmark = pytest.mark.rendering
 
 # --- page set-up, styles and fonts ----------------------------------------------------
 

@@ -14,6 +14,7 @@ from written import first_table, part, q
 # --- tables ---------------------------------------------------------------------------
 
 
+@pytest.mark.rendering
 def test_table_rows_header_and_cant_split(data: bytes) -> None:
     rows = first_table(data).findall(q("tr"))
     assert [row.find(f"{q('trPr')}/{q('tblHeader')}") is not None for row in rows] == [
@@ -21,6 +22,7 @@ def test_table_rows_header_and_cant_split(data: bytes) -> None:
     assert all(row.find(f"{q('trPr')}/{q('cantSplit')}") is not None for row in rows)
 
 
+@pytest.mark.rendering
 def test_only_leading_header_rows_repeat(sheet: Stylesheet) -> None:
     table = Table((1,), (Row((Cell("a"),), header=True), Row((Cell("b"),)),
                          Row((Cell("c"),), header=True)))
@@ -28,6 +30,7 @@ def test_only_leading_header_rows_repeat(sheet: Stylesheet) -> None:
     assert len(root.findall(f".//{q('tblHeader')}")) == 1
 
 
+@pytest.mark.rendering
 def test_table_grid_merges_and_width(data: bytes) -> None:
     tbl = first_table(data)
     assert tbl.find(f"{q('tblPr')}/{q('tblStyle')}").get(q("val")) == "TableGrid"
@@ -43,6 +46,7 @@ def test_table_grid_merges_and_width(data: bytes) -> None:
     assert int(total.find(f"{q('tcPr')}/{q('tcW')}").get(q("w"))) == sum(columns[:3])
 
 
+@pytest.mark.rendering
 def test_cells_are_centred_in_table_style_and_lines_split(data: bytes) -> None:
     tbl = first_table(data)
     cells = tbl.findall(f"{q('tr')}/{q('tc')}")

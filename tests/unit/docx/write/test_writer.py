@@ -23,6 +23,8 @@ from reportgen.render.blocks import Cell, Document, PageBreak, Paragraph, Row, T
 from reportgen.render.stylesheet import Stylesheet, load_stylesheet
 from written import ORDER, SAMPLE, first_table, part, q, rfonts, xml
 
+pytestmark = pytest.mark.rendering
+
 # --- outline and tables ---------------------------------------------------------------
 
 

@@ -36,6 +36,7 @@ def units(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.rendering
 def test_batch_renders_good_units_and_lists_bad_ones(units: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_batch([units], out, jobs=2)
@@ -47,6 +48,7 @@ def test_batch_renders_good_units_and_lists_bad_ones(units: Path, tmp_path: Path
     assert sorted(p.name for p in out.glob("*.docx")) == [f"unit000{i}.docx" for i in (1, 2, 3, 5, 6)]
 
 
+@pytest.mark.rendering
 def test_unchanged_units_are_skipped_and_changed_ones_redone(units: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_batch([units], out, jobs=1)
@@ -60,6 +62,7 @@ def test_unchanged_units_are_skipped_and_changed_ones_redone(units: Path, tmp_pa
     assert [u.status for u in run_batch([units], out, jobs=1, force=True).units].count("ok") == 5
 
 
+@pytest.mark.rendering
 def test_a_file_the_batch_did_not_write_is_not_overwritten(units: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -69,6 +72,7 @@ def test_a_file_the_batch_did_not_write_is_not_overwritten(units: Path, tmp_path
     assert (out / "unit0001.docx").read_bytes() == b"an editor's draft"
 
 
+@pytest.mark.rendering
 def test_manifest_records_fingerprints(units: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_batch([units], out, jobs=1)
@@ -76,6 +80,7 @@ def test_manifest_records_fingerprints(units: Path, tmp_path: Path) -> None:
     assert set(manifest["units"]) == {f"unit000{i}.docx" for i in (1, 2, 3, 5, 6)}
 
 
+@pytest.mark.rendering
 def test_cli_batch_writes_reports_and_both_summaries(units: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["batch", str(units), str(LINGLING), "-o", str(out), "--jobs", "2"])
@@ -92,6 +97,7 @@ def test_cli_batch_writes_reports_and_both_summaries(units: Path, tmp_path: Path
     assert (out / "汇总.xlsx").exists()
 
 
+@pytest.mark.rendering
 def test_cli_batch_exits_zero_when_all_units_succeed(tmp_path: Path) -> None:
     result = runner.invoke(app, ["batch", str(LINGLING), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
@@ -101,6 +107,7 @@ def test_cli_batch_exits_zero_when_all_units_succeed(tmp_path: Path) -> None:
 # --- never replacing what is not ours ---------------------------------------------------
 
 
+@pytest.mark.rendering
 def test_an_input_workbook_named_like_the_summary_is_never_replaced(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -113,6 +120,7 @@ def test_an_input_workbook_named_like_the_summary_is_never_replaced(tmp_path: Pa
         assert not (out / "data.docx").exists()  # refused before any work
 
 
+@pytest.mark.rendering
 def test_a_unit_named_like_the_summary_gets_a_report_of_its_own(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
@@ -141,6 +149,7 @@ def test_a_300_character_unit_name_gives_a_short_enough_file_name() -> None:
     assert len(name.encode()) <= 180 and name == "某" * 60
 
 
+@pytest.mark.rendering
 def test_an_edited_report_is_replaced_only_with_force_and_a_foreign_file_never(units: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_batch([units], out, jobs=1)
@@ -157,6 +166,7 @@ def test_an_edited_report_is_replaced_only_with_force_and_a_foreign_file_never(u
     assert (out / "unit0002.docx").read_bytes() == b"someone else's file"
 
 
+@pytest.mark.rendering
 def test_a_changed_unit_replaces_its_own_untouched_report_without_force(units: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_batch([units], out, jobs=1)
@@ -174,6 +184,7 @@ def _explode(raw: RawData) -> Checked:
     return check_data(raw)
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_internal_error_fails_its_unit_and_the_summary_is_still_written(
         units: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
@@ -194,6 +205,7 @@ def _crash(raw: RawData) -> Checked:
     return check_data(raw)
 
 
+@pytest.mark.rendering
 def test_a_unit_that_kills_its_worker_fails_alone(units: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Renderer, "check", lambda self, raw: _crash(raw))
     result = run_batch([units], tmp_path / "out", jobs=3)
@@ -203,6 +215,7 @@ def test_a_unit_that_kills_its_worker_fails_alone(units: Path, tmp_path: Path, m
     assert "budget.executed" in result.units[3].problems[0]  # the broken unit fails for its own reason
 
 
+@pytest.mark.rendering
 def test_an_unreadable_input_is_a_failed_unit(units: Path, tmp_path: Path) -> None:
     (units / "folder.yaml").mkdir()  # not a file at all
     result = run_batch([units], tmp_path / "out", jobs=1)
@@ -234,6 +247,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.rendering
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT])
 def test_a_batch_stopped_mid_run_leaves_no_workers_and_the_rerun_carries_on(tmp_path: Path, stop: int) -> None:
@@ -270,6 +284,7 @@ def test_a_batch_stopped_mid_run_leaves_no_workers_and_the_rerun_carries_on(tmp_
     assert len(manifest["units"]) == 30
 
 
+@pytest.mark.rendering
 def test_a_second_batch_into_the_same_folder_is_refused_while_one_runs(units: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -278,6 +293,7 @@ def test_a_second_batch_into_the_same_folder_is_refused_while_one_runs(units: Pa
     assert run_batch([units], out, jobs=1).units[0].status == "ok"
 
 
+@pytest.mark.rendering
 def test_two_batches_into_one_folder_share_the_manifest(tmp_path: Path) -> None:
     first, second, out = tmp_path / "a", tmp_path / "b", tmp_path / "out"
     write_units(first, 2)
@@ -290,6 +306,7 @@ def test_two_batches_into_one_folder_share_the_manifest(tmp_path: Path) -> None:
     assert [u.status for u in run_batch([first], out, jobs=1).units] == ["skipped", "skipped"]
 
 
+@pytest.mark.rendering
 def test_the_output_folder_may_be_the_input_folder(tmp_path: Path) -> None:
     write_units(tmp_path, 2)
     for _ in range(2):  # the second time, its own 汇总.xlsx is not taken for an input
@@ -306,6 +323,7 @@ def _as_before_version_2(out: Path) -> None:
         for name, entry in manifest["units"].items()}}), encoding="utf-8")
 
 
+@pytest.mark.rendering
 def test_summaries_of_an_older_reportgen_are_recognised_by_their_content(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert runner.invoke(app, ["batch", str(LINGLING), "-o", str(out)]).exit_code == 0
@@ -314,6 +332,7 @@ def test_summaries_of_an_older_reportgen_are_recognised_by_their_content(tmp_pat
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.rendering
 def test_an_input_workbook_beside_an_older_manifest_is_still_not_replaced(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert runner.invoke(app, ["batch", str(LINGLING), "-o", str(out)]).exit_code == 0

@@ -88,6 +88,7 @@ def draft_file(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.rendering
 def test_render_makes_the_draft_and_says_what_is_missing(draft_file: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", str(draft_file), "-o", str(tmp_path / "草稿.docx")])
     assert result.exit_code == 0, result.output
@@ -95,6 +96,7 @@ def test_render_makes_the_draft_and_says_what_is_missing(draft_file: Path, tmp_p
     assert (tmp_path / "草稿.docx").stat().st_size > 10_000
 
 
+@pytest.mark.rendering
 def test_render_final_refuses_while_anything_is_missing(draft_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "定稿.docx"
     result = runner.invoke(app, ["render", "--final", str(draft_file), "-o", str(out)])
@@ -114,6 +116,7 @@ def test_validate_strict_refuses_a_draft_and_json_lists_the_missing(draft_file: 
     assert payload["figures"]["total_score"] is None and payload["figures"]["execution_rate"] == "—"
 
 
+@pytest.mark.rendering
 def test_render_final_accepts_a_complete_report(tmp_path: Path) -> None:
     path = tmp_path / "完整.yaml"
     path.write_text(yaml.safe_dump(report(), allow_unicode=True), encoding="utf-8")

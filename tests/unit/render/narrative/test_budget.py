@@ -119,6 +119,7 @@ def test_the_budget_covers_included_templates_and_names_them(tmp_path: Path) -> 
     assert message.startswith("模板“_loop.md.jinja”第2行：生成的文字或列表超过")
 
 
+@pytest.mark.rendering
 def test_a_hostile_template_ends_the_cli_with_a_clear_error(tmp_path: Path) -> None:
     folder = tmp_path / "custom"
     folder.mkdir()
@@ -161,6 +162,7 @@ def test_built_in_templates_need_a_tenth_of_the_budget_for_5000_indicators(
     assert len(document.blocks) > 5000
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize("source", ["{{ big }}", "{{ '共' ~ big ~ '元' }}", "{{ '%d元' % big }}",
                                     "{{ '%d元'|format(big) }}", "{{ [big, big]|join }}", "{{ big * big }}"])
 def test_large_numbers_are_values_not_sizes(source: str) -> None:

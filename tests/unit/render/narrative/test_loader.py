@@ -15,6 +15,8 @@ from reportgen.api import Renderer, RenderOptions, load
 from reportgen.errors import TemplateError
 from samples import MINIMAL
 
+pytestmark = pytest.mark.rendering
+
 SECRET = "绝密：数据库口令 hunter2"
 CHAPTER = "03_performance.md.jinja"
 NESTED = "括号或 if、for 等语句嵌套的层数过多"
