@@ -99,7 +99,7 @@ def mark_comments_done(data: bytes) -> bytes:
     count = comments.count("<w:comment ")
     for number in range(count):
         comments = re.sub(r"(<w:comment [^>]*>(?:(?!</w:comment>).)*?)<w:p>(?=(?:(?!<w:p>).)*?</w:comment>)",
-                          lambda m, n=number: f'{m.group(1)}<w:p w14:paraId="{n + 1:08X}">', comments, count=1)
+                          rf'\g<1><w:p w14:paraId="{number + 1:08X}">', comments, count=1)
     parts["word/comments.xml"] = comments.encode()
     extended = "".join(f'<w15:commentEx w15:paraId="{n + 1:08X}" w15:done="1"/>' for n in range(count))
     parts["word/commentsExtended.xml"] = (

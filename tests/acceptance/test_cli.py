@@ -127,7 +127,7 @@ def test_reference_docx_styles_are_used_and_gaps_reported(tmp_path: Path) -> Non
     reference = docx.Document()
     reference.styles["Heading 1"].font.size = Pt(18)
     path = tmp_path / "局样式.docx"
-    reference.save(path)
+    reference.save(str(path))
     out = tmp_path / "a.docx"
     result = runner.invoke(app, ["render", str(LINGLING), "-o", str(out), "--reference-docx", str(path)])
     assert result.exit_code == 0, result.output

@@ -104,7 +104,8 @@ def test_a_heading_inserted_by_an_editor_renumbers_the_ones_after_it(tmp_path: P
     import docx
 
     document = docx.Document(str(_write(tmp_path / "report.docx")))
-    chapter = next(p for p in document.paragraphs if p.style.name == "Heading 1" and p.text == "支出情况")
+    chapter = next(p for p in document.paragraphs
+                   if p.style is not None and p.style.name == "Heading 1" and p.text == "支出情况")
     inserted = chapter.insert_paragraph_before("新增一章", style=chapter.style)
     assert inserted.text == "新增一章"
     edited = tmp_path / "edited.docx"

@@ -473,9 +473,9 @@ def test_editors_text_is_never_lost_and_accepting_gives_the_new_text(
             else:  # a tracked deletion, which drops the key
                 assert after.text(block.key) is None and block.text in after.texts("rejected")
     present = {b.key for b in before}
-    for key, block in new.items():
+    for key, generated in new.items():
         if key not in old:
-            assert after.text(key) == block.text
+            assert after.text(key) == generated.text
         elif key not in present:
             assert after.text(key) is None  # deleted by the editor: stays deleted
     assert baseline(after.data).by_key() == new

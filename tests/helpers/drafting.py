@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+import docx.document
+import docx.text.paragraph
 import pytest
 import yaml
 
@@ -29,7 +31,7 @@ from reportgen.docx.revision.comments import read_comments
 from reportgen.features.pdf import find_soffice
 from reportgen.revise.model import DraftBlock, DraftComment
 
-Edit = Callable[[docx.document.Document], None]
+Edit = Callable[[docx.document.Document], object]
 
 
 def render(data: Path) -> bytes:

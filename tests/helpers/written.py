@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from reportgen.render.blocks import Cell, Document, Heading, PageBreak, Paragraph, Role, Row, Span, Table
 

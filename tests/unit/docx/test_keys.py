@@ -48,7 +48,7 @@ def test_every_keyed_block_reads_back_as_its_baseline(data: Path) -> None:
     keyed = [b for b in draft.blocks if b.key is not None]
     assert [b.key for b in keyed] == [g.key for g in draft.baseline.blocks]
     assert all(b.text == generated[b.key].text for b in keyed if b.key)
-    block_keys = [b.key for b in document.blocks if getattr(b, "key", "")]
+    block_keys = [key for b in document.blocks if (key := getattr(b, "key", ""))]
     assert set(block_keys) <= set(generated)
     unkeyed = [b.text for b in draft.blocks if b.key is None]
     assert all(text == "" for text in unkeyed)  # only the hair-thin spacers between tables

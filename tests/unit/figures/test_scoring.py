@@ -76,7 +76,7 @@ def test_qualitative_grades_and_bands(extra: dict[str, Any], grade: str, score: 
 
 
 def test_qualitative_bands_follow_the_scoring_rules() -> None:
-    rules = Scoring(qualitative_bands=(D("0.8"), D("0.5")))
+    rules = rules_for(Scoring(qualitative_bands=(D("0.8"), D("0.5"))))
     assert score_indicator(0, indicator("良好", "一般", score=5), rules).grade == "部分达成"
 
 

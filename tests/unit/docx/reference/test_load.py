@@ -18,7 +18,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from reportgen.docx import Reference, load_reference, read_outline, write_docx
 from reportgen.errors import StyleError

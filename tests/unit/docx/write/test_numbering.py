@@ -7,11 +7,11 @@ import zipfile
 
 import docx
 import pytest
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from reportgen.docx import read_outline, read_tables, write_docx
-from reportgen.docx.write.numbering import chinese_number
 from reportgen.errors import StyleError
+from reportgen.figures.fmt import cn_number as chinese_number
 from reportgen.render.blocks import Document, Heading
 from reportgen.render.stylesheet import HeadingStyle, Stylesheet
 from written import SAMPLE, attrs, part, q, style, xml

@@ -9,7 +9,7 @@ import zlib
 
 import docx
 import pytest
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from reportgen.docx import read_outline, write_docx
 from reportgen.docx.write.media import Media
@@ -57,7 +57,8 @@ def pictures(sheet: Stylesheet) -> bytes:
 
 
 def drawings(data: bytes) -> list[etree._Element]:
-    return xml(data, "word/document.xml").findall(".//w:drawing/wp:inline", PIC_NS)
+    inlines: list[etree._Element] = xml(data, "word/document.xml").findall(".//w:drawing/wp:inline", PIC_NS)
+    return inlines
 
 
 @pytest.mark.rendering

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from reportgen.docx import write_docx
 from reportgen.docx.write.tables import grid_widths

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 import reportgen.docx
 import written
@@ -76,9 +76,10 @@ def test_read_tables_gives_cells_with_merged_continuations_empty(data: bytes) ->
 
 def test_opens_in_python_docx_with_builtin_heading_styles(data: bytes) -> None:
     document = docx.Document(io.BytesIO(data))
-    styles = [p.style.name for p in document.paragraphs]
+    styles = [p.style.name if p.style else None for p in document.paragraphs]
     assert styles[:3] == ["公文标题", "Heading 1", "Heading 2"]
-    assert document.tables[0].style.name == "Table Grid"
+    table_style = document.tables[0].style
+    assert table_style is not None and table_style.name == "Table Grid"
 
 
 # --- page breaks and footers ----------------------------------------------------------
