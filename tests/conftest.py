@@ -1,19 +1,17 @@
-"""Shared fixtures: paths of the examples and a helper to build reports from YAML text."""
+"""Shared fixtures. Helper modules (samples, drafting, figures_cases, pdfpages, written) live in
+``tests/helpers``, which pytest's ``pythonpath`` puts on the path; test modules are imported in
+"importlib" mode, so the same basename may appear under several folders of ``tests/unit``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-LINGLING = EXAMPLES / "lingling-2022" / "data.yaml"
-LINGLING_PROJECT = EXAMPLES / "lingling-2022-project" / "data.yaml"
-
 
 @pytest.fixture
-def write_yaml(tmp_path: Path):  # type: ignore[no-untyped-def]
+def write_yaml(tmp_path: Path) -> Callable[..., Path]:
     """Write YAML text to a file in a temporary folder and return its path."""
 
     def write(text: str, name: str = "data.yaml") -> Path:
@@ -22,17 +20,3 @@ def write_yaml(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return write
-
-
-MINIMAL = """\
-format: reportgen/1
-kind: department
-year: 2023
-money_unit: 万元
-unit: {name: 某县司法局}
-budget: {initial: 100, adjusted: 100, executed: 100}
-indicators:
-  - {level1: 产出指标, level2: 数量指标, name: 办理案件, target: 100件, actual: 100件, weight: 50}
-  - {level1: 效益指标, level2: 社会效益指标, name: 社会稳定, target: 良好, actual: 良好, weight: 30, score: 30}
-  - {level1: 满意度指标, level2: 服务对象满意度指标, name: 满意度, target: ≥90%, actual: 95%, weight: 10}
-"""

@@ -7,7 +7,7 @@ narratives turn into a :class:`~reportgen.errors.TemplateError` naming the templ
 
 The limits are generous. For a 5,000-indicator unit the built-in templates take about half
 a second and 5,000 loop steps, print 0.5 million characters and make 2.4 million in all;
-``tests/test_template_limits.py`` renders it within a tenth of every size limit. A real
+``tests/unit/render/narrative/test_budget.py`` renders it within a tenth of every size limit. A real
 report (the Lingling example) prints 5,700 characters in 56 loop steps. Loop steps are
 capped far higher than needed because they are cheap; time stops loops whose steps are not.
 """
