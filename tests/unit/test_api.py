@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LINGLING, MINIMAL
 from reportgen.api import Checked, Renderer, RenderOptions, init_data, init_workbook, render_report, render_unit
 from reportgen.data.sources import read_data
 from reportgen.errors import DataError, OutputError
+from samples import LINGLING, MINIMAL
 
 
 def test_render_report_shows_the_issues_before_it_refuses(tmp_path: Path, write_yaml) -> None:  # type: ignore[no-untyped-def]
