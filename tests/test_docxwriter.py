@@ -20,8 +20,8 @@ from lxml import etree
 import reportgen.docx
 from reportgen.docx import read_outline, read_tables, write_docx
 from reportgen.docx.write.base import base_package
+from reportgen.docx.write.heading_numbers import chinese_number
 from reportgen.docx.write.media import Media
-from reportgen.docx.write.numbering import chinese_number
 from reportgen.docx.write.tables import grid_widths
 from reportgen.errors import StyleError
 from reportgen.render.blocks import Cell, Document, Heading, PageBreak, Paragraph, Picture, Role, Row, Span, Table

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 from reportgen.docx import style_names as names
 from reportgen.docx.measures import chars_to_twips
 from reportgen.docx.write.fonts import add_hint, needs_hint
-from reportgen.ooxml.xml import Element, add_text, sub
+from reportgen.ooxml.elements import Element, add_text, sub
 from reportgen.render.stylesheet import Stylesheet
 
 

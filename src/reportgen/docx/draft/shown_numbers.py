@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from reportgen.figures.fmt import cn_number as chinese_number
-from reportgen.ooxml.xml import Element, w
+from reportgen.ooxml.elements import Element, w
 
 _PLACEHOLDER = re.compile("%([1-9])")
 _SUFFIX = {"nothing": "", "space": " ", "tab": "\t"}
@@ -46,7 +46,7 @@ class ListNumbers:
 
     def __init__(self, styles: Element | None, numbering: Element | None) -> None:
         self._styles = {} if styles is None else {
-            s.get(w("styleId")): s for s in styles.iterfind(w("style"))}
+            style_id: s for s in styles.iterfind(w("style")) if (style_id := s.get(w("styleId"))) is not None}
         self._default = next((key for key, s in self._styles.items() if s.get(w("default")) == "1"
                               and s.get(w("type")) == "paragraph"), "Normal")
         self._abstract: dict[str, str] = {}
