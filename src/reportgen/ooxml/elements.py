@@ -17,8 +17,10 @@ from lxml import etree
 from reportgen.ooxml.escape import needs_preserve, pieces
 from reportgen.ooxml.namespaces import NAMESPACES, W_NS, qn, w
 
-__all__ = ["NAMESPACES", "W_NS", "Element", "XMLSyntaxError", "add_text", "attribute_values", "detach", "insert_before",
-           "new_element", "parent_of", "parse", "parse_part", "qn", "required", "serialize", "sub", "w"]
+# qn, w and the namespace table are re-exported: element code needs them with every call.
+__all__ = ["NAMESPACES", "W_NS", "Element", "XMLSyntaxError", "add_text", "attribute_values", "child_val",
+           "detach", "insert_before", "new_element", "parent_of", "parse", "parse_part", "qn", "required",
+           "serialize", "sub", "w"]
 
 Element: TypeAlias = etree._Element
 XMLSyntaxError = etree.XMLSyntaxError
@@ -71,6 +73,12 @@ def add_text(run: Element, text: str) -> None:
 def attribute_values(root: Element, name: str) -> list[str]:
     """Every value of attribute ``name`` (a Clark name) in the tree under ``root``, in document order."""
     return [value for element in root.iter() if isinstance(value := element.get(name), str)]
+
+
+def child_val(element: Element, tag: str) -> str | None:
+    """The ``w:val`` of the first ``w:tag`` child of ``element``; None when there is no such child."""
+    child = element.find(w(tag))
+    return None if child is None else child.get(w("val"))
 
 
 def parent_of(element: Element) -> Element:

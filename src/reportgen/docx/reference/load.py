@@ -27,7 +27,7 @@ from reportgen.docx.reference.package import read_parts
 from reportgen.docx.reference.styles import NEEDED, ReferenceStyles, display_name, pick_styles
 from reportgen.docx.write.native_numbering import ABSTRACT_ID, NUM_ID
 from reportgen.errors import StyleError
-from reportgen.ooxml.elements import Element, detach, required, w
+from reportgen.ooxml.elements import Element, child_val, detach, required, w
 
 SECTION_TAGS = ("pgSz", "pgMar", "docGrid")
 
@@ -126,7 +126,7 @@ def _heading_numbering(styles: ReferenceStyles, root: Element | None
     nums = {n.get(w("numId")): n for n in root.iterfind(w("num"))}
     abstracts = {a.get(w("abstractNumId")): a for a in root.iterfind(w("abstractNum"))}
     num_id = num_ids.pop()
-    source = abstracts.get(_val(nums[num_id], "abstractNumId")) if num_id in nums else None
+    source = abstracts.get(child_val(nums[num_id], "abstractNumId")) if num_id in nums else None
     if source is None or source.find(w("numStyleLink")) is not None:
         return None, None
     abstract = copy.deepcopy(source)
@@ -163,8 +163,3 @@ def _twips(element: Element, key: str) -> int:
         return abs(round(float(value)))
     except ValueError:
         return 0
-
-
-def _val(element: Element, tag: str) -> str | None:
-    child = element.find(w(tag))
-    return None if child is None else child.get(w("val"))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from reportgen.docx import style_names as names
 from reportgen.docx.style_names import StyleName
-from reportgen.ooxml.elements import Element, detach, w
+from reportgen.ooxml.elements import Element, child_val, detach, w
 
 # Replaced by the reference's version when it has one; every one but Normal is "needed".
 NEEDED: tuple[StyleName, ...] = (*names.HEADING_STYLES, *names.ROLE_STYLES.values(),
@@ -66,7 +66,7 @@ def pick_styles(root: Element) -> ReferenceStyles:
     pending = [found[s.style_id] for s in REPLACED if s.style_id in found]
     extra: list[Element] = []
     while pending:  # the basedOn chains above the copied styles
-        parent = _child_val(pending.pop(), "basedOn")
+        parent = child_val(pending.pop(), "basedOn")
         if parent is not None and parent not in ids and parent in by_id:
             ids[parent] = f"Ref{parent}" if parent in _OUR_IDS else parent
             extra.append(by_id[parent])
@@ -108,9 +108,6 @@ def _match(styles: list[Element], ours: StyleName) -> Element | None:
     return None
 
 
-def _child_val(style: Element, tag: str) -> str | None:
-    child = style.find(w(tag))
-    return None if child is None else child.get(w("val"))
 
 
 def _copy(style: Element, ids: dict[str, str], ours: StyleName | None) -> Element:
