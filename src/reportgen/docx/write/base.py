@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from reportgen.docx.measures import Metrics, char_space
 from reportgen.docx.reference.load import Reference
 from reportgen.docx.write.fonts import font_table
-from reportgen.docx.write.footer import add_page_numbers
+from reportgen.docx.write.footer import fill_footer
 from reportgen.docx.write.native_numbering import bind_headings, numbering_xml
 from reportgen.docx.write.styles import build_styles
 from reportgen.ooxml.elements import Element, parse, required, sub, w
@@ -123,7 +123,9 @@ def _build(sheet: Stylesheet, metrics: Metrics, reference: Reference | None) -> 
     _section(sectpr, metrics, sheet)
     if reference is not None:
         reference.apply_section(sectpr)
-    add_page_numbers(doc, sheet)
+    doc.settings.odd_and_even_pages_header_footer = True  # page numbers: odd right, even left
+    fill_footer(doc.sections[0].footer._element, sheet, "right")
+    fill_footer(doc.sections[0].even_page_footer._element, sheet, "left")
     buffer = io.BytesIO()
     doc.save(buffer)
     replace = {"docProps/app.xml": APP_XML, "docProps/core.xml": core_xml("", APPLICATION, None),
