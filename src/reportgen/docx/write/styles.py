@@ -16,6 +16,7 @@ from reportgen.docx.write.fonts import add_rfonts
 from reportgen.ooxml.elements import Element, sub
 from reportgen.render.stylesheet import HeadingStyle, RoleStyle, Stylesheet
 
+# A stylesheet's alignment words → w:jc values (styles and table cells alike).
 ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 # −0.25 pt per character: 28 × 15.75 pt fits the 156 mm line in Word and LibreOffice.
 CHAR_SPACING = -5
