@@ -18,6 +18,7 @@ from reportgen.docx.draft.shown_numbers import ListNumbers
 from reportgen.docx.style_names import OUTLINE_LABELS
 from reportgen.ooxml.elements import Element, parse, required, w
 from reportgen.ooxml.namespaces import qn
+from reportgen.ooxml.parts import DOCUMENT
 from reportgen.ooxml.text import paragraph_text
 
 _DOC_PR = qn("wp:docPr")
@@ -25,7 +26,7 @@ _DOC_PR = qn("wp:docPr")
 
 def document_root(data: bytes) -> Element:
     """The parsed ``word/document.xml`` of a .docx."""
-    return _document(_parts(data, "word/document.xml")[0])
+    return _document(_parts(data, DOCUMENT)[0])
 
 
 def _parts(data: bytes, *names: str) -> list[Element | None]:
@@ -38,13 +39,13 @@ def _parts(data: bytes, *names: str) -> list[Element | None]:
 def _document(root: Element | None) -> Element:
     """A .docx's document part, which every package has (KeyError, as zipfile says, if not)."""
     if root is None:
-        raise KeyError("word/document.xml")
+        raise KeyError(DOCUMENT)
     return root
 
 
 def read_outline(data: bytes) -> list[tuple[str, str]]:
     """(label, visible text) for every paragraph and table of the body, in order."""
-    document, styles, numbering = _parts(data, "word/document.xml", "word/styles.xml",
+    document, styles, numbering = _parts(data, DOCUMENT, "word/styles.xml",
                                          "word/numbering.xml")
     numbers = ListNumbers(styles, numbering)
     outline: list[tuple[str, str]] = []

@@ -15,10 +15,10 @@ from reportgen.docx.baseline import find_baseline
 from reportgen.docx.draft.change_views import groups, highlighted, row_gone
 from reportgen.ooxml.elements import Element, XMLSyntaxError, parse_part, required, w
 from reportgen.ooxml.package import Members, read_members
+from reportgen.ooxml.parts import DOCUMENT
 from reportgen.ooxml.text import View, paragraph_text
 from reportgen.revise.model import Baseline, DraftBlock, cells_text
 
-DOCUMENT = "word/document.xml"
 _CONTAINERS = (w("sdt"), w("sdtContent"), w("customXml"), w("smartTag"))
 _COMMENT_TAGS = (w("commentRangeStart"), w("commentReference"))
 

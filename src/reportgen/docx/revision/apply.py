@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from reportgen.docx.draft.read import DOCUMENT, Draft
+from reportgen.docx.draft.read import Draft
 from reportgen.docx.keys import bookmark_name
 from reportgen.docx.revision.comments import CommentWriter, comment_ids
 from reportgen.docx.revision.tablechanges import revise_rows, same_grid
@@ -20,6 +20,7 @@ from reportgen.docx.revision.textchanges import replace_text
 from reportgen.docx.revision.tracked import Revisions, delete_block, drop_bookmarks, inserted_copy
 from reportgen.ooxml.elements import W_NS, Element, attribute_values, parse_part, required, serialize, w
 from reportgen.ooxml.package import source_date, write_zip
+from reportgen.ooxml.parts import DOCUMENT
 from reportgen.revise.plan import (
     AUTHOR,
     Annotate,
