@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from reportgen.render.blocks import Cell, Document, Heading, PageBreak, Paragraph, Role, Row, Span, Table
 
@@ -71,12 +71,18 @@ def rfonts(styles: etree._Element, style_id: str) -> dict[str, str]:
     return {k.split("}")[1]: v for k, v in found.attrib.items()}
 
 
+def found(element: etree._Element | None) -> etree._Element:
+    """``element``, which the test expects to be there."""
+    assert element is not None, "element not found"
+    return element
+
+
 def style(data: bytes, style_id: str) -> etree._Element:
-    return xml(data, "word/styles.xml").find(f"{q('style')}[@{q('styleId')}='{style_id}']")
+    return found(xml(data, "word/styles.xml").find(f"{q('style')}[@{q('styleId')}='{style_id}']"))
 
 
-def attrs(element: etree._Element) -> dict[str, str]:
-    return {etree.QName(k).localname: v for k, v in element.attrib.items()}
+def attrs(element: etree._Element | None) -> dict[str, str]:
+    return {etree.QName(k).localname: v for k, v in found(element).attrib.items()}
 
 
 ORDER = {
@@ -93,4 +99,4 @@ ORDER = {
 
 
 def first_table(data: bytes) -> etree._Element:
-    return xml(data, "word/document.xml").find(f"{q('body')}/{q('tbl')}")
+    return found(xml(data, "word/document.xml").find(f"{q('body')}/{q('tbl')}"))

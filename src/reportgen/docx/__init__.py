@@ -1,20 +1,20 @@
-"""The .docx writer: blocks + stylesheet → a typeset 公文-style Word document.
+"""Word documents: writing a new one, reading a reference, reading a draft, revising a draft.
 
-The only package that imports python-docx. Modules, one job each:
+Four jobs, one package each; all OOXML goes through :mod:`reportgen.ooxml`:
 
-- ``units``: page metrics in twips/half-points;  ``names``: role ↔ Word style mapping;
-- ``xml``: element builders;  ``fonts``: rFonts, eastAsia hint, theme-font removal;
-- ``styles``: styles.xml;  ``footer``: page numbers;  ``base``: cached styled base document;
-- ``numbering``: literal heading numbers;  ``numdef``: native numbering (numbering.xml);
-- ``paragraphs``, ``tables`` and ``pictures``: body content;  ``media``: image parts;
-- ``package``: core/app properties and the deterministic zip;  ``writer``: write_docx;
-- ``reference``, ``refstyles``, ``refpackage``: ``--reference-docx`` (load_reference);
-- ``reader`` and ``listnumbers``: read_outline / read_tables for tests, with native
-  heading numbers computed from numbering.xml;
-- ``keys`` and ``baseline``: the bookmarks and the stored baseline that let a draft be updated;
-- ``views``, ``draft``: an edited draft read back (changes accepted or rejected);
-- ``tracked``, ``textchanges``, ``tablechanges``, ``comments``, ``revision``: ``reportgen
-  update``'s plan carried out on a draft (``draft.read_draft``, ``revision.apply_plan``).
+- ``write``: blocks + stylesheet → .docx (``writer.write_docx``). ``base`` is the cached
+  styled base document (the only user of python-docx); ``styles``, ``fonts``, ``footer``,
+  ``native_numbering`` (numbering.xml bound to Heading1–4) and ``heading_numbers`` (literal
+  numbers typed into heading text) style it; ``paragraphs``, ``tables``, ``pictures`` and
+  ``media`` write the body and its image parts.
+- ``reference``: ``--reference-docx`` (``load.load_reference``): its parts, styles and page.
+- ``draft``: a .docx read back: ``outline`` (read_outline / read_tables, with
+  ``shown_numbers``: list numbers as Word shows them), ``read`` (an edited draft's keyed
+  blocks) and ``change_views`` (paragraphs and rows in the accepted or rejected view).
+- ``revision``: ``reportgen update``'s plan carried out on a draft as tracked changes
+  (``apply.apply_plan``, with ``tracked``, ``textchanges``, ``tablechanges``, ``comments``).
+- ``keys`` and ``baseline``: the bookmarks and the stored baseline that let a draft be
+  updated; ``style_names``: role ↔ Word style; ``measures``: page metrics in twips.
 
 The update modules are imported by their users only, so rendering does not load them.
 """

@@ -18,24 +18,28 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree  # type: ignore[import-untyped]
-
 from reportgen.docx.keys import bookmark_name
+from reportgen.ooxml.elements import XMLSyntaxError, parse_part
+from reportgen.ooxml.escape import escape
+from reportgen.ooxml.namespaces import NAMESPACES, RT_CUSTOM_XML, RT_CUSTOM_XML_PROPS
 from reportgen.ooxml.package import Members
+from reportgen.ooxml.parts import (
+    CONTENT_TYPES,
+    RELS,
+    XML_HEAD,
+    add_override,
+    add_relationships,
+    relationships_xml,
+    rels_name,
+)
 from reportgen.revise.model import Baseline, Generated, Origin
 from reportgen.support.marks import BASELINE_NS
 
 NS = BASELINE_NS
 ITEM = "customXml/item1.xml"
-RELS = "word/_rels/document.xml.rels"
-CONTENT_TYPES = "[Content_Types].xml"
-_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
-_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+PROPS = "customXml/itemProps1.xml"
 _PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 _ITEM_ID = "{5E3C6B1A-2D4F-4A8E-9B7C-3F1D0E2A6C58}"
-_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\t": "&#9;"})
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
-_HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 
 
 def baseline_xml(baseline: Baseline) -> bytes:
@@ -44,7 +48,7 @@ def baseline_xml(baseline: Baseline) -> bytes:
     Bookmark names are not stored: they follow from the keys (:func:`keys.bookmark_name`).
     """
     origin = baseline.origin
-    parts = [_HEAD, f'<baseline xmlns="{NS}" version="{_attr(baseline.version)}" data="{_attr(origin.data)}"'
+    parts = [XML_HEAD, f'<baseline xmlns="{NS}" version="{_attr(baseline.version)}" data="{_attr(origin.data)}"'
              f' template="{_attr(origin.template)}" style="{_attr(origin.style)}">']
     for block in baseline.blocks:
         if block.cells is None:
@@ -59,8 +63,8 @@ def baseline_xml(baseline: Baseline) -> bytes:
 def parse_baseline(data: bytes) -> tuple[Baseline, dict[str, str]] | None:
     """The baseline and its bookmark names (name → key), or None if the XML is not one."""
     try:
-        root = etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError:
+        root = parse_part(data)
+    except XMLSyntaxError:
         return None
     if root.tag != f"{{{NS}}}baseline":
         return None
@@ -93,25 +97,17 @@ def baseline_parts(baseline: Baseline, parts: dict[str, bytes]) -> tuple[Members
 
     ``parts`` holds the current relationships and content types (base or already replaced).
     """
-    item_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
-                 '"http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1"'
-                 f' Type="{_PROPS}" Target="itemProps1.xml"/></Relationships>')
-    props = (f'{_HEAD}<ds:datastoreItem ds:itemID="{_ITEM_ID}" xmlns:ds='
-             '"http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs>'
-             f'<ds:schemaRef ds:uri="{NS}"/></ds:schemaRefs></ds:datastoreItem>')
-    relation = f'<Relationship Id="rIdRgBaseline" Type="{_CUSTOM_XML}" Target="../customXml/item1.xml"/>'
-    override = f'<Override PartName="/customXml/itemProps1.xml" ContentType="{_PROPS_TYPE}"/>'
-    members = ((ITEM, baseline_xml(baseline)), ("customXml/itemProps1.xml", props.encode()),
-               ("customXml/_rels/item1.xml.rels", item_rels.encode()))
-    return members, {RELS: parts[RELS].replace(b"</Relationships>", relation.encode() + b"</Relationships>"),
-                     CONTENT_TYPES: parts[CONTENT_TYPES].replace(b"</Types>", override.encode() + b"</Types>")}
+    props = (f'{XML_HEAD}<ds:datastoreItem ds:itemID="{_ITEM_ID}" xmlns:ds="{NAMESPACES["ds"]}">'
+             f'<ds:schemaRefs><ds:schemaRef ds:uri="{NS}"/></ds:schemaRefs></ds:datastoreItem>')
+    members = ((ITEM, baseline_xml(baseline)), (PROPS, props.encode()),
+               (rels_name(ITEM), relationships_xml([("rId1", RT_CUSTOM_XML_PROPS, "itemProps1.xml")])))
+    return members, {RELS: add_relationships(parts[RELS], [("rIdRgBaseline", RT_CUSTOM_XML, f"../{ITEM}")]),
+                     CONTENT_TYPES: add_override(parts[CONTENT_TYPES], PROPS, _PROPS_TYPE)}
 
 
 def _text(value: str) -> str:
-    if "&" in value or "<" in value or ">" in value:
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return value
+    return escape(value, quote=False)
 
 
 def _attr(value: str) -> str:
-    return value.translate(_ATTR)
+    return escape(value, whitespace=True)

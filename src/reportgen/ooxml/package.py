@@ -14,7 +14,8 @@ import stat
 import zipfile
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
-from xml.sax.saxutils import escape
+
+from reportgen.ooxml.escape import escape
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = stat.S_IFREG | 0o644  # a plain rw-r--r-- file (zipfile turns 0 into 0o600)
@@ -50,9 +51,10 @@ def source_date() -> datetime | None:
 
 def core_xml(title: str, author: str, date: datetime | None) -> bytes:
     """docProps/core.xml with title, creator and (only if given) created/modified dates."""
-    parts = [_CORE_OPEN, f"<dc:title>{escape(title)}</dc:title>",
-             f"<dc:creator>{escape(author)}</dc:creator>",
-             f"<cp:lastModifiedBy>{escape(author)}</cp:lastModifiedBy>",
+    title, author = escape(title, quote=False), escape(author, quote=False)
+    parts = [_CORE_OPEN, f"<dc:title>{title}</dc:title>",
+             f"<dc:creator>{author}</dc:creator>",
+             f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy>",
              "<cp:revision>1</cp:revision>"]
     if date is not None:
         stamp = date.strftime("%Y-%m-%dT%H:%M:%SZ")

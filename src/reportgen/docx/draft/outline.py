@@ -14,33 +14,42 @@ from __future__ import annotations
 import io
 import zipfile
 
-from reportgen.docx.draft.listnumbers import ListNumbers
+from reportgen.docx.draft.shown_numbers import ListNumbers
 from reportgen.docx.style_names import OUTLINE_LABELS
-from reportgen.ooxml.xml import Element, parse, w
+from reportgen.ooxml.elements import Element, parse, required, w
+from reportgen.ooxml.namespaces import qn
+from reportgen.ooxml.parts import DOCUMENT
+from reportgen.ooxml.text import paragraph_text
 
-_TEXT_TAGS = {w("t"): None, w("tab"): "\t", w("br"): "\n"}
-_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_DOC_PR = qn("wp:docPr")
 
 
 def document_root(data: bytes) -> Element:
     """The parsed ``word/document.xml`` of a .docx."""
-    return _parts(data, "word/document.xml")[0]
+    return _document(_parts(data, DOCUMENT)[0])
 
 
-def _parts(data: bytes, *names: str) -> list[Element]:
+def _parts(data: bytes, *names: str) -> list[Element | None]:
     """The parsed parts ``names`` of a .docx; None for a part it does not have."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         present = set(package.namelist())
         return [parse(package.read(name)) if name in present else None for name in names]
 
 
+def _document(root: Element | None) -> Element:
+    """A .docx's document part, which every package has (KeyError, as zipfile says, if not)."""
+    if root is None:
+        raise KeyError(DOCUMENT)
+    return root
+
+
 def read_outline(data: bytes) -> list[tuple[str, str]]:
     """(label, visible text) for every paragraph and table of the body, in order."""
-    document, styles, numbering = _parts(data, "word/document.xml", "word/styles.xml",
+    document, styles, numbering = _parts(data, DOCUMENT, "word/styles.xml",
                                          "word/numbering.xml")
     numbers = ListNumbers(styles, numbering)
     outline: list[tuple[str, str]] = []
-    for block in document.find(w("body")):
+    for block in required(_document(document), w("body")):
         if block.tag == w("p"):
             if block.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None:
                 outline.append(("page_break", ""))
@@ -61,15 +70,6 @@ def read_tables(data: bytes) -> list[list[list[str]]]:
     """Every table as rows of cell texts: one entry per ``w:tc``, vMerge continuations as ""."""
     root = document_root(data)
     return [_rows(tbl) for tbl in root.iter(w("tbl"))]
-
-
-def paragraph_text(p: Element) -> str:
-    """The visible text of a paragraph, including text inside fields."""
-    parts: list[str] = []
-    for node in p.iter(*_TEXT_TAGS):
-        fixed = _TEXT_TAGS[node.tag]
-        parts.append(node.text or "" if fixed is None else fixed)
-    return "".join(parts)
 
 
 def _label(p: Element) -> str:

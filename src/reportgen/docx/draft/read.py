@@ -1,7 +1,7 @@
 """An edited draft read back: its keyed blocks as they read now, and its baseline.
 
 Body paragraphs and tables are read in order (inside content controls too), in the
-"accepted" view (``views``). A block's key comes from the first ``_RG`` bookmark in it that
+"accepted" view (``change_views``). A block's key comes from the first ``_RG`` bookmark in it that
 the baseline names; a paragraph key only keys a paragraph and a table key only a table, and
 a key seen a second time (a copied paragraph) keys nothing. A bookmark standing between
 blocks belongs to the next block. Blocks without a key are the editor's own.
@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import zipfile
 
-from lxml import etree  # type: ignore[import-untyped]
-
 from reportgen.docx.baseline import find_baseline
-from reportgen.docx.draft.views import View, groups, highlighted, paragraph_view, row_gone
+from reportgen.docx.draft.change_views import groups, highlighted, row_gone
+from reportgen.ooxml.elements import Element, XMLSyntaxError, parse_part, required, w
 from reportgen.ooxml.package import Members, read_members
-from reportgen.ooxml.xml import Element, w
+from reportgen.ooxml.parts import DOCUMENT
+from reportgen.ooxml.text import View, paragraph_text
 from reportgen.revise.model import Baseline, DraftBlock, cells_text
 
-DOCUMENT = "word/document.xml"
-PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)  # keeps all whitespace
 _CONTAINERS = (w("sdt"), w("sdtContent"), w("customXml"), w("smartTag"))
 _COMMENT_TAGS = (w("commentRangeStart"), w("commentReference"))
 
@@ -29,7 +27,7 @@ def read_draft(data: bytes, view: View = "accepted") -> Draft:
     """The draft in ``data``; ValueError (with a Chinese message) if it is not a Word document."""
     try:
         return Draft(data, view)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+    except (zipfile.BadZipFile, KeyError, XMLSyntaxError) as exc:
         raise ValueError(f"不是有效的 Word 文档（.docx）：{exc}") from None
 
 
@@ -44,12 +42,12 @@ class Draft:
         self.baseline: Baseline | None = found[1] if found else None
         self._names = found[2] if found else {}
         self._tables = {b.key for b in self.baseline.blocks if b.cells is not None} if self.baseline else set()
-        self.root: Element = etree.fromstring(parts[DOCUMENT], PARSER)
+        self.root: Element = parse_part(parts[DOCUMENT])
         self.view = view
         self.blocks: list[DraftBlock] = []
         self.elements: dict[str, list[Element]] = {}  # key → its paragraphs, or its table
         self._seen: set[str] = set()
-        self._read(list(_flatten(self.root.find(w("body")))))
+        self._read(list(_flatten(required(self.root, w("body")))))
 
     def _read(self, items: list[Element]) -> None:
         pending: list[Element] = []  # paragraphs and loose bookmarks before the next table
@@ -75,7 +73,7 @@ class Draft:
         for group in groups([p for p, _ in paragraphs], self.view):
             names = [n for p in group for n in (*before[id(p)], *_bookmarks(p))]
             key = self._claim(names, table=False)
-            text = "".join(paragraph_view(p, self.view) for p in group)
+            text = "".join(paragraph_text(p, self.view) for p in group)
             marks = highlighted(group[0], self.view) if len(group) == 1 else ()
             self._add(DraftBlock(key, text, None, marks, _comments(group)), group)
 
@@ -88,7 +86,7 @@ class Draft:
         self._add(DraftBlock(key, cells_text(cells), cells, (), _comments([tbl])), [tbl])
 
     def cell_text(self, tc: Element) -> str:
-        return "\n".join("".join(paragraph_view(p, self.view) for p in group)
+        return "\n".join("".join(paragraph_text(p, self.view) for p in group)
                          for group in self.cell_groups(tc))
 
     def cell_groups(self, tc: Element) -> list[list[Element]]:

@@ -25,9 +25,9 @@ from reportgen.docx import style_names as names
 from reportgen.docx.measures import Metrics
 from reportgen.docx.reference.package import read_parts
 from reportgen.docx.reference.styles import NEEDED, ReferenceStyles, display_name, pick_styles
-from reportgen.docx.write.numdef import ABSTRACT_ID, NUM_ID
+from reportgen.docx.write.native_numbering import ABSTRACT_ID, NUM_ID
 from reportgen.errors import StyleError
-from reportgen.ooxml.xml import Element, w
+from reportgen.ooxml.elements import Element, child_val, detach, required, w
 
 SECTION_TAGS = ("pgSz", "pgMar", "docGrid")
 
@@ -50,9 +50,9 @@ class Reference:
     def apply_styles(self, root: Element) -> None:
         """Put the reference's docDefaults and styles in place of ours in ``w:styles``."""
         if self.doc_defaults is not None:
-            _replace(root.find(w("docDefaults")), self.doc_defaults)
+            _replace(required(root, w("docDefaults")), self.doc_defaults)
         for style in root.findall(w("style")):
-            new = self.styles.replaced.get(style.get(w("styleId")))
+            new = self.styles.replaced.get(style.get(w("styleId"), ""))
             if new is not None:
                 _replace(style, new)
         for extra in self.styles.extra:
@@ -61,7 +61,7 @@ class Reference:
     def apply_section(self, sectpr: Element) -> None:
         """Put the reference's page size, margins and grid in place of ours."""
         for tag, element in self.section.items():
-            _replace(sectpr.find(w(tag)), element)
+            _replace(required(sectpr, w(tag)), element)
 
     def metrics(self, metrics: Metrics) -> Metrics:
         """``metrics`` with page size, margins and line pitch from the reference's section."""
@@ -126,7 +126,7 @@ def _heading_numbering(styles: ReferenceStyles, root: Element | None
     nums = {n.get(w("numId")): n for n in root.iterfind(w("num"))}
     abstracts = {a.get(w("abstractNumId")): a for a in root.iterfind(w("abstractNum"))}
     num_id = num_ids.pop()
-    source = abstracts.get(_val(nums[num_id], "abstractNumId")) if num_id in nums else None
+    source = abstracts.get(child_val(nums[num_id], "abstractNumId")) if num_id in nums else None
     if source is None or source.find(w("numStyleLink")) is not None:
         return None, None
     abstract = copy.deepcopy(source)
@@ -134,13 +134,14 @@ def _heading_numbering(styles: ReferenceStyles, root: Element | None
     headings = {ref_id: ours for ref_id, ours in styles.ids.items()
                 if ours in {s.style_id for s in names.HEADING_STYLES}}
     for pstyle in list(abstract.iter(w("pStyle"))):
-        if pstyle.get(w("val")) in headings:
-            pstyle.set(w("val"), headings[pstyle.get(w("val"))])
+        ref_id = pstyle.get(w("val"), "")
+        if ref_id in headings:
+            pstyle.set(w("val"), headings[ref_id])
         else:
-            pstyle.getparent().remove(pstyle)
+            detach(pstyle)
     num = copy.deepcopy(nums[num_id])
     num.set(w("numId"), str(NUM_ID))
-    num.find(w("abstractNumId")).set(w("val"), str(ABSTRACT_ID))
+    required(num, w("abstractNumId")).set(w("val"), str(ABSTRACT_ID))
     return (abstract, num), tuple(ilvl for _, ilvl in bound)
 
 
@@ -153,7 +154,7 @@ def _fonts(elements: list[Element]) -> tuple[str, ...]:
 
 def _replace(old: Element, new: Element) -> None:
     old.addprevious(copy.deepcopy(new))
-    old.getparent().remove(old)
+    detach(old)
 
 
 def _twips(element: Element, key: str) -> int:
@@ -162,8 +163,3 @@ def _twips(element: Element, key: str) -> int:
         return abs(round(float(value)))
     except ValueError:
         return 0
-
-
-def _val(element: Element, tag: str) -> str | None:
-    child = element.find(w(tag))
-    return None if child is None else child.get(w("val"))

@@ -7,15 +7,13 @@ WordprocessingML package raises StyleError with a hint about .doc and .wps files
 
 from __future__ import annotations
 
-import posixpath
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import StyleError
-from reportgen.ooxml.xml import Element, parse
-
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+from reportgen.ooxml.elements import Element, parse
+from reportgen.ooxml.parts import related_part, rels_name
 
 
 @dataclass(frozen=True)
@@ -59,14 +57,8 @@ def _not_word(path: Path) -> StyleError:
 
 def _target(package: zipfile.ZipFile, source: str, kind: str) -> str | None:
     """The part that ``source`` (a part name, "" for the package) relates to as ``kind``."""
-    folder, name = posixpath.split(source)
-    rels_name = posixpath.join(folder, "_rels", f"{name}.rels")
-    if rels_name not in package.namelist():
+    rels = rels_name(source)
+    if rels not in package.namelist():
         return None
-    for rel in parse(package.read(rels_name)).iter(_RELS):
-        if rel.get("Type", "").rsplit("/", 1)[-1] == kind and rel.get("TargetMode") != "External":
-            target = rel.get("Target", "")
-            joined = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-            part = posixpath.normpath(joined)
-            return part if part in package.namelist() else None
-    return None
+    part = related_part(package.read(rels), source, kind)
+    return part if part in package.namelist() else None

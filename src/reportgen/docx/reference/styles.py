@@ -6,7 +6,7 @@ language), our Chinese display names (公文正文) and the names WPS may store 
 Chinese Word saves its styles with ids like "1" and "a", so ids are rewritten to ours and
 ``basedOn``/``next`` follow the mapping. A style a copied one is based on but that we do
 not have (a bureau's own base style) is copied too. ``link`` (to *Char styles we do not
-have) and ``numPr`` are dropped: heading numbering is bound again by ``numdef``.
+have) and ``numPr`` are dropped: heading numbering is bound again by ``native_numbering``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from reportgen.docx import style_names as names
 from reportgen.docx.style_names import StyleName
-from reportgen.ooxml.xml import Element, w
+from reportgen.ooxml.elements import Element, child_val, detach, w
 
 # Replaced by the reference's version when it has one; every one but Normal is "needed".
 NEEDED: tuple[StyleName, ...] = (*names.HEADING_STYLES, *names.ROLE_STYLES.values(),
@@ -59,14 +59,14 @@ class ReferenceStyles:
 def pick_styles(root: Element) -> ReferenceStyles:
     """Match, copy and re-id the styles of a reference ``w:styles`` element."""
     styles = [s for s in root.iterfind(w("style")) if s.get(w("styleId"))]
-    by_id = {s.get(w("styleId")): s for s in styles}
+    by_id = {s.get(w("styleId"), ""): s for s in styles}
     found = {ours.style_id: match for ours in (*REPLACED, *_MAPPED)
              if (match := _match(styles, ours)) is not None}
-    ids = {match.get(w("styleId")): ours for ours, match in found.items()}
+    ids = {match.get(w("styleId"), ""): ours for ours, match in found.items()}
     pending = [found[s.style_id] for s in REPLACED if s.style_id in found]
     extra: list[Element] = []
     while pending:  # the basedOn chains above the copied styles
-        parent = _child_val(pending.pop(), "basedOn")
+        parent = child_val(pending.pop(), "basedOn")
         if parent is not None and parent not in ids and parent in by_id:
             ids[parent] = f"Ref{parent}" if parent in _OUR_IDS else parent
             extra.append(by_id[parent])
@@ -108,15 +108,12 @@ def _match(styles: list[Element], ours: StyleName) -> Element | None:
     return None
 
 
-def _child_val(style: Element, tag: str) -> str | None:
-    child = style.find(w(tag))
-    return None if child is None else child.get(w("val"))
 
 
 def _copy(style: Element, ids: dict[str, str], ours: StyleName | None) -> Element:
     """A copy of ``style`` with ids rewritten; ``ours`` also gives it our id, name and default."""
     style = copy.deepcopy(style)
-    style.set(w("styleId"), ours.style_id if ours else ids[style.get(w("styleId"))])
+    style.set(w("styleId"), ours.style_id if ours else ids[style.get(w("styleId"), "")])
     if ours == names.NORMAL:
         style.set(w("default"), "1")
     elif style.get(w("default")) is not None:
@@ -134,5 +131,5 @@ def _copy(style: Element, ids: dict[str, str], ours: StyleName | None) -> Elemen
         else:
             child.set(w("val"), target)
     for numpr in style.findall(f"{w('pPr')}/{w('numPr')}"):
-        numpr.getparent().remove(numpr)
+        detach(numpr)
     return style

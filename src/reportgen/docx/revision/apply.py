@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from lxml import etree  # type: ignore[import-untyped]
-
-from reportgen.docx.draft.read import DOCUMENT, Draft
+from reportgen.docx.draft.read import Draft
 from reportgen.docx.keys import bookmark_name
 from reportgen.docx.revision.comments import CommentWriter, comment_ids
 from reportgen.docx.revision.tablechanges import revise_rows, same_grid
 from reportgen.docx.revision.textchanges import replace_text
 from reportgen.docx.revision.tracked import Revisions, delete_block, drop_bookmarks, inserted_copy
+from reportgen.ooxml.elements import W_NS, Element, attribute_values, parse_part, required, serialize, w
 from reportgen.ooxml.package import source_date, write_zip
-from reportgen.ooxml.xml import W_NS, Element, w
+from reportgen.ooxml.parts import DOCUMENT
 from reportgen.revise.plan import (
     AUTHOR,
     Annotate,
@@ -56,7 +55,7 @@ def apply_plan(draft: Draft, fresh: Draft, plan: Plan, date: str) -> tuple[bytes
 class _Reviser:
     def __init__(self, draft: Draft, fresh: Draft, date: str) -> None:
         self.draft, self.fresh = draft, fresh
-        ids = [int(i) for i in draft.root.xpath("//@w:id", namespaces={"w": W_NS}) if i.isdigit()]
+        ids = [int(i) for i in attribute_values(draft.root, w("id")) if i.isdigit()]
         first = max([*ids, *comment_ids(draft.members)], default=0) + 1
         self.revisions = Revisions(draft.root, AUTHOR, date, first)
         self.comments = CommentWriter(draft.members, self.revisions)
@@ -106,7 +105,7 @@ class _Reviser:
         elif op.before is not None and op.before in self.placed:
             self.placed[op.before][0].addprevious(new)
         else:
-            body = self.draft.root.find(w("body"))
+            body = required(self.draft.root, w("body"))
             last = body[-1] if len(body) else None
             if last is not None and last.tag == w("sectPr"):
                 last.addprevious(new)
@@ -120,9 +119,9 @@ class _Reviser:
         """Two tables side by side would merge: put an inserted hair-thin paragraph between."""
         for neighbour, add in ((tbl.getprevious(), tbl.addprevious), (tbl.getnext(), tbl.addnext)):
             if neighbour is not None and neighbour.tag == w("tbl"):
-                spacer = etree.fromstring(
+                spacer = parse_part(
                     f'<w:p xmlns:w="{W_NS}"><w:pPr><w:spacing w:before="0" w:after="0" w:line="20"'
-                    ' w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+                    ' w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'.encode())
                 self.revisions.mark_paragraph(spacer, "ins")
                 add(spacer)
 
@@ -132,8 +131,7 @@ class _Reviser:
             self.comments.add(_first_paragraph(elements[0]), text)
 
     def _package(self) -> bytes:
-        replace = {DOCUMENT: etree.tostring(self.draft.root, xml_declaration=True, encoding="UTF-8",
-                                            standalone=True)}
+        replace = {DOCUMENT: serialize(self.draft.root)}
         baseline = dict(self.fresh.members)[self.fresh.baseline_part]
         replace[self.draft.baseline_part] = baseline
         added, changed = self.comments.parts()

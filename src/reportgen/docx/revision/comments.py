@@ -12,34 +12,26 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree  # type: ignore[import-untyped]
-
-from reportgen.docx.draft.views import paragraph_view
 from reportgen.docx.revision.tracked import Revisions
+from reportgen.ooxml.elements import W_NS, Element, XMLSyntaxError, add_text, new_element, parse_part, serialize, sub, w
+from reportgen.ooxml.namespaces import RT_COMMENTS, qn
 from reportgen.ooxml.package import Members
-from reportgen.ooxml.xml import W_NS, Element, add_text, w
+from reportgen.ooxml.parts import CONTENT_TYPES, DOCUMENT, RELS, XML_HEAD, add_override, add_relationships, related_part
+from reportgen.ooxml.text import paragraph_text
 from reportgen.revise.model import DraftComment
 from reportgen.revise.plan import INITIALS
 
-RELS = "word/_rels/document.xml.rels"
-CONTENT_TYPES = "[Content_Types].xml"
-_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 _CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
-_W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
-_HEAD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_PARA_ID = qn("w14:paraId")
 
 
 def comments_part(members: Members) -> str | None:
     """The name of the package's comments part, from the main document's relationships."""
-    rels = dict(members).get(RELS, b"")
-    for relation in re.findall(rb"<Relationship\b[^>]*>", rels):
-        if f'Type="{_TYPE}"'.encode() in relation:
-            target = re.search(rb'Target="([^"]*)"', relation)
-            if target:
-                return "word/" + target.group(1).decode().removeprefix("/word/").removeprefix("./")
-    return None
+    rels = dict(members).get(RELS)
+    try:
+        return None if rels is None else related_part(rels, DOCUMENT, "comments")
+    except XMLSyntaxError:
+        return None
 
 
 def read_comments(members: Members) -> list[DraftComment]:
@@ -50,10 +42,10 @@ def read_comments(members: Members) -> list[DraftComment]:
         return []
     done = _done(parts.get("word/commentsExtended.xml"))
     found = []
-    for comment in etree.fromstring(parts[name], _PARSER).iterfind(w("comment")):
+    for comment in parse_part(parts[name]).iterfind(w("comment")):
         paragraphs = comment.findall(w("p"))
-        last = paragraphs[-1].get(_W14) if paragraphs else None
-        text = "\n".join(paragraph_view(p) for p in paragraphs)
+        last = paragraphs[-1].get(_PARA_ID) if paragraphs else None
+        text = "\n".join(paragraph_text(p) for p in paragraphs)
         found.append(DraftComment(int(comment.get(w("id"), "-1")), comment.get(w("author"), ""), text,
                                   last in done))
     return found
@@ -75,20 +67,19 @@ class CommentWriter:
         self.name = existing or "word/comments.xml"
         blob = dict(members).get(self.name)
         self._existing = blob is not None
-        self.root = etree.fromstring(blob, _PARSER) if blob else etree.Element(w("comments"), nsmap={"w": W_NS})
+        self.root = parse_part(blob) if blob else new_element(w("comments"), {"w": W_NS})
         self.added = 0
 
     def add(self, p: Element, text: str) -> None:
         """Attach a comment saying ``text`` to the whole of paragraph ``p``."""
         number = self._revisions.new_id()
-        comment = etree.SubElement(self.root, w("comment"), {
-            w("id"): number, w("author"): self._revisions.author, w("date"): self._revisions.date,
-            w("initials"): INITIALS})
+        comment = sub(self.root, "comment", id=number, author=self._revisions.author, date=self._revisions.date,
+                      initials=INITIALS)
         for index, line in enumerate(text.split("\n")):
-            paragraph = etree.SubElement(comment, w("p"))
+            paragraph = sub(comment, "p")
             if index == 0:
-                etree.SubElement(etree.SubElement(paragraph, w("r")), w("annotationRef"))
-            add_text(etree.SubElement(paragraph, w("r")), line)
+                sub(sub(paragraph, "r"), "annotationRef")
+            add_text(sub(paragraph, "r"), line)
         ppr = p.find(w("pPr"))
         p.insert(0 if ppr is None else p.index(ppr) + 1, p.makeelement(w("commentRangeStart"), {w("id"): number}))
         p.append(p.makeelement(w("commentRangeEnd"), {w("id"): number}))
@@ -101,23 +92,18 @@ class CommentWriter:
         """New members and replaced ones (comments, relationships, content types)."""
         if not self.added:
             return (), {}
-        blob = _HEAD + etree.tostring(self.root, encoding="UTF-8")
+        blob = XML_HEAD.encode() + serialize(self.root, declaration=False)
         if self._existing:
             return (), {self.name: blob}
         parts = dict(self._members)
-        relation = f'<Relationship Id="rIdRgComments" Type="{_TYPE}" Target="comments.xml"/>'
-        override = f'<Override PartName="/word/comments.xml" ContentType="{_CONTENT_TYPE}"/>'
-        types = parts[CONTENT_TYPES]
-        if b'PartName="/word/comments.xml"' not in types:
-            types = types.replace(b"</Types>", override.encode() + b"</Types>")
         return ((self.name, blob),), {
-            RELS: parts[RELS].replace(b"</Relationships>", relation.encode() + b"</Relationships>"),
-            CONTENT_TYPES: types}
+            RELS: add_relationships(parts[RELS], [("rIdRgComments", RT_COMMENTS, "comments.xml")]),
+            CONTENT_TYPES: add_override(parts[CONTENT_TYPES], self.name, _CONTENT_TYPE)}
 
 
 def _done(blob: bytes | None) -> set[str]:
     if not blob:
         return set()
-    root = etree.fromstring(blob, _PARSER)
-    return {item.get(f"{_W15}paraId", "") for item in root.iter(f"{_W15}commentEx")
-            if item.get(f"{_W15}done") == "1"}
+    root = parse_part(blob)
+    return {item.get(qn("w15:paraId"), "") for item in root.iter(qn("w15:commentEx"))
+            if item.get(qn("w15:done")) == "1"}

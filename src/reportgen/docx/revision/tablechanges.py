@@ -10,10 +10,10 @@ table and rejecting all the old one, in one table that keeps its key.
 
 from __future__ import annotations
 
-from reportgen.docx.draft.views import groups, row_gone
+from reportgen.docx.draft.change_views import groups, row_gone
 from reportgen.docx.revision.textchanges import can_replace, replace_text
 from reportgen.docx.revision.tracked import Revisions, delete_block, inserted_copy
-from reportgen.ooxml.xml import Element, w
+from reportgen.ooxml.elements import Element, w
 from reportgen.revise.plan import RowChange
 
 

@@ -13,9 +13,9 @@ import copy
 from collections.abc import Iterator
 from itertools import pairwise
 
-from reportgen.docx.draft.views import run_text, runs
 from reportgen.docx.revision.tracked import Revisions
-from reportgen.ooxml.xml import Element, add_text, w
+from reportgen.ooxml.elements import Element, add_text, parent_of, w
+from reportgen.ooxml.text import run_text, runs
 from reportgen.revise.plan import Edit
 
 _TEXT_TAGS = {w(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "softHyphen")}
@@ -121,7 +121,7 @@ def _others(run: Element, p: Element, author: str) -> bool:
 def _place(marker: Element, anchor: Element, revisions: Revisions, *, after: bool) -> None:
     """Put ``marker`` right after (or before) ``anchor``; inside reportgen's own pending
     insertion, its runs join that insertion instead (no insertion is nested in another)."""
-    parent = anchor.getparent()
+    parent = parent_of(anchor)
     if not revisions.own(parent):
         (anchor.addnext if after else anchor.addprevious)(marker)
         return

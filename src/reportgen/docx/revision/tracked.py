@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import copy
 
-from reportgen.docx.draft.views import runs
 from reportgen.docx.keys import PREFIX
-from reportgen.ooxml.xml import Element, w
+from reportgen.ooxml.elements import Element, detach, parent_of, w
+from reportgen.ooxml.text import runs
 
 
 class Revisions:
@@ -53,12 +53,12 @@ class Revisions:
         """Delete ``run`` as a tracked change and return the ``w:del``; a run still pending as
         reportgen's own insertion is simply removed (as Word does when an author deletes
         what they inserted), so no deletion is ever nested in reportgen's insertion."""
-        parent = run.getparent()
+        parent = parent_of(run)
         if not self.own(parent):
             return self.wrap(run, "del")
         parent.remove(run)
         if not len(parent):
-            parent.getparent().remove(parent)
+            detach(parent)
         return None
 
     def mark_paragraph(self, p: Element, kind: str) -> None:
@@ -101,10 +101,10 @@ def delete_block(element: Element, revisions: Revisions) -> None:
         for tr in list(element.iterfind(w("tr"))):
             delete_block(tr, revisions)
         if element.find(w("tr")) is None:
-            element.getparent().remove(element)
+            detach(element)
         return
     if revisions.own_block(element):
-        element.getparent().remove(element)
+        detach(element)
         return
     drop_bookmarks(element)
     delete_runs(element, revisions)
@@ -124,7 +124,10 @@ def inserted_copy(element: Element, revisions: Revisions, *, keep_keys: bool = T
         drop_bookmarks(new)
     numbers = {start.get(w("id")): revisions.new_id() for start in new.iter(w("bookmarkStart"))}
     for mark in [*new.iter(w("bookmarkStart")), *new.iter(w("bookmarkEnd"))]:
-        mark.set(w("id"), numbers.get(mark.get(w("id")), mark.get(w("id"))))
+        old = mark.get(w("id"))
+        value = numbers.get(old, old)
+        if value is not None:
+            mark.set(w("id"), value)
     insert_runs(new, revisions)
     if new.tag == w("p"):
         revisions.mark_paragraph(new, "ins")
@@ -141,10 +144,10 @@ def drop_bookmarks(root: Element, names: set[str] | None = None) -> None:
         name = start.get(w("name"), "")
         if name.startswith(PREFIX) and (names is None or name in names):
             ids.add(start.get(w("id")))
-            start.getparent().remove(start)
+            detach(start)
     for end in list(root.iter(w("bookmarkEnd"))):
         if end.get(w("id")) in ids:
-            end.getparent().remove(end)
+            detach(end)
 
 
 def _paragraph_rpr(p: Element) -> Element:

@@ -24,9 +24,17 @@ from typing import TYPE_CHECKING
 from reportgen.docx.measures import Metrics, char_space
 from reportgen.docx.reference.load import Reference
 from reportgen.docx.write.fonts import font_table
-from reportgen.docx.write.footer import add_page_numbers
-from reportgen.docx.write.numdef import bind_headings, numbering_xml
+from reportgen.docx.write.footer import fill_footer
+from reportgen.docx.write.native_numbering import bind_headings, numbering_xml
 from reportgen.docx.write.styles import build_styles
+from reportgen.ooxml.elements import Element, parse, required, sub, w
+from reportgen.ooxml.namespaces import (
+    RT_CUSTOM_XML,
+    RT_NUMBERING,
+    RT_STYLES_WITH_EFFECTS,
+    RT_THUMBNAIL,
+    RT_WEB_SETTINGS,
+)
 from reportgen.ooxml.package import (
     APP_XML,
     APPLICATION,
@@ -35,20 +43,15 @@ from reportgen.ooxml.package import (
     read_members,
     write_zip,
 )
-from reportgen.ooxml.xml import Element, parse, sub, w
+from reportgen.ooxml.parts import DOCUMENT
 from reportgen.render.stylesheet import Stylesheet
 from reportgen.support import cache as disk_cache
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
-_NUMBERING = f"{_RELS}/numbering"
-_DROPPED_PARTS = (_THUMBNAIL, f"{_RELS}/customXml", f"{_RELS}/webSettings",
-                  "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
+_DROPPED_PARTS = (RT_THUMBNAIL, RT_CUSTOM_XML, RT_WEB_SETTINGS, RT_STYLES_WITH_EFFECTS)
 COMPATIBILITY_MODE = "15"  # Word 2013+: table borders align with the text margin
-DOCUMENT = "word/document.xml"
 THEME = "word/theme/theme1.xml"
 
 
@@ -108,7 +111,7 @@ def _build(sheet: Stylesheet, metrics: Metrics, reference: Reference | None) -> 
 
     doc = docx.Document()
     native = sheet.numbering == "native"
-    _drop_parts(doc, (_NUMBERING,) if not native else ())
+    _drop_parts(doc, (RT_NUMBERING,) if not native else ())
     styles = doc.styles.element
     build_styles(styles, sheet, metrics)
     if reference is not None:
@@ -120,7 +123,9 @@ def _build(sheet: Stylesheet, metrics: Metrics, reference: Reference | None) -> 
     _section(sectpr, metrics, sheet)
     if reference is not None:
         reference.apply_section(sectpr)
-    add_page_numbers(doc, sheet)
+    doc.settings.odd_and_even_pages_header_footer = True  # page numbers: odd right, even left
+    fill_footer(doc.sections[0].footer._element, sheet, "right")
+    fill_footer(doc.sections[0].even_page_footer._element, sheet, "left")
     buffer = io.BytesIO()
     doc.save(buffer)
     replace = {"docProps/app.xml": APP_XML, "docProps/core.xml": core_xml("", APPLICATION, None),
@@ -151,7 +156,7 @@ def _drop_parts(doc: DocxDocument, also: tuple[str, ...]) -> None:
 
 
 def _settings(settings: Element) -> None:
-    settings.find(w("themeFontLang")).set(w("eastAsia"), "zh-CN")
+    required(settings, w("themeFontLang")).set(w("eastAsia"), "zh-CN")
     preview = settings.find(w("savePreviewPicture"))
     if preview is not None:
         settings.remove(preview)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from reportgen.ooxml.markup import attr
-from reportgen.ooxml.xml import Element, sub
+from reportgen.ooxml.elements import Element, sub
+from reportgen.ooxml.namespaces import W_NS
+from reportgen.ooxml.strings import attr
 from reportgen.render.stylesheet import Stylesheet
 
 _EAST_ASIAN = re.compile("[\u2010-\u206f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
@@ -48,6 +49,6 @@ def font_table(sheet: Stylesheet, extra: Iterable[str] = ()) -> bytes:
     )
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:fonts xmlns:w="{W_NS}">'
         f"{entries}</w:fonts>"
     ).encode()

@@ -6,27 +6,15 @@ inside a run, LibreOffice shows "— —" (docx-notes §3.8).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
-
 from reportgen.docx import style_names as names
 from reportgen.docx.measures import chars_to_twips
 from reportgen.docx.write.fonts import add_hint, needs_hint
-from reportgen.ooxml.xml import Element, add_text, sub
+from reportgen.ooxml.elements import Element, add_text, sub
 from reportgen.render.stylesheet import Stylesheet
 
 
-def add_page_numbers(doc: DocxDocument, sheet: Stylesheet) -> None:
-    """Give the first section different odd and even footers carrying the page number."""
-    doc.settings.odd_and_even_pages_header_footer = True
-    section = doc.sections[0]
-    _fill(section.footer._element, sheet, "right")
-    _fill(section.even_page_footer._element, sheet, "left")
-
-
-def _fill(footer: Element, sheet: Stylesheet, side: str) -> None:
+def fill_footer(footer: Element, sheet: Stylesheet, side: str) -> None:
+    """Make ``w:ftr`` one paragraph: the page number at ``side`` ("right" odd, "left" even pages)."""
     for child in list(footer):
         footer.remove(child)
     size = sheet.role("page_number").size_pt

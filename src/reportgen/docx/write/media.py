@@ -11,15 +11,9 @@ from __future__ import annotations
 
 import re
 
+from reportgen.ooxml.namespaces import RT_IMAGE
 from reportgen.ooxml.package import Members
-
-RELS = "word/_rels/document.xml.rels"
-CONTENT_TYPES = "[Content_Types].xml"
-IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
-PNG_DEFAULT = b'<Default Extension="png" ContentType="image/png"/>'
-_ID = re.compile(rb'\bId="([^"]*)"')
-_PNG_DEFAULT = re.compile(rb'<Default\s[^>]*Extension="png"', re.IGNORECASE)
-_TYPES_OPEN = re.compile(rb"<Types\b[^>]*>")
+from reportgen.ooxml.parts import CONTENT_TYPES, RELS, add_default, add_relationships, relationship_ids
 
 
 class Media:
@@ -57,24 +51,14 @@ class Media:
         if not self._images:
             return {}
         parts = dict(self._base)
-        rels = b"".join(
-            b'<Relationship Id="%s" Type="%s" Target="%s"/>'
-            % (rid.encode(), IMAGE.encode(), name.removeprefix("word/").encode())
-            for rid, name, _ in self._images
-        )
-        types = parts[CONTENT_TYPES]
-        if not _PNG_DEFAULT.search(types):
-            end = _TYPES_OPEN.search(types)
-            if end is None:
-                raise ValueError(f"{CONTENT_TYPES} has no <Types> element")
-            types = types[:end.end()] + PNG_DEFAULT + types[end.end():]
-        return {RELS: parts[RELS].replace(b"</Relationships>", rels + b"</Relationships>"),
-                CONTENT_TYPES: types}
+        relations = [(rid, RT_IMAGE, name.removeprefix("word/")) for rid, name, _ in self._images]
+        return {RELS: add_relationships(parts[RELS], relations),
+                CONTENT_TYPES: add_default(parts[CONTENT_TYPES], "png", "image/png")}
 
     def _scan(self) -> None:
         parts = dict(self._base)
         self._names = set(parts)
-        self._taken_ids = {found.decode() for found in _ID.findall(parts[RELS])}
+        self._taken_ids = relationship_ids(parts[RELS])
         numbers = [int(rid[3:]) for rid in self._taken_ids if re.fullmatch(r"rId\d+", rid)]
         self._next_id = max(numbers, default=0) + 1
 

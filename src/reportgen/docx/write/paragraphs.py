@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from reportgen.docx.keys import bookmark_xml
 from reportgen.docx.write.fonts import needs_hint
-from reportgen.ooxml.markup import tag, text_xml
+from reportgen.ooxml.strings import tag, text_xml
 from reportgen.render.blocks import Span
 
 HINT = '<w:rFonts w:hint="eastAsia"/>'

@@ -10,12 +10,13 @@ where :func:`~reportgen.docx.draft.outline.read_outline` finds it.
 from __future__ import annotations
 
 from reportgen.docx import style_names as names
-from reportgen.ooxml.markup import attr, tag
+from reportgen.ooxml.namespaces import NAMESPACES
+from reportgen.ooxml.strings import attr, tag
 from reportgen.render.blocks import Picture
 
 EMU_PER_MM = 36000
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+A = NAMESPACES["a"]
+PIC = NAMESPACES["pic"]
 _LAYOUT = ('<w:snapToGrid w:val="0"/>'
            '<w:spacing w:before="0" w:beforeLines="0" w:after="0" w:afterLines="0"'
            ' w:line="240" w:lineRule="auto"/>'

@@ -4,7 +4,7 @@ The template's 270 styles are replaced by a small set whose XML is easy to revie
 fonts, no linked *Char styles, no colours. Body and headings use exact line spacing equal to
 the grid pitch (docx-notes §3.5); in the "portable" grid mode the document defaults also
 carry −0.25 pt character spacing. The table text style does not snap to the grid, so cells
-are not spread over grid lines (§3.9). Heading numbering (numPr) is added by ``numdef``.
+are not spread over grid lines (§3.9). Heading numbering (numPr) is added by ``native_numbering``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from reportgen.docx import style_names as names
 from reportgen.docx.measures import Metrics, chars_to_twips, half_points
 from reportgen.docx.style_names import StyleName
 from reportgen.docx.write.fonts import add_rfonts
-from reportgen.ooxml.xml import Element, sub
+from reportgen.ooxml.elements import Element, sub
 from reportgen.render.stylesheet import HeadingStyle, RoleStyle, Stylesheet
 
+# A stylesheet's alignment words → w:jc values (styles and table cells alike).
 ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 # −0.25 pt per character: 28 × 15.75 pt fits the 156 mm line in Word and LibreOffice.
 CHAR_SPACING = -5

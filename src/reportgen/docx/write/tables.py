@@ -15,10 +15,10 @@ from reportgen.data.vocabulary import PLACEHOLDER
 from reportgen.docx import style_names as names
 from reportgen.docx.keys import bookmark_xml
 from reportgen.docx.write.paragraphs import ppr_xml, run_xml
-from reportgen.ooxml.markup import clean, tag
+from reportgen.docx.write.styles import ALIGN
+from reportgen.ooxml.escape import clean
+from reportgen.ooxml.strings import tag
 from reportgen.render.blocks import Cell, Row, Table
-
-ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 
 def grid_widths(widths: tuple[int, ...], total: int) -> list[int]:

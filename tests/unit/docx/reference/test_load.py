@@ -18,13 +18,13 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from reportgen.docx import Reference, load_reference, read_outline, write_docx
 from reportgen.errors import StyleError
 from reportgen.render.blocks import Document, Heading, Paragraph
 from reportgen.render.stylesheet import Stylesheet, load_stylesheet
-from written import SAMPLE, attrs, q, xml
+from written import SAMPLE, attrs, found, q, xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -59,6 +59,10 @@ def save(document: DocxDocument, path: Path) -> Path:
 
 
 def style_of(data: bytes, style_id: str) -> etree._Element:
+    return found(style_or_none(data, style_id))
+
+
+def style_or_none(data: bytes, style_id: str) -> etree._Element | None:
     return xml(data, "word/styles.xml").find(f"{q('style')}[@{q('styleId')}='{style_id}']")
 
 
@@ -172,7 +176,7 @@ def test_styles_are_matched_by_name_and_ids_rewritten(sheet: Stylesheet, tmp_pat
     assert extra.find(f"{q('rPr')}/{q('sz')}").get(q("val")) == "31"
     assert style_of(data, "Heading1").find(f"{q('rPr')}/{q('sz')}").get(q("val")) == "44"
     assert style_of(data, "Heading3").find(q("name")).get(q("val")) == "heading 3"
-    assert style_of(data, "a") is None and style_of(data, "1") is None
+    assert style_or_none(data, "a") is None and style_or_none(data, "1") is None
     assert xml(data, "word/document.xml").find(f".//{q('tblStyle')}").get(q("val")) == "TableGrid"
 
 

@@ -7,7 +7,7 @@ import zipfile
 
 import docx
 import pytest
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from reportgen.docx import read_outline, read_tables, write_docx
 from reportgen.errors import StyleError

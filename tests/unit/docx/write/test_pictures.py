@@ -9,7 +9,7 @@ import zlib
 
 import docx
 import pytest
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from reportgen.docx import read_outline, write_docx
 from reportgen.docx.write.media import Media

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from reportgen.docx import write_docx
 from reportgen.docx.write.tables import grid_widths
@@ -36,14 +36,14 @@ def test_table_grid_merges_and_width(data: bytes) -> None:
     assert tbl.find(f"{q('tblPr')}/{q('tblStyle')}").get(q("val")) == "TableGrid"
     assert tbl.find(f"{q('tblPr')}/{q('tblLayout')}").get(q("type")) == "fixed"
     assert tbl.find(f"{q('tblPr')}/{q('tblW')}").get(q("w")) == "8844"
-    columns = [int(c.get(q("w"))) for c in tbl.iter(q("gridCol"))]
+    columns = [int(str(c.get(q("w")))) for c in tbl.iter(q("gridCol"))]
     assert sum(columns) == 8844
     assert len(columns) == 4
     merges = [m.get(q("val")) for m in tbl.iter(q("vMerge"))]
     assert merges == ["restart", "continue"]
     total = tbl.findall(q("tr"))[3].find(q("tc"))
     assert total.find(f"{q('tcPr')}/{q('gridSpan')}").get(q("val")) == "3"
-    assert int(total.find(f"{q('tcPr')}/{q('tcW')}").get(q("w"))) == sum(columns[:3])
+    assert int(str(total.find(f"{q('tcPr')}/{q('tcW')}").get(q("w")))) == sum(columns[:3])
 
 
 @pytest.mark.rendering

@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportgen.docx import style_names as names
-from reportgen.ooxml.markup import attr
-from reportgen.ooxml.xml import Element, w
+from reportgen.ooxml.elements import Element, detach, insert_before, required, w
+from reportgen.ooxml.namespaces import W_NS
+from reportgen.ooxml.strings import attr
 from reportgen.render.stylesheet import Stylesheet
 
 NUMBERING = "word/numbering.xml"
@@ -24,8 +25,11 @@ NUM_ID = 90
 ABSTRACT_ID = 90
 NSID = "5A0E0001"
 NUM_FMT = {"cn": "chineseCounting", "n": "decimal"}
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_HEAD = f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:numbering xmlns:w=\"{_W}\">"
+_HEAD = f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:numbering xmlns:w=\"{W_NS}\">"
+# Schema order (CT_Style, CT_PPr): the children that follow a style's pPr and a pPr's numPr.
+_AFTER_PPR = {w(tag) for tag in ("rPr", "tblPr", "trPr", "tcPr", "tblStylePr")}
+_BEFORE_NUMPR = {w(tag) for tag in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",
+                                    "widowControl", "numPr")}
 
 
 def numbering_part(content: bytes) -> bytes:
@@ -49,17 +53,22 @@ def bind_headings(styles: Element, ilvls: Sequence[int] | None) -> None:
     """
     for level in range(1, 5):
         style = _heading_style(styles, level)
-        ppr = style.get_or_add_pPr()
-        ppr._remove_numPr()
+        ppr = style.find(w("pPr"))
+        if ppr is None:
+            ppr = style.makeelement(w("pPr"), {})
+            insert_before(style, ppr, _AFTER_PPR)
+        for old in ppr.findall(w("numPr")):
+            detach(old)
         if ilvls is not None:
-            numpr = ppr.get_or_add_numPr()
-            numpr.get_or_add_ilvl().val = ilvls[level - 1]
-            numpr.get_or_add_numId().val = NUM_ID
+            numpr = ppr.makeelement(w("numPr"), {})
+            numpr.append(numpr.makeelement(w("ilvl"), {w("val"): str(ilvls[level - 1])}))
+            numpr.append(numpr.makeelement(w("numId"), {w("val"): str(NUM_ID)}))
+            ppr.insert(next((i for i, child in enumerate(ppr) if child.tag not in _BEFORE_NUMPR), len(ppr)), numpr)
 
 
 def _heading_style(styles: Element, level: int) -> Element:
     style_id = names.heading_style_id(level)
-    return styles.find(f"{w('style')}[@{w('styleId')}='{style_id}']")
+    return required(styles, f"{w('style')}[@{w('styleId')}='{style_id}']")
 
 
 def _level(level: int, sheet: Stylesheet, style: Element) -> str:
@@ -83,6 +92,6 @@ def _attributes(element: Element | None) -> str:
     """The ``w:`` attributes of ``element`` as XML attribute text, in document order."""
     if element is None:
         return ""
-    prefix = f"{{{_W}}}"
+    prefix = f"{{{W_NS}}}"
     return "".join(f' w:{key[len(prefix):]}="{attr(value)}"'
                    for key, value in element.attrib.items() if key.startswith(prefix))

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from reportgen.figures.fmt import cn_number as chinese_number
-from reportgen.ooxml.xml import Element, w
+from reportgen.ooxml.elements import Element, child_val, w
 
 _PLACEHOLDER = re.compile("%([1-9])")
 _SUFFIX = {"nothing": "", "space": " ", "tab": "\t"}
@@ -46,7 +46,7 @@ class ListNumbers:
 
     def __init__(self, styles: Element | None, numbering: Element | None) -> None:
         self._styles = {} if styles is None else {
-            s.get(w("styleId")): s for s in styles.iterfind(w("style"))}
+            style_id: s for s in styles.iterfind(w("style")) if (style_id := s.get(w("styleId"))) is not None}
         self._default = next((key for key, s in self._styles.items() if s.get(w("default")) == "1"
                               and s.get(w("type")) == "paragraph"), "Normal")
         self._abstract: dict[str, str] = {}
@@ -55,7 +55,7 @@ class ListNumbers:
         if numbering is None:
             return
         for num in numbering.iterfind(w("num")):
-            self._abstract[num.get(w("numId"), "")] = _val(num, "abstractNumId") or ""
+            self._abstract[num.get(w("numId"), "")] = child_val(num, "abstractNumId") or ""
         for abstract in numbering.iterfind(w("abstractNum")):
             self._levels[abstract.get(w("abstractNumId"), "")] = {
                 int(lvl.get(w("ilvl"), "0")): _level(lvl) for lvl in abstract.iterfind(w("lvl"))}
@@ -102,7 +102,7 @@ class ListNumbers:
             if style_ppr is not None:
                 found_id, found_lvl = _numpr(style_ppr)
                 num_id, ilvl = num_id or found_id, ilvl or found_lvl
-            style_id = _val(element, "basedOn") or ""
+            style_id = child_val(element, "basedOn") or ""
         return num_id, int(ilvl) if ilvl and ilvl.isdigit() and int(ilvl) < LEVELS else 0
 
 
@@ -110,17 +110,12 @@ def _numpr(ppr: Element) -> tuple[str | None, str | None]:
     numpr = ppr.find(w("numPr"))
     if numpr is None:
         return None, None
-    return _val(numpr, "numId"), _val(numpr, "ilvl")
+    return child_val(numpr, "numId"), child_val(numpr, "ilvl")
 
 
 def _level(lvl: Element) -> Level:
-    start = _val(lvl, "start") or "1"
+    start = child_val(lvl, "start") or "1"
     legal = lvl.find(w("isLgl"))
-    return Level(int(start) if start.isdigit() else 1, _val(lvl, "numFmt") or "decimal",
-                 _val(lvl, "lvlText") or "", legal is not None and legal.get(w("val"), "1") not in ("0", "false"),
-                 _SUFFIX.get(_val(lvl, "suff") or "tab", "\t"))
-
-
-def _val(element: Element, tag: str) -> str | None:
-    child = element.find(w(tag))
-    return None if child is None else child.get(w("val"))
+    return Level(int(start) if start.isdigit() else 1, child_val(lvl, "numFmt") or "decimal",
+                 child_val(lvl, "lvlText") or "", legal is not None and legal.get(w("val"), "1") not in ("0", "false"),
+                 _SUFFIX.get(child_val(lvl, "suff") or "tab", "\t"))

@@ -1,63 +1,25 @@
-"""A paragraph's text as a reader of an edited document sees it, with tracked changes.
+"""Which paragraphs and rows of an edited draft a reader sees, with its tracked changes.
 
-Two views: "accepted" (all changes accepted: inserted text counts, deleted text does not)
-and "rejected" (all changes rejected: the reverse). A paragraph whose mark is deleted in a
-view joins the next paragraph in that view, as in Word; a table row marked deleted (or, when
-rejecting, inserted) is gone. Text is taken from the paragraph's own runs only, so tab
-stops in paragraph properties and text in text boxes never count.
+In each view of :mod:`reportgen.ooxml.text` ("accepted" or "rejected"), a paragraph whose
+mark is deleted joins the next paragraph, as in Word; a table row marked deleted (or, when
+rejecting, inserted) is gone. Highlighted text is found in the same view.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from reportgen.ooxml.elements import Element, w
+from reportgen.ooxml.text import View, paragraph_text, run_text, runs
 
-from lxml import etree  # type: ignore[import-untyped]
-
-from reportgen.ooxml.xml import W_NS, Element, w
-
-View = Literal["accepted", "rejected"]
-_NS = {"w": W_NS}
-# Runs of the paragraph itself: not those in a text box (inside another run), nor gone in the view.
-_RUNS = {
-    "accepted": etree.XPath(".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:r)]",
-                            namespaces=_NS),
-    "rejected": etree.XPath(".//w:r[not(ancestor::w:ins or ancestor::w:moveTo or ancestor::w:r)]",
-                            namespaces=_NS),
-}
 _GONE = {"accepted": (w("del"), w("moveFrom")), "rejected": (w("ins"), w("moveTo"))}
-_FIXED = {w("tab"): "\t", w("br"): "\n", w("cr"): "\n", w("noBreakHyphen"): "\u2011"}
-_TEXT = {"accepted": (w("t"),), "rejected": (w("t"), w("delText"))}
 _HIGHLIGHT = f"{w('rPr')}/{w('highlight')}"
 _SHADE = f"{w('rPr')}/{w('shd')}"
-
-
-def run_text(run: Element, view: View = "accepted") -> str:
-    """The text of one run: ``w:t`` (and ``w:delText`` when rejecting), tabs and breaks."""
-    parts: list[str] = []
-    texts = _TEXT[view]
-    for child in run:
-        if child.tag in texts:
-            parts.append(child.text or "")
-        elif child.tag in _FIXED and not (child.tag == w("br") and child.get(w("type")) in ("page", "column")):
-            parts.append(_FIXED[child.tag])
-    return "".join(parts)
-
-
-def runs(p: Element, view: View = "accepted") -> list[Element]:
-    """The runs of ``p`` that are there in ``view``, in document order."""
-    return list(_RUNS[view](p))
-
-
-def paragraph_view(p: Element, view: View = "accepted") -> str:
-    """The text of ``p`` in ``view``."""
-    return "".join(run_text(run, view) for run in _RUNS[view](p))
 
 
 def highlighted(p: Element, view: View = "accepted") -> tuple[tuple[int, int], ...]:
     """(start, end) of highlighted (or yellow-shaded) text in ``p``, in ``view``."""
     marks: list[tuple[int, int]] = []
     position = 0
-    for run in _RUNS[view](p):
+    for run in runs(p, view):
         text = run_text(run, view)
         if text and _is_highlighted(run):
             if marks and marks[-1][1] == position:
@@ -90,7 +52,7 @@ def groups(paragraphs: list[Element], view: View = "accepted") -> list[list[Elem
     carry: list[Element] = []
     for p in paragraphs:
         if mark_gone(p, view):
-            if paragraph_view(p, view):
+            if paragraph_text(p, view):
                 carry.append(p)
             continue
         result.append([*carry, p])

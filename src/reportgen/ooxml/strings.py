@@ -2,27 +2,18 @@
 
 Building strings is about eight times faster than creating lxml elements one by one, and a
 report's body is thousands of elements. Every value passes through :func:`attr` or
-:func:`text_xml`, which escape it and drop characters XML 1.0 cannot hold; children are
+:func:`text_xml`, which clean and escape it (:mod:`reportgen.ooxml.escape`); children are
 written in schema order by the callers (CT_PPr and CT_RPr are strict sequences).
 """
 
 from __future__ import annotations
 
-import re
-
-_ILLEGAL = re.compile("[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_NEWLINES = re.compile("\r\n|\r|\x0b")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-
-
-def clean(text: str) -> str:
-    """``text`` with XML-illegal control characters removed; CR, CRLF and VT become LF."""
-    return _ILLEGAL.sub("", _NEWLINES.sub("\n", text))
+from reportgen.ooxml.escape import clean, escape, needs_preserve, pieces
 
 
 def attr(value: str | int) -> str:
     """An escaped attribute value."""
-    return clean(str(value)).translate(_ESCAPES)
+    return escape(clean(str(value)))
 
 
 def tag(name: str, content: str = "", **attrs: str | int) -> str:
@@ -36,13 +27,10 @@ def tag(name: str, content: str = "", **attrs: str | int) -> str:
 def text_xml(text: str) -> str:
     """Run content for ``text``: ``w:t`` pieces, ``w:tab`` for tabs, ``w:br`` for newlines."""
     parts: list[str] = []
-    for index, line in enumerate(clean(text).split("\n")):
-        if index:
-            parts.append("<w:br/>")
-        for piece_index, piece in enumerate(line.split("\t")):
-            if piece_index:
-                parts.append("<w:tab/>")
-            if piece:
-                space = ' xml:space="preserve"' if piece != piece.strip() else ""
-                parts.append(f"<w:t{space}>{piece.translate(_ESCAPES)}</w:t>")
+    for kind, piece in pieces(text):
+        if kind != "t":
+            parts.append(f"<w:{kind}/>")
+        else:
+            space = ' xml:space="preserve"' if needs_preserve(piece) else ""
+            parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
     return "".join(parts)

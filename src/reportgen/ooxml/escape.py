@@ -1,0 +1,57 @@
+"""Text made safe for XML, once for every writer (strings and lxml alike).
+
+XML 1.0 cannot hold most control characters, lone surrogates or U+FFFE/U+FFFF, so they are
+dropped; CR, CRLF and VT become LF (a line break). :func:`pieces` cuts text into the
+``w:t``/``w:tab``/``w:br`` sequence of a run, which both :func:`strings.text_xml` and
+:func:`elements.add_text` write.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Literal
+
+_ILLEGAL = re.compile("[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NEWLINES = re.compile("\r\n|\r|\x0b")
+_TABLES = {
+    (quote, whitespace): str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+                                       | ({'"': "&quot;"} if quote else {})
+                                       | ({"\n": "&#10;", "\t": "&#9;"} if whitespace else {}))
+    for quote in (False, True) for whitespace in (False, True)
+}
+
+Piece = tuple[Literal["t", "tab", "br"], str]
+
+
+def clean(text: str) -> str:
+    """``text`` with XML-illegal control characters removed; CR, CRLF and VT become LF."""
+    return _ILLEGAL.sub("", _NEWLINES.sub("\n", text))
+
+
+def escape(text: str, *, quote: bool = True, whitespace: bool = False) -> str:
+    """``text`` with ``&``, ``<``, ``>`` (and with ``quote``, ``"``) as character references.
+
+    ``whitespace`` also writes LF and TAB as references, so an attribute value keeps them
+    through attribute-value normalisation. ``text`` is not cleaned here (see :func:`clean`).
+    """
+    if not quote and not whitespace and "&" not in text and "<" not in text and ">" not in text:
+        return text
+    return text.translate(_TABLES[quote, whitespace])
+
+
+def pieces(text: str) -> Iterator[Piece]:
+    """The run content of ``text`` after :func:`clean`: text pieces, tabs and line breaks."""
+    for index, line in enumerate(clean(text).split("\n")):
+        if index:
+            yield "br", ""
+        for piece_index, piece in enumerate(line.split("\t")):
+            if piece_index:
+                yield "tab", ""
+            if piece:
+                yield "t", piece
+
+
+def needs_preserve(piece: str) -> bool:
+    """Whether a ``w:t`` needs ``xml:space="preserve"`` (leading or trailing white space)."""
+    return piece != piece.strip()
