@@ -1,0 +1,51 @@
+"""The pipeline: the only package that chains the stages (read → validate → compute →
+narrate → parse → write). The CLI, the batch and library users call these functions.
+
+- ``checking``: a data file → :class:`Checked` (model, figures, every finding);
+- ``rendering``: :class:`RenderOptions`, :class:`Renderer`, ``render_report``, ``render_unit``;
+- ``drafts``: ``update_report`` and ``check_report`` on an editor's draft;
+- ``starting``: ``init_data`` and ``init_workbook``.
+"""
+
+from reportgen.api.checking import Checked, check_data, load
+from reportgen.api.drafts import Updated, check_report, update_report
+from reportgen.api.rendering import (
+    Rendered,
+    Renderer,
+    RenderOptions,
+    build_report,
+    data_fingerprint,
+    refuse_unfinished,
+    render_report,
+    render_unit,
+    template_context,
+    unfinished,
+)
+from reportgen.api.starting import Workbook, init_data, init_workbook
+from reportgen.errors import Severity
+from reportgen.support.output import ensure_writable, write_atomic
+
+__all__ = [
+    "Checked",
+    "RenderOptions",
+    "Rendered",
+    "Renderer",
+    "Severity",
+    "Updated",
+    "Workbook",
+    "build_report",
+    "check_data",
+    "check_report",
+    "data_fingerprint",
+    "ensure_writable",
+    "init_data",
+    "init_workbook",
+    "load",
+    "refuse_unfinished",
+    "render_report",
+    "render_unit",
+    "template_context",
+    "unfinished",
+    "update_report",
+    "write_atomic",
+]

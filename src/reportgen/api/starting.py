@@ -1,0 +1,54 @@
+"""Starting files for unit staff: the commented data file and the workbook to fill in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.data.sources import read_data
+from reportgen.support.output import make_folder, same_content, write_atomic
+
+
+def init_data(folder: Path, force: bool = False) -> Path:
+    """``init``: write the annotated starter data file into ``folder``; returns its path.
+
+    Edited data is the user's: only an identical file is replaced, even with ``force``.
+    """
+    from reportgen.data.starter import STARTER_NAME, starter_text
+
+    make_folder(folder)
+    path = folder / STARTER_NAME
+    text = starter_text().encode("utf-8")
+    write_atomic(path, text, force=force, ours=same_content(text))
+    return path
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """What ``init --xlsx`` wrote: the workbook, and the source's fields it has no place for."""
+
+    path: Path
+    unplaced: list[str]
+
+
+def init_workbook(target: Path, source: Path | None = None, force: bool = False) -> Workbook:
+    """``init --xlsx``: write the fillable workbook at ``target`` (a .xlsx name, or a folder),
+    filled with the data of ``source`` if given."""
+    import io
+
+    from reportgen.data.excel import write_workbook
+    from reportgen.data.starter import STARTER_NAME
+
+    path = target if target.suffix.lower() == ".xlsx" else target / STARTER_NAME.replace(".yaml", ".xlsx")
+    make_folder(path.parent)
+    data = read_data(source).data if source is not None else None
+    buffer = io.BytesIO()
+    unplaced = write_workbook(buffer, data)
+    blank = io.BytesIO()
+    write_workbook(blank, None)
+    same, untouched = same_content(buffer.getvalue()), same_content(blank.getvalue())
+    # A workbook staff may have filled in is their data: only an unfilled or identical one is replaced.
+    write_atomic(path, buffer.getvalue(), force=force, ours=lambda p: same(p) or untouched(p))
+    return Workbook(path, unplaced)
+
+
