@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from reportgen.textchars import shown
+
 
 class Severity(StrEnum):
     """问题级别: errors stop rendering, warnings do not."""
@@ -28,6 +30,11 @@ class Issue:
     label: str = ""
     location: str = ""
 
+    def __post_init__(self) -> None:
+        # Messages quote the user's text: characters a terminal cannot print are shown as code points.
+        for name in ("path", "message", "label", "location"):
+            object.__setattr__(self, name, shown(getattr(self, name)))
+
     def describe(self, file: str = "") -> str:
         """One line for a terminal: ``file:第3行第5列: indicators[0].target（年度指标值）: message``."""
         where = ":".join(part for part in (file, self.location) if part)
@@ -41,6 +48,7 @@ class ReportgenError(Exception):
     """Base of every error caused by input, templates, styles or output paths."""
 
     def __init__(self, message: str) -> None:
+        message = shown(message)  # a file name or quoted value may hold unprintable characters
         super().__init__(message)
         self.message = message
 
@@ -53,6 +61,7 @@ class DataError(ReportgenError):
     issues: list[Issue] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.file = shown(self.file)
         ReportgenError.__init__(self, self.render())
 
     def render(self) -> str:

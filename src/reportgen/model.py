@@ -11,10 +11,10 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from reportgen.indicator_names import normalize_level1, normalize_level2
-from reportgen.values import ValueExpr, parse_value
+from reportgen.values import ValueExpr, checked_number, parse_value
 
 
 class _Model(BaseModel):
@@ -33,7 +33,8 @@ def _text_item(raw: object) -> object:
     return {"text": raw} if isinstance(raw, str) else raw
 
 
-Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), AfterValidator(checked_number)]
+Number = Annotated[Decimal, AfterValidator(checked_number)]
 Value = Annotated[ValueExpr, BeforeValidator(_value)]
 Grade = Literal["达成", "部分达成", "未达成"]
 
@@ -165,8 +166,8 @@ class Scoring(_Model):
     """评分规则."""
 
     group_weights: dict[str, Amount] = Field(default_factory=lambda: dict(DEFAULT_GROUP_WEIGHTS))
-    over_threshold: Annotated[Decimal, Field(gt=1, allow_inf_nan=False)] = Decimal("1.2")
-    qualitative_bands: tuple[Decimal, Decimal] = (Decimal("0.8"), Decimal("0.6"))
+    over_threshold: Annotated[Number, Field(gt=1, allow_inf_nan=False)] = Decimal("1.2")
+    qualitative_bands: tuple[Number, Number] = (Decimal("0.8"), Decimal("0.6"))
 
     @field_validator("group_weights", mode="before")
     @classmethod

@@ -6,6 +6,8 @@ or with an error result such as ``#DIV/0!``, is a cell with a ``problem``.
 
 from __future__ import annotations
 
+import io
+import re
 import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,6 +18,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from reportgen import limits
+from reportgen.archive import ArchiveError, Members, NotAnArchive, read_file, read_members
 from reportgen.errors import DataError
 from reportgen.excel.layout import norm
 
@@ -82,10 +86,50 @@ class Grid:
         return Cell(value, where, fmt)
 
 
-def _load(path: Path, data_only: bool) -> Workbook:
+_NOT_XLSX = ("无法打开：不是有效的 Excel 工作簿（.xlsx）。如果是旧版 .xls 文件，"
+             "请在 Excel 或 WPS 中另存为 .xlsx 后再试。")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]{1,3})(\d{1,7}):([A-Za-z]{1,3})(\d{1,7})"')
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def merged_cells(members: Members) -> int:
+    """How many cells the merged ranges of all worksheets cover, read from the XML before loading."""
+    total = 0
+    for name, blob in members:
+        if name.startswith("xl/worksheets/"):
+            for first_col, first_row, last_col, last_row in _MERGE.findall(blob):
+                rows = abs(int(last_row) - int(first_row)) + 1
+                total += rows * (abs(_column(last_col) - _column(first_col)) + 1)
+    return total
+
+
+def _checked(path: Path) -> bytes:
+    """The workbook's bytes, after checking its size, its members and its merged ranges."""
+    file = str(path)
+    try:
+        data = read_file(path)
+        members = read_members(data)
+    except NotAnArchive:
+        raise DataError.single(file, _NOT_XLSX) from None
+    except ArchiveError as exc:
+        raise DataError.single(file, exc.message) from None
+    merged = merged_cells(members)
+    if merged > limits.MAX_MERGED_CELLS:
+        raise DataError.single(file, f"工作簿中合并的单元格共有 {merged} 个，超过 {limits.MAX_MERGED_CELLS} 个"
+                                     "（可能合并了整列或整行）：请取消不必要的合并后再试。")
+    return data
+
+
+def _load(data: bytes, data_only: bool) -> Workbook:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about Excel features it drops
-        return openpyxl.load_workbook(path, data_only=data_only)
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
 
 
 def _has_formulas(book: Workbook) -> bool:
@@ -96,19 +140,27 @@ def open_grids(path: Path) -> dict[str, Grid]:
     """Every worksheet of the workbook at ``path`` by its normalised title."""
     file = str(path)
     try:
-        book = _load(path, data_only=False)
-        values = _load(path, data_only=True) if _has_formulas(book) else None
+        data = _checked(path)
+        book = _load(data, data_only=False)
+        values = _load(data, data_only=True) if _has_formulas(book) else None
     except FileNotFoundError:
         raise DataError.single(file, "文件不存在，请检查路径。") from None
     except PermissionError as exc:
         raise DataError.single(file, f"无法读取文件：{exc.strerror}。") from None
+    except DataError:
+        raise
     except Exception:  # openpyxl raises many kinds of errors on a damaged or foreign file
-        raise DataError.single(file, "无法打开：不是有效的 Excel 工作簿（.xlsx）。如果是旧版 .xls 文件，"
-                                     "请在 Excel 或 WPS 中另存为 .xlsx 后再试。") from None
+        raise DataError.single(file, _NOT_XLSX) from None
     grids: dict[str, Grid] = {}
+    titles: dict[str, str] = {}
     for sheet in book.worksheets:
+        key = norm(sheet.title)
+        if key in titles:
+            raise DataError.single(file, f"工作簿中有两个工作表“{titles[key]}”和“{sheet.title}”，名称只差空格或大小写，"
+                                         "无法确定读取哪一个：请删除或重命名其中一个。", location=sheet.title)
+        titles[key] = sheet.title
         if values is None:
-            grids[norm(sheet.title)] = Grid(sheet, None)
+            grids[key] = Grid(sheet, None)
         else:
-            grids[norm(sheet.title)] = Grid(values[sheet.title], sheet)
+            grids[key] = Grid(values[sheet.title], sheet)
     return grids
