@@ -50,6 +50,9 @@ class Draft:
         if DOCUMENT not in parts:
             raise ArchiveError(f"缺少正文部件“{DOCUMENT}”：请用 Word 或 WPS 打开并另存为 .docx 后再试。")
         self.root: Element = parse_part(DOCUMENT, parts[DOCUMENT])
+        for name, blob in self.members:  # parts carried into an update's output unchanged must be sound too
+            if name != DOCUMENT and name.endswith((".xml", ".rels")):
+                parse_part(name, blob)
         if self.root.find(w("body")) is None:
             raise ArchiveError(f"正文部件“{DOCUMENT}”中没有正文（w:body）："
                                "请用 Word 或 WPS 打开并另存为 .docx 后再试。")

@@ -53,6 +53,8 @@ def read_parts(path: Path) -> ReferenceParts:
     try:
         styles = parse(raw["styles"])
         numbering = parse(raw["numbering"]) if "numbering" in raw else None
+        if "theme" in raw:
+            parse(raw["theme"])  # copied into every report as it is: it must be sound XML
     except (SyntaxError, ValueError):
         raise _not_word(path) from None
     return ReferenceParts(document, styles, numbering, raw.get("theme"))

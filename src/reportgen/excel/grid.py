@@ -7,8 +7,8 @@ or with an error result such as ``#DIV/0!``, is a cell with a ``problem``.
 from __future__ import annotations
 
 import io
-import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,10 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reportgen import limits
-from reportgen.archive import ArchiveError, Members, NotAnArchive, read_file, read_members
 from reportgen.errors import DataError
 from reportgen.excel.layout import norm
+from reportgen.excel.package import NOT_XLSX, Range, open_package
 
 NO_RESULT = ("单元格是公式，但文件中没有保存计算结果（文件可能由程序生成、未在 Excel 中保存过）："
              "请在 Excel 或 WPS 中打开并保存一次后再试，或直接填写数值。")
@@ -39,18 +38,25 @@ class Cell:
 
 
 class Grid:
-    """One worksheet's cells; a vertically merged range gives its value to every row."""
+    """One worksheet's cells; a vertically merged range gives its value to every row.
 
-    def __init__(self, sheet: Worksheet, formulas: Worksheet | None) -> None:
+    ``merged`` are the sheet's merged ranges (read from its XML, not by openpyxl): as in
+    Excel, the cells of a range other than its top-left one are empty.
+    """
+
+    def __init__(self, sheet: Worksheet, formulas: Worksheet | None, merged: Sequence[Range] = ()) -> None:
         self.title = sheet.title
         self._sheet = sheet
         self._formulas = formulas
         self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
-        for merged in sheet.merged_cells.ranges:
-            for row in range(merged.min_row, merged.max_row + 1):
-                self._anchor[(row, merged.min_col)] = (merged.min_row, merged.min_col)
+        self._covered: set[tuple[int, int]] = set()
+        for min_row, min_col, max_row, max_col in merged:
+            for row in range(min_row, max_row + 1):
+                self._anchor[(row, min_col)] = (min_row, min_col)
+                self._covered.update((row, col) for col in range(min_col, max_col + 1))
+            self._covered.discard((min_row, min_col))
         self.rows = sorted({row for (row, col) in sheet._cells if self._holds(row, col)})
-        self.max_col = max((col for (_, col) in sheet._cells), default=0)
+        self.max_col = max((col for (_, col) in (*sheet._cells, *self._covered)), default=0)
 
     def where(self, row: int, col: int) -> str:
         return f"{self.title}!{get_column_letter(col)}{row}"
@@ -72,7 +78,7 @@ class Grid:
     def _own(self, row: int, col: int) -> Cell:
         found = self._sheet._cells.get((row, col))
         where = self.where(row, col)
-        if found is None or isinstance(found, MergedCell):
+        if found is None or isinstance(found, MergedCell) or (row, col) in self._covered:
             return Cell(None, where)
         value, fmt = found.value, found.number_format
         if found.data_type == "e":
@@ -84,46 +90,6 @@ class Grid:
             if formula is not None and formula.data_type == "f":
                 return Cell(None, where, fmt, problem=NO_RESULT)
         return Cell(value, where, fmt)
-
-
-_NOT_XLSX = ("无法打开：不是有效的 Excel 工作簿（.xlsx）。如果是旧版 .xls 文件，"
-             "请在 Excel 或 WPS 中另存为 .xlsx 后再试。")
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]{1,3})(\d{1,7}):([A-Za-z]{1,3})(\d{1,7})"')
-
-
-def _column(letters: bytes) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + letter - 64
-    return number
-
-
-def merged_cells(members: Members) -> int:
-    """How many cells the merged ranges of all worksheets cover, read from the XML before loading."""
-    total = 0
-    for name, blob in members:
-        if name.startswith("xl/worksheets/"):
-            for first_col, first_row, last_col, last_row in _MERGE.findall(blob):
-                rows = abs(int(last_row) - int(first_row)) + 1
-                total += rows * (abs(_column(last_col) - _column(first_col)) + 1)
-    return total
-
-
-def _checked(path: Path) -> bytes:
-    """The workbook's bytes, after checking its size, its members and its merged ranges."""
-    file = str(path)
-    try:
-        data = read_file(path)
-        members = read_members(data)
-    except NotAnArchive:
-        raise DataError.single(file, _NOT_XLSX) from None
-    except ArchiveError as exc:
-        raise DataError.single(file, exc.message) from None
-    merged = merged_cells(members)
-    if merged > limits.MAX_MERGED_CELLS:
-        raise DataError.single(file, f"工作簿中合并的单元格共有 {merged} 个，超过 {limits.MAX_MERGED_CELLS} 个"
-                                     "（可能合并了整列或整行）：请取消不必要的合并后再试。")
-    return data
 
 
 def _load(data: bytes, data_only: bool) -> Workbook:
@@ -140,17 +106,17 @@ def open_grids(path: Path) -> dict[str, Grid]:
     """Every worksheet of the workbook at ``path`` by its normalised title."""
     file = str(path)
     try:
-        data = _checked(path)
-        book = _load(data, data_only=False)
-        values = _load(data, data_only=True) if _has_formulas(book) else None
+        package = open_package(path)
+        book = _load(package.data, data_only=False)
+        values = _load(package.data, data_only=True) if _has_formulas(book) else None
     except FileNotFoundError:
         raise DataError.single(file, "文件不存在，请检查路径。") from None
     except PermissionError as exc:
         raise DataError.single(file, f"无法读取文件：{exc.strerror}。") from None
-    except DataError:
+    except (DataError, MemoryError):
         raise
     except Exception:  # openpyxl raises many kinds of errors on a damaged or foreign file
-        raise DataError.single(file, _NOT_XLSX) from None
+        raise DataError.single(file, NOT_XLSX) from None
     grids: dict[str, Grid] = {}
     titles: dict[str, str] = {}
     for sheet in book.worksheets:
@@ -159,8 +125,9 @@ def open_grids(path: Path) -> dict[str, Grid]:
             raise DataError.single(file, f"工作簿中有两个工作表“{titles[key]}”和“{sheet.title}”，名称只差空格或大小写，"
                                          "无法确定读取哪一个：请删除或重命名其中一个。", location=sheet.title)
         titles[key] = sheet.title
+        merged = package.merged.get(sheet.title, [])
         if values is None:
-            grids[key] = Grid(sheet, None)
+            grids[key] = Grid(sheet, None, merged)
         else:
-            grids[key] = Grid(values[sheet.title], sheet)
+            grids[key] = Grid(values[sheet.title], sheet, merged)
     return grids

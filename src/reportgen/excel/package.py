@@ -1,0 +1,117 @@
+"""A workbook's package before openpyxl sees it: bounded, and its merged ranges taken out.
+
+The package is read within the bounds of :mod:`reportgen.limits` (:mod:`reportgen.archive`).
+Merged ranges are read from each worksheet's XML here and removed from it, because
+openpyxl formats every edge cell of a merged range one by one (one merged column of 50,000
+rows takes five seconds, a whole column minutes); :class:`~reportgen.excel.grid.Grid`
+resolves the ranges itself. Their total area is bounded before anything is built.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from reportgen import limits
+from reportgen.archive import ArchiveError, Members, NotAnArchive, read_file, read_members
+from reportgen.errors import DataError
+
+NOT_XLSX = ("无法打开：不是有效的 Excel 工作簿（.xlsx）。如果是旧版 .xls 文件，"
+            "请在 Excel 或 WPS 中另存为 .xlsx 后再试。")
+_MERGE_CELLS = re.compile(rb"<((?:\w+:)?)mergeCells\b[^>]*?(?:/>|>.*?</\1mergeCells>)", re.S)
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="\$?([A-Za-z]{1,3})\$?(\d{1,7})'
+                    rb'(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?"')
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+
+Range = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col
+
+
+@dataclass
+class Package:
+    """The bytes for openpyxl and the merged ranges of each sheet, by sheet title."""
+
+    data: bytes
+    merged: dict[str, list[Range]] = field(default_factory=dict)
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _ranges(blob: bytes) -> list[Range]:
+    found = []
+    for first_col, first_row, last_col, last_row in _MERGE.findall(blob):
+        cols = sorted((_column(first_col), _column(last_col or first_col)))
+        rows = sorted((int(first_row), int(last_row or first_row)))
+        found.append((rows[0], cols[0], rows[1], cols[1]))
+    return found
+
+
+def _area(ranges: list[Range]) -> int:
+    return sum((max_row - min_row + 1) * (max_col - min_col + 1) for min_row, min_col, max_row, max_col in ranges)
+
+
+def _sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:
+    """Worksheet part name → sheet title, from the workbook part and its relationships."""
+    try:
+        book_name = "xl/workbook.xml"
+        rels = etree.fromstring(parts["_rels/.rels"], _PARSER)
+        for rel in rels:
+            if str(rel.get("Type", "")).endswith("/officeDocument"):
+                book_name = posixpath.normpath(rel.get("Target", "").lstrip("/"))
+        folder = posixpath.dirname(book_name)
+        book = etree.fromstring(parts[book_name], _PARSER)
+        book_rels = etree.fromstring(parts[posixpath.join(folder, "_rels", posixpath.basename(book_name) + ".rels")],
+                                     _PARSER)
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in book_rels}
+        titles = {}
+        for sheet in book.iter("{*}sheet"):
+            target = targets.get(sheet.get(_REL), "")
+            name = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            titles[posixpath.normpath(name)] = sheet.get("name", "")
+        return titles
+    except (KeyError, etree.XMLSyntaxError, ValueError, TypeError):
+        return {}  # openpyxl will find the package broken and say so
+
+
+def _repacked(members: Members, replaced: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        for name, blob in members:
+            package.writestr(name, replaced.get(name, blob))
+    return out.getvalue()
+
+
+def open_package(path: Path) -> Package:
+    """The workbook at ``path``, checked and with merged ranges taken out; DataError if it cannot be."""
+    file = str(path)
+    try:
+        data = read_file(path)
+        members = read_members(data)
+    except NotAnArchive:
+        raise DataError.single(file, NOT_XLSX) from None
+    except ArchiveError as exc:
+        raise DataError.single(file, exc.message) from None
+    parts = dict(members)
+    titles = _sheet_parts(parts)
+    merged: dict[str, list[Range]] = {}
+    replaced: dict[str, bytes] = {}
+    for name, blob in members:
+        if (name in titles or name.startswith("xl/worksheets/")) and b"mergeCell" in blob:
+            merged.setdefault(titles.get(name, ""), []).extend(_ranges(blob))
+            replaced[name] = _MERGE_CELLS.sub(b"", blob)
+    area = sum(_area(ranges) for ranges in merged.values())
+    if area > limits.MAX_MERGED_CELLS:
+        raise DataError.single(file, f"工作簿中合并的单元格共有 {area} 个，超过 {limits.MAX_MERGED_CELLS} 个"
+                                     "（可能合并了整列或整行）：请取消不必要的合并后再试。")
+    return Package(_repacked(members, replaced) if replaced else data, merged)
