@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from fuzz.runner import MEMORY_LIMIT, TIMEOUT, cases, run_cases  # noqa: E402
+from fuzz.runner import MEMORY_LIMIT, TIMEOUT, cases, run_cases
 
 
 def main() -> int:

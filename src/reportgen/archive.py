@@ -32,11 +32,12 @@ class NotAnArchive(ArchiveError):
     """The file is no zip package at all (a .doc, .xls, text …), rather than a damaged one."""
 
 
-def read_file(path: Path, limit: int = limits.MAX_ARCHIVE_FILE) -> bytes:
-    """The bytes of a package file, refused when larger than ``limit``.
+def read_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a package file, refused when larger than ``limit`` (``limits.MAX_ARCHIVE_FILE``).
 
     OSError (missing file, no permission) is left to the caller.
     """
+    limit = limits.MAX_ARCHIVE_FILE if limit is None else limit
     with path.open("rb") as stream:
         data = stream.read(limit + 1)
     if len(data) > limit:

@@ -16,7 +16,7 @@ from reportgen.excel import write_workbook
 from reportgen.sources import read_data
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = [ROOT / "examples" / "lingling-2022" / "data.yaml", ROOT / "examples" / "lingling-2022-project" / "data.yaml"]
+EXAMPLES = [ROOT / "examples" / name / "data.yaml" for name in ("lingling-2022", "lingling-2022-project")]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _COMMENTS = (

@@ -22,7 +22,9 @@ Element: TypeAlias = Any  # an lxml element (lxml has no type stubs)
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NAMESPACES = {"w": W_NS, "xml": "http://www.w3.org/XML/1998/namespace"}
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
-_PART_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, no_network=True)  # keeps all whitespace
+# Keeps all whitespace; libxml2's default limits (nesting depth 256, 10 MB in one text node) are
+# far beyond a real document and keep a hostile one from nesting deeper than reading can follow.
+_PART_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=False, no_network=True)
 
 
 def qn(name: str) -> str:
@@ -63,7 +65,8 @@ def parse_part(name: str, data: bytes) -> Element:
     except (etree.XMLSyntaxError, ValueError, LookupError) as exc:
         line, column = getattr(exc, "position", None) or (0, 0)
         where = f"（第{line}行第{column}列）" if line else ""
-        raise ArchiveError(f"文件中的部件“{name}”不是有效的 XML{where}：文件可能已损坏，"
+        why = "：元素嵌套层数过多" if "depth" in str(exc) else ""
+        raise ArchiveError(f"文件中的部件“{name}”不是有效的 XML{where}{why}：文件可能已损坏，"
                            "请用 Word 或 WPS 打开并另存后再试。") from None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.errors import DataError
 from reportgen.excel.layout import norm
-from reportgen.excel.package import NOT_XLSX, Range, open_package
+from reportgen.excel.package import BAD_NUMBER, NOT_XLSX, Range, open_package
 
 NO_RESULT = ("单元格是公式，但文件中没有保存计算结果（文件可能由程序生成、未在 Excel 中保存过）："
              "请在 Excel 或 WPS 中打开并保存一次后再试，或直接填写数值。")
@@ -44,8 +44,10 @@ class Grid:
     Excel, the cells of a range other than its top-left one are empty.
     """
 
-    def __init__(self, sheet: Worksheet, formulas: Worksheet | None, merged: Sequence[Range] = ()) -> None:
+    def __init__(self, sheet: Worksheet, formulas: Worksheet | None, merged: Sequence[Range] = (),
+                 bad_numbers: Collection[str] = ()) -> None:
         self.title = sheet.title
+        self._bad = set(bad_numbers)  # references (``B2``) of number cells whose stored value is not a number
         self._sheet = sheet
         self._formulas = formulas
         self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
@@ -80,6 +82,8 @@ class Grid:
         where = self.where(row, col)
         if found is None or isinstance(found, MergedCell) or (row, col) in self._covered:
             return Cell(None, where)
+        if self._bad and where.rsplit("!", 1)[1] in self._bad:
+            return Cell(None, where, found.number_format, problem=BAD_NUMBER)
         value, fmt = found.value, found.number_format
         if found.data_type == "e":
             return Cell(None, where, fmt, problem=f"单元格的值是错误值 {value}：请改正公式，或直接填写数值。")
@@ -125,9 +129,9 @@ def open_grids(path: Path) -> dict[str, Grid]:
             raise DataError.single(file, f"工作簿中有两个工作表“{titles[key]}”和“{sheet.title}”，名称只差空格或大小写，"
                                          "无法确定读取哪一个：请删除或重命名其中一个。", location=sheet.title)
         titles[key] = sheet.title
-        merged = package.merged.get(sheet.title, [])
+        merged, bad = package.merged.get(sheet.title, []), package.bad_numbers.get(sheet.title, set())
         if values is None:
-            grids[key] = Grid(sheet, None, merged)
+            grids[key] = Grid(sheet, None, merged, bad)
         else:
-            grids[key] = Grid(values[sheet.title], sheet, merged)
+            grids[key] = Grid(values[sheet.title], sheet, merged, bad)
     return grids

@@ -1,10 +1,15 @@
-"""A workbook's package before openpyxl sees it: bounded, and its merged ranges taken out.
+"""A workbook's package before openpyxl sees it: bounded, merged ranges and bad numbers taken out.
 
 The package is read within the bounds of :mod:`reportgen.limits` (:mod:`reportgen.archive`).
 Merged ranges are read from each worksheet's XML here and removed from it, because
 openpyxl formats every edge cell of a merged range one by one (one merged column of 50,000
 rows takes five seconds, a whole column minutes); :class:`~reportgen.excel.grid.Grid`
 resolves the ranges itself. Their total area is bounded before anything is built.
+
+A number cell whose stored value is empty or not a finite number (``<v></v>``, as openpyxl
+writes infinity, or ``<v>inf</v>``, which openpyxl cannot read at all) is emptied and kept
+as a cell with a problem, so that the error names the cell instead of "missing" or "not a
+workbook".
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ NOT_XLSX = ("无法打开：不是有效的 Excel 工作簿（.xlsx）。如果�
 _MERGE_CELLS = re.compile(rb"<((?:\w+:)?)mergeCells\b[^>]*?(?:/>|>.*?</\1mergeCells>)", re.S)
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="\$?([A-Za-z]{1,3})\$?(\d{1,7})'
                     rb'(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?"')
+_BAD_NUMBER = re.compile(rb'<((?:\w+:)?)c\b(?=[^>]*\br="([A-Z]{1,3}\d{1,7})")(?![^>]*\bt="(?!n")[^"]*")([^>]*)>'
+                         rb'(\s*)<\1v>\s*(|[+-]?(?:inf|infinity|nan))\s*</\1v>', re.I)
+BAD_NUMBER = "单元格的数值无效（文件中保存的是空值、无穷大或非数字，可能由其他程序写入）：请填写一个有限的数字。"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
@@ -39,6 +47,7 @@ class Package:
 
     data: bytes
     merged: dict[str, list[Range]] = field(default_factory=dict)
+    bad_numbers: dict[str, set[str]] = field(default_factory=dict)  # title → cell references
 
 
 def _column(letters: bytes) -> int:
@@ -105,13 +114,20 @@ def open_package(path: Path) -> Package:
     parts = dict(members)
     titles = _sheet_parts(parts)
     merged: dict[str, list[Range]] = {}
+    bad: dict[str, set[str]] = {}
     replaced: dict[str, bytes] = {}
     for name, blob in members:
-        if (name in titles or name.startswith("xl/worksheets/")) and b"mergeCell" in blob:
-            merged.setdefault(titles.get(name, ""), []).extend(_ranges(blob))
-            replaced[name] = _MERGE_CELLS.sub(b"", blob)
+        if not (name in titles or name.startswith("xl/worksheets/")):
+            continue
+        title = titles.get(name, "")
+        if b"mergeCell" in blob:
+            merged.setdefault(title, []).extend(_ranges(blob))
+            blob = replaced[name] = _MERGE_CELLS.sub(b"", blob)
+        if found := {m.group(2).decode() for m in _BAD_NUMBER.finditer(blob)}:
+            bad.setdefault(title, set()).update(found)
+            replaced[name] = _BAD_NUMBER.sub(rb"<\1c\3>\4", blob)
     area = sum(_area(ranges) for ranges in merged.values())
     if area > limits.MAX_MERGED_CELLS:
         raise DataError.single(file, f"工作簿中合并的单元格共有 {area} 个，超过 {limits.MAX_MERGED_CELLS} 个"
                                      "（可能合并了整列或整行）：请取消不必要的合并后再试。")
-    return Package(_repacked(members, replaced) if replaced else data, merged)
+    return Package(_repacked(members, replaced) if replaced else data, merged, bad)

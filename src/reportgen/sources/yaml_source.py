@@ -49,6 +49,7 @@ _PROBLEMS = (
     ("expected a comment or a line break", "此处应换行，可能是文字中的引号或冒号未处理"),
     ("expected <document start>", "一个文件只能有一份数据，请删除多余的“---”后的内容"),
     ("expected a single document", "一个文件只能有一份数据，请删除多余的“---”后的内容"),
+    ("but found another document", "一个文件只能有一份数据，请删除多余的“---”后的内容"),
     ("control characters are not allowed", "包含不可见的控制字符"),
 )
 
