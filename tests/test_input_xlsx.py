@@ -139,3 +139,25 @@ def test_a_number_cell_beyond_range_names_the_cell(tmp_path: Path, book: bytes, 
 
 def test_not_a_zip_keeps_its_hint_about_old_xls_files(tmp_path: Path) -> None:
     assert "如果是旧版 .xls 文件" in message(saved(tmp_path, "这不是工作簿".encode()))
+
+
+def test_an_infinity_written_by_another_program_is_named_not_missing(tmp_path: Path, book: bytes) -> None:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(book))
+    funds = workbook["年度资金"]
+    cell = next(row[1] for row in funds.iter_rows() if row[0].value == "年初预算数")
+    cell.value = float("inf")  # openpyxl stores it as an empty <v></v>
+    out = io.BytesIO()
+    workbook.save(out)
+    text = message(saved(tmp_path, out.getvalue()))
+    assert f"年度资金!{cell.coordinate}: budget.initial（年初预算数）: 单元格的数值无效" in text
+    assert "缺少必填项" not in text
+
+
+def test_a_workbook_with_more_cells_than_any_real_one_is_refused_before_loading(
+        tmp_path: Path, book: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportgen import limits
+
+    monkeypatch.setattr(limits, "MAX_CELLS", 100)
+    assert "个单元格（含共享文字），超过 100 个" in message(saved(tmp_path, book))

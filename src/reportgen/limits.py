@@ -18,6 +18,9 @@ real unit's data needs, by a factor of ten or more:
   directory and again while reading, since declared sizes can lie.
 * Workbooks. Merged ranges in a real workbook are titles and unit names merged down a unit's
   rows: a few thousand cells for 500 units. ``MAX_MERGED_CELLS`` = 200,000 cells in all.
+  A staff workbook has about 1,000 cells, a multi-unit workbook of 500 units with 30
+  indicators each about 200,000; openpyxl needs about 1 KB and 10–25 µs per cell, so
+  ``MAX_CELLS`` = 500,000 cells (with shared-string items) keeps a workbook below 10 s and 1 GB.
 * YAML and JSON structure. Real data nests at most 6 levels (indicators → item → target →
   map) and has about 15 values per indicator: 50,000 values for 3,000 indicators.
   ``MAX_DEPTH`` = 64 levels, ``MAX_NODES`` = 500,000 values after expanding aliases,
@@ -49,6 +52,7 @@ MAX_RATIO = 200
 RATIO_FLOOR = 1 * MiB
 
 MAX_MERGED_CELLS = 200_000
+MAX_CELLS = 500_000
 
 MAX_DEPTH = 64
 MAX_NODES = 500_000

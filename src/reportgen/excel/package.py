@@ -4,7 +4,8 @@ The package is read within the bounds of :mod:`reportgen.limits` (:mod:`reportge
 Merged ranges are read from each worksheet's XML here and removed from it, because
 openpyxl formats every edge cell of a merged range one by one (one merged column of 50,000
 rows takes five seconds, a whole column minutes); :class:`~reportgen.excel.grid.Grid`
-resolves the ranges itself. Their total area is bounded before anything is built.
+resolves the ranges itself. Their total area, and the number of cells (openpyxl needs about
+a kilobyte and ten microseconds for each), are bounded before anything is built.
 
 A number cell whose stored value is empty or not a finite number (``<v></v>``, as openpyxl
 writes infinity, or ``<v>inf</v>``, which openpyxl cannot read at all) is emptied and kept
@@ -34,6 +35,7 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="\$?([A-Za-z]{1,3})\$?(\
                     rb'(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?"')
 _BAD_NUMBER = re.compile(rb'<((?:\w+:)?)c\b(?=[^>]*\br="([A-Z]{1,3}\d{1,7})")(?![^>]*\bt="(?!n")[^"]*")([^>]*)>'
                          rb'(\s*)<\1v>\s*(|[+-]?(?:inf|infinity|nan))\s*</\1v>', re.I)
+_CELL = re.compile(rb"<(?:\w+:)?(?:c|si)[\s>/]")  # a cell of a sheet, or an item of the shared strings
 BAD_NUMBER = "单元格的数值无效（文件中保存的是空值、无穷大或非数字，可能由其他程序写入）：请填写一个有限的数字。"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -126,6 +128,10 @@ def open_package(path: Path) -> Package:
         if found := {m.group(2).decode() for m in _BAD_NUMBER.finditer(blob)}:
             bad.setdefault(title, set()).update(found)
             replaced[name] = _BAD_NUMBER.sub(rb"<\1c\3>\4", blob)
+    cells = sum(len(_CELL.findall(blob)) for name, blob in members if name.startswith("xl/") and name.endswith(".xml"))
+    if cells > limits.MAX_CELLS:
+        raise DataError.single(file, f"工作簿中有 {cells} 个单元格（含共享文字），超过 {limits.MAX_CELLS} 个："
+                                     "请检查是否有大片无用的空白格式或多余的工作表，删除后再试。")
     area = sum(_area(ranges) for ranges in merged.values())
     if area > limits.MAX_MERGED_CELLS:
         raise DataError.single(file, f"工作簿中合并的单元格共有 {area} 个，超过 {limits.MAX_MERGED_CELLS} 个"
