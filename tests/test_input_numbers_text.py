@@ -46,9 +46,11 @@ def errors(text: str) -> list[tuple[str, str, str]]:
         ("actual: 100件", "actual: 1.0e+400", "indicators[0].actual", "金额过大/数值超出范围"),
         ("name: 某县司法局}", "name: 某县司法局}\nscoring: {over_threshold: 1.0e+30}", "scoring.over_threshold",
          "金额过大"),
+        ("{name: 某县司法局}", "{name: 某县司法局, staff: {authorized: 100000000000000000000000}}",
+         "unit.staff.authorized", "过大，应不大于 10000000"),
     ],
     ids=["amount-1e27", "amount-1e9999", "amount-just-over", "weight-30-digits", "weight-30-decimals",
-         "target-1e-32", "target-text-40-digits", "range-upper-30-digits", "actual-1e400", "scoring"],
+         "target-1e-32", "target-text-40-digits", "range-upper-30-digits", "actual-1e400", "scoring", "head-count"],
 )
 def test_a_number_beyond_range_is_an_error_at_its_place(old: str, new: str, path: str, expected: str) -> None:
     text = MINIMAL.replace(old, new, 1)

@@ -31,7 +31,7 @@ real unit's data needs, by a factor of ten or more:
   an absolute value of at most ``MAX_MAGNITUDE`` = 1e15, at least ``MIN_MAGNITUDE`` = 1e-20
   unless it is zero, and at most ``MAX_SIGNIFICANT`` = 20 significant digits; an integer
   written in a JSON/YAML file at most ``MAX_INT_DIGITS`` = 30 digits (Python refuses to
-  convert more than 4,300).
+  convert more than 4,300). A head count (人员情况) is at most ``MAX_COUNT`` = 10,000,000.
 * Text. The longest narrative text of a real report is a few thousand characters.
   ``MAX_TEXT`` = 1,000,000 characters in one value.
 """
@@ -62,6 +62,7 @@ MAX_MAGNITUDE = Decimal("1e15")
 MIN_MAGNITUDE = Decimal("1e-20")
 MAX_SIGNIFICANT = 20
 MAX_INT_DIGITS = 30
+MAX_COUNT = 10_000_000
 
 MAX_TEXT = 1_000_000
 

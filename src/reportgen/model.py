@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from reportgen import limits
 from reportgen.indicator_names import normalize_level1, normalize_level2
 from reportgen.values import ValueExpr, checked_number, parse_value
 
@@ -35,6 +36,7 @@ def _text_item(raw: object) -> object:
 
 Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), AfterValidator(checked_number)]
 Number = Annotated[Decimal, AfterValidator(checked_number)]
+Count = Annotated[int, Field(ge=0, le=limits.MAX_COUNT)]
 Value = Annotated[ValueExpr, BeforeValidator(_value)]
 Grade = Literal["达成", "部分达成", "未达成"]
 
@@ -42,10 +44,10 @@ Grade = Literal["达成", "部分达成", "未达成"]
 class Staff(_Model):
     """人员情况."""
 
-    authorized: int | None = Field(None, ge=0)
-    actual: int | None = Field(None, ge=0)
-    in_service: int | None = Field(None, ge=0)
-    retired: int | None = Field(None, ge=0)
+    authorized: Count | None = None
+    actual: Count | None = None
+    in_service: Count | None = None
+    retired: Count | None = None
 
 
 class Unit(_Model):
