@@ -118,3 +118,23 @@ def test_a_draft_larger_than_any_real_one_is_refused_unread(tmp_path: Path, draf
 
     monkeypatch.setattr(limits, "MAX_ARCHIVE_FILE", 1000)
     assert "文件过大（超过 1 KB）" in refused(tmp_path, draft)
+
+
+def test_a_reference_docx_is_read_within_the_same_bounds(tmp_path: Path, draft: bytes) -> None:
+    bomb = io.BytesIO(_bomb("word/media/image9.png", 300 * 2**20))
+    with zipfile.ZipFile(bomb, "a") as package:
+        for name, blob in members(draft).items():
+            package.writestr(name, blob)
+    reference = saved(tmp_path, bomb.getvalue(), "模板.docx")
+    result = run_limited("render", LINGLING, "-o", tmp_path / "out.docx", "--reference-docx", reference, timeout=60)
+    assert result.returncode == 2
+    assert "参考文档" in no_traceback(result) and "解压后有 300 MB" in result.stderr
+
+
+def test_a_reference_docx_with_a_broken_theme_is_refused(tmp_path: Path, draft: bytes) -> None:
+    from reportgen.docxwriter import load_reference
+    from reportgen.errors import StyleError
+
+    broken = rezip(draft, {"word/theme/theme1.xml": members(draft)["word/theme/theme1.xml"][:-40]})
+    with pytest.raises(StyleError, match="不是有效的 Word 文档"):
+        load_reference(saved(tmp_path, broken, "模板.docx"))

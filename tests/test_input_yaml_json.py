@@ -133,3 +133,14 @@ def test_a_file_larger_than_any_real_one_is_refused_unread(tmp_path: Path, monke
     data.write_text(MINIMAL + "#" * 1000, encoding="utf-8")
     with pytest.raises(DataError, match=r"文件过大（超过 1 KB）"):
         read_data(data)
+
+
+def test_a_file_name_that_is_not_utf8_is_printed_safely(tmp_path: Path) -> None:
+    import os
+
+    name = os.fsdecode(b"\xff\xfe.yaml")  # surrogate escapes, as Python decodes such a name
+    data = tmp_path / name
+    data.write_text(MINIMAL.replace("year: 2023", "year: 1990"), encoding="utf-8")
+    result = run_limited("validate", data)
+    assert result.returncode == 1
+    assert "[U+DCFF][U+DCFE].yaml:第3行第7列: year（年度）" in no_traceback(result)

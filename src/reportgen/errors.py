@@ -37,7 +37,7 @@ class Issue:
 
     def describe(self, file: str = "") -> str:
         """One line for a terminal: ``file:第3行第5列: indicators[0].target（年度指标值）: message``."""
-        where = ":".join(part for part in (file, self.location) if part)
+        where = ":".join(part for part in (shown(file), self.location) if part)
         field_ = self.path
         if self.label:
             field_ = f"{field_}（{self.label}）"
