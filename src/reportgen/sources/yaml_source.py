@@ -85,6 +85,8 @@ def read_yaml(text: str, file: str) -> RawData:
         raise DataError.single(
             file, f"包含不可见的控制字符 {code_point(char) if char else ''}：这类字符通常是从其他软件复制时带入的，"
                   "请删除该字符后再试。", location=_position(text, exc.position)) from None
+    except RecursionError:  # the pure-Python parser (no libyaml) nests by recursion
+        raise DataError.single(file, f"嵌套层数过多（超过 {limits.MAX_DEPTH} 层）：请检查缩进和括号。") from None
     except yaml.YAMLError:
         raise DataError.single(file, "YAML 格式错误：文件无法读取，请对照数据格式检查。") from None
     if node is None:
