@@ -161,3 +161,12 @@ def test_a_workbook_with_more_cells_than_any_real_one_is_refused_before_loading(
 
     monkeypatch.setattr(limits, "MAX_CELLS", 100)
     assert "个单元格（含共享文字），超过 100 个" in message(saved(tmp_path, book))
+
+
+def test_a_broken_sheet_is_named_by_its_title(tmp_path: Path, book: bytes) -> None:
+    broken = members(book)[FUNDS].replace(b"</sheetData>", b"</sheetDat>", 1)
+    with pytest.raises(DataError) as caught:
+        load(saved(tmp_path, rezip(book, {FUNDS: broken})))
+    [issue] = caught.value.issues
+    assert issue.message.startswith(f"文件中的工作表“年度资金”（{FUNDS}）不是有效的 XML")
+    assert re.fullmatch(r"第\d+行第\d+列", issue.location)

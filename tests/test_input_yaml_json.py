@@ -71,12 +71,14 @@ def test_anchors_used_a_few_times_still_work() -> None:
         ("a: {b: 1\n", "键值表缺少逗号或右花括号"),
         ("a: b\nc: \x00\n", "包含不可见的控制字符 U+0000"),
         ("a: \x01\n", "包含不可见的控制字符 U+0001"),
+        ("a: \ufffe\n", "包含无效字符 U+FFFE"),
         ('a: "\\ud800"\n', "\\u 转义不是有效的字符"),
         ("a: \"x\n", "缺少结尾的引号"),
         ("a: b\n--- \nc: d\n", "一个文件只能有一份数据"),
     ],
     ids=["nested-100", "nested-100000", "block-nested", "bool-tag", "timestamp-tag", "int-tag", "list-key",
-         "missing-bracket", "missing-brace", "nul", "control", "surrogate-escape", "open-quote", "two-documents"],
+         "missing-bracket", "missing-brace", "nul", "control", "non-character", "surrogate-escape", "open-quote",
+         "two-documents"],
 )
 def test_broken_yaml_is_explained_in_chinese_with_line_and_column(text: str, expected: str) -> None:
     message = yaml_error(text)

@@ -20,6 +20,11 @@ def code_point(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
+def described(char: str) -> str:
+    """``不可见的控制字符 U+0001`` or ``无效字符 U+FFFE``: an illegal character in a message."""
+    return f"{'不可见的控制字符' if char < ' ' else '无效字符'} {code_point(char)}"
+
+
 def shown(text: str) -> str:
     """``text`` safe to print: every illegal character written as its code point in brackets."""
     if not ILLEGAL.search(text):

@@ -7,7 +7,8 @@ rows takes five seconds, a whole column minutes); :class:`~reportgen.excel.grid.
 resolves the ranges itself. Their total area, and the number of cells (openpyxl needs about
 a kilobyte and ten microseconds for each), are bounded before anything is built.
 
-A number cell whose stored value is empty or not a finite number (``<v></v>``, as openpyxl
+Every XML part must be well-formed: a broken one is named (with the sheet's title) instead of
+"not a workbook". A number cell whose stored value is empty or not a finite number (``<v></v>``, as openpyxl
 writes infinity, or ``<v>inf</v>``, which openpyxl cannot read at all) is emptied and kept
 as a cell with a problem, so that the error names the cell instead of "missing" or "not a
 workbook".
@@ -21,6 +22,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers import expat
 
 from lxml import etree  # type: ignore[import-untyped]
 
@@ -95,6 +97,21 @@ def _sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:
         return {}  # openpyxl will find the package broken and say so
 
 
+def _broken_xml(name: str, blob: bytes) -> str:
+    """Where the XML of part ``name`` is not well-formed (``第2行第15列``), or "" if it is.
+
+    Streamed through expat (no tree is built), so a large sheet costs no memory here.
+    """
+    parser = expat.ParserCreate(namespace_separator=" ")
+    try:
+        parser.Parse(blob, True)
+    except expat.ExpatError as exc:
+        return f"第{exc.lineno}行第{exc.offset + 1}列"
+    except (ValueError, LookupError):  # an unknown encoding declared
+        return "第1行"
+    return ""
+
+
 def _repacked(members: Members, replaced: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
@@ -115,6 +132,11 @@ def open_package(path: Path) -> Package:
         raise DataError.single(file, exc.message) from None
     parts = dict(members)
     titles = _sheet_parts(parts)
+    for name, blob in members:
+        if name.endswith((".xml", ".rels")) and (where := _broken_xml(name, blob)):
+            part = f"工作表“{titles[name]}”（{name}）" if name in titles else f"部件“{name}”"
+            raise DataError.single(file, f"文件中的{part}不是有效的 XML：文件可能已损坏，"
+                                         "请用 Excel 或 WPS 打开并另存后再试。", location=where)
     merged: dict[str, list[Range]] = {}
     bad: dict[str, set[str]] = {}
     replaced: dict[str, bytes] = {}

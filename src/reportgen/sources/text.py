@@ -13,7 +13,7 @@ from reportgen import limits
 from reportgen.errors import Issue
 from reportgen.labels import label_for
 from reportgen.sources.base import PathKey, RawData, format_path
-from reportgen.textchars import ILLEGAL, code_point
+from reportgen.textchars import ILLEGAL, described
 
 
 def text_issues(raw: RawData) -> list[Issue]:
@@ -40,8 +40,7 @@ def _problem(text: str) -> str:
     found = ILLEGAL.search(text)
     if found is None:
         return ""
-    kind = "不可见的控制字符" if found.group() < " " else "无效字符"
-    return (f"包含{kind} {code_point(found.group())}（第{found.start() + 1}个字符处）："
+    return (f"包含{described(found.group())}（第{found.start() + 1}个字符处）："
             "这类字符通常是从其他软件复制时带入的，请删除该字符后再试。")
 
 

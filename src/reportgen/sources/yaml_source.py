@@ -12,7 +12,7 @@ from reportgen import limits
 from reportgen.errors import DataError, Issue
 from reportgen.labels import label_for
 from reportgen.sources.base import PathKey, RawData, format_path
-from reportgen.textchars import code_point
+from reportgen.textchars import described
 
 # libyaml's parser when PyYAML was built with it (about ten times faster), else pure Python.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -83,7 +83,7 @@ def read_yaml(text: str, file: str) -> RawData:
     except yaml.reader.ReaderError as exc:
         char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)[:1]
         raise DataError.single(
-            file, f"包含不可见的控制字符 {code_point(char) if char else ''}：这类字符通常是从其他软件复制时带入的，"
+            file, f"包含{described(char) if char else '不可见的控制字符'}：这类字符通常是从其他软件复制时带入的，"
                   "请删除该字符后再试。", location=_position(text, exc.position)) from None
     except RecursionError:  # the pure-Python parser (no libyaml) nests by recursion
         raise DataError.single(file, f"嵌套层数过多（超过 {limits.MAX_DEPTH} 层）：请检查缩进和括号。") from None
