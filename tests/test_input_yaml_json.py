@@ -146,3 +146,15 @@ def test_a_file_name_that_is_not_utf8_is_printed_safely(tmp_path: Path) -> None:
     result = run_limited("validate", data)
     assert result.returncode == 1
     assert "[U+DCFF][U+DCFE].yaml:第3行第7列: year（年度）" in no_traceback(result)
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("data.json", '{"format": "reportgen/1", "year": -1e99992022}'),
+    ("data.yaml", "format: reportgen/1\nyear: 1.0e+99992022\n"),
+], ids=["json", "yaml"])
+def test_a_number_with_a_huge_exponent_in_an_integer_field_ends_quickly(tmp_path: Path, name: str, text: str) -> None:
+    data = tmp_path / name
+    data.write_text(text, encoding="utf-8")
+    result = run_limited("validate", data, timeout=60)  # converting 1e99992022 to an int took minutes
+    assert result.returncode == 1
+    assert "year（年度）: 数值“" in no_traceback(result)

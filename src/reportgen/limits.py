@@ -31,7 +31,10 @@ real unit's data needs, by a factor of ten or more:
   an absolute value of at most ``MAX_MAGNITUDE`` = 1e15, at least ``MIN_MAGNITUDE`` = 1e-20
   unless it is zero, and at most ``MAX_SIGNIFICANT`` = 20 significant digits; an integer
   written in a JSON/YAML file at most ``MAX_INT_DIGITS`` = 30 digits (Python refuses to
-  convert more than 4,300). A head count (人员情况) is at most ``MAX_COUNT`` = 10,000,000.
+  convert more than 4,300). A number written with an exponent beyond ``MAX_EXPONENT`` = 1000
+  (``1e99999999``) is read as ±1e1001 or ±1e-1001 (:func:`clamped`): out of range for every
+  field all the same, and converting it to an integer no longer takes minutes. A head count
+  (人员情况) is at most ``MAX_COUNT`` = 10,000,000.
 * Text. The longest narrative text of a real report is a few thousand characters.
   ``MAX_TEXT`` = 1,000,000 characters in one value.
 """
@@ -63,6 +66,7 @@ MIN_MAGNITUDE = Decimal("1e-20")
 MAX_SIGNIFICANT = 20
 MAX_INT_DIGITS = 30
 MAX_COUNT = 10_000_000
+MAX_EXPONENT = 1000
 
 MAX_TEXT = 1_000_000
 
@@ -89,3 +93,11 @@ def number_problem(value: Decimal) -> str:
     if len(digits) > MAX_SIGNIFICANT:
         return f"数值超出范围：有效数字不能超过 {MAX_SIGNIFICANT} 位（现为 {len(digits)} 位），请四舍五入后再填写。"
     return ""
+
+
+def clamped(value: Decimal) -> Decimal:
+    """``value``, or ±1e1001 / ±1e-1001 when its exponent is beyond ``MAX_EXPONENT`` (see above)."""
+    if not value.is_finite() or value == 0 or abs(value.adjusted()) <= MAX_EXPONENT:
+        return value
+    exponent = MAX_EXPONENT + 1 if value.adjusted() > 0 else -(MAX_EXPONENT + 1)
+    return Decimal(f"{'-' if value < 0 else ''}1E{exponent:+d}")

@@ -50,6 +50,10 @@ class _LongInteger(ValueError):
         self.digits = digits
 
 
+def _decimal(text: str) -> Decimal:
+    return limits.clamped(Decimal(text))
+
+
 def _integer(digits: str) -> int:
     if len(digits.lstrip("-")) > limits.MAX_INT_DIGITS:
         raise _LongInteger(digits)
@@ -92,7 +96,7 @@ def _too_deep(text: str) -> int | None:
 def read_json(text: str, file: str) -> RawData:
     """Parse JSON text within the limits (nesting depth, integer digits); errors in Chinese with line and column."""
     try:
-        data = json.loads(text, parse_float=Decimal, parse_int=_integer, object_pairs_hook=_object)
+        data = json.loads(text, parse_float=_decimal, parse_int=_integer, object_pairs_hook=_object)
     except RecursionError:
         data = _TOO_DEEP  # nested deeper than Python's recursion limit: located below
     except json.JSONDecodeError as exc:

@@ -166,7 +166,7 @@ class _Converter:
         """A scalar as Python value; floats become Decimal from their written digits."""
         if node.tag == _FLOAT_TAG:
             try:
-                return Decimal(str(node.value).replace("_", ""))
+                return limits.clamped(Decimal(str(node.value).replace("_", "")))
             except InvalidOperation:
                 pass  # .inf / .nan: let validation reject the float
         constructor = yaml.SafeLoader.yaml_constructors.get(node.tag)
