@@ -36,6 +36,7 @@ def errors(text: str) -> list[tuple[str, str, str]]:
     [
         ("initial: 100", "initial: 1e27", "budget.initial", "金额过大/数值超出范围"),
         ("initial: 100", "initial: 1.0e+9999", "budget.initial", "金额过大/数值超出范围"),
+        ("initial: 100", "initial: 1e99999999", "budget.initial", "金额过大/数值超出范围"),
         ("executed: 100}", "executed: 1000000000000001}", "budget.executed", "金额过大/数值超出范围"),
         ("weight: 50}", "weight: 123456789012345678901234567890}", "indicators[0].weight", "金额过大"),
         ("weight: 50}", "weight: 0.123456789012345678901234567890}", "indicators[0].weight", "有效数字不能超过 20 位"),
@@ -49,8 +50,9 @@ def errors(text: str) -> list[tuple[str, str, str]]:
         ("{name: 某县司法局}", "{name: 某县司法局, staff: {authorized: 100000000000000000000000}}",
          "unit.staff.authorized", "过大，应不大于 10000000"),
     ],
-    ids=["amount-1e27", "amount-1e9999", "amount-just-over", "weight-30-digits", "weight-30-decimals",
-         "target-1e-32", "target-text-40-digits", "range-upper-30-digits", "actual-1e400", "scoring", "head-count"],
+    ids=["amount-1e27", "amount-1e9999", "amount-text-1e99999999", "amount-just-over", "weight-30-digits",
+         "weight-30-decimals", "target-1e-32", "target-text-40-digits", "range-upper-30-digits", "actual-1e400",
+         "scoring", "head-count"],
 )
 def test_a_number_beyond_range_is_an_error_at_its_place(old: str, new: str, path: str, expected: str) -> None:
     text = MINIMAL.replace(old, new, 1)

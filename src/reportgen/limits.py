@@ -84,14 +84,14 @@ def number_problem(value: Decimal) -> str:
         return "数值超出范围：应为有限的数字。"
     if value == 0:
         return ""
-    magnitude = abs(value)
+    magnitude = value.copy_abs()  # exact, no context: 1e99999999 would overflow abs()
     if magnitude > MAX_MAGNITUDE:
         return "金额过大/数值超出范围：绝对值不能超过 1000 万亿（1e15），请检查是否多写了数字或填错了单位。"
     if magnitude < MIN_MAGNITUDE:
         return "数值超出范围：不为零的数值绝对值不能小于 1e-20，请检查是否填错了数字或单位。"
-    digits = value.normalize().as_tuple().digits
-    if len(digits) > MAX_SIGNIFICANT:
-        return f"数值超出范围：有效数字不能超过 {MAX_SIGNIFICANT} 位（现为 {len(digits)} 位），请四舍五入后再填写。"
+    digits = len("".join(map(str, value.as_tuple().digits)).rstrip("0"))  # significant digits, exactly
+    if digits > MAX_SIGNIFICANT:
+        return f"数值超出范围：有效数字不能超过 {MAX_SIGNIFICANT} 位（现为 {digits} 位），请四舍五入后再填写。"
     return ""
 
 
