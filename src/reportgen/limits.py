@@ -16,6 +16,8 @@ real unit's data needs, by a factor of ten or more:
   ``RATIO_FLOOR`` (1 MiB) may not inflate more than ``MAX_RATIO`` = 200 times its stored
   size (zip bombs inflate 1,000 times and more). These are checked from the central
   directory and again while reading, since declared sizes can lie.
+* XML parts of a draft (.docx) are parsed with libxml2's default limits: elements nested at
+  most 256 deep and 10 MB of text in one node (a real document nests about 10 deep).
 * Workbooks. Merged ranges in a real workbook are titles and unit names merged down a unit's
   rows: a few thousand cells for 500 units. ``MAX_MERGED_CELLS`` = 200,000 cells in all.
   A staff workbook has about 1,000 cells, a multi-unit workbook of 500 units with 30
