@@ -21,6 +21,7 @@ import re
 from lxml import etree  # type: ignore[import-untyped]
 
 from reportgen.docxwriter.keys import bookmark_name
+from reportgen.docxwriter.markup import clean
 from reportgen.docxwriter.package import Members
 from reportgen.revise.model import Baseline, Generated, Origin
 
@@ -65,11 +66,12 @@ def parse_baseline(data: bytes) -> tuple[Baseline, dict[str, str]] | None:
         return None
     blocks: list[Generated] = []
     names: dict[str, str] = {}
-    for element in root:
+    for element in root.iterchildren(f"{{{NS}}}p", f"{{{NS}}}t"):  # not XML comments or processing instructions
         key = element.get("key", "")
         names[bookmark_name(key)] = key
         if element.tag == f"{{{NS}}}t":
-            cells = tuple(tuple(c.text or "" for c in row) for row in element)
+            cells = tuple(tuple(c.text or "" for c in row.iterchildren(f"{{{NS}}}c"))
+                          for row in element.iterchildren(f"{{{NS}}}r"))
             blocks.append(Generated.table(key, cells))
         else:
             blocks.append(Generated(key, element.text or ""))
@@ -107,10 +109,11 @@ def baseline_parts(baseline: Baseline, parts: dict[str, bytes]) -> tuple[Members
 
 
 def _text(value: str) -> str:
+    value = clean(value)
     if "&" in value or "<" in value or ">" in value:
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return value
 
 
 def _attr(value: str) -> str:
-    return value.translate(_ATTR)
+    return clean(value).translate(_ATTR)

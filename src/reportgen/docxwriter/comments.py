@@ -14,10 +14,11 @@ import re
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from reportgen.archive import ArchiveError
 from reportgen.docxwriter.package import Members
 from reportgen.docxwriter.tracked import Revisions
 from reportgen.docxwriter.views import paragraph_view
-from reportgen.docxwriter.xml import W_NS, Element, add_text, w
+from reportgen.docxwriter.xml import W_NS, Element, add_text, id_number, parse_part, w
 from reportgen.revise.model import DraftComment
 from reportgen.revise.plan import INITIALS
 
@@ -27,7 +28,7 @@ _TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/com
 _CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 _W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
 _W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+_EXTENDED = "word/commentsExtended.xml"
 _HEAD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
@@ -48,21 +49,29 @@ def read_comments(members: Members) -> list[DraftComment]:
     name = comments_part(members)
     if name is None or name not in parts:
         return []
-    done = _done(parts.get("word/commentsExtended.xml"))
+    done = _done(parts.get(_EXTENDED))
     found = []
-    for comment in etree.fromstring(parts[name], _PARSER).iterfind(w("comment")):
+    for comment in parse_part(name, parts[name]).iterfind(w("comment")):
         paragraphs = comment.findall(w("p"))
         last = paragraphs[-1].get(_W14) if paragraphs else None
         text = "\n".join(paragraph_view(p) for p in paragraphs)
-        found.append(DraftComment(int(comment.get(w("id"), "-1")), comment.get(w("author"), ""), text,
-                                  last in done))
+        found.append(DraftComment(_comment_id(name, comment), comment.get(w("author"), ""), text, last in done))
     return found
+
+
+def _comment_id(part: str, comment: Element) -> int:
+    text = comment.get(w("id"), "")
+    number = id_number(text)
+    if number is None:
+        raise ArchiveError(f"部件“{part}”中批注的编号“{text[:20]}”不是数字：文件可能已损坏，"
+                           "请用 Word 或 WPS 打开并另存后再试。")
+    return number
 
 
 def comment_ids(members: Members) -> list[int]:
     name = comments_part(members)
     blob = dict(members).get(name or "")
-    return [int(i) for i in re.findall(rb'w:id="(\d+)"', blob)] if blob else []
+    return [int(i) for i in re.findall(rb'w:id="(\d{1,10})"', blob)] if blob else []
 
 
 class CommentWriter:
@@ -75,7 +84,7 @@ class CommentWriter:
         self.name = existing or "word/comments.xml"
         blob = dict(members).get(self.name)
         self._existing = blob is not None
-        self.root = etree.fromstring(blob, _PARSER) if blob else etree.Element(w("comments"), nsmap={"w": W_NS})
+        self.root = parse_part(self.name, blob) if blob else etree.Element(w("comments"), nsmap={"w": W_NS})
         self.added = 0
 
     def add(self, p: Element, text: str) -> None:
@@ -118,6 +127,6 @@ class CommentWriter:
 def _done(blob: bytes | None) -> set[str]:
     if not blob:
         return set()
-    root = etree.fromstring(blob, _PARSER)
+    root = parse_part(_EXTENDED, blob)
     return {item.get(f"{_W15}paraId", "") for item in root.iter(f"{_W15}commentEx")
             if item.get(f"{_W15}done") == "1"}

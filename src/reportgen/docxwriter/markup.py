@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import re
 
-_ILLEGAL = re.compile("[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+from reportgen.textchars import ILLEGAL as _ILLEGAL
+
 _NEWLINES = re.compile("\r\n|\r|\x0b")
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
 def clean(text: str) -> str:
-    """``text`` with XML-illegal control characters removed; CR, CRLF and VT become LF."""
+    """``text`` with XML-illegal characters (:mod:`reportgen.textchars`) removed; CR, CRLF and VT become LF.
+
+    The one escaping step of every text the writer puts into XML (defence in depth: data
+    with such characters is already refused by validation).
+    """
     return _ILLEGAL.sub("", _NEWLINES.sub("\n", text))
 
 

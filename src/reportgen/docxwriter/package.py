@@ -16,6 +16,10 @@ from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
+from reportgen.archive import Members as Members  # re-exported: parts are read within bounds
+from reportgen.archive import read_members as read_members
+from reportgen.docxwriter.markup import clean
+
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = stat.S_IFREG | 0o644  # a plain rw-r--r-- file (zipfile turns 0 into 0o600)
 APPLICATION = "reportgen"
@@ -50,9 +54,10 @@ def source_date() -> datetime | None:
 
 def core_xml(title: str, author: str, date: datetime | None) -> bytes:
     """docProps/core.xml with title, creator and (only if given) created/modified dates."""
-    parts = [_CORE_OPEN, f"<dc:title>{escape(title)}</dc:title>",
-             f"<dc:creator>{escape(author)}</dc:creator>",
-             f"<cp:lastModifiedBy>{escape(author)}</cp:lastModifiedBy>",
+    title, author = escape(clean(title)), escape(clean(author))
+    parts = [_CORE_OPEN, f"<dc:title>{title}</dc:title>",
+             f"<dc:creator>{author}</dc:creator>",
+             f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy>",
              "<cp:revision>1</cp:revision>"]
     if date is not None:
         stamp = date.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -60,15 +65,6 @@ def core_xml(title: str, author: str, date: datetime | None) -> bytes:
                   for name in ("created", "modified")]
     parts.append("</cp:coreProperties>")
     return "".join(parts).encode()
-
-
-Members = tuple[tuple[str, bytes], ...]
-
-
-def read_members(data: bytes) -> Members:
-    """The (name, content) pairs of a zip, in archive order."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        return tuple((name, source.read(name)) for name in source.namelist())
 
 
 def write_zip(members: Members, replace: Mapping[str, bytes] | None = None,

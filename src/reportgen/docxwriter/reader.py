@@ -11,11 +11,9 @@ native and literal numbering read back the same.
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from reportgen.docxwriter.listnumbers import ListNumbers
 from reportgen.docxwriter.names import OUTLINE_LABELS
+from reportgen.docxwriter.package import read_members
 from reportgen.docxwriter.xml import Element, parse, w
 
 _TEXT_TAGS = {w("t"): None, w("tab"): "\t", w("br"): "\n"}
@@ -29,9 +27,8 @@ def document_root(data: bytes) -> Element:
 
 def _parts(data: bytes, *names: str) -> list[Element]:
     """The parsed parts ``names`` of a .docx; None for a part it does not have."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        present = set(package.namelist())
-        return [parse(package.read(name)) if name in present else None for name in names]
+    present = dict(read_members(data))
+    return [parse(present[name]) if name in present else None for name in names]
 
 
 def read_outline(data: bytes) -> list[tuple[str, str]]:

@@ -21,7 +21,7 @@ from reportgen.docxwriter.package import source_date, write_zip
 from reportgen.docxwriter.tablechanges import revise_rows, same_grid
 from reportgen.docxwriter.textchanges import replace_text
 from reportgen.docxwriter.tracked import Revisions, delete_block, drop_bookmarks, inserted_copy
-from reportgen.docxwriter.xml import W_NS, Element, w
+from reportgen.docxwriter.xml import W_NS, Element, id_number, w
 from reportgen.revise.plan import (
     AUTHOR,
     Annotate,
@@ -56,7 +56,7 @@ def apply_plan(draft: Draft, fresh: Draft, plan: Plan, date: str) -> tuple[bytes
 class _Reviser:
     def __init__(self, draft: Draft, fresh: Draft, date: str) -> None:
         self.draft, self.fresh = draft, fresh
-        ids = [int(i) for i in draft.root.xpath("//@w:id", namespaces={"w": W_NS}) if i.isdigit()]
+        ids = [n for n in map(id_number, draft.root.xpath("//@w:id", namespaces={"w": W_NS})) if n is not None]
         first = max([*ids, *comment_ids(draft.members)], default=0) + 1
         self.revisions = Revisions(draft.root, AUTHOR, date, first)
         self.comments = CommentWriter(draft.members, self.revisions)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from reportgen import limits
 from reportgen.errors import DataError
 from reportgen.sources.base import RawData
 from reportgen.sources.json_source import read_json
@@ -21,7 +22,12 @@ __all__ = ["RawData", "read_data"]
 def _text_file(reader: Callable[[str, str], RawData]) -> Callable[[Path], RawData]:
     def read(path: Path) -> RawData:
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            with path.open("rb") as stream:
+                data = stream.read(limits.MAX_TEXT_FILE + 1)
+            if len(data) > limits.MAX_TEXT_FILE:
+                raise DataError.single(str(path), f"文件过大（超过 {limits.size_text(limits.MAX_TEXT_FILE)}）："
+                                                  "请检查是否选错了文件。")
+            text = data.decode("utf-8-sig")
         except FileNotFoundError:
             raise DataError.single(str(path), "文件不存在，请检查路径。") from None
         except UnicodeDecodeError:
