@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from reportgen.textchars import shown
+
 
 class Severity(StrEnum):
     """问题级别: errors stop rendering, warnings do not; missing items (尚未填写) make a draft."""
@@ -34,9 +36,14 @@ class Issue:
     label: str = ""
     location: str = ""
 
+    def __post_init__(self) -> None:
+        # Messages quote the user's text: characters a terminal cannot print are shown as code points.
+        for name in ("path", "message", "label", "location"):
+            object.__setattr__(self, name, shown(getattr(self, name)))
+
     def describe(self, file: str = "") -> str:
         """One line for a terminal: ``file:第3行第5列: indicators[0].target（年度指标值）: message``."""
-        where = ":".join(part for part in (file, self.location) if part)
+        where = ":".join(part for part in (shown(file), self.location) if part)
         field_ = self.path
         if self.label:
             field_ = f"{field_}（{self.label}）"
@@ -47,6 +54,7 @@ class ReportgenError(Exception):
     """Base of every error caused by input, templates, styles or output paths."""
 
     def __init__(self, message: str) -> None:
+        message = shown(message)  # a file name or quoted value may hold unprintable characters
         super().__init__(message)
         self.message = message
 
@@ -60,6 +68,7 @@ class DataError(ReportgenError):
     purpose: str = ""  # what was refused: "" (a report) or "定稿" (render --final)
 
     def __post_init__(self) -> None:
+        self.file = shown(self.file)
         ReportgenError.__init__(self, self.render())
 
     def render(self) -> str:

@@ -62,7 +62,6 @@ def update_report(data: Path, edited: Path, output: Path, options: RenderOptions
 def check_report(docx: Path, data: Path | None = None, options: RenderOptions | None = None) -> list[Finding]:
     """What the draft ``docx`` still needs: placeholders, open comments and, with ``data``,
     figures typed by hand that contradict the data (see :mod:`reportgen.revise.findings`)."""
-    from reportgen.docx.revision.comments import read_comments
     from reportgen.revise.findings import Computed
     from reportgen.revise.findings import check as check_draft
 
@@ -75,7 +74,7 @@ def check_report(docx: Path, data: Path | None = None, options: RenderOptions | 
         texts = [b.text for b in document.blocks if isinstance(b, blocks.Paragraph | blocks.Heading)]
         cells = [c.text for b in document.blocks if isinstance(b, blocks.Table) for r in b.rows for c in r.cells]
         computed = Computed.of(texts, cells, data_fingerprint(checked.raw))
-    return check_draft(draft.blocks, draft.baseline, read_comments(draft.members), computed)
+    return check_draft(draft.blocks, draft.baseline, draft.comments, computed)
 
 
 def _renderer(options: RenderOptions | None, origin: Origin) -> Renderer:
@@ -107,9 +106,10 @@ def _valid(data: Path) -> Checked:
 
 def _draft(path: Path, need_baseline: bool = True) -> Draft:
     from reportgen.docx.draft.read import read_draft
+    from reportgen.support.archive import read_file
 
     try:
-        draft = read_draft(path.read_bytes())
+        draft = read_draft(read_file(path))
     except FileNotFoundError:
         raise ReportgenError(f"找不到文件 {path}。") from None
     except (OSError, ValueError) as exc:

@@ -11,11 +11,12 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from reportgen.data.indicator_names import normalize_level1, normalize_level2
-from reportgen.data.values import ValueExpr, parse_value
+from reportgen.data.values import ValueExpr, checked_number, parse_value
 from reportgen.data.vocabulary import DEFAULT_BUDGET_WEIGHT, DEFAULT_GROUP_WEIGHTS
+from reportgen.support import limits
 
 
 class _Model(BaseModel):
@@ -34,7 +35,9 @@ def _text_item(raw: object) -> object:
     return {"text": raw} if isinstance(raw, str) else raw
 
 
-Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), AfterValidator(checked_number)]
+Number = Annotated[Decimal, AfterValidator(checked_number)]
+Count = Annotated[int, Field(ge=0, le=limits.MAX_COUNT)]
 Value = Annotated[ValueExpr, BeforeValidator(_value)]
 # The words of reportgen.data.vocabulary (COMPLETION_GRADES, GRADES), spelt out for the type checker.
 Grade = Literal["达成", "部分达成", "未达成"]
@@ -44,10 +47,10 @@ Grade4 = Literal["优", "良", "中", "差"]
 class Staff(_Model):
     """人员情况."""
 
-    authorized: int | None = Field(None, ge=0)
-    actual: int | None = Field(None, ge=0)
-    in_service: int | None = Field(None, ge=0)
-    retired: int | None = Field(None, ge=0)
+    authorized: Count | None = None
+    actual: Count | None = None
+    in_service: Count | None = None
+    retired: Count | None = None
 
 
 class Unit(_Model):
@@ -174,8 +177,8 @@ class Scoring(_Model):
     """评分规则."""
 
     group_weights: dict[str, Amount] = Field(default_factory=lambda: dict(DEFAULT_GROUP_WEIGHTS))
-    over_threshold: Annotated[Decimal, Field(gt=1, allow_inf_nan=False)] = Decimal("1.2")
-    qualitative_bands: tuple[Decimal, Decimal] = (Decimal("0.8"), Decimal("0.6"))
+    over_threshold: Annotated[Number, Field(gt=1, allow_inf_nan=False)] = Decimal("1.2")
+    qualitative_bands: tuple[Number, Number] = (Decimal("0.8"), Decimal("0.6"))
     scale_to_100: bool = False  # extension: 折算为百分制 when the weights do not add up to 100
     profile: str | None = None  # extension: 评分规则方案, the name of a built-in scoring profile
 

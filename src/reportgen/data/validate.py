@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 from reportgen.data.labels import label_for
 from reportgen.data.model import Indicator, Report
 from reportgen.data.raw import PathKey, RawData, format_path
+from reportgen.data.sources.text import text_issues
 from reportgen.data.values import Op, units_compatible
 from reportgen.data.vocabulary import LEVEL1
 from reportgen.errors import Issue
@@ -25,6 +26,8 @@ _PLACEHOLDERS = {"……", "…", "...", "......", "──"}
 
 def validate(raw: RawData) -> tuple[Report | None, list[Issue]]:
     """The checked report, or None, and the errors that stop rendering."""
+    if text := text_issues(raw):
+        return None, text
     if not isinstance(raw.data, dict):
         return None, [_issue(raw, (), "文件的最外层应是键值表（format、kind、year……），请对照数据格式填写。")]
     try:
@@ -94,7 +97,10 @@ def _message(err: ErrorDetails, path: PathKey) -> str:
         return f"取值“{_shown(value)}”无效，只能填写：{hint}。"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return f"应填写整数，现为“{_shown(value)}”。"
-    if kind in {"decimal_parsing", "decimal_type", "float_parsing", "float_type", "finite_number"}:
+    if kind == "finite_number" or (kind == "decimal_parsing" and str(value).strip().lower().lstrip("+-")
+                                   in {"inf", "infinity", "nan", "snan"}):
+        return f"数值超出范围：应为有限的数字，现为“{_shown(value)}”。"
+    if kind in {"decimal_parsing", "decimal_type", "float_parsing", "float_type"}:
         return f"应填写数字（不带千分位、单位和空格），现为“{_shown(value)}”。"
     if kind == "greater_than_equal" and ctx.get("ge") == 0:
         return f"不能为负数，现为“{_shown(value)}”。"

@@ -23,6 +23,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
+from reportgen.support import limits
+
 
 class Op(StrEnum):
     """How an indicator value compares: the comparison is part of the target."""
@@ -111,6 +113,17 @@ _RANGE = re.compile(
 _BAD_UNIT = re.compile(r"[<>=≥≤≧≦~±\-—–]")
 
 
+def checked_number(number: Decimal) -> Decimal:
+    """``number`` if it is within the bounds of :mod:`reportgen.support.limits`; else ValueParseError.
+
+    Every Decimal of the data passes here (values and, through the model, amounts), so no
+    later computation meets a number it cannot round.
+    """
+    if problem := limits.number_problem(number):
+        raise ValueParseError(problem)
+    return number
+
+
 def _fail(text: str, why: str = "") -> ValueParseError:
     return ValueParseError(f"无法识别“{text}”：{why}{_HINT}")
 
@@ -135,7 +148,7 @@ def _parse_text(raw: str) -> ValueExpr:
             elif (op in (Op.LE, Op.LT)) != (_SUFFIX_OPS[suffix] is Op.LE):
                 raise _fail(text, f"“{m['op']}”与“{suffix}”方向相反；")
     elif m := _RANGE.fullmatch(s):
-        op, high, unit = Op.RANGE, Decimal(m["upper"]), m["unit2"] or m["unit1"]
+        op, high, unit = Op.RANGE, checked_number(Decimal(m["upper"])), m["unit2"] or m["unit1"]
         if m["unit1"] and m["unit2"] and m["unit1"] != m["unit2"]:
             raise _fail(text, f"区间两端单位不同（“{m['unit1']}”与“{m['unit2']}”）；")
     else:
@@ -146,7 +159,7 @@ def _parse_text(raw: str) -> ValueExpr:
         raise _fail(text, "数字前的“-”“±”不能这样写，负数只能用 {op, value, unit} 映射形式；")
     if _BAD_UNIT.search(unit):
         raise _fail(text, f"单位“{unit}”中有比较符号或连接号；")
-    low = Decimal(m["num"])
+    low = checked_number(Decimal(m["num"]))
     if high is not None and low > high:
         raise ValueParseError(f"区间“{text}”的下限大于上限：请把小的数写在前面，如“400-500人”")
     return ValueExpr(op, low, high, unit, text)
@@ -163,7 +176,7 @@ def _to_decimal(raw: object, where: str) -> Decimal:
         raise ValueParseError(f"{where}应为数字（如 90 或 524.31），不能是“{raw}”")
     if not number.is_finite():
         raise ValueParseError(f"{where}应为有限的数字，不能是“{raw}”")
-    return number
+    return checked_number(number)
 
 
 def _map_text(raw: Mapping[object, object], key: str) -> str:

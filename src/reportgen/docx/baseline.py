@@ -20,7 +20,7 @@ import re
 
 from reportgen.docx.keys import bookmark_name
 from reportgen.ooxml.elements import XMLSyntaxError, parse_part
-from reportgen.ooxml.escape import escape
+from reportgen.ooxml.escape import clean, escape
 from reportgen.ooxml.namespaces import NAMESPACES, RT_CUSTOM_XML, RT_CUSTOM_XML_PROPS
 from reportgen.ooxml.package import Members
 from reportgen.ooxml.parts import (
@@ -70,11 +70,12 @@ def parse_baseline(data: bytes) -> tuple[Baseline, dict[str, str]] | None:
         return None
     blocks: list[Generated] = []
     names: dict[str, str] = {}
-    for element in root:
+    for element in root.iterchildren(f"{{{NS}}}p", f"{{{NS}}}t"):  # not XML comments or processing instructions
         key = element.get("key", "")
         names[bookmark_name(key)] = key
         if element.tag == f"{{{NS}}}t":
-            cells = tuple(tuple(c.text or "" for c in row) for row in element)
+            cells = tuple(tuple(c.text or "" for c in row.iterchildren(f"{{{NS}}}c"))
+                          for row in element.iterchildren(f"{{{NS}}}r"))
             blocks.append(Generated.table(key, cells))
         else:
             blocks.append(Generated(key, element.text or ""))
@@ -106,8 +107,8 @@ def baseline_parts(baseline: Baseline, parts: dict[str, bytes]) -> tuple[Members
 
 
 def _text(value: str) -> str:
-    return escape(value, quote=False)
+    return escape(clean(value), quote=False)
 
 
 def _attr(value: str) -> str:
-    return escape(value, whitespace=True)
+    return escape(clean(value), whitespace=True)

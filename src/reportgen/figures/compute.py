@@ -24,7 +24,7 @@ from reportgen.figures.numbers import round_half_up
 from reportgen.figures.profiles import Profile, Rules, rules_for
 from reportgen.figures.results import Adjustment, IndicatorResult
 from reportgen.figures.scoring import score_indicator
-from reportgen.figures.totals import GroupFigures, groups, score_places, total, total_weight
+from reportgen.figures.totals import GroupFigures, full_marks, groups, score_places, total, total_weight
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class Figures:
     @property
     def rescaled_by_rule(self) -> bool:
         """Rescaled to 100 because the data says so (折算为百分制), not because of 不适用 indicators."""
-        return self.rescaled and self.rules.scale_to_100 and self.total_weight != 100
+        return self.rescaled and self.rules.scale_to_100 and not full_marks(self.total_weight)
 
     @property
     def profile(self) -> Profile:

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 
 
+def _room(value: Decimal, places: Decimal) -> Context:
+    """A context precise enough to quantize ``value`` to ``places``: quantize never fails."""
+    digits = max(value.adjusted(), 0) + max(-places.as_tuple().exponent, 0) + 2  # type: ignore[operator]
+    return Context(prec=max(28, digits))
+
+
 def round_half_up(value: Decimal, places: Decimal = CENT) -> Decimal:
-    """四舍五入 (not banker's rounding): 0.125 → 0.13."""
-    return value.quantize(places, rounding=ROUND_HALF_UP)
+    """四舍五入 (not banker's rounding): 0.125 → 0.13. Any finite value (non-finite ones come back as they are)."""
+    if not value.is_finite():
+        return value
+    return value.quantize(places, rounding=ROUND_HALF_UP, context=_room(value, places))
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -32,7 +40,7 @@ def shares(parts: Sequence[Decimal]) -> list[Decimal] | None:
     if total == 0 or any(part < 0 for part in parts):
         return None
     exact = [part / total * HUNDRED for part in parts]
-    floors = [value.quantize(CENT, rounding=ROUND_FLOOR) for value in exact]
+    floors = [value.quantize(CENT, rounding=ROUND_FLOOR, context=_room(value, CENT)) for value in exact]
     missing = int((HUNDRED - sum(floors, Decimal(0))) / CENT)
     by_remainder = sorted(range(len(parts)), key=lambda i: (-(exact[i] - floors[i]), i))
     for index in by_remainder[:missing]:

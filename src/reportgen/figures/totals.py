@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reportgen.data.model import Report
+from reportgen.data.vocabulary import FULL_MARKS
 from reportgen.figures.budget import BudgetFigures
 from reportgen.figures.numbers import round_half_up
 from reportgen.figures.profiles import Rules
@@ -36,6 +37,12 @@ class Total:
     total: Decimal | None = None
     rescaled: bool = False
     cap: Adjustment | None = None
+
+
+def full_marks(weight: Decimal | None) -> bool:
+    """Whether weights add up to the 100-point scale, to the cent: a float residue that a
+    workbook carries (49.99999999999999) is not a weight that falls short."""
+    return weight is not None and round_half_up(weight) == FULL_MARKS
 
 
 def groups(report: Report, results: tuple[IndicatorResult, ...]) -> tuple[GroupFigures, ...]:
@@ -74,7 +81,7 @@ def total(budget: BudgetFigures, results: tuple[IndicatorResult, ...], weight: D
     applicable = budget.weight + sum((r.weight for r in results if r.applicable), Decimal(0))
     raw = budget.score + sum((r.exact or Decimal(0) for r in results), Decimal(0))
     rescaled = applicable > 0 and (any(not r.applicable for r in results) or
-                                   (rules.scale_to_100 and weight != 100))
+                                   (rules.scale_to_100 and not full_marks(weight)))
     rounded = round_half_up(raw / applicable * 100 if rescaled else raw)
     cap = rules.cap_for(budget.rate)
     if cap is not None and rounded > cap.max_total:

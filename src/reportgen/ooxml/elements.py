@@ -16,10 +16,12 @@ from lxml import etree
 
 from reportgen.ooxml.escape import needs_preserve, pieces
 from reportgen.ooxml.namespaces import NAMESPACES, W_NS, qn, w
+from reportgen.support.archive import ArchiveError
 
 # qn, w and the namespace table are re-exported: element code needs them with every call.
 __all__ = ["NAMESPACES", "W_NS", "Element", "XMLSyntaxError", "add_text", "attribute_values", "child_val",
-           "detach", "insert_before", "new_element", "parent_of", "parse", "parse_part", "qn", "required",
+           "detach", "id_number", "insert_before", "new_element", "parent_of", "parse", "parse_part", "qn", "read_part",
+           "required",
            "serialize", "sub", "w"]
 
 Element: TypeAlias = etree._Element
@@ -29,6 +31,7 @@ XMLSyntaxError = etree.XMLSyntaxError
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 # For parts that are edited and written back: keeps all whitespace, allows large parts.
 _PART_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+_USER_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=False, no_network=True)
 
 
 def parse(data: bytes) -> Element:
@@ -39,6 +42,28 @@ def parse(data: bytes) -> Element:
 def parse_part(data: bytes) -> Element:
     """Parse an XML part that will be written back, keeping its white space as it is."""
     return etree.fromstring(data, _PART_PARSER)
+
+
+def read_part(name: str, data: bytes) -> Element:
+    """Parse the part ``name`` of a package a user gave us, keeping all white space.
+
+    libxml2's default limits (nesting depth 256, 10 MB in one text node) are far beyond a
+    real document. Broken XML is an :class:`~reportgen.support.archive.ArchiveError` naming
+    the part and the place.
+    """
+    try:
+        return etree.fromstring(data, _USER_PARSER)
+    except (etree.XMLSyntaxError, ValueError, LookupError) as exc:
+        line, column = getattr(exc, "position", None) or (0, 0)
+        where = f"（第{line}行第{column}列）" if line else ""
+        why = "：元素嵌套层数过多" if "depth" in str(exc) else ""
+        raise ArchiveError(f"文件中的部件“{name}”不是有效的 XML{where}{why}：文件可能已损坏，"
+                           "请用 Word 或 WPS 打开并另存后再试。") from None
+
+
+def id_number(text: str) -> int | None:
+    """A numeric id attribute (``w:id="12"``) as int; None for anything but 1–10 ASCII digits."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 10 else None
 
 
 def serialize(root: Element, *, declaration: bool = True) -> bytes:

@@ -12,7 +12,9 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-_ILLEGAL = re.compile("[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+from reportgen.textchars import ILLEGAL
+
+_ILLEGAL = ILLEGAL
 _NEWLINES = re.compile("\r\n|\r|\x0b")
 _TABLES = {
     (quote, whitespace): str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -25,7 +27,12 @@ Piece = tuple[Literal["t", "tab", "br"], str]
 
 
 def clean(text: str) -> str:
-    """``text`` with XML-illegal control characters removed; CR, CRLF and VT become LF."""
+    """``text`` with XML-illegal characters (:mod:`reportgen.textchars`) removed; CR,
+    CRLF and VT become LF.
+
+    The one cleaning step of every text the writer puts into XML (defence in depth: data with
+    such characters is already refused by validation).
+    """
     return _ILLEGAL.sub("", _NEWLINES.sub("\n", text))
 
 

@@ -15,7 +15,9 @@ import zipfile
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 
-from reportgen.ooxml.escape import escape
+from reportgen.ooxml.escape import clean, escape
+from reportgen.support.archive import Members as Members  # re-exported: parts are read within bounds
+from reportgen.support.archive import read_members as read_members
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = stat.S_IFREG | 0o644  # a plain rw-r--r-- file (zipfile turns 0 into 0o600)
@@ -51,7 +53,7 @@ def source_date() -> datetime | None:
 
 def core_xml(title: str, author: str, date: datetime | None) -> bytes:
     """docProps/core.xml with title, creator and (only if given) created/modified dates."""
-    title, author = escape(title, quote=False), escape(author, quote=False)
+    title, author = escape(clean(title), quote=False), escape(clean(author), quote=False)
     parts = [_CORE_OPEN, f"<dc:title>{title}</dc:title>",
              f"<dc:creator>{author}</dc:creator>",
              f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy>",
@@ -62,15 +64,6 @@ def core_xml(title: str, author: str, date: datetime | None) -> bytes:
                   for name in ("created", "modified")]
     parts.append("</cp:coreProperties>")
     return "".join(parts).encode()
-
-
-Members = tuple[tuple[str, bytes], ...]
-
-
-def read_members(data: bytes) -> Members:
-    """The (name, content) pairs of a zip, in archive order."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        return tuple((name, source.read(name)) for name in source.namelist())
 
 
 def write_zip(members: Members, replace: Mapping[str, bytes] | None = None,

@@ -27,10 +27,12 @@ def number(value: float | int | Decimal) -> int | Decimal:
     """A number from a cell: whole numbers as int, others as Decimal (0.1 stays 0.1)."""
     if isinstance(value, float):
         exact = Decimal(repr(value))
+        if not exact.is_finite():
+            return exact  # 1e999 in the file: validation says the number is out of range
         if len(exact.as_tuple().digits) > _EXCEL_DIGITS:
             exact = Decimal(format(value, f".{_EXCEL_DIGITS}g"))
         value = exact
-    if isinstance(value, Decimal) and value == value.to_integral_value():
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
         return int(value)
     return value
 

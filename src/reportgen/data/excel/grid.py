@@ -6,7 +6,9 @@ or with an error result such as ``#DIV/0!``, is a cell with a ``problem``.
 
 from __future__ import annotations
 
+import io
 import warnings
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.data.excel.layout import norm
+from reportgen.data.excel.package import BAD_NUMBER, NOT_XLSX, Range, open_package
 from reportgen.errors import DataError
 
 NO_RESULT = ("单元格是公式，但文件中没有保存计算结果（文件可能由程序生成、未在 Excel 中保存过）："
@@ -35,18 +38,27 @@ class Cell:
 
 
 class Grid:
-    """One worksheet's cells; a vertically merged range gives its value to every row."""
+    """One worksheet's cells; a vertically merged range gives its value to every row.
 
-    def __init__(self, sheet: Worksheet, formulas: Worksheet | None) -> None:
+    ``merged`` are the sheet's merged ranges (read from its XML, not by openpyxl): as in
+    Excel, the cells of a range other than its top-left one are empty.
+    """
+
+    def __init__(self, sheet: Worksheet, formulas: Worksheet | None, merged: Sequence[Range] = (),
+                 bad_numbers: Collection[str] = ()) -> None:
         self.title = sheet.title
+        self._bad = set(bad_numbers)  # references (``B2``) of number cells whose stored value is not a number
         self._sheet = sheet
         self._formulas = formulas
         self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
-        for merged in sheet.merged_cells.ranges:
-            for row in range(merged.min_row, merged.max_row + 1):
-                self._anchor[(row, merged.min_col)] = (merged.min_row, merged.min_col)
+        self._covered: set[tuple[int, int]] = set()
+        for min_row, min_col, max_row, max_col in merged:
+            for row in range(min_row, max_row + 1):
+                self._anchor[(row, min_col)] = (min_row, min_col)
+                self._covered.update((row, col) for col in range(min_col, max_col + 1))
+            self._covered.discard((min_row, min_col))
         self.rows = sorted({row for (row, col) in sheet._cells if self._holds(row, col)})
-        self.max_col = max((col for (_, col) in sheet._cells), default=0)
+        self.max_col = max((col for (_, col) in (*sheet._cells, *self._covered)), default=0)
 
     def where(self, row: int, col: int) -> str:
         return f"{self.title}!{get_column_letter(col)}{row}"
@@ -68,8 +80,10 @@ class Grid:
     def _own(self, row: int, col: int) -> Cell:
         found = self._sheet._cells.get((row, col))
         where = self.where(row, col)
-        if found is None or isinstance(found, MergedCell):
+        if found is None or isinstance(found, MergedCell) or (row, col) in self._covered:
             return Cell(None, where)
+        if self._bad and where.rsplit("!", 1)[1] in self._bad:
+            return Cell(None, where, found.number_format, problem=BAD_NUMBER)
         value, fmt = found.value, found.number_format
         if found.data_type == "e":
             return Cell(None, where, fmt, problem=f"单元格的值是错误值 {value}：请改正公式，或直接填写数值。")
@@ -82,10 +96,10 @@ class Grid:
         return Cell(value, where, fmt)
 
 
-def _load(path: Path, data_only: bool) -> Workbook:
+def _load(data: bytes, data_only: bool) -> Workbook:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about Excel features it drops
-        return openpyxl.load_workbook(path, data_only=data_only)
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
 
 
 def _has_formulas(book: Workbook) -> bool:
@@ -96,19 +110,28 @@ def open_grids(path: Path) -> dict[str, Grid]:
     """Every worksheet of the workbook at ``path`` by its normalised title."""
     file = str(path)
     try:
-        book = _load(path, data_only=False)
-        values = _load(path, data_only=True) if _has_formulas(book) else None
+        package = open_package(path)
+        book = _load(package.data, data_only=False)
+        values = _load(package.data, data_only=True) if _has_formulas(book) else None
     except FileNotFoundError:
         raise DataError.single(file, "文件不存在，请检查路径。") from None
     except PermissionError as exc:
         raise DataError.single(file, f"无法读取文件：{exc.strerror}。") from None
+    except (DataError, MemoryError):
+        raise
     except Exception:  # openpyxl raises many kinds of errors on a damaged or foreign file
-        raise DataError.single(file, "无法打开：不是有效的 Excel 工作簿（.xlsx）。如果是旧版 .xls 文件，"
-                                     "请在 Excel 或 WPS 中另存为 .xlsx 后再试。") from None
+        raise DataError.single(file, NOT_XLSX) from None
     grids: dict[str, Grid] = {}
+    titles: dict[str, str] = {}
     for sheet in book.worksheets:
+        key = norm(sheet.title)
+        if key in titles:
+            raise DataError.single(file, f"工作簿中有两个工作表“{titles[key]}”和“{sheet.title}”，名称只差空格或大小写，"
+                                         "无法确定读取哪一个：请删除或重命名其中一个。", location=sheet.title)
+        titles[key] = sheet.title
+        merged, bad = package.merged.get(sheet.title, []), package.bad_numbers.get(sheet.title, set())
         if values is None:
-            grids[norm(sheet.title)] = Grid(sheet, None)
+            grids[key] = Grid(sheet, None, merged, bad)
         else:
-            grids[norm(sheet.title)] = Grid(values[sheet.title], sheet)
+            grids[key] = Grid(values[sheet.title], sheet, merged, bad)
     return grids

@@ -14,6 +14,7 @@ from reportgen.data.raw import RawData
 from reportgen.data.sources.json_source import read_json
 from reportgen.data.sources.yaml_source import read_yaml
 from reportgen.errors import DataError
+from reportgen.support import limits
 
 __all__ = ["RawData", "read_data"]
 
@@ -21,7 +22,12 @@ __all__ = ["RawData", "read_data"]
 def _text_file(reader: Callable[[str, str], RawData]) -> Callable[[Path], RawData]:
     def read(path: Path) -> RawData:
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            with path.open("rb") as stream:
+                data = stream.read(limits.MAX_TEXT_FILE + 1)
+            if len(data) > limits.MAX_TEXT_FILE:
+                raise DataError.single(str(path), f"文件过大（超过 {limits.size_text(limits.MAX_TEXT_FILE)}）："
+                                                  "请检查是否选错了文件。")
+            text = data.decode("utf-8-sig")
         except FileNotFoundError:
             raise DataError.single(str(path), "文件不存在，请检查路径。") from None
         except UnicodeDecodeError:

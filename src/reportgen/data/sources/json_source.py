@@ -10,6 +10,7 @@ from reportgen.data.fieldpath import PathKey, format_path
 from reportgen.data.labels import label_for
 from reportgen.data.raw import RawData
 from reportgen.errors import DataError, Issue
+from reportgen.support import limits
 
 _PROBLEMS = {
     "Expecting property name enclosed in double quotes": "键名应加英文双引号，或多了一个逗号",
@@ -19,6 +20,8 @@ _PROBLEMS = {
     "Unterminated string starting at": "字符串缺少结尾的双引号",
     "Extra data": "数据结束后还有多余内容",
     "Invalid control character at": "字符串中有换行等控制字符，请改为 \\n",
+    "Invalid \\escape": "反斜杠“\\”后是无效的转义字符，请写成“\\\\”",
+    "Invalid \\uXXXX escape": "\\u 后应是四位十六进制数",
 }
 
 
@@ -38,16 +41,79 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
     return result
 
 
+_TOO_DEEP = object()
+
+
+class _LongInteger(ValueError):
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _decimal(text: str) -> Decimal:
+    return limits.clamped(Decimal(text))
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > limits.MAX_INT_DIGITS:
+        raise _LongInteger(digits)
+    return int(digits)
+
+
+def _place(text: str, index: int) -> str:
+    line = text.count("\n", 0, index) + 1
+    return f"第{line}行第{index - (text.rfind(chr(10), 0, index) + 1) + 1}列"
+
+
+def _depth(data: Any) -> int:
+    """How deep lists and objects nest in ``data`` (without recursion)."""
+    deepest, stack = 0, [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth + 1)
+            stack.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
+    return deepest
+
+
+def _too_deep(text: str) -> int | None:
+    """Where the brackets of ``text`` first nest deeper than ``MAX_DEPTH`` (outside strings)."""
+    depth, in_string, escaped = 0, False, False
+    for index, char in enumerate(text):
+        if in_string:
+            escaped, in_string = (not escaped and char == "\\"), in_string and (escaped or char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limits.MAX_DEPTH:
+                return index
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
 def read_json(text: str, file: str) -> RawData:
+    """Parse JSON text within the limits (nesting depth, integer digits); errors in Chinese with line and column."""
     try:
-        data = json.loads(text, parse_float=Decimal, object_pairs_hook=_object)
+        data = json.loads(text, parse_float=_decimal, parse_int=_integer, object_pairs_hook=_object)
+    except RecursionError:
+        data = _TOO_DEEP  # nested deeper than Python's recursion limit: located below
     except json.JSONDecodeError as exc:
-        problem = _PROBLEMS.get(exc.msg, exc.msg)
+        problem = next((chinese for english, chinese in _PROBLEMS.items() if exc.msg.startswith(english)), "语法错误")
         raise DataError.single(
             file,
             f"JSON 格式错误（{problem}）：请检查该处的逗号、引号和括号。",
             location=f"第{exc.lineno}行第{exc.colno}列",
         ) from None
+    except _LongInteger as exc:
+        raise DataError.single(file, f"数值超出范围：整数“{exc.digits[:20]}…”有 {len(exc.digits)} 位，"
+                                     f"最多 {limits.MAX_INT_DIGITS} 位。",
+                               location=_place(text, text.find(exc.digits))) from None
+    if data is _TOO_DEEP or _depth(data) > limits.MAX_DEPTH:
+        deep = _too_deep(text) or 0
+        raise DataError.single(file, f"嵌套层数过多（超过 {limits.MAX_DEPTH} 层）：请检查括号是否成对。",
+                               location=_place(text, deep))
     repeated = list(_repeated(data, ()))
     if repeated:
         raise DataError(file, repeated)

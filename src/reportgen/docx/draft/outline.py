@@ -11,13 +11,11 @@ native and literal numbering read back the same.
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from reportgen.docx.draft.shown_numbers import ListNumbers
 from reportgen.docx.style_names import OUTLINE_LABELS
 from reportgen.ooxml.elements import Element, parse, required, w
 from reportgen.ooxml.namespaces import qn
+from reportgen.ooxml.package import read_members
 from reportgen.ooxml.parts import DOCUMENT
 from reportgen.ooxml.text import paragraph_text
 
@@ -31,9 +29,8 @@ def document_root(data: bytes) -> Element:
 
 def _parts(data: bytes, *names: str) -> list[Element | None]:
     """The parsed parts ``names`` of a .docx; None for a part it does not have."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        present = set(package.namelist())
-        return [parse(package.read(name)) if name in present else None for name in names]
+    present = dict(read_members(data))
+    return [parse(present[name]) if name in present else None for name in names]
 
 
 def _document(root: Element | None) -> Element:

@@ -9,26 +9,32 @@ blocks belongs to the next block. Blocks without a key are the editor's own.
 
 from __future__ import annotations
 
-import zipfile
-
 from reportgen.docx.baseline import find_baseline
 from reportgen.docx.draft.change_views import groups, highlighted, row_gone
-from reportgen.ooxml.elements import Element, XMLSyntaxError, parse_part, required, w
+from reportgen.docx.revision.comments import read_comments
+from reportgen.ooxml.elements import Element, id_number, read_part, required, w
 from reportgen.ooxml.package import Members, read_members
 from reportgen.ooxml.parts import DOCUMENT
 from reportgen.ooxml.text import View, paragraph_text
-from reportgen.revise.model import Baseline, DraftBlock, cells_text
+from reportgen.revise.model import Baseline, DraftBlock, DraftComment, cells_text
+from reportgen.support.archive import ArchiveError
 
 _CONTAINERS = (w("sdt"), w("sdtContent"), w("customXml"), w("smartTag"))
 _COMMENT_TAGS = (w("commentRangeStart"), w("commentReference"))
 
 
 def read_draft(data: bytes, view: View = "accepted") -> Draft:
-    """The draft in ``data``; ValueError (with a Chinese message) if it is not a Word document."""
+    """The draft in ``data``; ValueError (with a Chinese message) if it is not a Word document.
+
+    The package is read within the bounds of :mod:`reportgen.support.limits`, and every part
+    used (document, baseline, comments) is parsed here, so a damaged part is found before any work.
+    """
     try:
         return Draft(data, view)
-    except (zipfile.BadZipFile, KeyError, XMLSyntaxError) as exc:
-        raise ValueError(f"不是有效的 Word 文档（.docx）：{exc}") from None
+    except ArchiveError as exc:
+        raise ValueError(f"不是有效的 Word 文档（.docx）：{exc.message}") from None
+    except RecursionError:
+        raise ValueError("不是有效的 Word 文档（.docx）：正文的嵌套层数过多，文件可能已损坏。") from None
 
 
 class Draft:
@@ -42,7 +48,16 @@ class Draft:
         self.baseline: Baseline | None = found[1] if found else None
         self._names = found[2] if found else {}
         self._tables = {b.key for b in self.baseline.blocks if b.cells is not None} if self.baseline else set()
-        self.root: Element = parse_part(parts[DOCUMENT])
+        if DOCUMENT not in parts:
+            raise ArchiveError(f"缺少正文部件“{DOCUMENT}”：请用 Word 或 WPS 打开并另存为 .docx 后再试。")
+        self.root: Element = read_part(DOCUMENT, parts[DOCUMENT])
+        for name, blob in self.members:  # parts carried into an update's output unchanged must be sound too
+            if name != DOCUMENT and name.endswith((".xml", ".rels")):
+                read_part(name, blob)
+        if self.root.find(w("body")) is None:
+            raise ArchiveError(f"正文部件“{DOCUMENT}”中没有正文（w:body）："
+                               "请用 Word 或 WPS 打开并另存为 .docx 后再试。")
+        self.comments: list[DraftComment] = read_comments(self.members)
         self.view = view
         self.blocks: list[DraftBlock] = []
         self.elements: dict[str, list[Element]] = {}  # key → its paragraphs, or its table
@@ -126,4 +141,4 @@ def _bookmarks(element: Element) -> list[str]:
 
 def _comments(elements: list[Element]) -> tuple[int, ...]:
     ids = {c.get(w("id"), "") for e in elements for c in e.iter(*_COMMENT_TAGS)}
-    return tuple(sorted(int(i) for i in ids if i.isdigit()))
+    return tuple(sorted(n for n in map(id_number, ids) if n is not None))

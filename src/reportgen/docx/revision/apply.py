@@ -18,7 +18,7 @@ from reportgen.docx.revision.comments import CommentWriter, comment_ids
 from reportgen.docx.revision.tablechanges import revise_rows, same_grid
 from reportgen.docx.revision.textchanges import replace_text
 from reportgen.docx.revision.tracked import Revisions, delete_block, drop_bookmarks, inserted_copy
-from reportgen.ooxml.elements import W_NS, Element, attribute_values, parse_part, required, serialize, w
+from reportgen.ooxml.elements import W_NS, Element, attribute_values, id_number, parse_part, required, serialize, w
 from reportgen.ooxml.package import source_date, write_zip
 from reportgen.ooxml.parts import DOCUMENT
 from reportgen.revise.plan import (
@@ -55,7 +55,7 @@ def apply_plan(draft: Draft, fresh: Draft, plan: Plan, date: str) -> tuple[bytes
 class _Reviser:
     def __init__(self, draft: Draft, fresh: Draft, date: str) -> None:
         self.draft, self.fresh = draft, fresh
-        ids = [int(i) for i in attribute_values(draft.root, w("id")) if i.isdigit()]
+        ids = [n for n in map(id_number, attribute_values(draft.root, w("id"))) if n is not None]
         first = max([*ids, *comment_ids(draft.members)], default=0) + 1
         self.revisions = Revisions(draft.root, AUTHOR, date, first)
         self.comments = CommentWriter(draft.members, self.revisions)

@@ -13,16 +13,29 @@ from __future__ import annotations
 import re
 
 from reportgen.docx.revision.tracked import Revisions
-from reportgen.ooxml.elements import W_NS, Element, XMLSyntaxError, add_text, new_element, parse_part, serialize, sub, w
+from reportgen.ooxml.elements import (
+    W_NS,
+    Element,
+    XMLSyntaxError,
+    add_text,
+    id_number,
+    new_element,
+    read_part,
+    serialize,
+    sub,
+    w,
+)
 from reportgen.ooxml.namespaces import RT_COMMENTS, qn
 from reportgen.ooxml.package import Members
 from reportgen.ooxml.parts import CONTENT_TYPES, DOCUMENT, RELS, XML_HEAD, add_override, add_relationships, related_part
 from reportgen.ooxml.text import paragraph_text
 from reportgen.revise.model import DraftComment
 from reportgen.revise.plan import INITIALS
+from reportgen.support.archive import ArchiveError
 
 _CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 _PARA_ID = qn("w14:paraId")
+_EXTENDED = "word/commentsExtended.xml"
 
 
 def comments_part(members: Members) -> str | None:
@@ -40,21 +53,29 @@ def read_comments(members: Members) -> list[DraftComment]:
     name = comments_part(members)
     if name is None or name not in parts:
         return []
-    done = _done(parts.get("word/commentsExtended.xml"))
+    done = _done(parts.get(_EXTENDED))
     found = []
-    for comment in parse_part(parts[name]).iterfind(w("comment")):
+    for comment in read_part(name, parts[name]).iterfind(w("comment")):
         paragraphs = comment.findall(w("p"))
         last = paragraphs[-1].get(_PARA_ID) if paragraphs else None
         text = "\n".join(paragraph_text(p) for p in paragraphs)
-        found.append(DraftComment(int(comment.get(w("id"), "-1")), comment.get(w("author"), ""), text,
-                                  last in done))
+        found.append(DraftComment(_comment_id(name, comment), comment.get(w("author"), ""), text, last in done))
     return found
+
+
+def _comment_id(part: str, comment: Element) -> int:
+    text = comment.get(w("id"), "")
+    number = id_number(text)
+    if number is None:
+        raise ArchiveError(f"部件“{part}”中批注的编号“{text[:20]}”不是数字：文件可能已损坏，"
+                           "请用 Word 或 WPS 打开并另存后再试。")
+    return number
 
 
 def comment_ids(members: Members) -> list[int]:
     name = comments_part(members)
     blob = dict(members).get(name or "")
-    return [int(i) for i in re.findall(rb'w:id="(\d+)"', blob)] if blob else []
+    return [int(i) for i in re.findall(rb'w:id="(\d{1,10})"', blob)] if blob else []
 
 
 class CommentWriter:
@@ -67,7 +88,7 @@ class CommentWriter:
         self.name = existing or "word/comments.xml"
         blob = dict(members).get(self.name)
         self._existing = blob is not None
-        self.root = parse_part(blob) if blob else new_element(w("comments"), {"w": W_NS})
+        self.root = read_part(self.name, blob) if blob else new_element(w("comments"), {"w": W_NS})
         self.added = 0
 
     def add(self, p: Element, text: str) -> None:
@@ -104,6 +125,6 @@ class CommentWriter:
 def _done(blob: bytes | None) -> set[str]:
     if not blob:
         return set()
-    root = parse_part(blob)
+    root = read_part(_EXTENDED, blob)
     return {item.get(qn("w15:paraId"), "") for item in root.iter(qn("w15:commentEx"))
             if item.get(qn("w15:done")) == "1"}

@@ -15,7 +15,9 @@ from reportgen.data.raw import RawData
 from reportgen.data.vocabulary import ACHIEVED, NOT_ACHIEVED, PARTLY_ACHIEVED
 from reportgen.figures.checks.rules import Finding, Subject
 from reportgen.figures.fmt import number, pct
+from reportgen.figures.numbers import round_half_up
 from reportgen.figures.results import IndicatorResult, Note
+from reportgen.figures.totals import full_marks
 
 
 def group_without_indicators(s: Subject) -> Iterator[Finding]:
@@ -42,7 +44,7 @@ def _declared_groups(raw: RawData | None) -> set[str]:
 def weights_total(s: Subject) -> Iterator[Finding]:
     """Weights that do not add up to 100, unless the data says the unit 折算 to 100 points."""
     fig = s.fig
-    if not fig.indicators or fig.total_weight is None or fig.total_weight == 100 or s.report.scoring.scale_to_100:
+    if not fig.indicators or fig.total_weight is None or full_marks(fig.total_weight) or s.report.scoring.scale_to_100:
         return
     parts = "，".join([f"预算执行率{number(fig.budget.weight)}分",
                       *(f"{g.level1}{number(g.weight)}分" for g in fig.groups)])
@@ -57,7 +59,7 @@ def group_weights(s: Subject) -> Iterator[Finding]:
     if s.fig.total_weight is None:  # a draft whose weights are still being filled in
         return
     for group in s.fig.groups:
-        if group.declared_weight is not None and group.weight != group.declared_weight:
+        if group.declared_weight is not None and round_half_up(group.weight) != round_half_up(group.declared_weight):
             yield ("indicators",), (
                 f"{group.level1}各指标分值合计{number(group.weight)}分，与一级指标分值{number(group.declared_weight)}分"
                 "不一致：请调整指标分值，或在评分规则 scoring.group_weights 中写明本单位的分值。")
