@@ -41,8 +41,9 @@ def run_reportgen(folder: Path, jobs: int) -> dict[str, Any]:
     """One batch in a fresh process; peak RSS is the largest of that process and its workers."""
     with tempfile.TemporaryDirectory() as out:
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        done = subprocess.run([sys.executable, "-c", RUN, str(folder), out, str(jobs)], check=True,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-c", RUN, str(folder), out, str(jobs)], check=True, capture_output=True, text=True
+        )
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     figures: dict[str, Any] = json.loads(done.stdout)
     figures["peak_mb"] = max(peak, before) / 1024
@@ -56,16 +57,17 @@ def docxtpl_template() -> bytes:
     document = docx.Document()
     document.add_heading("{{ title }}", 0)
     chapters = {
-        "一、基本情况": ["{{ unit.name }}内设机构{{ unit.departments|length }}个，"
-                     "实有人数{{ unit.staff.actual }}人。"],
-        "二、支出情况": ["{{ year }}年全年预算数{{ adjusted }}万元，全年执行数{{ executed }}万元，"
-                     "预算执行率{{ rate }}。",
-                     "其中基本支出{{ basic }}万元，占{{ basic_share }}；"
-                     "项目支出{{ project }}万元，占{{ project_share }}。"],
-        "三、绩效情况": ["经自评，综合得分{{ total }}分，评价等级为“{{ grade }}”。",
-                     "{% for i in indicators %}“{{ i.name }}”年度指标值{{ i.target }}，实际完成{{ i.actual }}，"
-                     "得{{ i.score }}分。{% endfor %}",
-                     "{% for p in performance %}{{ p.title }}：{{ p.text }}{% endfor %}"],
+        "一、基本情况": ["{{ unit.name }}内设机构{{ unit.departments|length }}个，实有人数{{ unit.staff.actual }}人。"],
+        "二、支出情况": [
+            "{{ year }}年全年预算数{{ adjusted }}万元，全年执行数{{ executed }}万元，预算执行率{{ rate }}。",
+            "其中基本支出{{ basic }}万元，占{{ basic_share }}；项目支出{{ project }}万元，占{{ project_share }}。",
+        ],
+        "三、绩效情况": [
+            "经自评，综合得分{{ total }}分，评价等级为“{{ grade }}”。",
+            "{% for i in indicators %}“{{ i.name }}”年度指标值{{ i.target }}，实际完成{{ i.actual }}，"
+            "得{{ i.score }}分。{% endfor %}",
+            "{% for p in performance %}{{ p.title }}：{{ p.text }}{% endfor %}",
+        ],
         "四、存在的问题及原因": ["{% for p in problems %}{{ p.title }}：{{ p.text }}原因：{{ p.cause }}{% endfor %}"],
         "五、下一步改进措施": ["{% for m in measures %}{{ m.title }}：{{ m.text }}{% endfor %}"],
     }
@@ -75,12 +77,27 @@ def docxtpl_template() -> bytes:
             document.add_paragraph(line)
     table = document.add_table(rows=3, cols=8)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值",
-                                                "得分", "偏差原因分析及改进措施"), strict=True):
+    for cell, text in zip(
+        table.rows[0].cells,
+        ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"),
+        strict=True,
+    ):
         cell.text = text
     table.rows[1].cells[0].text = "{%tr for i in indicators %}"
-    for cell, text in zip(table.rows[2].cells, ("{{ i.level1 }}", "{{ i.level2 }}", "{{ i.name }}", "{{ i.target }}",
-                                                "{{ i.actual }}", "{{ i.weight }}", "{{ i.score }}", ""), strict=True):
+    for cell, text in zip(
+        table.rows[2].cells,
+        (
+            "{{ i.level1 }}",
+            "{{ i.level2 }}",
+            "{{ i.name }}",
+            "{{ i.target }}",
+            "{{ i.actual }}",
+            "{{ i.weight }}",
+            "{{ i.score }}",
+            "",
+        ),
+        strict=True,
+    ):
         cell.text = text
     end = table.add_row()
     end.cells[0].text = "{%tr endfor %}"
@@ -101,14 +118,33 @@ def docxtpl_context(index: int) -> dict[str, Any]:
     basic, project = fig.budget.nature("basic"), fig.budget.nature("project")
     assert basic is not None and project is not None
     return {
-        "title": template_context(report, fig, [])["title"], "unit": report.unit, "year": report.year,
-        "adjusted": amount(fig.budget.adjusted), "executed": amount(fig.budget.executed), "rate": pct(fig.budget.rate),
-        "basic": amount(basic.amount), "basic_share": pct(basic.share), "project": amount(project.amount),
-        "project_share": pct(project.share), "total": amount(fig.total), "grade": fig.grade,
-        "indicators": [{"level1": r.indicator.level1, "level2": r.indicator.level2, "name": r.indicator.name,
-                        "target": r.indicator.target.text, "actual": r.indicator.actual.text if r.indicator.actual
-                        else "", "weight": number(r.weight), "score": number(r.score)} for r in fig.indicators],
-        "performance": report.performance, "problems": report.problems, "measures": report.measures,
+        "title": template_context(report, fig, [])["title"],
+        "unit": report.unit,
+        "year": report.year,
+        "adjusted": amount(fig.budget.adjusted),
+        "executed": amount(fig.budget.executed),
+        "rate": pct(fig.budget.rate),
+        "basic": amount(basic.amount),
+        "basic_share": pct(basic.share),
+        "project": amount(project.amount),
+        "project_share": pct(project.share),
+        "total": amount(fig.total),
+        "grade": fig.grade,
+        "indicators": [
+            {
+                "level1": r.indicator.level1,
+                "level2": r.indicator.level2,
+                "name": r.indicator.name,
+                "target": r.indicator.target.text,
+                "actual": r.indicator.actual.text if r.indicator.actual else "",
+                "weight": number(r.weight),
+                "score": number(r.score),
+            }
+            for r in fig.indicators
+        ],
+        "performance": report.performance,
+        "problems": report.problems,
+        "measures": report.measures,
     }
 
 
@@ -155,14 +191,18 @@ def main() -> None:
             for jobs in args.jobs:
                 r = run_reportgen(folder, jobs)
                 rate = size / r["seconds"]
-                print(f"{size:>6} {jobs:>4} {r['seconds']:>8.2f} {rate:>10.1f} {1000 / rate:>10.2f} "
-                      f"{r['peak_mb']:>8.0f}  {r['ok']}/{r['failed']}")
+                print(
+                    f"{size:>6} {jobs:>4} {r['seconds']:>8.2f} {rate:>10.1f} {1000 / rate:>10.2f} "
+                    f"{r['peak_mb']:>8.0f}  {r['ok']}/{r['failed']}"
+                )
     ours = reportgen_ms(200)
     theirs = docxtpl_ms(200)
     print(f"\nsame 200 units in one process: reportgen {ours:.2f} ms/report (read from data, checked, rendered)")
     if theirs is not None:
-        print(f"docxtpl (equivalent template, figures precomputed) {theirs:.2f} ms/report; "
-              f"docxtpl / reportgen = {theirs / ours:.1f}×")
+        print(
+            f"docxtpl (equivalent template, figures precomputed) {theirs:.2f} ms/report; "
+            f"docxtpl / reportgen = {theirs / ours:.1f}×"
+        )
 
 
 if __name__ == "__main__":

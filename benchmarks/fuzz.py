@@ -2,7 +2,7 @@
 
 Mutates the example data (YAML, JSON, workbook, draft .docx) and runs every input through
 ``validate``/``render``/``check``/``update`` in workers limited to 1 GiB and 10 s per case
-(see tests/helpers/fuzz/runner.py). Prints the outcome counts, the slowest case and the largest
+(see tests/helpers/fuzzing/runner.py). Prints the outcome counts, the slowest case and the largest
 peak memory, and every failure with its seed and index; ``--start N --count 1`` reruns one.
 Exit status 1 when any case failed.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "helpers"))
 
-from fuzz.runner import MEMORY_LIMIT, TIMEOUT, cases, run_cases
+from fuzzing.runner import MEMORY_LIMIT, TIMEOUT, cases, run_cases
 
 
 def main() -> int:
@@ -30,8 +30,13 @@ def main() -> int:
     parser.add_argument("--save", type=Path, default=Path("fuzz-failures"))
     args = parser.parse_args()
     start = time.perf_counter()
-    summary = run_cases(cases(args.seed, args.count, start=args.start), jobs=args.jobs, timeout=args.timeout,
-                        memory_limit=args.memory * 2**20, save=args.save)
+    summary = run_cases(
+        cases(args.seed, args.count, start=args.start),
+        jobs=args.jobs,
+        timeout=args.timeout,
+        memory_limit=args.memory * 2**20,
+        save=args.save,
+    )
     print(summary.report())
     print(f"seed {args.seed}, {args.count} cases in {time.perf_counter() - start:.0f} s with {args.jobs} workers")
     return 1 if summary.failures else 0

@@ -22,8 +22,7 @@ RESOLUTION = 60
 
 def pages_to_show(pdf: Path) -> list[int]:
     """Pages 1 and 2, and the page where 附件1 (the 自评表) starts."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     attachment = next((n for n, page in enumerate(text.split("\f"), 1) if re.search(r"附件\s*1", page)), None)
     return sorted({1, 2, *([attachment] if attachment else [])})
 
@@ -38,8 +37,22 @@ def main() -> None:
             pdf.write_bytes(pdf_bytes(report))
             for page in pages_to_show(pdf):
                 target = OUT / f"{name}-{page}"
-                subprocess.run(["pdftoppm", "-r", str(RESOLUTION), "-png", "-singlefile", "-f", str(page),
-                                "-l", str(page), str(pdf), str(target)], check=True)
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-r",
+                        str(RESOLUTION),
+                        "-png",
+                        "-singlefile",
+                        "-f",
+                        str(page),
+                        "-l",
+                        str(page),
+                        str(pdf),
+                        str(target),
+                    ],
+                    check=True,
+                )
                 print(f"{target.relative_to(ROOT)}.png", file=sys.stdout)
 
 

@@ -73,8 +73,9 @@ class DataError(ReportgenError):
 
     def render(self) -> str:
         if self.purpose:
-            lines = [f"{self.file}: 还有 {len(self.issues)} 处尚未完成，"
-                     f"未生成{self.purpose}（去掉 --final 可生成草稿）："]
+            lines = [
+                f"{self.file}: 还有 {len(self.issues)} 处尚未完成，未生成{self.purpose}（去掉 --final 可生成草稿）："
+            ]
         else:
             errors = [i for i in self.issues if i.severity is Severity.ERROR]
             lines = [f"{self.file}: 数据有 {len(errors)} 处错误，未生成报告："]

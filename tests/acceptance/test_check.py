@@ -84,8 +84,13 @@ def test_open_comments_from_update_are_listed_until_resolved(tmp_path: Path) -> 
     assert comment.location.startswith("第") and "编辑改写。" in comment.location
     resolved = draft_file(tmp_path, mark_comments_done((tmp_path / "updated.docx").read_bytes()), "resolved.docx")
     assert not [f for f in check_report(resolved) if f.kind == "comment"]
-    removed = draft_file(tmp_path, edit((tmp_path / "updated.docx").read_bytes(),
-                                        lambda d: by_key(d, key)._p.getparent().remove(by_key(d, key)._p)), "gone.docx")
+    removed = draft_file(
+        tmp_path,
+        edit(
+            (tmp_path / "updated.docx").read_bytes(), lambda d: by_key(d, key)._p.getparent().remove(by_key(d, key)._p)
+        ),
+        "gone.docx",
+    )
     assert not [f for f in check_report(removed) if f.kind == "comment"]
 
 
@@ -98,13 +103,17 @@ def mark_comments_done(data: bytes) -> bytes:
     comments = comments.replace("<w:comments ", f'<w:comments xmlns:w14="{w14}" ', 1)
     count = comments.count("<w:comment ")
     for number in range(count):
-        comments = re.sub(r"(<w:comment [^>]*>(?:(?!</w:comment>).)*?)<w:p>(?=(?:(?!<w:p>).)*?</w:comment>)",
-                          rf'\g<1><w:p w14:paraId="{number + 1:08X}">', comments, count=1)
+        comments = re.sub(
+            r"(<w:comment [^>]*>(?:(?!</w:comment>).)*?)<w:p>(?=(?:(?!<w:p>).)*?</w:comment>)",
+            rf'\g<1><w:p w14:paraId="{number + 1:08X}">',
+            comments,
+            count=1,
+        )
     parts["word/comments.xml"] = comments.encode()
     extended = "".join(f'<w15:commentEx w15:paraId="{n + 1:08X}" w15:done="1"/>' for n in range(count))
     parts["word/commentsExtended.xml"] = (
-        '<w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">'
-        f"{extended}</w15:commentsEx>").encode()
+        f'<w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">{extended}</w15:commentsEx>'
+    ).encode()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name, blob in parts.items():
@@ -120,8 +129,10 @@ def test_a_hand_typed_wrong_percentage_is_found_with_the_data(tmp_path: Path) ->
 
     draft = draft_file(tmp_path, edit(render(LINGLING), fill_placeholders, type_figures))
     figures = [f for f in check_report(draft, LINGLING) if f.kind == "figure"]
-    assert [f.message for f in figures] == ["百分比“99.99%”与按数据计算的结果不符，请核对。",
-                                            "金额“1.23万元”与按数据计算的结果不符，请核对。"]
+    assert [f.message for f in figures] == [
+        "百分比“99.99%”与按数据计算的结果不符，请核对。",
+        "金额“1.23万元”与按数据计算的结果不符，请核对。",
+    ]
     assert all(re.fullmatch(r"第\d+段“另据统计，预算执行率为99.99%，结余…”", f.location) for f in figures)
     assert not [f for f in check_report(draft) if f.kind == "figure"]  # only with the data
 
@@ -151,8 +162,12 @@ def test_changed_data_is_reported(tmp_path: Path) -> None:
 
 def test_locations_count_paragraphs_and_tables() -> None:
     long = "第一段文字，" + "很长" * 10
-    blocks = [DraftBlock("a", long), DraftBlock(None, ""), DraftBlock("t", "x", cells=(("x",),)),
-              DraftBlock(None, "短")]
+    blocks = [
+        DraftBlock("a", long),
+        DraftBlock(None, ""),
+        DraftBlock("t", "x", cells=(("x",),)),
+        DraftBlock(None, "短"),
+    ]
     assert locations(blocks) == [f"第1段“{long[:20]}…”", "第1段“”", "第1个表格", "第2段“短”"]
 
 

@@ -68,8 +68,9 @@ def test_invalid_data_is_reported_and_nothing_is_written(tmp_path: Path) -> None
 def test_malformed_yaml_gives_line_and_column_without_traceback(tmp_path: Path) -> None:
     data = tmp_path / "broken.yaml"
     data.write_text("format: reportgen/1\nunit: {name: 某单位\nyear: 2023\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "reportgen", "validate", str(data)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "reportgen", "validate", str(data)], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 1
     assert "第3行" in result.stderr and "YAML 格式错误" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout

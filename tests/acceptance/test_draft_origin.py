@@ -62,8 +62,12 @@ def draft_of(tmp_path: Path, **origin: str) -> tuple[Path, Path]:
 @pytest.mark.rendering
 @pytest.mark.parametrize("kind", ["relative", "absolute", "common", "missing"])
 def test_update_refuses_a_template_path_recorded_in_the_draft(tmp_path: Path, evil: Path, kind: str) -> None:
-    recorded = {"relative": os.path.relpath(evil, builtin_dir("narratives")), "absolute": str(evil),
-                "common": "_common", "missing": "no-such-template"}[kind]
+    recorded = {
+        "relative": os.path.relpath(evil, builtin_dir("narratives")),
+        "absolute": str(evil),
+        "common": "_common",
+        "missing": "no-such-template",
+    }[kind]
     data, draft = draft_of(tmp_path, template=recorded)
     out = tmp_path / "out.docx"
     with pytest.raises(TemplateError, match="--template") as caught:
@@ -114,8 +118,20 @@ def test_check_needs_no_style_from_the_draft(tmp_path: Path) -> None:
 @pytest.mark.rendering
 def test_options_given_by_the_user_replace_a_bad_record(tmp_path: Path, evil: Path) -> None:
     data, draft = draft_of(tmp_path, template=str(evil), style="../../x")
-    result = runner.invoke(app, ["update", str(data), str(draft), "-o", str(tmp_path / "out.docx"),
-                                 "--template", "standard", "--style", "gbt9704"])
+    result = runner.invoke(
+        app,
+        [
+            "update",
+            str(data),
+            str(draft),
+            "-o",
+            str(tmp_path / "out.docx"),
+            "--template",
+            "standard",
+            "--style",
+            "gbt9704",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out.docx").exists()
 

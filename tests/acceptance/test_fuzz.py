@@ -1,7 +1,7 @@
 """5,000 mutated inputs (YAML, JSON, .xlsx, .docx) through validate/render/check/update.
 
 Zero tracebacks, zero cases over 10 s, zero workers dying for lack of memory (1 GiB each):
-see tests/helpers/fuzz. A failing case prints its seed and index and is saved under the test's
+see tests/helpers/fuzzing. A failing case prints its seed and index and is saved under the test's
 temporary folder; ``python benchmarks/fuzz.py --seed ci --start INDEX --count 1`` reruns it.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fuzz.runner import cases, run_cases
+from fuzzing.runner import cases, run_cases
 
 COUNT = 5000
 SEED = "ci"

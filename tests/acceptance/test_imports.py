@@ -18,14 +18,24 @@ def test_importing_a_part_loads_no_pipeline_library(module: str) -> None:
 
 
 # typer's own parameter adapters import pydantic for a command's --help; reportgen's models must not be
-PIPELINE = ("jinja2", "lxml", "markdown_it", "docx", "openpyxl", "reportgen.api", "reportgen.data.model",
-            "reportgen.docx")
+PIPELINE = (
+    "jinja2",
+    "lxml",
+    "markdown_it",
+    "docx",
+    "openpyxl",
+    "reportgen.api",
+    "reportgen.data.model",
+    "reportgen.docx",
+)
 
 
 @pytest.mark.parametrize("command", [[], ["render"], ["batch"], ["update"], ["check"]])
 def test_help_loads_none_of_the_pipeline(command: list[str]) -> None:
-    code = ("import sys\nfrom reportgen.cli import app\n"
-            f"try:\n    app([*{command!r}, '--help'], prog_name='reportgen')\nexcept SystemExit:\n    pass")
+    code = (
+        "import sys\nfrom reportgen.cli import app\n"
+        f"try:\n    app([*{command!r}, '--help'], prog_name='reportgen')\nexcept SystemExit:\n    pass"
+    )
     shown = f"print(sorted(m for m in {(PIPELINE if command else (*HEAVY, *PIPELINE))!r} if m in sys.modules))"
     run = subprocess.run([sys.executable, "-c", f"{code}\n{shown}"], capture_output=True, text=True, check=True)
     assert run.stdout.strip().splitlines()[-1] == "[]"

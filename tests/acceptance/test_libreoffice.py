@@ -64,8 +64,9 @@ def test_a_full_body_page_has_22_lines(lingling: tuple[bytes, list[Page]]) -> No
 
 def test_a_full_body_line_has_28_characters(lingling: tuple[bytes, list[Page]]) -> None:
     _, pages = lingling
-    full_width = [line.text for page in pages for line in page.body()
-                  if line.text and all(ord(ch) > 0x2000 for ch in line.text)]
+    full_width = [
+        line.text for page in pages for line in page.body() if line.text and all(ord(ch) > 0x2000 for ch in line.text)
+    ]
     lengths = [len(text) for text in full_width]
     assert max(lengths) == 28, max(full_width, key=len)
     assert lengths.count(28) >= 10
@@ -104,8 +105,9 @@ def test_a_heading_inserted_by_an_editor_renumbers_the_ones_after_it(tmp_path: P
     import docx
 
     document = docx.Document(str(_write(tmp_path / "report.docx")))
-    chapter = next(p for p in document.paragraphs
-                   if p.style is not None and p.style.name == "Heading 1" and p.text == "支出情况")
+    chapter = next(
+        p for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1" and p.text == "支出情况"
+    )
     inserted = chapter.insert_paragraph_before("新增一章", style=chapter.style)
     assert inserted.text == "新增一章"
     edited = tmp_path / "edited.docx"
@@ -114,7 +116,9 @@ def test_a_heading_inserted_by_an_editor_renumbers_the_ones_after_it(tmp_path: P
     for heading in ("一、基本情况", "二、新增一章", "三、支出情况", "四、绩效情况", "六、下一步改进措施"):
         assert heading in text
     assert [t for label, t in read_outline(edited.read_bytes()) if label == "heading1"][1:3] == [
-        "二、新增一章", "三、支出情况"]
+        "二、新增一章",
+        "三、支出情况",
+    ]
 
 
 def _write(path: Path) -> Path:

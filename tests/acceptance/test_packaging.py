@@ -16,8 +16,11 @@ from samples import LINGLING, ROOT
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(folder)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(folder)],
+        check=True,
+        capture_output=True,
+    )
     return next(folder.glob("reportgen-*.whl"))
 
 
@@ -32,14 +35,27 @@ def test_wheel_ships_narratives_and_styles(wheel: Path) -> None:
 @pytest.mark.rendering
 def test_installed_wheel_renders_the_example(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     out = tmp_path / "report.docx"
     env = {**os.environ, "PYTHONPATH": str(target)}
-    result = subprocess.run([sys.executable, "-m", "reportgen", "render", str(LINGLING), "-o", str(out),
-                             "--template", "hunan"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "reportgen", "render", str(LINGLING), "-o", str(out), "--template", "hunan"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 10_000
-    probe = subprocess.run([sys.executable, "-c", "import reportgen; print(reportgen.__file__)"],
-                           capture_output=True, text=True, env=env, cwd=tmp_path)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import reportgen; print(reportgen.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert probe.stdout.startswith(str(target))

@@ -42,8 +42,10 @@ def test_sub_headings_restart_under_each_chapter(lingling_docx: bytes) -> None:
 @pytest.mark.rendering
 def test_figures_in_the_text_are_computed(lingling_docx: bytes) -> None:
     body = "\n".join(text for label, text in read_outline(lingling_docx) if label == "body")
-    assert ("全年预算数1690.55万元，全年执行数1690.55万元，预算执行率100.00%。"
-            "其中基本支出1247.62万元，占全年支出的73.80%；项目支出442.93万元，占全年支出的26.20%。") in body
+    assert (
+        "全年预算数1690.55万元，全年执行数1690.55万元，预算执行率100.00%。"
+        "其中基本支出1247.62万元，占全年支出的73.80%；项目支出442.93万元，占全年支出的26.20%。"
+    ) in body
     assert "一般公共预算1682.55万元，占全年预算数的99.53%；政府性基金8.00万元，占全年预算数的0.47%。" in body
     assert "超额完成1120件（完成率324.00%）" in body
     assert "综合得分98分，评价等级为“优”" in body
@@ -74,8 +76,17 @@ def test_self_evaluation_table_is_a_real_table(lingling_docx: bytes) -> None:
     head, indicators = read_tables(lingling_docx)[1:3]
     assert head[0] == ["区级预算单位名称", "永州市零陵区司法局"]
     assert head[2] == ["", "年度资金总额", "1520.50", "1690.55", "1690.55", "10", "100.00%", "10"]
-    assert indicators[0] == ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
-                             "分值", "得分", "偏差原因分析及改进措施"]
+    assert indicators[0] == [
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
     assert indicators[1][:6] == ["", "产出指标（50分）", "数量指标", "社区矫正管理人数", "400-500人", "400-500人"]
     assert indicators[2][:3] == ["", "", ""]  # merged under the same 一级/二级指标
     assert indicators[-1] == ["总分", "100", "98", "等级：优"]
@@ -85,7 +96,8 @@ def test_self_evaluation_table_is_a_real_table(lingling_docx: bytes) -> None:
 def test_projects_table_has_a_numbered_caption_and_total(lingling_docx: bytes) -> None:
     outline = read_outline(lingling_docx)
     assert any(label == "table_caption" and text == "表1 项目支出执行情况" for label, text in outline) or (
-        "表1 项目支出执行情况" in [text for _, text in outline])
+        "表1 项目支出执行情况" in [text for _, text in outline]
+    )
     projects = read_tables(lingling_docx)[0]
     assert projects[-1] == ["合计", "255.65", "174.15", "68.12%"]
 
@@ -108,9 +120,15 @@ def test_hunan_outline_has_ten_chapters() -> None:
     data = Renderer(RenderOptions(template="hunan")).render(load(LINGLING))
     level1 = [text for label, text in read_outline(data) if label == "heading1"]
     assert level1 == [
-        "一、基本情况", "二、一般公共预算支出情况", "三、政府性基金预算支出情况",
-        "四、国有资本经营预算支出情况", "五、社会保险基金预算支出情况", "六、部门整体支出绩效情况",
-        "七、存在的问题及原因分析", "八、下一步改进措施", "九、部门整体支出绩效自评结果拟应用和公开情况",
+        "一、基本情况",
+        "二、一般公共预算支出情况",
+        "三、政府性基金预算支出情况",
+        "四、国有资本经营预算支出情况",
+        "五、社会保险基金预算支出情况",
+        "六、部门整体支出绩效情况",
+        "七、存在的问题及原因分析",
+        "八、下一步改进措施",
+        "九、部门整体支出绩效自评结果拟应用和公开情况",
         "十、其他需要说明的情况",
     ]
     outline = read_outline(data)
@@ -188,8 +206,11 @@ def test_renders_in_separate_processes_are_byte_identical(tmp_path: Path) -> Non
     outputs = []
     for name in ("a.docx", "b.docx"):
         out = tmp_path / name
-        subprocess.run([sys.executable, "-m", "reportgen", "render", str(LINGLING), "-o", str(out)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "reportgen", "render", str(LINGLING), "-o", str(out)],
+            check=True,
+            capture_output=True,
+        )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
 
@@ -199,8 +220,12 @@ def test_the_per_user_cache_changes_nothing_in_the_output(tmp_path: Path) -> Non
     outputs = []
     for name, cache in (("off.docx", "off"), ("cold.docx", str(tmp_path / "c")), ("warm.docx", str(tmp_path / "c"))):
         out = tmp_path / name
-        subprocess.run([sys.executable, "-m", "reportgen", "render", str(LINGLING), "-o", str(out)], check=True,
-                       capture_output=True, env={**os.environ, "REPORTGEN_CACHE_DIR": cache})
+        subprocess.run(
+            [sys.executable, "-m", "reportgen", "render", str(LINGLING), "-o", str(out)],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "REPORTGEN_CACHE_DIR": cache},
+        )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
     assert any(p.name.startswith("base-") for p in (tmp_path / "c").iterdir())

@@ -77,8 +77,7 @@ class Case:
     def changed_paragraphs(self) -> list[str]:
         """Keys of paragraphs in both renders whose text the new data changes."""
         new = self.new.by_key()
-        return [b.key for b in self.old.blocks
-                if b.cells is None and b.key in new and new[b.key].text != b.text]
+        return [b.key for b in self.old.blocks if b.cells is None and b.key in new and new[b.key].text != b.text]
 
     def update(self, edited: bytes, name: str = "result.docx", data: Path | None = None) -> bytes:
         source, output = self.folder / f"edited-{name}", self.folder / name
@@ -263,7 +262,8 @@ def test_a_result_can_be_updated_with_newer_data(case: Case) -> None:
 
 @pytest.mark.rendering
 def test_equal_input_gives_equal_bytes_and_dates_follow_source_date_epoch(
-        case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
+    case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert case.update(case.draft, "a.docx") == case.update(case.draft, "b.docx")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704067200")
     assert 'w:date="2024-01-01T00:00:00Z"' in views(case.update(case.draft, "c.docx")).document
@@ -368,8 +368,9 @@ def test_the_editors_own_tracked_changes_count_as_edits(case: Case) -> None:
 
 @pytest.mark.rendering
 @pytest.mark.libreoffice
-@pytest.mark.parametrize(("command", "view"), [("AcceptAllTrackedChanges", "accepted"),
-                                               ("RejectAllTrackedChanges", "rejected")])
+@pytest.mark.parametrize(
+    ("command", "view"), [("AcceptAllTrackedChanges", "accepted"), ("RejectAllTrackedChanges", "rejected")]
+)
 def test_libreoffice_accepting_or_rejecting_all_reads_as_our_views(case: Case, command: str, view: str) -> None:
     key = case.changed_paragraphs()[0]
     edited = edit(case.draft, lambda d: by_key(d, key).insert_paragraph_before("编辑新增。"))
@@ -392,16 +393,23 @@ def _trimmed(texts: list[str]) -> list[str]:
 # --- property: random edits × random data changes -------------------------------------
 
 EditOp = tuple[str, int, str]
-edit_ops = st.lists(st.tuples(st.sampled_from(["rewrite", "append", "delete", "insert", "cell"]),
-                              st.integers(0, 10_000), st.sampled_from(["甲", "乙乙", "丙 丙", "12.5%", "x"])),
-                    max_size=6)
-data_changes = st.fixed_dictionaries({
-    "executed": st.sampled_from([100, 95.5, 80]),
-    "actual": st.sampled_from(["100件", "80件", "120件"]),
-    "add": st.booleans(),
-    "drop": st.booleans(),
-    "functions": st.booleans(),
-})
+edit_ops = st.lists(
+    st.tuples(
+        st.sampled_from(["rewrite", "append", "delete", "insert", "cell"]),
+        st.integers(0, 10_000),
+        st.sampled_from(["甲", "乙乙", "丙 丙", "12.5%", "x"]),
+    ),
+    max_size=6,
+)
+data_changes = st.fixed_dictionaries(
+    {
+        "executed": st.sampled_from([100, 95.5, 80]),
+        "actual": st.sampled_from(["100件", "80件", "120件"]),
+        "add": st.booleans(),
+        "drop": st.booleans(),
+        "functions": st.booleans(),
+    }
+)
 
 
 def changed_data(change: dict[str, Any]) -> dict[str, Any]:
@@ -450,7 +458,8 @@ def property_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=edit_ops, change=data_changes, later=data_changes)
 def test_editors_text_is_never_lost_and_accepting_gives_the_new_text(
-        property_folder: Path, ops: list[EditOp], change: dict[str, Any], later: dict[str, Any]) -> None:
+    property_folder: Path, ops: list[EditOp], change: dict[str, Any], later: dict[str, Any]
+) -> None:
     folder = property_folder
     draft = (folder / "draft.docx").read_bytes()
     old = baseline(draft).by_key()

@@ -111,8 +111,17 @@ def resave_with_libreoffice(data: bytes) -> bytes:
         source = folder / "in" / "draft.docx"
         source.parent.mkdir()
         source.write_bytes(data)
-        command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "out"), str(source)]
+        command = [
+            soffice,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(folder / "out"),
+            str(source),
+        ]
         subprocess.run(command, capture_output=True, timeout=180, check=True, env={**os.environ, "HOME": str(folder)})
         return (folder / "out" / "draft.docx").read_bytes()
 
@@ -142,6 +151,7 @@ def libreoffice_resolves(data: bytes, command: str) -> bytes:
         source, target = Path(work) / "in.docx", Path(work) / "out.docx"
         source.write_bytes(data)
         script = Path(__file__).with_name("lo_accept.py")
-        subprocess.run([python, str(script), str(source), str(target), command], check=True, timeout=300,
-                       capture_output=True)
+        subprocess.run(
+            [python, str(script), str(source), str(target), command], check=True, timeout=300, capture_output=True
+        )
         return target.read_bytes()

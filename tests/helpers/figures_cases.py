@@ -20,17 +20,40 @@ BASE: dict[str, Any] = {
     "kind": "department",
     "year": 2023,
     "money_unit": "万元",
-    "unit": {"name": "某县司法局", "functions": ["负责全县司法行政工作。"], "departments": ["办公室", "法律援助股"],
-             "staff": {"actual": 20}},
+    "unit": {
+        "name": "某县司法局",
+        "functions": ["负责全县司法行政工作。"],
+        "departments": ["办公室", "法律援助股"],
+        "staff": {"actual": 20},
+    },
     "budget": {"initial": 100, "adjusted": 100, "executed": 100, "by_nature": {"basic": 70, "project": 30}},
     "goals": [{"expected": "完成各项工作。", "actual": "已完成。"}],
     "indicators": [
-        {"level1": "产出指标", "level2": "数量指标", "name": "办理案件", "target": "100件", "actual": "100件",
-         "weight": 50},
-        {"level1": "效益指标", "level2": "社会效益指标", "name": "社会稳定", "target": "良好", "actual": "良好",
-         "weight": 30, "score": 30},
-        {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "满意度", "target": "≥90%",
-         "actual": "95%", "weight": 10},
+        {
+            "level1": "产出指标",
+            "level2": "数量指标",
+            "name": "办理案件",
+            "target": "100件",
+            "actual": "100件",
+            "weight": 50,
+        },
+        {
+            "level1": "效益指标",
+            "level2": "社会效益指标",
+            "name": "社会稳定",
+            "target": "良好",
+            "actual": "良好",
+            "weight": 30,
+            "score": 30,
+        },
+        {
+            "level1": "满意度指标",
+            "level2": "服务对象满意度指标",
+            "name": "满意度",
+            "target": "≥90%",
+            "actual": "95%",
+            "weight": 10,
+        },
     ],
     "performance": [{"title": "主要成效", "text": "工作成效明显。"}],
     "problems": [{"title": "经费不足", "text": "经费偏紧。"}],
@@ -49,8 +72,9 @@ def report(**changes: Any) -> dict[str, Any]:
     return data
 
 
-def indicator(name: str, target: str, actual: str | None, weight: Any, level1: str = "产出指标",
-              **extra: Any) -> dict[str, Any]:
+def indicator(
+    name: str, target: str, actual: str | None, weight: Any, level1: str = "产出指标", **extra: Any
+) -> dict[str, Any]:
     item = {"level1": level1, "level2": "数量指标", "name": name, "target": target, "weight": weight, **extra}
     if actual is not None:
         item["actual"] = actual
@@ -67,8 +91,7 @@ def document_blocks(data: dict[str, Any], template: str = "standard", **kwargs: 
 
 def body(data: dict[str, Any], template: str = "standard", **kwargs: Any) -> str:
     """Headings and paragraphs, one per line, as a reader sees them."""
-    return "\n".join(b.text for b in document_blocks(data, template, **kwargs)
-                     if isinstance(b, Paragraph | Heading))
+    return "\n".join(b.text for b in document_blocks(data, template, **kwargs) if isinstance(b, Paragraph | Heading))
 
 
 def cells(data: dict[str, Any]) -> list[list[str]]:

@@ -23,8 +23,14 @@ def run_limited(*args: str | Path, memory: int = GIB, timeout: float = 120) -> s
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
-    return subprocess.run([sys.executable, "-m", "reportgen", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, preexec_fn=limit, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "reportgen", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=limit,
+        check=False,
+    )
 
 
 def members(data: bytes) -> dict[str, bytes]:

@@ -27,9 +27,17 @@ def main(source: str, target: str, command: str) -> None:
     with tempfile.TemporaryDirectory(prefix="reportgen-uno-") as work:
         pipe = f"reportgen{os.getpid()}"
         office = subprocess.Popen(
-            ["soffice", f"-env:UserInstallation={Path(work).as_uri()}", "--headless", "--norestore",
-             f"--accept=pipe,name={pipe};urp;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env={**os.environ, "HOME": work})
+            [
+                "soffice",
+                f"-env:UserInstallation={Path(work).as_uri()}",
+                "--headless",
+                "--norestore",
+                f"--accept=pipe,name={pipe};urp;",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "HOME": work},
+        )
         try:
             local = uno.getComponentContext()
             resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -41,8 +49,9 @@ def main(source: str, target: str, command: str) -> None:
                     time.sleep(0.5)
             manager = remote.ServiceManager
             desktop = manager.createInstanceWithContext("com.sun.star.frame.Desktop", remote)
-            document = desktop.loadComponentFromURL(Path(source).resolve().as_uri(), "_blank", 0,
-                                                    (prop("Hidden", True),))
+            document = desktop.loadComponentFromURL(
+                Path(source).resolve().as_uri(), "_blank", 0, (prop("Hidden", True),)
+            )
             helper = manager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", remote)
             helper.executeDispatch(document.getCurrentController().getFrame(), f".uno:{command}", "", 0, ())
             document.storeToURL(Path(target).resolve().as_uri(), (prop("FilterName", "MS Word 2007 XML"),))

@@ -57,8 +57,9 @@ class Page:
 
 def require_libreoffice() -> None:
     """Skip without LibreOffice and poppler on a developer machine; fail in CI, which installs them."""
-    missing = [tool for tool, found in (("soffice", find_soffice()), ("pdftotext", shutil.which("pdftotext")))
-               if not found]
+    missing = [
+        tool for tool, found in (("soffice", find_soffice()), ("pdftotext", shutil.which("pdftotext"))) if not found
+    ]
     if missing and os.environ.get("CI"):
         pytest.fail(f"CI must install {', '.join(missing)} (.ci/run does)")
     if missing:
@@ -79,8 +80,13 @@ def read_pages(pdf: bytes) -> list[Page]:
     pages = []
     for number, page in enumerate(root.iter(f"{_NS}page"), 1):
         lines = [
-            Line(float(line.get("xMin", 0)), float(line.get("yMin", 0)), float(line.get("xMax", 0)),
-                 float(line.get("yMax", 0)), "".join(word.text or "" for word in line.iter(f"{_NS}word")))
+            Line(
+                float(line.get("xMin", 0)),
+                float(line.get("yMin", 0)),
+                float(line.get("xMax", 0)),
+                float(line.get("yMax", 0)),
+                "".join(word.text or "" for word in line.iter(f"{_NS}word")),
+            )
             for line in page.iter(f"{_NS}line")
         ]
         lines.sort(key=lambda line: (round(line.y_min), line.x_min))

@@ -61,8 +61,17 @@ def check_data(raw: RawData, profile: Profile | None = None, profiles_dir: Path 
     try:
         chosen = profile or (load_profile(named, profiles_dir, allow_file=False) if named else None)
     except ProfileError as exc:
-        return Checked(raw, None, None, [*issues, Issue("scoring.profile", exc.message, Severity.ERROR,
-                                                          "评分规则方案", raw.locate(("scoring", "profile")))])
+        return Checked(
+            raw,
+            None,
+            None,
+            [
+                *issues,
+                Issue(
+                    "scoring.profile", exc.message, Severity.ERROR, "评分规则方案", raw.locate(("scoring", "profile"))
+                ),
+            ],
+        )
     figures = compute(report, profile=chosen)
     return Checked(raw, report, figures, issues + check(report, figures, raw))
 
@@ -76,4 +85,3 @@ def load(path: Path, profile: Profile | str | None = None, profiles_dir: Path | 
     if isinstance(profile, str):
         profile = load_profile(profile, profiles_dir) if profile else None
     return check_data(read_data(path), profile, profiles_dir)
-

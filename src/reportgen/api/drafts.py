@@ -35,8 +35,9 @@ class Updated:
     fallbacks: int
 
 
-def update_report(data: Path, edited: Path, output: Path, options: RenderOptions | None = None,
-                  force: bool = False) -> Updated:
+def update_report(
+    data: Path, edited: Path, output: Path, options: RenderOptions | None = None, force: bool = False
+) -> Updated:
     """Render ``data`` and merge it into the edited draft ``edited``, writing ``output``.
 
     Untouched paragraphs get the new text as tracked changes, edited ones keep the
@@ -93,8 +94,10 @@ def _builtin(recorded: str, known: list[str], what: str, option: str) -> str:
     if not recorded or recorded in known:
         return recorded
     error = TemplateError if option == "--template" else StyleError
-    raise error(f"草稿中记录的{what}不是内置的{what}（{'、'.join(known)}），可能是用自定义{what}生成的，"
-                f"或草稿被改动过。请用 {option} 明确指定{what}。")
+    raise error(
+        f"草稿中记录的{what}不是内置的{what}（{'、'.join(known)}），可能是用自定义{what}生成的，"
+        f"或草稿被改动过。请用 {option} 明确指定{what}。"
+    )
 
 
 def _valid(data: Path) -> Checked:
@@ -115,8 +118,8 @@ def _draft(path: Path, need_baseline: bool = True) -> Draft:
     except (OSError, ValueError) as exc:
         raise ReportgenError(f"无法读取 {path}：{exc}") from None
     if need_baseline and draft.baseline is None:
-        raise ReportgenError(f"{path} 中没有 reportgen 的生成记录（不是由支持 update 的 reportgen 版本生成，"
-                             "或记录已被删除），无法更新。请用 reportgen render 重新生成报告。")
+        raise ReportgenError(
+            f"{path} 中没有 reportgen 的生成记录（不是由支持 update 的 reportgen 版本生成，"
+            "或记录已被删除），无法更新。请用 reportgen render 重新生成报告。"
+        )
     return draft
-
-

@@ -103,10 +103,18 @@ def unfinished(checked: Checked, document: blocks.Document) -> list[Issue]:
             heading = block.text
         elif isinstance(block, blocks.Paragraph) and block.role in (blocks.Role.ATTACHMENT, blocks.Role.SIGNATURE):
             heading = "落款" if block.role is blocks.Role.SIGNATURE else block.text
-        texts = ([c.text for r in block.rows for c in r.cells] if isinstance(block, blocks.Table)
-                 else [block.text] if isinstance(block, blocks.Paragraph | blocks.Heading) else [])
-        found += [Issue("", f"“{heading}”下仍有{hit}", Severity.MISSING)
-                  for text in texts for hit in PLACEHOLDER.findall(text)]
+        texts = (
+            [c.text for r in block.rows for c in r.cells]
+            if isinstance(block, blocks.Table)
+            else [block.text]
+            if isinstance(block, blocks.Paragraph | blocks.Heading)
+            else []
+        )
+        found += [
+            Issue("", f"“{heading}”下仍有{hit}", Severity.MISSING)
+            for text in texts
+            for hit in PLACEHOLDER.findall(text)
+        ]
     return found
 
 
@@ -123,8 +131,9 @@ def data_fingerprint(raw: RawData) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def template_context(report: Report, figures: Figures, warnings: list[Issue],
-                     show_checks: bool = True) -> dict[str, Any]:
+def template_context(
+    report: Report, figures: Figures, warnings: list[Issue], show_checks: bool = True
+) -> dict[str, Any]:
     """What chapter templates see. Templates format these values; they never compute."""
     if report.kind == "department":
         subject = "部门整体支出"
@@ -152,8 +161,7 @@ def template_context(report: Report, figures: Figures, warnings: list[Issue],
     }
 
 
-def build_report(data: Path, output: Path, options: RenderOptions | None = None,
-                 force: bool = False) -> Checked:
+def build_report(data: Path, output: Path, options: RenderOptions | None = None, force: bool = False) -> Checked:
     """Read, check and render ``data`` to ``output`` (atomically). Returns the checked data."""
     return render_report(data, output, options, force=force)
 
@@ -162,10 +170,17 @@ def _ignore(_: Any) -> None:
     """The default observer: a library caller need not watch."""
 
 
-def render_report(data: Path, output: Path, options: RenderOptions | None = None, *, force: bool = False,
-                  final: bool = False, also: tuple[Path, ...] = (),
-                  on_notice: Callable[[str], None] = _ignore,
-                  on_checked: Callable[[Checked], None] = _ignore) -> Checked:
+def render_report(
+    data: Path,
+    output: Path,
+    options: RenderOptions | None = None,
+    *,
+    force: bool = False,
+    final: bool = False,
+    also: tuple[Path, ...] = (),
+    on_notice: Callable[[str], None] = _ignore,
+    on_checked: Callable[[Checked], None] = _ignore,
+) -> Checked:
     """``render``: read, check and render ``data`` to ``output``; returns the checked data.
 
     ``on_notice`` hears what the reference document cannot provide, ``on_checked`` gets the
@@ -202,5 +217,3 @@ def render_unit(renderer: Renderer, source: RawData | Path) -> Rendered:
     """Check and render one unit (raw data, or a data file read here) with a loaded renderer."""
     checked = renderer.check(source if isinstance(source, RawData) else read_data(source))
     return Rendered(checked, renderer.render(checked) if checked.ok else None)
-
-

@@ -50,5 +50,3 @@ def init_workbook(target: Path, source: Path | None = None, force: bool = False)
     # A workbook staff may have filled in is their data: only an unfilled or identical one is replaced.
     write_atomic(path, buffer.getvalue(), force=force, ours=lambda p: same(p) or untouched(p))
     return Workbook(path, unplaced)
-
-

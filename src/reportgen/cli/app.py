@@ -53,8 +53,9 @@ def render(
     *,
     options: RenderOptions,
     pdf: PdfOpt = False,
-    final: Annotated[bool, typer.Option(
-        "--final", help="生成定稿：仍有尚未填写的数据或【待补充】内容时不生成，并列出它们。")] = False,
+    final: Annotated[
+        bool, typer.Option("--final", help="生成定稿：仍有尚未填写的数据或【待补充】内容时不生成，并列出它们。")
+    ] = False,
     profile: ProfileOpt = None,  # here for their place in --help; used through options
     profiles: ProfilesOpt = None,
     force: ForceOpt = False,
@@ -64,8 +65,16 @@ def render(
 
     out = output or data.with_suffix(".docx")
     pdf_out = out.with_suffix(".pdf")
-    checked = api.render_report(data, out, options, force=force, final=final, also=(pdf_out,) if pdf else (),
-                                on_notice=report.notice, on_checked=lambda c: report.issues(str(data), c.issues))
+    checked = api.render_report(
+        data,
+        out,
+        options,
+        force=force,
+        final=final,
+        also=(pdf_out,) if pdf else (),
+        on_notice=report.notice,
+        on_checked=lambda c: report.issues(str(data), c.issues),
+    )
     report.rendered(out, checked, final)
     if pdf:
         from reportgen.features.pdf import pdf_bytes
@@ -78,10 +87,12 @@ def render(
 @friendly
 def validate(
     data: DataArg,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="有提示（警告）或尚未填写的数据时也以状态码 1 退出。")] = False,
-    as_json: Annotated[bool, typer.Option(
-        "--json", help="以 JSON 输出错误、提示、尚未填写的项和全部计算结果。")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="有提示（警告）或尚未填写的数据时也以状态码 1 退出。")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="以 JSON 输出错误、提示、尚未填写的项和全部计算结果。")
+    ] = False,
     profile: ProfileOpt = None,
     profiles: ProfilesOpt = None,
 ) -> None:
@@ -112,8 +123,10 @@ def batch(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数，默认为 CPU 核数。", min=1)] = None,
     *,
     options: RenderOptions,
-    force: Annotated[bool, typer.Option(
-        "--force", "-f", help="重新生成全部报告，包括数据未变化的单位（只覆盖 reportgen 生成的文件）。")] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", "-f", help="重新生成全部报告，包括数据未变化的单位（只覆盖 reportgen 生成的文件）。"),
+    ] = False,
 ) -> None:
     """批量生成多个单位的报告，并生成汇总表和汇总报告。"""
     from reportgen.cli.progress import BatchProgress
@@ -121,8 +134,17 @@ def batch(
 
     try:
         with BatchProgress() as progress:
-            result = batch_reports(inputs, outdir, options, jobs=jobs, force=force, on_notice=report.notice,
-                                   on_ready=progress.begin, progress=progress.advance, on_plan=progress.start)
+            result = batch_reports(
+                inputs,
+                outdir,
+                options,
+                jobs=jobs,
+                force=force,
+                on_notice=report.notice,
+                on_ready=progress.begin,
+                progress=progress.advance,
+                on_plan=progress.start,
+            )
     except KeyboardInterrupt:
         report.interrupted()
         raise fail(INTERRUPTED) from None
@@ -139,9 +161,12 @@ def init(
     target: Annotated[Path, typer.Argument(help="写入的目录，或（加 --xlsx 时）工作簿文件名。")] = Path(),
     xlsx: Annotated[bool, typer.Option("--xlsx", help="生成供填写的 Excel 工作簿，而不是 YAML 数据文件。")] = False,
     source: Annotated[
-        Path | None, typer.Option("--from", help="用已有的数据文件填好工作簿（与 --xlsx 一起使用）。")] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", "-f", help="覆盖 reportgen 生成后未改动过的同名文件（填写过的数据文件不会被覆盖）。")] = False,
+        Path | None, typer.Option("--from", help="用已有的数据文件填好工作簿（与 --xlsx 一起使用）。")
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", "-f", help="覆盖 reportgen 生成后未改动过的同名文件（填写过的数据文件不会被覆盖）。"),
+    ] = False,
 ) -> None:
     """生成一份带注释的示例数据文件（或 Excel 工作簿），照着修改即可。"""
     from reportgen import api
@@ -156,13 +181,21 @@ def init(
 
 @app.command()
 @friendly
-@render_options("template", "narratives", "style", "checks", "reference_docx",
-                template=OptionSpec(DraftTemplateOpt, ""), style=OptionSpec(DraftStyleOpt, ""))
+@render_options(
+    "template",
+    "narratives",
+    "style",
+    "checks",
+    "reference_docx",
+    template=OptionSpec(DraftTemplateOpt, ""),
+    style=OptionSpec(DraftStyleOpt, ""),
+)
 def update(
     data: DataArg,
     edited: Annotated[Path, typer.Argument(help="编辑过的报告草稿（由 reportgen 生成的 .docx）。", show_default=False)],
-    output: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="更新后的 .docx 文件；默认在草稿名后加“-更新”。")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="更新后的 .docx 文件；默认在草稿名后加“-更新”。")
+    ] = None,
     *,
     options: RenderOptions,
     force: ForceOpt = False,
@@ -181,8 +214,9 @@ def update(
 @render_options("template", template=OptionSpec(CheckTemplateOpt, ""))
 def check_command(
     docx: Annotated[Path, typer.Argument(help="要检查的报告草稿（.docx）。", show_default=False)],
-    data: Annotated[Path | None, typer.Option(
-        "--data", help="自评数据文件：核对正文中手工填写的百分比和金额是否与数据一致。")] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="自评数据文件：核对正文中手工填写的百分比和金额是否与数据一致。")
+    ] = None,
     *,
     options: RenderOptions,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出检查结果。")] = False,

@@ -29,13 +29,20 @@ class BatchProgress:
     def begin(self) -> None:
         """Show the bar (on a terminal): the options are loaded, the work begins."""
         if self.live:
-            self._bar = Progress(TextColumn("生成报告"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 TextColumn("{task.description}"), console=self.console)
+            self._bar = Progress(
+                TextColumn("生成报告"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.description}"),
+                console=self.console,
+            )
             self._bar.__enter__()
             self._task = self._bar.add_task("", total=None)
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         if self._bar is not None:
             self._bar.__exit__(kind, error, trace)
 

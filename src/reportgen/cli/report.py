@@ -65,12 +65,15 @@ def validated(data: Path, checked: Checked) -> None:
         fig = checked.figures
         rate = pct(fig.budget.rate) if not fig.budget.pending else "待补充"
         what = "可以生成报告" if not checked.missing else "可以生成草稿"
-        typer.echo(f"{data}: {what}。预算执行率 {rate}，{score_words(fig)}；错误 0 处，"
-                   f"提示 {len(checked.warnings)} 处，尚未填写 {len(checked.missing)} 处。")
+        typer.echo(
+            f"{data}: {what}。预算执行率 {rate}，{score_words(fig)}；错误 0 处，"
+            f"提示 {len(checked.warnings)} 处，尚未填写 {len(checked.missing)} 处。"
+        )
 
 
-def validated_json(data: Path, errors: list[Issue], warnings: list[Issue], missing: list[Issue],
-                   figures: Figures | None) -> None:
+def validated_json(
+    data: Path, errors: list[Issue], warnings: list[Issue], missing: list[Issue], figures: Figures | None
+) -> None:
     from reportgen.figures.as_json import figures_json
 
     payload = {
@@ -95,8 +98,10 @@ def batched(result: BatchResult) -> None:
         for problem in unit.problems:
             typer.echo(f"    {problem}", err=True)
     made = f"汇总：{'、'.join(map(str, result.summaries))}" if result.summaries else "未生成汇总。"
-    typer.echo(f"共 {len(result.units)} 个单位：生成 {counts['ok']} 份，未变化跳过 {counts['skipped']} 份，"
-               f"失败 {counts['failed']} 份。{made}")
+    typer.echo(
+        f"共 {len(result.units)} 个单位：生成 {counts['ok']} 份，未变化跳过 {counts['skipped']} 份，"
+        f"失败 {counts['failed']} 份。{made}"
+    )
 
 
 def interrupted() -> None:
@@ -119,17 +124,22 @@ def updated(out: Path, result: Updated) -> None:
 
     plan = result.plan
     changed = plan.count(Replace) + plan.count(ReviseTable) - result.fallbacks
-    typer.echo(f"已生成 {out}：{changed} 处按新数据修订（修订标记，作者 reportgen），新增 {plan.count(Insert)} 处，"
-               f"删除 {plan.count(Delete)} 处，批注 {plan.count(Annotate) + result.fallbacks} 条。"
-               "请在 Word 中审阅修订和批注，再运行 reportgen check 检查。")
+    typer.echo(
+        f"已生成 {out}：{changed} 处按新数据修订（修订标记，作者 reportgen），新增 {plan.count(Insert)} 处，"
+        f"删除 {plan.count(Delete)} 处，批注 {plan.count(Annotate) + result.fallbacks} 条。"
+        "请在 Word 中审阅修订和批注，再运行 reportgen check 检查。"
+    )
 
 
 def findings(docx: Path, found: list[Finding], as_json: bool) -> None:
     from reportgen.revise.findings import LABELS
 
     if as_json:
-        payload = {"file": str(docx), "count": len(found),
-                   "findings": [{"kind": f.kind, "location": f.location, "message": f.message} for f in found]}
+        payload = {
+            "file": str(docx),
+            "count": len(found),
+            "findings": [{"kind": f.kind, "location": f.location, "message": f.message} for f in found],
+        }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for finding in found:

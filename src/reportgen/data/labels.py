@@ -1,4 +1,4 @@
-"""The fixed Chinese label of every data key (data-format.md).
+"""The fixed Chinese label of every data key (docs/data-format.md).
 
 Excel headers and error messages use these labels. A dotted pattern without indices
 (``projects.budget``) is looked up first, then the bare key.

@@ -1,4 +1,4 @@
-"""The checked data contract (data-format.md, version 1) as pydantic models.
+"""The checked data contract (docs/data-format.md, version 1) as pydantic models.
 
 Shapes and types only: every model forbids unknown keys, amounts are Decimal, value
 expressions are parsed into :class:`~reportgen.data.values.ValueExpr`. Rules that need several
@@ -20,9 +20,7 @@ from reportgen.support import limits
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, arbitrary_types_allowed=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, arbitrary_types_allowed=True)
 
 
 def _value(raw: object) -> ValueExpr:
@@ -169,8 +167,6 @@ class ProjectInfo(_Model):
     name: str = Field(min_length=1)
     authority: str | None = None
     implementer: str | None = None
-
-
 
 
 class Scoring(_Model):

@@ -59,9 +59,14 @@ def _errors_beside_shape_errors(raw: RawData, exc: ValidationError) -> list[Issu
 
 
 def _project_missing(raw: RawData) -> Issue:
-    return _issue(raw, ("project",), (
-        "评价类型为项目支出（project）时，必须填写项目信息：项目名称 name、"
-        "主管部门 authority、实施单位 implementer。"))
+    return _issue(
+        raw,
+        ("project",),
+        (
+            "评价类型为项目支出（project）时，必须填写项目信息：项目名称 name、"
+            "主管部门 authority、实施单位 implementer。"
+        ),
+    )
 
 
 def _issue(raw: RawData, path: PathKey, message: str) -> Issue:
@@ -97,8 +102,9 @@ def _message(err: ErrorDetails, path: PathKey) -> str:
         return f"取值“{_shown(value)}”无效，只能填写：{hint}。"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return f"应填写整数，现为“{_shown(value)}”。"
-    if kind == "finite_number" or (kind == "decimal_parsing" and str(value).strip().lower().lstrip("+-")
-                                   in {"inf", "infinity", "nan", "snan"}):
+    if kind == "finite_number" or (
+        kind == "decimal_parsing" and str(value).strip().lower().lstrip("+-") in {"inf", "infinity", "nan", "snan"}
+    ):
         return f"数值超出范围：应为有限的数字，现为“{_shown(value)}”。"
     if kind in {"decimal_parsing", "decimal_type", "float_parsing", "float_type"}:
         return f"应填写数字（不带千分位、单位和空格），现为“{_shown(value)}”。"
@@ -173,8 +179,13 @@ def _cross_field_errors(report: Report, raw: RawData) -> list[Issue]:
         issues.append(_project_missing(raw))
     unknown = [key for key in report.scoring.group_weights if key not in LEVEL1]
     if unknown:
-        issues.append(_issue(raw, ("scoring", "group_weights"), (
-            f"一级指标分值中的“{'、'.join(unknown)}”不是一级指标，只能写：{'、'.join(LEVEL1)}。")))
+        issues.append(
+            _issue(
+                raw,
+                ("scoring", "group_weights"),
+                (f"一级指标分值中的“{'、'.join(unknown)}”不是一级指标，只能写：{'、'.join(LEVEL1)}。"),
+            )
+        )
     for index, ind in enumerate(report.indicators):
         issues += _indicator_errors(raw, ("indicators", index), ind)
     return issues
@@ -187,15 +198,23 @@ def _indicator_errors(raw: RawData, at: PathKey, ind: Indicator) -> list[Issue]:
     if ind.name.strip("…. ") == "" or ind.name in _PLACEHOLDERS:
         issues.append(_issue(raw, (*at, "name"), "这是模板中的“……”占位行，不是指标：请删除该行或填写真实的三级指标。"))
     if ind.score is not None and ind.weight is not None and ind.score > ind.weight:
-        issues.append(_issue(raw, (*at, "score"),
-                             f"得分 {ind.score} 超过分值 {ind.weight}：得分不能高于该指标的分值。"))
+        issues.append(
+            _issue(raw, (*at, "score"), f"得分 {ind.score} 超过分值 {ind.weight}：得分不能高于该指标的分值。")
+        )
     if not ind.applicable or ind.target.op is Op.NOT_APPLICABLE:
         return issues
     if ind.actual is None:  # a draft: listed as 尚未填写 (reportgen.figures.checks.missing), not an error
         return issues
     target, actual = ind.target, ind.actual
     if target.is_quantitative and actual.is_quantitative and not units_compatible(target.unit, actual.unit):
-        issues.append(_issue(raw, (*at, "actual"), (
-            f"实际完成值的单位“{actual.unit}”与年度指标值的单位“{target.unit}”不同，无法比较："
-            "请统一单位（元与万元可以自动换算）。")))
+        issues.append(
+            _issue(
+                raw,
+                (*at, "actual"),
+                (
+                    f"实际完成值的单位“{actual.unit}”与年度指标值的单位“{target.unit}”不同，无法比较："
+                    "请统一单位（元与万元可以自动换算）。"
+                ),
+            )
+        )
     return issues

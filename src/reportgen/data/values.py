@@ -91,8 +91,9 @@ _PREFIX_OPS = _words(
     (Op.EQ, "="),
 )
 _SUFFIX_OPS = _words((Op.GE, "及以上 以上"), (Op.LE, "及以下 以下 以内 之内 内"))
-_MAP_OPS = _words((Op.GE, ">= ≧"), (Op.LE, "<= ≦"), (Op.QUALITATIVE, "定性"),
-                  (Op.NOT_APPLICABLE, "不适用")) | {op.value: op for op in Op}
+_MAP_OPS = _words((Op.GE, ">= ≧"), (Op.LE, "<= ≦"), (Op.QUALITATIVE, "定性"), (Op.NOT_APPLICABLE, "不适用")) | {
+    op.value: op for op in Op
+}
 _MAP_KEYS = ("op", "value", "upper", "unit", "text")
 
 
@@ -153,8 +154,7 @@ def _parse_text(raw: str) -> ValueExpr:
             raise _fail(text, f"区间两端单位不同（“{m['unit1']}”与“{m['unit2']}”）；")
     else:
         many = len(re.findall(_NUM, s)) > 1
-        raise _fail(text, "含有多个数字，一个指标值只能是一个数值或一个区间，多项请拆成多个指标；"
-                    if many else "")
+        raise _fail(text, "含有多个数字，一个指标值只能是一个数值或一个区间，多项请拆成多个指标；" if many else "")
     if m["label"][-1:] in ("-", "—", "–", "±", "+"):
         raise _fail(text, "数字前的“-”“±”不能这样写，负数只能用 {op, value, unit} 映射形式；")
     if _BAD_UNIT.search(unit):

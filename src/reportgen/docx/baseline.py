@@ -48,8 +48,11 @@ def baseline_xml(baseline: Baseline) -> bytes:
     Bookmark names are not stored: they follow from the keys (:func:`keys.bookmark_name`).
     """
     origin = baseline.origin
-    parts = [XML_HEAD, f'<baseline xmlns="{NS}" version="{_attr(baseline.version)}" data="{_attr(origin.data)}"'
-             f' template="{_attr(origin.template)}" style="{_attr(origin.style)}">']
+    parts = [
+        XML_HEAD,
+        f'<baseline xmlns="{NS}" version="{_attr(baseline.version)}" data="{_attr(origin.data)}"'
+        f' template="{_attr(origin.template)}" style="{_attr(origin.style)}">',
+    ]
     for block in baseline.blocks:
         if block.cells is None:
             parts.append(f'<p key="{_attr(block.key)}">{_text(block.text)}</p>')
@@ -74,8 +77,10 @@ def parse_baseline(data: bytes) -> tuple[Baseline, dict[str, str]] | None:
         key = element.get("key", "")
         names[bookmark_name(key)] = key
         if element.tag == f"{{{NS}}}t":
-            cells = tuple(tuple(c.text or "" for c in row.iterchildren(f"{{{NS}}}c"))
-                          for row in element.iterchildren(f"{{{NS}}}r"))
+            cells = tuple(
+                tuple(c.text or "" for c in row.iterchildren(f"{{{NS}}}c"))
+                for row in element.iterchildren(f"{{{NS}}}r")
+            )
             blocks.append(Generated.table(key, cells))
         else:
             blocks.append(Generated(key, element.text or ""))
@@ -98,12 +103,19 @@ def baseline_parts(baseline: Baseline, parts: dict[str, bytes]) -> tuple[Members
 
     ``parts`` holds the current relationships and content types (base or already replaced).
     """
-    props = (f'{XML_HEAD}<ds:datastoreItem ds:itemID="{_ITEM_ID}" xmlns:ds="{NAMESPACES["ds"]}">'
-             f'<ds:schemaRefs><ds:schemaRef ds:uri="{NS}"/></ds:schemaRefs></ds:datastoreItem>')
-    members = ((ITEM, baseline_xml(baseline)), (PROPS, props.encode()),
-               (rels_name(ITEM), relationships_xml([("rId1", RT_CUSTOM_XML_PROPS, "itemProps1.xml")])))
-    return members, {RELS: add_relationships(parts[RELS], [("rIdRgBaseline", RT_CUSTOM_XML, f"../{ITEM}")]),
-                     CONTENT_TYPES: add_override(parts[CONTENT_TYPES], PROPS, _PROPS_TYPE)}
+    props = (
+        f'{XML_HEAD}<ds:datastoreItem ds:itemID="{_ITEM_ID}" xmlns:ds="{NAMESPACES["ds"]}">'
+        f'<ds:schemaRefs><ds:schemaRef ds:uri="{NS}"/></ds:schemaRefs></ds:datastoreItem>'
+    )
+    members = (
+        (ITEM, baseline_xml(baseline)),
+        (PROPS, props.encode()),
+        (rels_name(ITEM), relationships_xml([("rId1", RT_CUSTOM_XML_PROPS, "itemProps1.xml")])),
+    )
+    return members, {
+        RELS: add_relationships(parts[RELS], [("rIdRgBaseline", RT_CUSTOM_XML, f"../{ITEM}")]),
+        CONTENT_TYPES: add_override(parts[CONTENT_TYPES], PROPS, _PROPS_TYPE),
+    }
 
 
 def _text(value: str) -> str:

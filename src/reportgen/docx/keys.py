@@ -30,5 +30,4 @@ def bookmark_xml(mark: tuple[int, str] | None) -> tuple[str, str]:
     if mark is None:
         return "", ""
     number, name = mark
-    return (f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>',
-            f'<w:bookmarkEnd w:id="{number}"/>')
+    return (f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>', f'<w:bookmarkEnd w:id="{number}"/>')

@@ -30,9 +30,7 @@ ROLE_STYLES: dict[str, StyleName] = {
     "page_number": StyleName("RGPageNumber", "页码"),
 }
 
-HEADING_STYLES: tuple[StyleName, ...] = tuple(
-    StyleName(f"Heading{level}", f"heading {level}") for level in range(1, 5)
-)
+HEADING_STYLES: tuple[StyleName, ...] = tuple(StyleName(f"Heading{level}", f"heading {level}") for level in range(1, 5))
 
 NORMAL = StyleName("Normal", "Normal")
 FOOTER = StyleName("Footer", "footer")

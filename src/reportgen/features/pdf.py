@@ -31,11 +31,25 @@ def pdf_bytes(docx: Path) -> bytes:
         raise OutputError(INSTALL_HINT)
     with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as work:
         folder = Path(work)
-        command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(folder), str(docx.resolve())]
+        command = [
+            soffice,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(docx.resolve()),
+        ]
         try:
-            subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
-                           env={**os.environ, "HOME": str(folder)})
+            subprocess.run(
+                command,
+                capture_output=True,
+                timeout=TIMEOUT_SECONDS,
+                check=False,
+                env={**os.environ, "HOME": str(folder)},
+            )
         except subprocess.TimeoutExpired:
             raise OutputError(f"LibreOffice 转换 PDF 超过 {TIMEOUT_SECONDS} 秒未完成，已放弃。") from None
         produced = folder / f"{docx.stem}.pdf"

@@ -12,8 +12,15 @@ from reportgen.figures.shares import Breakdown
 
 def _parts(parts: Breakdown) -> dict[str, dict[str, str]]:
     """Every part of a whole, the 未分项 rest included, with how a derived part was worked out."""
-    return {p.key: {"label": p.label, "amount": amount(p.amount), "share": pct(p.share),
-                    **({"derived": p.derived} if p.derived else {})} for p in parts.rows}
+    return {
+        p.key: {
+            "label": p.label,
+            "amount": amount(p.amount),
+            "share": pct(p.share),
+            **({"derived": p.derived} if p.derived else {}),
+        }
+        for p in parts.rows
+    }
 
 
 def _optional(value: Decimal | None, places: int = 2) -> str | None:
@@ -35,18 +42,27 @@ def figures_json(fig: Figures) -> dict[str, Any]:
         "by_nature": _parts(b.by_nature),
         "basic_parts": _parts(b.basic_parts),
         "projects": [
-            {"name": p.name, "budget": amount(p.budget),
-             "executed": amount(p.executed) if p.executed is not None else None, "execution_rate": pct(p.rate)}
+            {
+                "name": p.name,
+                "budget": amount(p.budget),
+                "executed": amount(p.executed) if p.executed is not None else None,
+                "execution_rate": pct(p.rate),
+            }
             for p in fig.projects
         ],
         "indicators": [
-            {"name": r.indicator.name, "level1": r.indicator.level1, "level2": r.indicator.level2,
-             "weight": number(r.indicator.weight) if r.indicator.weight is not None else None,
-             "status": str(r.status),
-             "computed_score": score(r.computed) if r.computed is not None else None,
-             "score": score(r.score) if r.score is not None else None,
-             "completion": pct(r.ratio) if r.ratio is not None else None, "grade": r.grade,
-             "adjustments": [{"points": number(a.points), "reason": a.reason} for a in r.adjustments]}
+            {
+                "name": r.indicator.name,
+                "level1": r.indicator.level1,
+                "level2": r.indicator.level2,
+                "weight": number(r.indicator.weight) if r.indicator.weight is not None else None,
+                "status": str(r.status),
+                "computed_score": score(r.computed) if r.computed is not None else None,
+                "score": score(r.score) if r.score is not None else None,
+                "completion": pct(r.ratio) if r.ratio is not None else None,
+                "grade": r.grade,
+                "adjustments": [{"points": number(a.points), "reason": a.reason} for a in r.adjustments],
+            }
             for r in fig.indicators
         ],
         "groups": {g.level1: {"weight": number(g.weight), "score": _optional(g.score)} for g in fig.groups},

@@ -1,4 +1,4 @@
-"""年度资金 (domain.md §1.4, §1.5): amounts in the report unit, 预算执行率 and its score.
+"""年度资金 (docs/domain.md §1.4, §1.5): amounts in the report unit, 预算执行率 and its score.
 
 The rate is computed on 全年预算数 from the rounded amounts, so a reader who recomputes it
 from the printed figures gets the printed rate; its score is capped at 100 %.
@@ -60,8 +60,9 @@ class BudgetFigures:
         return self.by_nature.get(key) or self.basic_parts.get(key)
 
 
-def printed_difference(a: Decimal | None, b: Decimal | None, exact_a: Decimal | None,
-                       exact_b: Decimal | None) -> Decimal | None:
+def printed_difference(
+    a: Decimal | None, b: Decimal | None, exact_a: Decimal | None, exact_b: Decimal | None
+) -> Decimal | None:
     """``a − b`` of the printed (rounded) figures, so the text adds up as the reader checks it;
     the exact difference where rounding hides it (printed figures equal, amounts not), which
     the text then calls “不足0.01万元”. None when either figure is missing or both are equal."""
@@ -89,15 +90,20 @@ def budget_figures(budget: Budget, money: Money) -> BudgetFigures:
         score = budget.weight * capped / 100
     sources: dict[str, Decimal] = {}
     if budget.by_source is not None:
-        sources = {k: v for k, v in ((k, money(v)) for k, v in budget.by_source.model_dump().items() if v)
-                   if v is not None}
+        sources = {
+            k: v for k, v in ((k, money(v)) for k, v in budget.by_source.model_dump().items() if v) if v is not None
+        }
     given: dict[str, Decimal] = {}
     if budget.by_nature is not None:
         given = {k: m for k, v in budget.by_nature.model_dump().items() if (m := money(v)) is not None}
     nature, basic, notes = derive_nature(given, executed)
     return BudgetFigures(
-        initial=money(budget.initial), adjusted=adjusted, executed=executed, rate=execution,
-        weight=budget.weight, score=score,
+        initial=money(budget.initial),
+        adjusted=adjusted,
+        executed=executed,
+        rate=execution,
+        weight=budget.weight,
+        score=score,
         by_source=breakdown("全年预算数", adjusted, sources, SOURCE_LABELS),
         by_nature=breakdown("全年执行数", executed, nature, NATURE_LABELS, notes),
         basic_parts=breakdown("基本支出", nature.get("basic"), basic, BASIC_LABELS, notes),

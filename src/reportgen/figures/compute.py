@@ -1,4 +1,4 @@
-"""Figures and scores (domain.md §1.4–§1.7): pure functions, Decimal, half-up.
+"""Figures and scores (docs/domain.md §1.4–§1.7): pure functions, Decimal, half-up.
 
 Amounts are converted once from ``money_unit`` to the report unit and rounded to two
 decimals; every percentage is then computed from the rounded amounts, so a reader who
@@ -117,20 +117,38 @@ def compute(report: Report, unit: str = "万元", profile: Profile | None = None
     b = report.budget
     budget = replace(budget_figures(b, money), exact=(exact(b.initial), exact(b.adjusted), exact(b.executed)))
     projects = tuple(
-        ProjectFigures(p.name, money(p.budget) or Decimal(0), money(p.executed),
-                       rate(money(p.executed), money(p.budget)), p.source, p.note)
+        ProjectFigures(
+            p.name,
+            money(p.budget) or Decimal(0),
+            money(p.executed),
+            rate(money(p.executed), money(p.budget)),
+            p.source,
+            p.note,
+        )
         for p in report.projects
     )
     results = tuple(score_indicator(i, ind, rules) for i, ind in enumerate(report.indicators))
     weight = total_weight(budget, results)
     summed = total(budget, results, weight, rules)
-    return Figures(unit, budget, projects, results, groups(report, results), weight, summed.raw, summed.total,
-                   summed.rescaled, grade_of(summed.total) if summed.total is not None else None, rules,
-                   summed.cap, score_places(budget, results, summed.total),
-                   goals_done=any(g.actual for g in report.goals),
-                   basic_missing=department and budget.nature("basic") is None,
-                   functions_missing=department and not report.unit.functions,
-                   staffing_missing=department and not (report.unit.departments or report.unit.staff))
+    return Figures(
+        unit,
+        budget,
+        projects,
+        results,
+        groups(report, results),
+        weight,
+        summed.raw,
+        summed.total,
+        summed.rescaled,
+        grade_of(summed.total) if summed.total is not None else None,
+        rules,
+        summed.cap,
+        score_places(budget, results, summed.total),
+        goals_done=any(g.actual for g in report.goals),
+        basic_missing=department and budget.nature("basic") is None,
+        functions_missing=department and not report.unit.functions,
+        staffing_missing=department and not (report.unit.departments or report.unit.staff),
+    )
 
 
 __all__ = ["Figures", "ProjectFigures", "compute"]

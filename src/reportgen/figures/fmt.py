@@ -69,7 +69,8 @@ def difference(value: Decimal | None, unit: str, places: int = 2) -> str:
 # Numbers that staff type before list items and headings: 1.  1、  1．  （1）  (1)  1）  一、  （一）  ①
 _TYPED_NUMBER = re.compile(
     r"^\s*(?:\d{1,3}\s*[.、．](?!\d)|[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]|\d{1,3}\s*[）)]"
-    r"|[一二三四五六七八九十]{1,3}\s*、|[①-⑳])\s*")
+    r"|[一二三四五六七八九十]{1,3}\s*、|[①-⑳])\s*"
+)
 _ENDS_SENTENCE = tuple("。！？；…”’」』!?")
 
 

@@ -3,7 +3,7 @@
 A profile is a readable YAML file in ``profiles/`` (built-in) or in a user folder given
 with ``--profiles`` (searched first, so a user file overrides a built-in one of the same
 name), or a file given with ``--profile FILE.yaml``. The default profile holds the rules of
-财预〔2020〕10号 (domain.md §1.5–§1.7); others add rules such as a deduction for results far
+财预〔2020〕10号 (docs/domain.md §1.5–§1.7); others add rules such as a deduction for results far
 above their target or a cap on the total by the budget execution rate.
 
 Data may name a profile (``scoring.profile``) but never a path: names are looked up in the
@@ -129,8 +129,10 @@ def load_profile(name_or_file: str, user_dir: Path | None = None, allow_file: bo
     if allow_file and name_or_file.endswith((".yaml", ".yml")):
         return _load_file(Path(name_or_file).resolve())
     if not _NAME.match(name_or_file):
-        raise ProfileError(f"评分规则方案名称“{name_or_file[:40]}”无效：只能是方案名称（字母、数字、-、_），"
-                           f"可用的方案：{'、'.join(available_profiles(user_dir))}。")
+        raise ProfileError(
+            f"评分规则方案名称“{name_or_file[:40]}”无效：只能是方案名称（字母、数字、-、_），"
+            f"可用的方案：{'、'.join(available_profiles(user_dir))}。"
+        )
     for folder in (user_dir, builtin_dir("profiles")):
         if folder is None:
             continue
@@ -154,8 +156,9 @@ def _load_file(path: Path) -> Profile:
     try:
         return Profile.model_validate(raw)
     except ValidationError as exc:
-        problems = "；".join(f"{'.'.join(str(p) for p in err['loc']) or '（整个文件）'}: {err['msg']}"
-                             for err in exc.errors())
+        problems = "；".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '（整个文件）'}: {err['msg']}" for err in exc.errors()
+        )
         raise ProfileError(f"评分规则方案文件 {path} 有误：{problems}") from None
 
 

@@ -1,4 +1,4 @@
-"""The result of scoring one indicator (domain.md §1.5, §1.7), and the flags read from it.
+"""The result of scoring one indicator (docs/domain.md §1.5, §1.7), and the flags read from it.
 
 Templates and checks read these flags rather than re-deriving the rules: which clause an
 indicator's sentence prints (:attr:`IndicatorResult.outcome`), whether a 偏差原因分析 is owed

@@ -1,4 +1,4 @@
-"""Indicator scores (domain.md §1.5, §1.7): one pure function per case.
+"""Indicator scores (docs/domain.md §1.5, §1.7): one pure function per case.
 
 Positive indicators (=, ≥, >) score full marks when the actual reaches the target and
 ``weight × B/A`` below it; reverse ones (≤, <) ``weight × A/B`` above it; ranges score full
@@ -136,8 +136,19 @@ def _with_given_score(result: IndicatorResult, rules: Rules) -> IndicatorResult:
         notes = tuple(n for n in notes if n not in (Note.NO_SCORE, Note.GRADE_INFERRED))
     elif result.computed is not None and ind.score != result.computed:
         notes += (Note.SCORE_DIFFERS,)
-    return IndicatorResult(result.index, ind, status, result.computed, ind.score, result.ratio,
-                           result.actual, grade, notes, ind.score, result.adjustments)
+    return IndicatorResult(
+        result.index,
+        ind,
+        status,
+        result.computed,
+        ind.score,
+        result.ratio,
+        result.actual,
+        grade,
+        notes,
+        ind.score,
+        result.adjustments,
+    )
 
 
 __all__ = ["Status", "grade_of_score", "score_indicator"]  # Status: features.batch reads it from here

@@ -1,4 +1,4 @@
-"""Shares of a named whole (domain.md §1.4): the parts, their shares, and the 未分项 rest.
+"""Shares of a named whole (docs/domain.md §1.4): the parts, their shares, and the 未分项 rest.
 
 A share is always of the whole its sentence names: 按收入性质分 parts of 全年预算数,
 按支出性质分 parts of 全年执行数, 人员经费/公用经费 of 基本支出 — never of the sum of the
@@ -61,8 +61,13 @@ class Breakdown:
         return next((part for part in self.parts if part.key == key), None)
 
 
-def breakdown(whole_label: str, whole: Decimal | None, values: dict[str, Decimal], labels: dict[str, str],
-              derived: dict[str, str] | None = None) -> Breakdown:
+def breakdown(
+    whole_label: str,
+    whole: Decimal | None,
+    values: dict[str, Decimal],
+    labels: dict[str, str],
+    derived: dict[str, str] | None = None,
+) -> Breakdown:
     """Parts of ``whole`` with shares of it; a 未分项 rest when the parts fall short."""
     derived = derived or {}
     keys = [key for key in labels if key in values]
@@ -77,13 +82,16 @@ def breakdown(whole_label: str, whole: Decimal | None, values: dict[str, Decimal
         computed = shares(with_rest)
         split = list(computed) if computed is not None else [None] * len(with_rest)
         rest_part = Part("unallocated", UNALLOCATED, rest, split[-1], rest=True) if rest > 0 else None
-    parts = tuple(Part(key, labels[key], values[key], share, derived.get(key, ""))
-                  for key, share in zip(keys, split, strict=False))
+    parts = tuple(
+        Part(key, labels[key], values[key], share, derived.get(key, ""))
+        for key, share in zip(keys, split, strict=False)
+    )
     return Breakdown(whole_label, whole, parts, rest_part)
 
 
-def derive_nature(given: dict[str, Decimal], executed: Decimal | None
-                  ) -> tuple[dict[str, Decimal], dict[str, Decimal], dict[str, str]]:
+def derive_nature(
+    given: dict[str, Decimal], executed: Decimal | None
+) -> tuple[dict[str, Decimal], dict[str, Decimal], dict[str, str]]:
     """按支出性质分 with the one missing part derived from the others, and how it was derived."""
     nature = {k: v for k, v in given.items() if k in NATURE_LABELS}
     basic = {k: v for k, v in given.items() if k in BASIC_LABELS}

@@ -1,4 +1,4 @@
-"""The total (domain.md §1.5): 一级指标 groups, the weights, the total, its cap and precision.
+"""The total (docs/domain.md §1.5): 一级指标 groups, the weights, the total, its cap and precision.
 
 Scores are added exactly and rounded once, at the total. 不适用 indicators are left out and
 the total rescaled over the applicable weights; so is a total whose weights do not add up to
@@ -57,8 +57,7 @@ def groups(report: Report, results: tuple[IndicatorResult, ...]) -> tuple[GroupF
         members = [r for r in results if r.level1 == level1]
         pending = any(r.pending for r in members)
         score = None if pending else round_half_up(sum((r.exact or Decimal(0) for r in members), Decimal(0)))
-        found.append(GroupFigures(level1, declared.get(level1), sum((r.weight for r in members), Decimal(0)),
-                                  score))
+        found.append(GroupFigures(level1, declared.get(level1), sum((r.weight for r in members), Decimal(0)), score))
     return tuple(found)
 
 
@@ -69,8 +68,7 @@ def total_weight(budget: BudgetFigures, results: tuple[IndicatorResult, ...]) ->
     return budget.weight + sum((r.weight for r in results), Decimal(0))
 
 
-def total(budget: BudgetFigures, results: tuple[IndicatorResult, ...], weight: Decimal | None,
-          rules: Rules) -> Total:
+def total(budget: BudgetFigures, results: tuple[IndicatorResult, ...], weight: Decimal | None, rules: Rules) -> Total:
     """The total of a fully scored report, rescaled and capped as the rules say.
 
     Weights that simply fall short of 100 are never rescaled away: validation refuses them
@@ -80,14 +78,22 @@ def total(budget: BudgetFigures, results: tuple[IndicatorResult, ...], weight: D
         return Total()
     applicable = budget.weight + sum((r.weight for r in results if r.applicable), Decimal(0))
     raw = budget.score + sum((r.exact or Decimal(0) for r in results), Decimal(0))
-    rescaled = applicable > 0 and (any(not r.applicable for r in results) or
-                                   (rules.scale_to_100 and not full_marks(weight)))
+    rescaled = applicable > 0 and (
+        any(not r.applicable for r in results) or (rules.scale_to_100 and not full_marks(weight))
+    )
     rounded = round_half_up(raw / applicable * 100 if rescaled else raw)
     cap = rules.cap_for(budget.rate)
     if cap is not None and rounded > cap.max_total:
         taken = rounded - cap.max_total
-        return Total(raw, cap.max_total, rescaled, Adjustment(
-            taken, f"预算执行率{budget.rate}%低于{cap.below.normalize():f}%，总分最高{cap.max_total.normalize():f}分"))
+        return Total(
+            raw,
+            cap.max_total,
+            rescaled,
+            Adjustment(
+                taken,
+                f"预算执行率{budget.rate}%低于{cap.below.normalize():f}%，总分最高{cap.max_total.normalize():f}分",
+            ),
+        )
     return Total(round_half_up(raw), rounded, rescaled)
 
 

@@ -19,10 +19,28 @@ from reportgen.ooxml.namespaces import NAMESPACES, W_NS, qn, w
 from reportgen.support.archive import ArchiveError
 
 # qn, w and the namespace table are re-exported: element code needs them with every call.
-__all__ = ["NAMESPACES", "W_NS", "Element", "XMLSyntaxError", "add_text", "attribute_values", "child_val",
-           "detach", "id_number", "insert_before", "new_element", "parent_of", "parse", "parse_part", "qn", "read_part",
-           "required",
-           "serialize", "sub", "w"]
+__all__ = [
+    "NAMESPACES",
+    "W_NS",
+    "Element",
+    "XMLSyntaxError",
+    "add_text",
+    "attribute_values",
+    "child_val",
+    "detach",
+    "id_number",
+    "insert_before",
+    "new_element",
+    "parent_of",
+    "parse",
+    "parse_part",
+    "qn",
+    "read_part",
+    "required",
+    "serialize",
+    "sub",
+    "w",
+]
 
 Element: TypeAlias = etree._Element
 XMLSyntaxError = etree.XMLSyntaxError
@@ -57,8 +75,9 @@ def read_part(name: str, data: bytes) -> Element:
         line, column = getattr(exc, "position", None) or (0, 0)
         where = f"（第{line}行第{column}列）" if line else ""
         why = "：元素嵌套层数过多" if "depth" in str(exc) else ""
-        raise ArchiveError(f"文件中的部件“{name}”不是有效的 XML{where}{why}：文件可能已损坏，"
-                           "请用 Word 或 WPS 打开并另存后再试。") from None
+        raise ArchiveError(
+            f"文件中的部件“{name}”不是有效的 XML{where}{why}：文件可能已损坏，请用 Word 或 WPS 打开并另存后再试。"
+        ) from None
 
 
 def id_number(text: str) -> int | None:

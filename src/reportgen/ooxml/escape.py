@@ -17,10 +17,13 @@ from reportgen.textchars import ILLEGAL
 _ILLEGAL = ILLEGAL
 _NEWLINES = re.compile("\r\n|\r|\x0b")
 _TABLES = {
-    (quote, whitespace): str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-                                       | ({'"': "&quot;"} if quote else {})
-                                       | ({"\n": "&#10;", "\t": "&#9;"} if whitespace else {}))
-    for quote in (False, True) for whitespace in (False, True)
+    (quote, whitespace): str.maketrans(
+        {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+        | ({'"': "&quot;"} if quote else {})
+        | ({"\n": "&#10;", "\t": "&#9;"} if whitespace else {})
+    )
+    for quote in (False, True)
+    for whitespace in (False, True)
 }
 
 Piece = tuple[Literal["t", "tab", "br"], str]

@@ -1,4 +1,4 @@
-"""The zip container: fixed metadata parts and byte-deterministic members (docx-notes §3.11).
+"""The zip container: fixed metadata parts and byte-deterministic members (docs/docx-notes.md §3.11).
 
 Every member is re-written with a fixed timestamp (1980-01-01 00:00:00), Unix
 create_system and a fixed file mode, in python-docx's member order. Document dates
@@ -54,20 +54,23 @@ def source_date() -> datetime | None:
 def core_xml(title: str, author: str, date: datetime | None) -> bytes:
     """docProps/core.xml with title, creator and (only if given) created/modified dates."""
     title, author = escape(clean(title), quote=False), escape(clean(author), quote=False)
-    parts = [_CORE_OPEN, f"<dc:title>{title}</dc:title>",
-             f"<dc:creator>{author}</dc:creator>",
-             f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy>",
-             "<cp:revision>1</cp:revision>"]
+    parts = [
+        _CORE_OPEN,
+        f"<dc:title>{title}</dc:title>",
+        f"<dc:creator>{author}</dc:creator>",
+        f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy>",
+        "<cp:revision>1</cp:revision>",
+    ]
     if date is not None:
         stamp = date.strftime("%Y-%m-%dT%H:%M:%SZ")
-        parts += [f'<dcterms:{name} xsi:type="dcterms:W3CDTF">{stamp}</dcterms:{name}>'
-                  for name in ("created", "modified")]
+        parts += [
+            f'<dcterms:{name} xsi:type="dcterms:W3CDTF">{stamp}</dcterms:{name}>' for name in ("created", "modified")
+        ]
     parts.append("</cp:coreProperties>")
     return "".join(parts).encode()
 
 
-def write_zip(members: Members, replace: Mapping[str, bytes] | None = None,
-              fast: Collection[str] = ()) -> bytes:
+def write_zip(members: Members, replace: Mapping[str, bytes] | None = None, fast: Collection[str] = ()) -> bytes:
     """A deterministic zip of ``members``, with the ``replace`` contents swapped in.
 
     Members named in ``fast`` are compressed at level 1: twice as quick, a tenth larger.

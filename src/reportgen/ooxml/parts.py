@@ -35,8 +35,9 @@ def rels_name(part: str) -> str:
 
 def relationships_xml(relations: Iterable[Relation]) -> bytes:
     """A complete relationships part holding ``relations``."""
-    return (f'{XML_HEAD}<Relationships xmlns="{NAMESPACES["rel"]}">'.encode()
-            + _relations(relations) + b"</Relationships>")
+    return (
+        f'{XML_HEAD}<Relationships xmlns="{NAMESPACES["rel"]}">'.encode() + _relations(relations) + b"</Relationships>"
+    )
 
 
 def add_relationships(rels: bytes, relations: Iterable[Relation]) -> bytes:
@@ -66,7 +67,7 @@ def add_default(types: bytes, extension: str, content_type: str) -> bytes:
     if opening is None:
         raise ValueError(f"{CONTENT_TYPES} has no <Types> element")
     default = f'<Default Extension="{escape(extension)}" ContentType="{escape(content_type)}"/>'
-    return types[:opening.end()] + default.encode() + types[opening.end():]
+    return types[: opening.end()] + default.encode() + types[opening.end() :]
 
 
 def related_part(rels: bytes, source: str, kind: str) -> str | None:
@@ -85,5 +86,7 @@ def related_part(rels: bytes, source: str, kind: str) -> str | None:
 
 
 def _relations(relations: Iterable[Relation]) -> bytes:
-    return "".join(f'<Relationship Id="{escape(rid)}" Type="{escape(kind)}" Target="{escape(target)}"/>'
-                   for rid, kind, target in relations).encode()
+    return "".join(
+        f'<Relationship Id="{escape(rid)}" Type="{escape(kind)}" Target="{escape(target)}"/>'
+        for rid, kind, target in relations
+    ).encode()

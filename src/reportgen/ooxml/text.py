@@ -18,10 +18,12 @@ from reportgen.ooxml.namespaces import NAMESPACES, w
 View = Literal["accepted", "rejected"]
 # Runs of the paragraph itself: not those in a text box (inside another run), nor gone in the view.
 _RUNS = {
-    "accepted": etree.XPath(".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:r)]",
-                            namespaces={"w": NAMESPACES["w"]}),
-    "rejected": etree.XPath(".//w:r[not(ancestor::w:ins or ancestor::w:moveTo or ancestor::w:r)]",
-                            namespaces={"w": NAMESPACES["w"]}),
+    "accepted": etree.XPath(
+        ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:r)]", namespaces={"w": NAMESPACES["w"]}
+    ),
+    "rejected": etree.XPath(
+        ".//w:r[not(ancestor::w:ins or ancestor::w:moveTo or ancestor::w:r)]", namespaces={"w": NAMESPACES["w"]}
+    ),
 }
 _FIXED = {w("tab"): "\t", w("br"): "\n", w("cr"): "\n", w("noBreakHyphen"): "\u2011"}
 _TEXT = {"accepted": (w("t"),), "rejected": (w("t"), w("delText"))}

@@ -21,8 +21,20 @@ from reportgen.data.vocabulary import PLACEHOLDER
 from reportgen.render.blocks import Block, Heading, Paragraph, Role, Span
 
 _DISABLED = [
-    "list", "code", "fence", "blockquote", "hr", "lheading", "html_block", "reference",
-    "html_inline", "backticks", "link", "image", "autolink", "entity",
+    "list",
+    "code",
+    "fence",
+    "blockquote",
+    "hr",
+    "lheading",
+    "html_block",
+    "reference",
+    "html_inline",
+    "backticks",
+    "link",
+    "image",
+    "autolink",
+    "entity",
 ]
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).disable(_DISABLED)

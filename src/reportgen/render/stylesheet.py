@@ -86,10 +86,11 @@ class HeadingStyle(_Strict):
             raise StyleError(
                 f"第{level}级标题的编号格式“{self.format}”无法用 Word 自动编号表示：需要恰好一个"
                 "“{cn}”（一、二…）或“{n}”（1、2…），且不能含“%”或其他花括号。"
-                "请修改格式，或在版式中设置 numbering: literal（把编号写成文字）。")
+                "请修改格式，或在版式中设置 numbering: literal（把编号写成文字）。"
+            )
         found = fields[0]
         counter: Literal["cn", "n"] = "cn" if found.group(1) == "cn" else "n"
-        return NumberFormat(self.format[:found.start()], counter, self.format[found.end():])
+        return NumberFormat(self.format[: found.start()], counter, self.format[found.end() :])
 
 
 class Stylesheet(_Strict):
@@ -117,8 +118,7 @@ class Stylesheet(_Strict):
             raise StyleError(f"版式“{self.name}”缺少段落样式“{name}”，请在 roles 中补充。") from None
 
 
-REQUIRED_ROLES = ("body", "title", "subtitle", "attachment", "table_title", "note", "signature",
-                  "table", "page_number")
+REQUIRED_ROLES = ("body", "title", "subtitle", "attachment", "table_title", "note", "signature", "table", "page_number")
 
 
 def available_styles() -> list[str]:
@@ -152,9 +152,7 @@ def _load_file(path: Path) -> Stylesheet:
     try:
         sheet = Stylesheet.model_validate(raw)
     except ValidationError as exc:
-        problems = "；".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
+        problems = "；".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
         raise StyleError(f"版式文件 {path} 有误：{problems}") from None
     missing = [role for role in REQUIRED_ROLES if role not in sheet.roles]
     if missing:

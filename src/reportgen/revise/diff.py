@@ -30,8 +30,11 @@ def edits(old: str, new: str) -> tuple[Edit, ...]:
     a, b = tokens(old), tokens(new)
     start_a, start_b = _offsets(a), _offsets(b)
     matcher = SequenceMatcher(None, a, b, autojunk=False)
-    found = [(start_a[i1], start_a[i2], start_b[j1], start_b[j2])
-             for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    found = [
+        (start_a[i1], start_a[i2], start_b[j1], start_b[j2])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
     kept = sum(size for _, _, size in matcher.get_matching_blocks())
     if len(found) > MAX_EDITS or kept * 2 < max(len(a), len(b)):
         return ((0, len(old), 0, len(new)),)

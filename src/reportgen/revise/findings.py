@@ -59,8 +59,12 @@ class Computed:
         return cls(frozenset(percents), frozenset(amounts), fingerprint)
 
 
-def check(blocks: Sequence[DraftBlock], baseline: Baseline | None, comments: Sequence[DraftComment],
-          computed: Computed | None = None) -> list[Finding]:
+def check(
+    blocks: Sequence[DraftBlock],
+    baseline: Baseline | None,
+    comments: Sequence[DraftComment],
+    computed: Computed | None = None,
+) -> list[Finding]:
     """Everything in the draft that still needs an editor, in document order per kind."""
     where = locations(blocks)
     found = placeholders(blocks, where) + open_comments(blocks, comments, where)
@@ -94,9 +98,12 @@ def placeholders(blocks: Sequence[DraftBlock], where: Sequence[str]) -> list[Fin
     found: list[Finding] = []
     for block, location in zip(blocks, where, strict=True):
         if block.cells is not None:
-            found += [Finding("placeholder", f"{location}第{r + 1}行第{c + 1}列", hit)
-                      for r, row in enumerate(block.cells) for c, cell in enumerate(row)
-                      for hit in PLACEHOLDER.findall(cell)]
+            found += [
+                Finding("placeholder", f"{location}第{r + 1}行第{c + 1}列", hit)
+                for r, row in enumerate(block.cells)
+                for c, cell in enumerate(row)
+                for hit in PLACEHOLDER.findall(cell)
+            ]
             continue
         hits = list(PLACEHOLDER.finditer(block.text))
         found += [Finding("placeholder", location, hit.group()) for hit in hits]
@@ -106,16 +113,20 @@ def placeholders(blocks: Sequence[DraftBlock], where: Sequence[str]) -> list[Fin
     return found
 
 
-def open_comments(blocks: Sequence[DraftBlock], comments: Sequence[DraftComment],
-                  where: Sequence[str]) -> list[Finding]:
-    anchored = {number: location for block, location in zip(blocks, where, strict=True)
-                for number in block.comments}
-    return [Finding("comment", anchored[c.id], f"reportgen 的批注尚未处理：{snippet(c.text)}")
-            for c in comments if c.author == AUTHOR and not c.done and c.id in anchored]
+def open_comments(
+    blocks: Sequence[DraftBlock], comments: Sequence[DraftComment], where: Sequence[str]
+) -> list[Finding]:
+    anchored = {number: location for block, location in zip(blocks, where, strict=True) for number in block.comments}
+    return [
+        Finding("comment", anchored[c.id], f"reportgen 的批注尚未处理：{snippet(c.text)}")
+        for c in comments
+        if c.author == AUTHOR and not c.done and c.id in anchored
+    ]
 
 
-def figures(blocks: Sequence[DraftBlock], baseline: Baseline | None, computed: Computed,
-            where: Sequence[str]) -> list[Finding]:
+def figures(
+    blocks: Sequence[DraftBlock], baseline: Baseline | None, computed: Computed, where: Sequence[str]
+) -> list[Finding]:
     generated = baseline.by_key() if baseline is not None else {}
     found: list[Finding] = []
     for block, location in zip(blocks, where, strict=True):
@@ -123,8 +134,11 @@ def figures(blocks: Sequence[DraftBlock], baseline: Baseline | None, computed: C
         if block.is_table or (was is not None and was.text == block.text):
             continue
         for pattern, known, what in ((_PERCENT, computed.percents, "百分比"), (_AMOUNT, computed.amounts, "金额")):
-            found += [Finding("figure", location, f"{what}“{match.group()}”与按数据计算的结果不符，请核对。")
-                      for match in pattern.finditer(block.text) if _decimal(match.group(1)) not in known]
+            found += [
+                Finding("figure", location, f"{what}“{match.group()}”与按数据计算的结果不符，请核对。")
+                for match in pattern.finditer(block.text)
+                if _decimal(match.group(1)) not in known
+            ]
     return found
 
 

@@ -115,8 +115,11 @@ def _lines(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[LineChange, ...]
         old_lines, new_lines = before.split("\n"), after.split("\n")
         if len(old_lines) != len(new_lines):
             return None
-        lines += [LineChange(c, i, a, b, edits(a, b))
-                  for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b]
+        lines += [
+            LineChange(c, i, a, b, edits(a, b))
+            for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=True))
+            if a != b
+        ]
     return tuple(lines)
 
 
@@ -128,7 +131,7 @@ def _inserts(fresh: Baseline, old: set[str], present: set[str]) -> list[Operatio
         if key in present:
             anchor = key
         elif key not in old:  # new in this render (keys the editor deleted stay deleted)
-            before = None if anchor else next((k for k in order[index + 1:] if k in present), None)
+            before = None if anchor else next((k for k in order[index + 1 :] if k in present), None)
             operations.append(Insert(key, anchor, before))
             anchor = key
     return operations
@@ -136,8 +139,7 @@ def _inserts(fresh: Baseline, old: set[str], present: set[str]) -> list[Operatio
 
 def _removed(block: DraftBlock) -> str:
     what = "本表" if block.is_table else "本段"
-    return (f"按最新数据，{what}已不再生成。您修改过{what}，所以保留了它；"
-            f"如不再需要，请删除{what}。")
+    return f"按最新数据，{what}已不再生成。您修改过{what}，所以保留了它；如不再需要，请删除{what}。"
 
 
 def _changed(was: Generated, now: Generated) -> str:
@@ -146,8 +148,11 @@ def _changed(was: Generated, now: Generated) -> str:
     changes: list[str] = []
     for row in _rows(was.cells, now.cells):
         if row.old is not None and row.new is not None:
-            changes += [f"第{row.old + 1}行第{c + 1}列“{a}”→“{b}”"
-                        for c, (a, b) in enumerate(zip(was.cells[row.old], now.cells[row.new], strict=False)) if a != b]
+            changes += [
+                f"第{row.old + 1}行第{c + 1}列“{a}”→“{b}”"
+                for c, (a, b) in enumerate(zip(was.cells[row.old], now.cells[row.new], strict=False))
+                if a != b
+            ]
         elif row.new is not None:
             changes.append(f"新增一行“{' | '.join(now.cells[row.new])}”")
         elif row.old is not None:

@@ -64,8 +64,17 @@ def read_members(data: bytes) -> Members:
         if "not a zip file" in str(exc):
             raise NotAnArchive("不是 zip 压缩包格式的 Office 文档。") from None
         raise _damaged(exc) from None
-    except (zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError,
-            IndexError, KeyError, OverflowError) as exc:  # what zipfile raises on a damaged package
+    except (
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+        IndexError,
+        KeyError,
+        OverflowError,
+    ) as exc:  # what zipfile raises on a damaged package
         raise _damaged(exc) from None
 
 
@@ -86,14 +95,17 @@ def _reason(exc: Exception) -> str:
 
 
 def _too_large(name: str, what: str) -> ArchiveError:
-    return ArchiveError(f"文件中的部件“{name}”{what}，超出了可处理的范围（可能是恶意构造或已损坏的文件）："
-                        "请用 Word、WPS 或 Excel 打开并另存后再试。")
+    return ArchiveError(
+        f"文件中的部件“{name}”{what}，超出了可处理的范围（可能是恶意构造或已损坏的文件）："
+        "请用 Word、WPS 或 Excel 打开并另存后再试。"
+    )
 
 
 def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > limits.MAX_MEMBERS:
-        raise ArchiveError(f"文件包含 {len(infos)} 个部件，超过 {limits.MAX_MEMBERS} 个："
-                           "可能是恶意构造或已损坏的文件。")
+        raise ArchiveError(
+            f"文件包含 {len(infos)} 个部件，超过 {limits.MAX_MEMBERS} 个：可能是恶意构造或已损坏的文件。"
+        )
     total = 0
     for info in infos:
         if info.file_size > limits.MAX_MEMBER:
@@ -102,8 +114,10 @@ def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
             raise _too_large(info.filename, f"的压缩比超过 {limits.MAX_RATIO} 倍")
         total += info.file_size
     if total > limits.MAX_TOTAL:
-        raise ArchiveError(f"文件解压后共有 {limits.size_text(total)}，超过 {limits.size_text(limits.MAX_TOTAL)}："
-                           "可能是恶意构造或已损坏的文件。")
+        raise ArchiveError(
+            f"文件解压后共有 {limits.size_text(total)}，超过 {limits.size_text(limits.MAX_TOTAL)}："
+            "可能是恶意构造或已损坏的文件。"
+        )
 
 
 def _inflate(package: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> bytes:

@@ -148,8 +148,9 @@ def _members(blob: bytes, skip: set[str]) -> dict[str, tuple[int, int]]:
     """Each member's CRC and size, from the central directory alone (nothing is inflated)."""
     try:
         with zipfile.ZipFile(io.BytesIO(blob)) as package:
-            return {i.filename: (i.CRC, i.file_size) for i in package.infolist()[:_SCAN_MEMBERS]
-                    if i.filename not in skip}
+            return {
+                i.filename: (i.CRC, i.file_size) for i in package.infolist()[:_SCAN_MEMBERS] if i.filename not in skip
+            }
     except Exception:  # not a readable package: not equal to ours
         return {}
 
@@ -174,9 +175,11 @@ def _ensure_writable(path: Path, force: bool, ours: Recogniser) -> None:
         if not stat.S_ISREG(path.stat().st_mode):
             raise OutputError(f"{path} 不是普通文件（可能是设备或管道）：请用 -o 指定其他文件名。")
         if not ours(path):
-            raise OutputError(f"{path} 已存在，且不是可以覆盖的 reportgen 输出（reportgen 只覆盖自己生成的报告、"
-                              "汇总和未修改的示例文件）：加 --force 也不会覆盖它，以免丢失其中的内容。"
-                              "请换一个输出文件名，或先把它移走。")
+            raise OutputError(
+                f"{path} 已存在，且不是可以覆盖的 reportgen 输出（reportgen 只覆盖自己生成的报告、"
+                "汇总和未修改的示例文件）：加 --force 也不会覆盖它，以免丢失其中的内容。"
+                "请换一个输出文件名，或先把它移走。"
+            )
         if not force:
             raise OutputError(f"{path} 已存在：如需覆盖，请加 --force；或用 -o 指定其他文件名。")
     _check_folder_writable(folder, path)

@@ -43,8 +43,20 @@ from samples import EXAMPLES, LINGLING, LINGLING_PROJECT, MINIMAL, ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "xlsx"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*/data.yaml"))
-INDICATOR_HEADERS = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "完成档次",
-                     "偏差原因分析及改进措施", "绩效标准", "指标方向", "是否适用"]
+INDICATOR_HEADERS = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "完成档次",
+    "偏差原因分析及改进措施",
+    "绩效标准",
+    "指标方向",
+    "是否适用",
+]
 
 
 def data_of(path: Path) -> dict[str, Any]:
@@ -86,8 +98,11 @@ def cache_result(path: Path, title: str, cell: str, value: str, kind: str = "n")
     member = f"xl/worksheets/sheet{index}.xml"
     with zipfile.ZipFile(path) as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
-    xml, count = re.subn(rf'<c r="{cell}"([^>]*)><f>([^<]*)</f><v\s*/?>(?:</v>)?',
-                         rf'<c r="{cell}"\1 t="{kind}"><f>\2</f><v>{value}</v>', files[member].decode())
+    xml, count = re.subn(
+        rf'<c r="{cell}"([^>]*)><f>([^<]*)</f><v\s*/?>(?:</v>)?',
+        rf'<c r="{cell}"\1 t="{kind}"><f>\2</f><v>{value}</v>',
+        files[member].decode(),
+    )
     assert count == 1, xml[:500]
     files[member] = xml.encode()
     with zipfile.ZipFile(path, "w") as archive:
@@ -129,8 +144,20 @@ def test_read_data_reads_workbooks_and_explains_xls(tmp_path: Path) -> None:
 
 def test_staff_workbook_layout(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(workbook(tmp_path, data_of(LINGLING_PROJECT)))
-    assert book.sheetnames == ["说明", "单位信息", "年度资金", "项目支出", "年度目标", "绩效指标", "绩效情况",
-                               "存在问题", "改进措施", "职能职责", "内设机构", "其他情况"]
+    assert book.sheetnames == [
+        "说明",
+        "单位信息",
+        "年度资金",
+        "项目支出",
+        "年度目标",
+        "绩效指标",
+        "绩效情况",
+        "存在问题",
+        "改进措施",
+        "职能职责",
+        "内设机构",
+        "其他情况",
+    ]
     indicators = sheet(book, "绩效指标")
     assert [c.value for c in indicators[1]] == INDICATOR_HEADERS
     assert indicators.freeze_panes == "A2"
@@ -177,15 +204,19 @@ def test_bad_target_actual_and_weight_name_their_cells(tmp_path: Path) -> None:
 
     found = errors(edit(workbook(tmp_path), spoil))
     assert [(where, p) for where, p, _ in found] == [
-        ("绩效指标!D7", "indicators[5].target"), ("绩效指标!E7", "indicators[5].actual"),
-        ("绩效指标!F8", "indicators[6].weight")]
+        ("绩效指标!D7", "indicators[5].target"),
+        ("绩效指标!E7", "indicators[5].actual"),
+        ("绩效指标!F8", "indicators[6].weight"),
+    ]
     assert "方向相反" in found[0][2] and "千位分隔符" in found[1][2] and "应填写数字" in found[2][2]
     assert label_for(("indicators", 5, "target")) == "年度指标值"
 
 
 def test_formula_results_are_read(tmp_path: Path) -> None:
-    path = edit(workbook(tmp_path, data_of(LINGLING_PROJECT)),
-                lambda book: sheet(book, "年度资金").__setitem__("B4", "=B3+124.52"))
+    path = edit(
+        workbook(tmp_path, data_of(LINGLING_PROJECT)),
+        lambda book: sheet(book, "年度资金").__setitem__("B4", "=B3+124.52"),
+    )
     cache_result(path, "年度资金", "B4", "442.91999999999996")  # as Excel saves 318.4+124.52
     assert read_workbook(path).data["budget"]["executed"] == Decimal("442.92")
 
@@ -413,7 +444,9 @@ def test_multi_unit_rows_of_unknown_units_are_errors(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         read_units(edit(path, rename))
     assert [(i.location, i.message[:12]) for i in caught.value.issues] == [
-        ("年度资金!A3", "请填写单位名称：多单位工"), ("绩效指标!A3:M3", "单位“永州市零陵区司法厅")]
+        ("年度资金!A3", "请填写单位名称：多单位工"),
+        ("绩效指标!A3:M3", "单位“永州市零陵区司法厅"),
+    ]
 
 
 def test_single_unit_workbook_as_units(tmp_path: Path) -> None:
@@ -472,8 +505,9 @@ def _apart(path: Path) -> list[tuple[str, str]]:
     found = []
     for unit in read_units_apart(path):
         label = unit.file.rsplit("#", 1)[1]
-        found.append((label, "ok" if isinstance(unit, RawData) else f"{unit.issues[0].location} "
-                                                                     f"{unit.issues[0].message[:8]}"))
+        found.append(
+            (label, "ok" if isinstance(unit, RawData) else f"{unit.issues[0].location} {unit.issues[0].message[:8]}")
+        )
     return found
 
 
@@ -487,15 +521,26 @@ def _rename_second(to: str | None, everywhere: bool = True) -> Callable[[Workboo
     return rename
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    (_rename_second("永州市零陵区司法局"), [("永州市零陵区司法局", "单位信息!A3:AE3 单位“永州市零陵"),
-                                       ("某县司法局", "ok")]),
-    (_rename_second(None, everywhere=False), [("永州市零陵区司法局", "ok"),
-                                              ("单位信息!A3（未填写单位名称）", "单位信息!A3 请填写单位名称："),
-                                              ("某县司法局", "ok")]),
-])
-def test_a_duplicate_or_blank_unit_name_fails_only_those_units(tmp_path: Path, change: Callable[[Workbook], None],
-                                                              expected: list[tuple[str, str]]) -> None:
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            _rename_second("永州市零陵区司法局"),
+            [("永州市零陵区司法局", "单位信息!A3:AE3 单位“永州市零陵"), ("某县司法局", "ok")],
+        ),
+        (
+            _rename_second(None, everywhere=False),
+            [
+                ("永州市零陵区司法局", "ok"),
+                ("单位信息!A3（未填写单位名称）", "单位信息!A3 请填写单位名称："),
+                ("某县司法局", "ok"),
+            ],
+        ),
+    ],
+)
+def test_a_duplicate_or_blank_unit_name_fails_only_those_units(
+    tmp_path: Path, change: Callable[[Workbook], None], expected: list[tuple[str, str]]
+) -> None:
     path = tmp_path / "units.xlsx"
     write_units_workbook(path, three_units())
     assert _apart(edit(path, change)) == expected

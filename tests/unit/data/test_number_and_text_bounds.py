@@ -40,19 +40,42 @@ def errors(text: str) -> list[tuple[str, str, str]]:
         ("executed: 100}", "executed: 1000000000000001}", "budget.executed", "金额过大/数值超出范围"),
         ("weight: 50}", "weight: 123456789012345678901234567890}", "indicators[0].weight", "金额过大"),
         ("weight: 50}", "weight: 0.123456789012345678901234567890}", "indicators[0].weight", "有效数字不能超过 20 位"),
-        ("target: 100件", "target: {value: 0.00000000000000000000000000000001, unit: 件}", "indicators[0].target",
-         "不为零的数值绝对值不能小于 1e-20"),
+        (
+            "target: 100件",
+            "target: {value: 0.00000000000000000000000000000001, unit: 件}",
+            "indicators[0].target",
+            "不为零的数值绝对值不能小于 1e-20",
+        ),
         ("target: 100件", "target: " + "9" * 40 + "件", "indicators[0].target", "金额过大/数值超出范围"),
         ("actual: 100件", "actual: 100-" + "9" * 30 + "件", "indicators[0].actual", "金额过大/数值超出范围"),
         ("actual: 100件", "actual: 1.0e+400", "indicators[0].actual", "金额过大/数值超出范围"),
-        ("name: 某县司法局}", "name: 某县司法局}\nscoring: {over_threshold: 1.0e+30}", "scoring.over_threshold",
-         "金额过大"),
-        ("{name: 某县司法局}", "{name: 某县司法局, staff: {authorized: 100000000000000000000000}}",
-         "unit.staff.authorized", "过大，应不大于 10000000"),
+        (
+            "name: 某县司法局}",
+            "name: 某县司法局}\nscoring: {over_threshold: 1.0e+30}",
+            "scoring.over_threshold",
+            "金额过大",
+        ),
+        (
+            "{name: 某县司法局}",
+            "{name: 某县司法局, staff: {authorized: 100000000000000000000000}}",
+            "unit.staff.authorized",
+            "过大，应不大于 10000000",
+        ),
     ],
-    ids=["amount-1e27", "amount-1e9999", "amount-text-1e99999999", "amount-just-over", "weight-30-digits",
-         "weight-30-decimals", "target-1e-32", "target-text-40-digits", "range-upper-30-digits", "actual-1e400",
-         "scoring", "head-count"],
+    ids=[
+        "amount-1e27",
+        "amount-1e9999",
+        "amount-text-1e99999999",
+        "amount-just-over",
+        "weight-30-digits",
+        "weight-30-decimals",
+        "target-1e-32",
+        "target-text-40-digits",
+        "range-upper-30-digits",
+        "actual-1e400",
+        "scoring",
+        "head-count",
+    ],
 )
 def test_a_number_beyond_range_is_an_error_at_its_place(old: str, new: str, path: str, expected: str) -> None:
     text = MINIMAL.replace(old, new, 1)
@@ -75,8 +98,16 @@ def test_json_numbers_beyond_range_name_the_field() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", [Decimal("1e27"), Decimal("1e400"), Decimal("-1e300"), Decimal("123456789012345678901234567890.555"),
-              Decimal("1e-40"), Decimal("Infinity")])
+    "value",
+    [
+        Decimal("1e27"),
+        Decimal("1e400"),
+        Decimal("-1e300"),
+        Decimal("123456789012345678901234567890.555"),
+        Decimal("1e-40"),
+        Decimal("Infinity"),
+    ],
+)
 def test_rounding_never_raises(value: Decimal) -> None:
     rounded = round_half_up(value)
     assert rounded == value or rounded.as_tuple().exponent == -2
@@ -104,8 +135,10 @@ def test_a_control_character_in_any_text_is_refused_with_the_field(field: str, t
 
 def test_a_control_character_in_a_key_or_list_item_is_refused() -> None:
     text = MINIMAL.replace("{name: 某县司法局}", '{name: 某县司法局, functions: ["调解\\x02"], "a\\x03": 1}')
-    assert [(p, m[:20]) for p, _, m in errors(text)] == [("unit.a[U+0003]", "字段名包含不可见的控制字符 U+0003"),
-                                                       ("unit.functions[0]", "包含不可见的控制字符 U+0002（第3")]
+    assert [(p, m[:20]) for p, _, m in errors(text)] == [
+        ("unit.a[U+0003]", "字段名包含不可见的控制字符 U+0003"),
+        ("unit.functions[0]", "包含不可见的控制字符 U+0002（第3"),
+    ]
 
 
 def test_tabs_line_breaks_and_word_line_breaks_stay_valid() -> None:
@@ -124,8 +157,11 @@ def test_core_properties_never_hold_an_illegal_character() -> None:
 
 
 def test_the_baseline_never_holds_an_illegal_character() -> None:
-    baseline = Baseline((Generated("key\x01<&\"", "文\x02字"), Generated.table("t\x1f", (("a\x00", "b"),))),
-                        Origin("sha256:\x05", "standard\x06", "gbt9704\ufffe"), "1.0\x07")
+    baseline = Baseline(
+        (Generated('key\x01<&"', "文\x02字"), Generated.table("t\x1f", (("a\x00", "b"),))),
+        Origin("sha256:\x05", "standard\x06", "gbt9704\ufffe"),
+        "1.0\x07",
+    )
     xml = baseline_xml(baseline)
     assert parses(xml)
     assert b"\x01" not in xml and b"\x02" not in xml

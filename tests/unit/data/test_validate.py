@@ -1,4 +1,4 @@
-"""Validation errors as a user meets them (data-format.md is the contract).
+"""Validation errors as a user meets them (docs/data-format.md is the contract).
 
 Every file in ``tests/fixtures/invalid`` is a small report with one kind of error (one file
 has several). Its expected errors are written at its top as comment lines::
@@ -120,9 +120,7 @@ def test_messages_are_chinese_and_carry_labels(fixture: Path) -> None:
             assert issue.label and CJK.search(issue.label), issue
 
 
-@pytest.mark.parametrize(
-    "fixture", [p for p in YAML_FIXTURES if p.name != "empty.yaml"], ids=lambda p: p.name
-)
+@pytest.mark.parametrize("fixture", [p for p in YAML_FIXTURES if p.name != "empty.yaml"], ids=lambda p: p.name)
 def test_yaml_errors_say_where(fixture: Path) -> None:
     lines = fixture.read_text(encoding="utf-8").count("\n") + 1
     for error in errors_of(fixture):
@@ -158,9 +156,7 @@ def test_unknown_key_suggests_the_closest_one() -> None:
 def test_errors_name_the_chinese_label() -> None:
     (error,) = errors_of(INVALID / "score_above_weight.yaml")
     assert error.label == "得分"
-    assert error.describe("f.yaml") == (
-        f"f.yaml:{error.location}: indicators[1].score（得分）: {error.message}"
-    )
+    assert error.describe("f.yaml") == (f"f.yaml:{error.location}: indicators[1].score（得分）: {error.message}")
 
 
 # ---------------------------------------------------------------------------
@@ -201,8 +197,7 @@ def test_duplicate_key_is_an_error_at_its_second_place() -> None:
 def test_duplicate_key_in_json_is_an_error(tmp_path: Path) -> None:
     text = (INVALID / "unknown_key.json").read_text(encoding="utf-8")
     path = tmp_path / "data.json"
-    path.write_text(text.replace('"excuted": 118.00', '"executed": 118.00, "executed": 1.18'),
-                    encoding="utf-8")
+    path.write_text(text.replace('"excuted": 118.00', '"executed": 118.00, "executed": 1.18'), encoding="utf-8")
     assert any(e.path == "budget.executed" for e in errors_of(path))
 
 
@@ -268,8 +263,7 @@ def test_cli_validate_json_lists_the_errors(fixture: Path) -> None:
     assert {x.path for x in expectations(fixture)} <= paths
 
 
-@pytest.mark.parametrize("name", ["malformed_yaml.yaml", "malformed_json.json", "empty.yaml",
-                                  "duplicate_key.yaml"])
+@pytest.mark.parametrize("name", ["malformed_yaml.yaml", "malformed_json.json", "empty.yaml", "duplicate_key.yaml"])
 def test_cli_validate_json_on_unreadable_file_is_json(name: str) -> None:
     fixture = INVALID / name
     result = runner.invoke(app, ["validate", "--json", str(fixture)])
@@ -292,19 +286,71 @@ def test_cli_validate_strict_fails_on_warnings() -> None:
 # ---------------------------------------------------------------------------
 # reportgen init: the starter file
 
-# Every key of data-format.md, written (or commented out) in the starter file.
+# Every key of docs/data-format.md, written (or commented out) in the starter file.
 DATA_FORMAT_KEYS = [
-    "format", "kind", "year", "money_unit", "unit", "budget", "projects", "goals", "indicators",
-    "performance", "problems", "measures", "application", "other", "project", "scoring",
-    "name", "short_name", "code", "level", "functions", "departments", "staff", "overview",
-    "authorized", "actual", "in_service", "retired",
-    "initial", "adjusted", "executed", "weight", "by_source", "by_nature",
-    "general_public", "government_fund", "state_capital", "social_insurance", "special_account", "carryover",
-    "basic", "personnel", "public_use",
-    "source", "note", "expected",
-    "level1", "level2", "target", "score", "grade", "deviation", "standard", "direction", "applicable",
-    "title", "text", "cause", "authority", "implementer",
-    "group_weights", "over_threshold", "qualitative_bands",
+    "format",
+    "kind",
+    "year",
+    "money_unit",
+    "unit",
+    "budget",
+    "projects",
+    "goals",
+    "indicators",
+    "performance",
+    "problems",
+    "measures",
+    "application",
+    "other",
+    "project",
+    "scoring",
+    "name",
+    "short_name",
+    "code",
+    "level",
+    "functions",
+    "departments",
+    "staff",
+    "overview",
+    "authorized",
+    "actual",
+    "in_service",
+    "retired",
+    "initial",
+    "adjusted",
+    "executed",
+    "weight",
+    "by_source",
+    "by_nature",
+    "general_public",
+    "government_fund",
+    "state_capital",
+    "social_insurance",
+    "special_account",
+    "carryover",
+    "basic",
+    "personnel",
+    "public_use",
+    "source",
+    "note",
+    "expected",
+    "level1",
+    "level2",
+    "target",
+    "score",
+    "grade",
+    "deviation",
+    "standard",
+    "direction",
+    "applicable",
+    "title",
+    "text",
+    "cause",
+    "authority",
+    "implementer",
+    "group_weights",
+    "over_threshold",
+    "qualitative_bands",
 ]
 
 
@@ -316,8 +362,18 @@ def test_starter_mentions_every_key() -> None:
     text = STARTER.read_text(encoding="utf-8")
     for key in DATA_FORMAT_KEYS:
         assert re.search(rf"(^|[\s#{{-]){key}:", text, re.MULTILINE), key
-    for form in ("≥90%", "≤90万元", "400-500人", "不适用", "定性", "达成、部分达成", "department",
-                 "project", "元", "万元"):
+    for form in (
+        "≥90%",
+        "≤90万元",
+        "400-500人",
+        "不适用",
+        "定性",
+        "达成、部分达成",
+        "department",
+        "project",
+        "元",
+        "万元",
+    ):
         assert form in text, form
 
 

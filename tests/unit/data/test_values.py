@@ -21,7 +21,7 @@ D = Decimal
 
 # (written, op, value, upper, unit)
 TEXT_CASES: list[tuple[str, Op, Decimal | None, Decimal | None, str]] = [
-    # data-format.md "Value expressions" table
+    # docs/data-format.md "Value expressions" table
     ("500件", Op.EQ, D(500), None, "件"),
     ("100%", Op.EQ, D(100), None, "%"),
     ("12月", Op.EQ, D(12), None, "月"),
@@ -135,12 +135,8 @@ TEXT_CASES: list[tuple[str, Op, Decimal | None, Decimal | None, str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("written", "op", "value", "upper", "unit"), TEXT_CASES, ids=[c[0] for c in TEXT_CASES]
-)
-def test_parse_text(
-    written: str, op: Op, value: Decimal | None, upper: Decimal | None, unit: str
-) -> None:
+@pytest.mark.parametrize(("written", "op", "value", "upper", "unit"), TEXT_CASES, ids=[c[0] for c in TEXT_CASES])
+def test_parse_text(written: str, op: Op, value: Decimal | None, upper: Decimal | None, unit: str) -> None:
     expr = parse_value(written)
     assert (expr.op, expr.value, expr.upper, expr.unit) == (op, value, upper, unit)
     assert expr.text == written.strip()
@@ -163,15 +159,27 @@ MAP_CASES: list[tuple[dict[str, object], Op, Decimal | None, Decimal | None, str
     ({"op": "≥", "value": "９０", "unit": " % "}, Op.GE, D(90), None, "%", "≥90%"),
     (
         {"op": "range", "value": 400, "upper": 500, "unit": "人"},
-        Op.RANGE, D(400), D(500), "人", "400-500人",
+        Op.RANGE,
+        D(400),
+        D(500),
+        "人",
+        "400-500人",
     ),
     (
         {"op": "range", "value": -10, "upper": 10, "unit": "%"},
-        Op.RANGE, D(-10), D(10), "%", "-10～10%",
+        Op.RANGE,
+        D(-10),
+        D(10),
+        "%",
+        "-10～10%",
     ),
     (
         {"op": "RANGE", "value": 1, "upper": 1, "unit": "件", "text": "1件"},
-        Op.RANGE, D(1), D(1), "件", "1件",
+        Op.RANGE,
+        D(1),
+        D(1),
+        "件",
+        "1件",
     ),
     ({"op": "≥", "value": 90, "text": "九成以上"}, Op.GE, D(90), None, "", "九成以上"),
     ({"op": "qualitative", "text": "良好"}, Op.QUALITATIVE, None, None, "", "良好"),
@@ -264,9 +272,7 @@ ERROR_CASES: list[tuple[str, object, tuple[str, ...]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("raw", "fragments"), [c[1:] for c in ERROR_CASES], ids=[c[0] for c in ERROR_CASES]
-)
+@pytest.mark.parametrize(("raw", "fragments"), [c[1:] for c in ERROR_CASES], ids=[c[0] for c in ERROR_CASES])
 def test_parse_errors(raw: object, fragments: tuple[str, ...]) -> None:
     with pytest.raises(ValueParseError) as info:
         parse_value(raw)
@@ -290,9 +296,7 @@ def test_parse_errors(raw: object, fragments: tuple[str, ...]) -> None:
         ("不适用", False, None),
     ],
 )
-def test_direction_and_is_quantitative(
-    written: str, quantitative: bool, direction: str | None
-) -> None:
+def test_direction_and_is_quantitative(written: str, quantitative: bool, direction: str | None) -> None:
     expr = parse_value(written)
     assert expr.is_quantitative is quantitative
     assert expr.direction == direction
@@ -310,16 +314,13 @@ def test_direction_and_is_quantitative(
         (D(500), "", "件", D(500)),
         (D(500), "万元", "", D(500)),
     ],
-    ids=["yuan-to-wan", "wan-to-yuan", "small", "wan-same", "yuan-same", "same-unit", "empty-from",
-         "empty-to"],
+    ids=["yuan-to-wan", "wan-to-yuan", "small", "wan-same", "yuan-same", "same-unit", "empty-from", "empty-to"],
 )
 def test_convert_money(value: Decimal, from_unit: str, to_unit: str, expected: Decimal) -> None:
     assert convert_money(value, from_unit, to_unit) == expected
 
 
-@pytest.mark.parametrize(
-    ("from_unit", "to_unit"), [("件", "万元"), ("元", "%"), ("人", "人次"), ("万", "万元")]
-)
+@pytest.mark.parametrize(("from_unit", "to_unit"), [("件", "万元"), ("元", "%"), ("人", "人次"), ("万", "万元")])
 def test_convert_money_rejects_other_units(from_unit: str, to_unit: str) -> None:
     with pytest.raises(ValueError, match="不能换算"):
         convert_money(D(1), from_unit, to_unit)
@@ -346,24 +347,60 @@ def test_units_compatible(a: str, b: str, expected: bool) -> None:
 
 # --- properties -------------------------------------------------------------------------------
 
-UNITS = ["", "件", "人", "人次", "%", "万元", "元", "个", "场次", "次", "月", "卷", "天", "小时",
-         "户", "份", "期", "篇", "万份", "案件数", "起"]
+UNITS = [
+    "",
+    "件",
+    "人",
+    "人次",
+    "%",
+    "万元",
+    "元",
+    "个",
+    "场次",
+    "次",
+    "月",
+    "卷",
+    "天",
+    "小时",
+    "户",
+    "份",
+    "期",
+    "篇",
+    "万份",
+    "案件数",
+    "起",
+]
 FORMS: list[tuple[str, str, Op]] = [
-    ("", "", Op.EQ), ("=", "", Op.EQ), ("≥", "", Op.GE), ("≧", "", Op.GE), (">=", "", Op.GE),
-    ("不低于", "", Op.GE), ("不少于", "", Op.GE), ("至少", "", Op.GE), ("", "以上", Op.GE),
-    ("", "及以上", Op.GE), (">", "", Op.GT), ("高于", "", Op.GT), ("超过", "", Op.GT),
-    ("≤", "", Op.LE), ("≦", "", Op.LE), ("<=", "", Op.LE), ("不超过", "", Op.LE),
-    ("不高于", "", Op.LE), ("", "以下", Op.LE), ("", "以内", Op.LE), ("<", "", Op.LT),
-    ("低于", "", Op.LT), ("少于", "", Op.LT),
+    ("", "", Op.EQ),
+    ("=", "", Op.EQ),
+    ("≥", "", Op.GE),
+    ("≧", "", Op.GE),
+    (">=", "", Op.GE),
+    ("不低于", "", Op.GE),
+    ("不少于", "", Op.GE),
+    ("至少", "", Op.GE),
+    ("", "以上", Op.GE),
+    ("", "及以上", Op.GE),
+    (">", "", Op.GT),
+    ("高于", "", Op.GT),
+    ("超过", "", Op.GT),
+    ("≤", "", Op.LE),
+    ("≦", "", Op.LE),
+    ("<=", "", Op.LE),
+    ("不超过", "", Op.LE),
+    ("不高于", "", Op.LE),
+    ("", "以下", Op.LE),
+    ("", "以内", Op.LE),
+    ("<", "", Op.LT),
+    ("低于", "", Op.LT),
+    ("少于", "", Op.LT),
 ]
 amounts = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False)
 labels = st.sampled_from(["", "完成率", "参考率", "满意度", "达到"])
 
 
 @given(amounts, st.sampled_from(FORMS), st.sampled_from(UNITS), labels)
-def test_written_single_value_round_trips(
-    amount: Decimal, form: tuple[str, str, Op], unit: str, label: str
-) -> None:
+def test_written_single_value_round_trips(amount: Decimal, form: tuple[str, str, Op], unit: str, label: str) -> None:
     prefix, suffix, op = form
     expr = parse_value(f"{label}{prefix}{amount}{unit}{suffix}")
     assert (expr.op, expr.value, expr.unit) == (op, amount, unit)
@@ -382,9 +419,7 @@ def test_written_range_round_trips(a: Decimal, b: Decimal, sep: str, unit: str) 
     st.sampled_from(UNITS),
     amounts,
 )
-def test_map_text_parses_back_to_same_value(
-    amount: Decimal, op: Op, unit: str, extra: Decimal
-) -> None:
+def test_map_text_parses_back_to_same_value(amount: Decimal, op: Op, unit: str, extra: Decimal) -> None:
     raw: dict[str, object] = {"op": op.value, "value": amount, "unit": unit}
     if op is Op.RANGE:
         raw["upper"] = amount + extra

@@ -119,7 +119,8 @@ def test_the_baseline_part_round_trips_any_text(items: list[tuple[str, bool]]) -
     printable = [("".join(ch for ch in text if ch.isprintable() or ch in "\t\n"), table) for text, table in items]
     blocks = tuple(
         Generated.table(f"k/{i}&<\"'>", ((text, ""), ("x", text))) if table else Generated(f"k/{i}\t", text)
-        for i, (text, table) in enumerate(printable))
+        for i, (text, table) in enumerate(printable)
+    )
     baseline = Baseline(blocks, Origin("sha256:0", "standard", "gbt9704"), "0.1.0")
     parsed = parse_baseline(baseline_xml(baseline))
     assert parsed is not None and parsed[0] == baseline
@@ -147,8 +148,7 @@ def test_keys_and_baseline_survive_an_edit_with_python_docx(lingling: bytes) -> 
 def test_keys_and_baseline_survive_a_libreoffice_round_trip(lingling: bytes) -> None:
     edited = edit(lingling, lambda d: rewrite(d.paragraphs[5], "编辑改写的段落"))
     original, resaved = views(edited), views(resave_with_libreoffice(edited))
-    assert [(b.key, b.text, b.cells) for b in resaved.accepted] == [
-        (b.key, b.text, b.cells) for b in original.accepted]
+    assert [(b.key, b.text, b.cells) for b in resaved.accepted] == [(b.key, b.text, b.cells) for b in original.accepted]
     assert read_draft(resaved.data).baseline == read_draft(lingling).baseline
 
 

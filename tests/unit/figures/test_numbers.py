@@ -15,8 +15,14 @@ D = Decimal
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("0.125", "0.13"), ("0.135", "0.14"), ("2.675", "2.68"), ("-0.125", "-0.13"), ("442.9287", "442.93"),
-     ("1690.553709", "1690.55")],
+    [
+        ("0.125", "0.13"),
+        ("0.135", "0.14"),
+        ("2.675", "2.68"),
+        ("-0.125", "-0.13"),
+        ("442.9287", "442.93"),
+        ("1690.553709", "1690.55"),
+    ],
 )
 def test_round_half_up_rounds_halves_away_from_zero(value: str, expected: str) -> None:
     assert round_half_up(D(value)) == D(expected)
@@ -24,8 +30,14 @@ def test_round_half_up_rounds_halves_away_from_zero(value: str, expected: str) -
 
 @pytest.mark.parametrize(
     ("part", "whole", "expected"),
-    [("1690.55", "1690.55", "100.00"), ("442.92", "318.40", "139.11"), ("32.09", "110", "29.17"),
-     ("1", "3", "33.33"), ("2", "3", "66.67"), ("0", "5", "0.00")],
+    [
+        ("1690.55", "1690.55", "100.00"),
+        ("442.92", "318.40", "139.11"),
+        ("32.09", "110", "29.17"),
+        ("1", "3", "33.33"),
+        ("2", "3", "66.67"),
+        ("0", "5", "0.00"),
+    ],
 )
 def test_percent(part: str, whole: str, expected: str) -> None:
     assert percent(D(part), D(whole)) == D(expected)

@@ -27,12 +27,15 @@ def test_the_default_profile_is_10hao_and_changes_nothing() -> None:
     assert "评分依据“财预〔2020〕10号”计分规则。" in body(report())
 
 
-@pytest.mark.parametrize(("target", "actual", "score"), [
-    ("100件", "129件", Decimal(50)),  # 29 % above: no deduction
-    ("100件", "130件", Decimal(48)),  # 30 % above: 2 points
-    ("400-500人", "650人", Decimal(48)),  # 30 % above the range's upper bound
-    ("≤10天", "5天", Decimal(50)),  # a reverse indicator far below its target is not over-achievement
-])
+@pytest.mark.parametrize(
+    ("target", "actual", "score"),
+    [
+        ("100件", "129件", Decimal(50)),  # 29 % above: no deduction
+        ("100件", "130件", Decimal(48)),  # 30 % above: 2 points
+        ("400-500人", "650人", Decimal(48)),  # 30 % above the range's upper bound
+        ("≤10天", "5天", Decimal(50)),  # a reverse indicator far below its target is not over-achievement
+    ],
+)
 def test_the_over_achievement_rule_takes_two_points(target: str, actual: str, score: Decimal) -> None:
     data = report(indicators=[indicator("案件", target, actual, 50, deviation="原因。"), *BASE["indicators"][1:]])
     found = checked(data, profile=CAPPED)
@@ -40,12 +43,15 @@ def test_the_over_achievement_rule_takes_two_points(target: str, actual: str, sc
     assert found.figures.indicators[0].score == score
 
 
-@pytest.mark.parametrize(("executed", "total", "capped"), [
-    (95, Decimal("99.50"), None),
-    (75, Decimal("89.00"), "预算执行率75.00%低于80%，总分最高89分"),
-    (65, Decimal("79.00"), "预算执行率65.00%低于70%，总分最高79分"),
-    (45, Decimal("59.00"), "预算执行率45.00%低于50%，总分最高59分"),
-])
+@pytest.mark.parametrize(
+    ("executed", "total", "capped"),
+    [
+        (95, Decimal("99.50"), None),
+        (75, Decimal("89.00"), "预算执行率75.00%低于80%，总分最高89分"),
+        (65, Decimal("79.00"), "预算执行率65.00%低于70%，总分最高79分"),
+        (45, Decimal("59.00"), "预算执行率45.00%低于50%，总分最高59分"),
+    ],
+)
 def test_the_total_is_capped_by_the_execution_rate(executed: int, total: Decimal, capped: str | None) -> None:
     data = report(budget={"initial": 100, "adjusted": 100, "executed": executed})
     found = checked(data, profile=CAPPED)
@@ -67,8 +73,10 @@ def test_the_data_may_name_a_profile_but_never_a_path(tmp_path: Path) -> None:
 
 
 def test_user_profiles_override_built_in_ones(tmp_path: Path) -> None:
-    (tmp_path / "deduct-and-cap.yaml").write_text(yaml.safe_dump({
-        "name": "本省规则", "execution_caps": [{"below": 90, "max_total": 80}]}, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "deduct-and-cap.yaml").write_text(
+        yaml.safe_dump({"name": "本省规则", "execution_caps": [{"below": 90, "max_total": 80}]}, allow_unicode=True),
+        encoding="utf-8",
+    )
     assert "deduct-and-cap" in available_profiles(tmp_path)
     data = report(scoring={"profile": "deduct-and-cap"}, budget={"initial": 100, "adjusted": 100, "executed": 85})
     found = checked(data, profiles_dir=tmp_path)
@@ -76,8 +84,9 @@ def test_user_profiles_override_built_in_ones(tmp_path: Path) -> None:
     assert found.figures.total == Decimal("80.00")
 
 
-@pytest.mark.parametrize("content", ["name: [", "name: x\nexecution_caps: [{below: 200, max_total: 1}]",
-                                     "- a list", "name: x\nunknown: 1"])
+@pytest.mark.parametrize(
+    "content", ["name: [", "name: x\nexecution_caps: [{below: 200, max_total: 1}]", "- a list", "name: x\nunknown: 1"]
+)
 def test_a_broken_profile_file_is_a_clear_error(tmp_path: Path, content: str) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(content, encoding="utf-8")
@@ -92,13 +101,16 @@ def _data_file(tmp_path: Path, data: dict[str, Any]) -> Path:
 
 
 def test_validate_json_says_which_profile_and_every_point_taken(tmp_path: Path) -> None:
-    data = report(budget={"initial": 100, "adjusted": 100, "executed": 75},
-                  indicators=[indicator("案件", "100件", "150件", 50, deviation="原因。"), *BASE["indicators"][1:]])
+    data = report(
+        budget={"initial": 100, "adjusted": 100, "executed": 75},
+        indicators=[indicator("案件", "100件", "150件", 50, deviation="原因。"), *BASE["indicators"][1:]],
+    )
     result = runner.invoke(app, ["validate", "--json", "--profile", "deduct-and-cap", str(_data_file(tmp_path, data))])
     figures = json.loads(result.stdout)["figures"]
     assert figures["profile"] == "超额扣分和执行率封顶"
     assert figures["indicators"][0]["adjustments"] == [
-        {"points": "2", "reason": "实际完成值高于年度指标值30%及以上，扣2分"}]
+        {"points": "2", "reason": "实际完成值高于年度指标值30%及以上，扣2分"}
+    ]
     assert figures["cap"]["reason"] == "预算执行率75.00%低于80%，总分最高89分"
     assert figures["total_score"] == "89.00"
 

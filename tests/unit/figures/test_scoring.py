@@ -1,4 +1,4 @@
-"""Indicator scores (domain.md §1.7) and totals, case by case."""
+"""Indicator scores (docs/domain.md §1.7) and totals, case by case."""
 
 from __future__ import annotations
 
@@ -19,8 +19,15 @@ D = Decimal
 
 def indicator(target: Any, actual: Any, weight: int = 10, **extra: Any) -> Indicator:
     return Indicator.model_validate(
-        {"level1": "产出指标", "level2": "数量指标", "name": "指标", "target": target,
-         "actual": actual, "weight": weight, **extra}
+        {
+            "level1": "产出指标",
+            "level2": "数量指标",
+            "name": "指标",
+            "target": target,
+            "actual": actual,
+            "weight": weight,
+            **extra,
+        }
     )
 
 
@@ -68,8 +75,9 @@ def test_quantitative_scores(target: str, actual: str, status: Status, score: st
     ],
     ids=lambda v: str(v),
 )
-def test_outcome_and_deviation_flags(target: str, actual: str, extra: dict[str, Any], outcome: Outcome | None,
-                                     needs_deviation: bool) -> None:
+def test_outcome_and_deviation_flags(
+    target: str, actual: str, extra: dict[str, Any], outcome: Outcome | None, needs_deviation: bool
+) -> None:
     """The flags the templates and the checks read, computed once by the figures stage."""
     result = score_indicator(0, indicator(target, actual, **extra), rules_for(Scoring()))
     assert (result.outcome, result.needs_deviation) == (outcome, needs_deviation)
@@ -144,45 +152,67 @@ def test_not_applicable_indicators_are_left_out(target: str, applicable: bool) -
 
 @pytest.mark.parametrize(
     ("total", "grade"),
-    [("100", "优"), ("90", "优"), ("89.99", "良"), ("89.5", "良"), ("80", "良"), ("79.99", "中"),
-     ("60", "中"), ("59.99", "差"), ("0", "差")],
+    [
+        ("100", "优"),
+        ("90", "优"),
+        ("89.99", "良"),
+        ("89.5", "良"),
+        ("80", "良"),
+        ("79.99", "中"),
+        ("60", "中"),
+        ("59.99", "差"),
+        ("0", "差"),
+    ],
 )
 def test_grade_bands_are_half_open(total: str, grade: str) -> None:
     assert grade_of(D(total)) == grade
 
 
 def report(indicators: list[dict[str, Any]], **budget: Any) -> Report:
-    return Report.model_validate({
-        "format": "reportgen/1", "kind": "department", "year": 2023, "money_unit": "元",
-        "unit": {"name": "某单位"},
-        "budget": {"initial": 1000000, "adjusted": 1000000, "executed": 950000, **budget},
-        "indicators": indicators,
-    })
+    return Report.model_validate(
+        {
+            "format": "reportgen/1",
+            "kind": "department",
+            "year": 2023,
+            "money_unit": "元",
+            "unit": {"name": "某单位"},
+            "budget": {"initial": 1000000, "adjusted": 1000000, "executed": 950000, **budget},
+            "indicators": indicators,
+        }
+    )
 
 
 def ind(name: str, level1: str, target: str, actual: str, weight: int, **extra: Any) -> dict[str, Any]:
-    return {"level1": level1, "level2": "", "name": name, "target": target, "actual": actual,
-            "weight": weight, **extra}
+    return {"level1": level1, "level2": "", "name": name, "target": target, "actual": actual, "weight": weight, **extra}
 
 
 def test_total_adds_budget_score_and_indicator_scores() -> None:
-    fig = compute(report([
-        ind("a", "产出指标", "100件", "80件", 50),
-        ind("b", "效益指标", "良好", "良好", 30, score=27),
-        ind("c", "满意度指标", "≥90%", "95%", 10),
-    ]))
+    fig = compute(
+        report(
+            [
+                ind("a", "产出指标", "100件", "80件", 50),
+                ind("b", "效益指标", "良好", "良好", 30, score=27),
+                ind("c", "满意度指标", "≥90%", "95%", 10),
+            ]
+        )
+    )
     assert fig.budget.rate == D("95.00") and fig.budget.score == D("9.50")
     assert fig.total == D("9.50") + D("40.00") + D(27) + D("10.00")
     assert fig.grade == "良"
 
 
 def test_not_applicable_indicators_rescale_the_total_to_one_hundred() -> None:
-    fig = compute(report([
-        ind("a", "产出指标", "100件", "100件", 40),
-        ind("b", "产出指标", "不适用", "—", 10),
-        ind("c", "效益指标", "良好", "良好", 30, score=30),
-        ind("d", "满意度指标", "≥90%", "95%", 10),
-    ], executed=1000000))
+    fig = compute(
+        report(
+            [
+                ind("a", "产出指标", "100件", "100件", 40),
+                ind("b", "产出指标", "不适用", "—", 10),
+                ind("c", "效益指标", "良好", "良好", 30, score=30),
+                ind("d", "满意度指标", "≥90%", "95%", 10),
+            ],
+            executed=1000000,
+        )
+    )
     assert fig.rescaled
     assert fig.total == D("100.00")
 
@@ -194,7 +224,12 @@ def test_execution_above_budget_is_capped_in_the_score() -> None:
 
 
 def test_amounts_are_converted_once_and_rounded_half_up() -> None:
-    fig = compute(report([ind("a", "产出指标", "1件", "1件", 90)], adjusted=16905537.09,
-                         executed=D("4429287.60"), initial=D("15205000.00")))
-    assert (fig.budget.adjusted, fig.budget.executed, fig.budget.initial) == (
-        D("1690.55"), D("442.93"), D("1520.50"))
+    fig = compute(
+        report(
+            [ind("a", "产出指标", "1件", "1件", 90)],
+            adjusted=16905537.09,
+            executed=D("4429287.60"),
+            initial=D("15205000.00"),
+        )
+    )
+    assert (fig.budget.adjusted, fig.budget.executed, fig.budget.initial) == (D("1690.55"), D("442.93"), D("1520.50"))

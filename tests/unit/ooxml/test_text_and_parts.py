@@ -42,11 +42,14 @@ def test_run_pieces_keep_spaces_and_drop_illegal_characters() -> None:
     assert text_xml(" a ") == '<w:t xml:space="preserve"> a </w:t>'
 
 
-@pytest.mark.parametrize(("quote", "whitespace", "expected"), [
-    (False, False, '&lt;a&gt; &amp; "b"\n\t'),
-    (True, False, "&lt;a&gt; &amp; &quot;b&quot;\n\t"),
-    (True, True, "&lt;a&gt; &amp; &quot;b&quot;&#10;&#9;"),
-])
+@pytest.mark.parametrize(
+    ("quote", "whitespace", "expected"),
+    [
+        (False, False, '&lt;a&gt; &amp; "b"\n\t'),
+        (True, False, "&lt;a&gt; &amp; &quot;b&quot;\n\t"),
+        (True, True, "&lt;a&gt; &amp; &quot;b&quot;&#10;&#9;"),
+    ],
+)
 def test_escape_modes(quote: bool, whitespace: bool, expected: str) -> None:
     assert escape('<a> & "b"\n\t', quote=quote, whitespace=whitespace) == expected
 
@@ -62,17 +65,22 @@ def test_qualified_names() -> None:
     assert qn("xml:space") == "{http://www.w3.org/XML/1998/namespace}space"
 
 
-TRACKED = (f'<w:p xmlns:w="{W_NS}"><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>'
-           "<w:r><w:t>keep </w:t></w:r>"
-           '<w:del w:id="1" w:author="x"><w:r><w:delText>old</w:delText></w:r></w:del>'
-           '<w:ins w:id="2" w:author="x"><w:r><w:t>new</w:t></w:r></w:ins>'
-           '<w:r><w:tab/><w:br w:type="page"/><w:br/><w:noBreakHyphen/></w:r></w:p>').encode()
+TRACKED = (
+    f'<w:p xmlns:w="{W_NS}"><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>'
+    "<w:r><w:t>keep </w:t></w:r>"
+    '<w:del w:id="1" w:author="x"><w:r><w:delText>old</w:delText></w:r></w:del>'
+    '<w:ins w:id="2" w:author="x"><w:r><w:t>new</w:t></w:r></w:ins>'
+    '<w:r><w:tab/><w:br w:type="page"/><w:br/><w:noBreakHyphen/></w:r></w:p>'
+).encode()
 
 
-@pytest.mark.parametrize(("view", "expected"), [
-    ("accepted", "keep new\t\n\u2011"),
-    ("rejected", "keep old\t\n\u2011"),
-])
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        ("accepted", "keep new\t\n\u2011"),
+        ("rejected", "keep old\t\n\u2011"),
+    ],
+)
 def test_a_paragraph_reads_in_both_views(view: View, expected: str) -> None:
     p = parse(TRACKED)
     assert paragraph_text(p, view) == expected
@@ -101,4 +109,3 @@ def test_relationships_and_content_types() -> None:
     with_part = add_override(types, "word/comments.xml", "c")
     assert with_part.endswith(b'<Override PartName="/word/comments.xml" ContentType="c"/></Types>')
     assert add_override(with_part, "word/comments.xml", "c") == with_part
-

@@ -21,13 +21,16 @@ def test_builtin_style_uses_native_numbering_and_the_portable_grid() -> None:
     assert (raw["numbering"], raw["grid"]) == ("native", "portable")
 
 
-@pytest.mark.parametrize(("fmt", "parts"), [
-    ("{cn}、", NumberFormat("", "cn", "、")),
-    ("（{cn}）", NumberFormat("（", "cn", "）")),
-    ("{n}.", NumberFormat("", "n", ".")),
-    ("（{n}）", NumberFormat("（", "n", "）")),
-    ("第{cn}章 ", NumberFormat("第", "cn", "章 ")),
-])
+@pytest.mark.parametrize(
+    ("fmt", "parts"),
+    [
+        ("{cn}、", NumberFormat("", "cn", "、")),
+        ("（{cn}）", NumberFormat("（", "cn", "）")),
+        ("{n}.", NumberFormat("", "n", ".")),
+        ("（{n}）", NumberFormat("（", "n", "）")),
+        ("第{cn}章 ", NumberFormat("第", "cn", "章 ")),
+    ],
+)
 def test_number_format_splits_around_the_counter(fmt: str, parts: NumberFormat) -> None:
     assert HeadingStyle(font="黑体", size_pt=16, format=fmt).number_format(1) == parts
 

@@ -57,16 +57,20 @@ def _fifo(folder: Path) -> Path:
 
 
 @pytest.mark.rendering
-@pytest.mark.parametrize(("place", "force", "message"), [
-    (_foreign, False, "不是可以覆盖的 reportgen 输出"),
-    (_foreign, True, "加 --force 也不会覆盖它"),
-    (_folder, True, "是一个目录"),
-    (_under_a_file, True, "是文件而不是目录"),
-    (_missing_folder, False, "不存在，请先创建"),
-    (_fifo, True, "不是普通文件"),
-])
-def test_places_reportgen_may_not_write(tmp_path: Path, report: bytes, place: Callable[[Path], Path], force: bool,
-                                        message: str) -> None:
+@pytest.mark.parametrize(
+    ("place", "force", "message"),
+    [
+        (_foreign, False, "不是可以覆盖的 reportgen 输出"),
+        (_foreign, True, "加 --force 也不会覆盖它"),
+        (_folder, True, "是一个目录"),
+        (_under_a_file, True, "是文件而不是目录"),
+        (_missing_folder, False, "不存在，请先创建"),
+        (_fifo, True, "不是普通文件"),
+    ],
+)
+def test_places_reportgen_may_not_write(
+    tmp_path: Path, report: bytes, place: Callable[[Path], Path], force: bool, message: str
+) -> None:
     path = place(tmp_path)
     before = path.read_bytes() if path.is_file() else None
     with pytest.raises(OutputError, match=message):
@@ -86,11 +90,14 @@ def test_its_own_report_is_replaced_only_with_force(tmp_path: Path, report: byte
     write_atomic(path, report, force=True)
 
 
-@pytest.mark.parametrize(("content", "ours"), [
-    (b"PK\x03\x04 not really a zip", False),
-    (b"", False),
-    (b"%PDF-1.7 made by someone else", False),
-])
+@pytest.mark.parametrize(
+    ("content", "ours"),
+    [
+        (b"PK\x03\x04 not really a zip", False),
+        (b"", False),
+        (b"%PDF-1.7 made by someone else", False),
+    ],
+)
 def test_unreadable_or_foreign_content_is_not_ours(tmp_path: Path, content: bytes, ours: bool) -> None:
     path = tmp_path / ("x.pdf" if content.startswith(b"%PDF") else "x.docx")
     path.write_bytes(content)
@@ -101,13 +108,17 @@ LIBREOFFICE_PDF = b"%PDF-1.7\n...\n/Producer<FEFF004C0069006200720065004F0066006
 
 
 @pytest.mark.rendering
-@pytest.mark.parametrize(("pdf", "beside", "ours"), [
-    (LIBREOFFICE_PDF, True, True),
-    (LIBREOFFICE_PDF, False, False),  # no report of ours beside it
-    (b"%PDF-1.7 /Producer(Acrobat)", True, False),
-])
-def test_a_pdf_is_ours_when_libreoffice_made_it_beside_our_report(tmp_path: Path, report: bytes, pdf: bytes,
-                                                                  beside: bool, ours: bool) -> None:
+@pytest.mark.parametrize(
+    ("pdf", "beside", "ours"),
+    [
+        (LIBREOFFICE_PDF, True, True),
+        (LIBREOFFICE_PDF, False, False),  # no report of ours beside it
+        (b"%PDF-1.7 /Producer(Acrobat)", True, False),
+    ],
+)
+def test_a_pdf_is_ours_when_libreoffice_made_it_beside_our_report(
+    tmp_path: Path, report: bytes, pdf: bytes, beside: bool, ours: bool
+) -> None:
     (tmp_path / "报告.pdf").write_bytes(pdf)
     if beside:
         write_atomic(tmp_path / "报告.docx", report)
@@ -122,18 +133,21 @@ def test_an_unchanged_starter_is_recognised_and_an_edited_one_is_not(tmp_path: P
 
 
 @pytest.mark.rendering
-@pytest.mark.parametrize(("code", "message"), [
-    (errno.ENOSPC, "磁盘已满"),
-    (errno.EDQUOT, "磁盘配额"),
-    (errno.EROFS, "只读"),
-    (errno.EACCES, "没有写入权限"),
-    (errno.EPERM, "不可修改"),
-    (errno.ENAMETOOLONG, "文件名过长"),
-])
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (errno.ENOSPC, "磁盘已满"),
+        (errno.EDQUOT, "磁盘配额"),
+        (errno.EROFS, "只读"),
+        (errno.EACCES, "没有写入权限"),
+        (errno.EPERM, "不可修改"),
+        (errno.ENAMETOOLONG, "文件名过长"),
+    ],
+)
 @pytest.mark.parametrize("stage", ["mkstemp", "fsync", "replace"])
-def test_os_failures_are_clear_and_leave_the_old_file_intact(tmp_path: Path, report: bytes,
-                                                            monkeypatch: pytest.MonkeyPatch, code: int,
-                                                            message: str, stage: str) -> None:
+def test_os_failures_are_clear_and_leave_the_old_file_intact(
+    tmp_path: Path, report: bytes, monkeypatch: pytest.MonkeyPatch, code: int, message: str, stage: str
+) -> None:
     path = tmp_path / "报告.docx"
     write_atomic(path, report)
     old = path.read_bytes()
@@ -141,8 +155,11 @@ def test_os_failures_are_clear_and_leave_the_old_file_intact(tmp_path: Path, rep
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(code, os.strerror(code))
 
-    target = {"mkstemp": "reportgen.support.output.tempfile.mkstemp", "fsync": "reportgen.support.output.os.fsync",
-              "replace": "reportgen.support.output.Path.replace"}[stage]
+    target = {
+        "mkstemp": "reportgen.support.output.tempfile.mkstemp",
+        "fsync": "reportgen.support.output.os.fsync",
+        "replace": "reportgen.support.output.Path.replace",
+    }[stage]
     monkeypatch.setattr(target, fail)
     with pytest.raises(OutputError, match=message) as caught:
         write_atomic(path, report + b"new", force=True)
@@ -205,10 +222,15 @@ def immutable(tmp_path: Path, report: bytes) -> Iterator[Path]:
 
 @pytest.mark.rendering
 @pytest.mark.skipif(shutil.which("chattr") is None, reason="needs chattr")
-@pytest.mark.parametrize("args", [["render", str(LINGLING), "-o", "{}/报告.docx", "--force"],
-                                  ["batch", str(LINGLING), "-o", "{}"],
-                                  ["batch", str(LINGLING), "-o", "{}/新目录"],
-                                  ["init", "{}"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", str(LINGLING), "-o", "{}/报告.docx", "--force"],
+        ["batch", str(LINGLING), "-o", "{}"],
+        ["batch", str(LINGLING), "-o", "{}/新目录"],
+        ["init", "{}"],
+    ],
+)
 def test_an_immutable_folder_is_a_clear_error(immutable: Path, report: bytes, args: list[str]) -> None:
     result = runner.invoke(app, [arg.format(immutable) for arg in args])
     assert result.exit_code == 2 and "不可修改" in result.output and "Traceback" not in result.output

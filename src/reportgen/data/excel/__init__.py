@@ -41,5 +41,13 @@ from reportgen.data.excel.reader import is_multi_unit, read_units, read_units_ap
 from reportgen.data.excel.table import write_table
 from reportgen.data.excel.writer import unplaced, write_units_workbook, write_workbook
 
-__all__ = ["is_multi_unit", "read_units", "read_units_apart", "read_workbook", "unplaced", "write_table",
-           "write_units_workbook", "write_workbook"]
+__all__ = [
+    "is_multi_unit",
+    "read_units",
+    "read_units_apart",
+    "read_workbook",
+    "unplaced",
+    "write_table",
+    "write_units_workbook",
+    "write_workbook",
+]

@@ -32,7 +32,7 @@ def _lists(value: Any) -> Any:
     return value
 
 
-def assemble(parts: list[tuple[Sheet, list[Record]]]) -> tuple[dict[str, Any], dict[PathKey, str], list[Issue]]:
+def build_data(parts: list[tuple[Sheet, list[Record]]]) -> tuple[dict[str, Any], dict[PathKey, str], list[Issue]]:
     """One unit's data, locations and cell problems from its records, sheet by sheet."""
     data: dict[Any, Any] = {}
     locations: dict[PathKey, str] = {}

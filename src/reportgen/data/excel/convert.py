@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from openpyxl.utils.datetime import from_excel
 
-from reportgen.data.excel.layout import Field, Kind
+from reportgen.data.excel.layout import CellKind, Field
 from reportgen.data.values import ValueParseError, parse_value
 
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
@@ -49,20 +49,20 @@ def from_cell(value: object, number_format: str, field: Field) -> object:
     """The data value of a (non-blank) cell for ``field``."""
     kind = field.kind
     if isinstance(value, bool):
-        return value if kind is Kind.BOOL else ("TRUE" if value else "FALSE")
+        return value if kind is CellKind.BOOL else ("TRUE" if value else "FALSE")
     if isinstance(value, int | float | Decimal):
         found = number(value)
-        if kind is Kind.DATE:
+        if kind is CellKind.DATE:
             return _serial_date(found)
-        if kind in (Kind.TEXT, Kind.VALUE, Kind.CHOICE) and "%" in number_format:
+        if kind in (CellKind.TEXT, CellKind.VALUE, CellKind.CHOICE) and "%" in number_format:
             return _percent(found)
-        if kind in (Kind.TEXT, Kind.CHOICE):
+        if kind in (CellKind.TEXT, CellKind.CHOICE):
             return _plain(found)
         return found
     if isinstance(value, datetime.datetime) and value.time() == datetime.time():
         value = value.date()  # a date cell
     if isinstance(value, datetime.date):
-        return value if kind is Kind.DATE else value.isoformat()
+        return value if kind is CellKind.DATE else value.isoformat()
     text = str(value).replace("\r\n", "\n")
     return _from_text(text, field)
 
@@ -78,22 +78,21 @@ def _serial_date(serial: int | Decimal) -> object:
 
 def _from_text(text: str, field: Field) -> object:
     kind, stripped = field.kind, text.strip()
-    if kind in (Kind.AMOUNT, Kind.INT) and _PLAIN_NUMBER.fullmatch(stripped):
+    if kind in (CellKind.AMOUNT, CellKind.INT) and _PLAIN_NUMBER.fullmatch(stripped):
         return number(Decimal(stripped))
-    if kind is Kind.CHOICE:
+    if kind is CellKind.CHOICE:
         wanted = stripped.lower()
-        return next((stored for shown, stored in field.choices if wanted in (shown.lower(), stored.lower())),
-                    stripped)
-    if kind is Kind.BOOL:
+        return next((stored for shown, stored in field.choices if wanted in (shown.lower(), stored.lower())), stripped)
+    if kind is CellKind.BOOL:
         if stripped.lower() in _TRUE:
             return True
         return False if stripped.lower() in _FALSE else stripped
-    if kind is Kind.DATE and (m := _DATE.fullmatch(stripped)):
+    if kind is CellKind.DATE and (m := _DATE.fullmatch(stripped)):
         try:
             return datetime.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             return stripped  # an impossible date: validation explains it
-    if kind is Kind.TEXT:
+    if kind is CellKind.TEXT:
         return text
     return stripped
 
@@ -103,11 +102,11 @@ def to_cell(value: object, field: Field) -> object:
     if value is None:
         return None
     kind = field.kind
-    if kind is Kind.CHOICE:
+    if kind is CellKind.CHOICE:
         return field.shown(value)
-    if kind is Kind.BOOL and isinstance(value, bool):
+    if kind is CellKind.BOOL and isinstance(value, bool):
         return "是" if value else "否"
-    if kind is Kind.VALUE and isinstance(value, dict):
+    if kind is CellKind.VALUE and isinstance(value, dict):
         try:
             return parse_value(value).text
         except ValueParseError:

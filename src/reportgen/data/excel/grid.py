@@ -22,8 +22,10 @@ from reportgen.data.excel.layout import norm
 from reportgen.data.excel.package import BAD_NUMBER, NOT_XLSX, Range, open_package
 from reportgen.errors import DataError
 
-NO_RESULT = ("单元格是公式，但文件中没有保存计算结果（文件可能由程序生成、未在 Excel 中保存过）："
-             "请在 Excel 或 WPS 中打开并保存一次后再试，或直接填写数值。")
+NO_RESULT = (
+    "单元格是公式，但文件中没有保存计算结果（文件可能由程序生成、未在 Excel 中保存过）："
+    "请在 Excel 或 WPS 中打开并保存一次后再试，或直接填写数值。"
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,13 @@ class Grid:
     Excel, the cells of a range other than its top-left one are empty.
     """
 
-    def __init__(self, sheet: Worksheet, formulas: Worksheet | None, merged: Sequence[Range] = (),
-                 bad_numbers: Collection[str] = ()) -> None:
+    def __init__(
+        self,
+        sheet: Worksheet,
+        formulas: Worksheet | None,
+        merged: Sequence[Range] = (),
+        bad_numbers: Collection[str] = (),
+    ) -> None:
         self.title = sheet.title
         self._bad = set(bad_numbers)  # references (``B2``) of number cells whose stored value is not a number
         self._sheet = sheet
@@ -126,8 +133,12 @@ def open_grids(path: Path) -> dict[str, Grid]:
     for sheet in book.worksheets:
         key = norm(sheet.title)
         if key in titles:
-            raise DataError.single(file, f"工作簿中有两个工作表“{titles[key]}”和“{sheet.title}”，名称只差空格或大小写，"
-                                         "无法确定读取哪一个：请删除或重命名其中一个。", location=sheet.title)
+            raise DataError.single(
+                file,
+                f"工作簿中有两个工作表“{titles[key]}”和“{sheet.title}”，名称只差空格或大小写，"
+                "无法确定读取哪一个：请删除或重命名其中一个。",
+                location=sheet.title,
+            )
         titles[key] = sheet.title
         merged, bad = package.merged.get(sheet.title, []), package.bad_numbers.get(sheet.title, set())
         if values is None:

@@ -29,13 +29,17 @@ from reportgen.ooxml.elements import XMLSyntaxError, parse
 from reportgen.support import limits
 from reportgen.support.archive import ArchiveError, Members, NotAnArchive, read_file, read_members
 
-NOT_XLSX = ("无法打开：不是有效的 Excel 工作簿（.xlsx）。如果是旧版 .xls 文件，"
-            "请在 Excel 或 WPS 中另存为 .xlsx 后再试。")
+NOT_XLSX = "无法打开：不是有效的 Excel 工作簿（.xlsx）。如果是旧版 .xls 文件，请在 Excel 或 WPS 中另存为 .xlsx 后再试。"
 _MERGE_CELLS = re.compile(rb"<((?:\w+:)?)mergeCells\b[^>]*?(?:/>|>.*?</\1mergeCells>)", re.S)
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="\$?([A-Za-z]{1,3})\$?(\d{1,7})'
-                    rb'(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?"')
-_BAD_NUMBER = re.compile(rb'<((?:\w+:)?)c\b(?=[^>]*\br="([A-Z]{1,3}\d{1,7})")(?![^>]*\bt="(?!n")[^"]*")([^>]*)>'
-                         rb'(\s*)<\1v>\s*(|[+-]?(?:inf|infinity|nan))\s*</\1v>', re.I)
+_MERGE = re.compile(
+    rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="\$?([A-Za-z]{1,3})\$?(\d{1,7})'
+    rb'(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?"'
+)
+_BAD_NUMBER = re.compile(
+    rb'<((?:\w+:)?)c\b(?=[^>]*\br="([A-Z]{1,3}\d{1,7})")(?![^>]*\bt="(?!n")[^"]*")([^>]*)>'
+    rb"(\s*)<\1v>\s*(|[+-]?(?:inf|infinity|nan))\s*</\1v>",
+    re.I,
+)
 _CELL = re.compile(rb"<(?:\w+:)?(?:c|si)[\s>/]")  # a cell of a sheet, or an item of the shared strings
 BAD_NUMBER = "单元格的数值无效（文件中保存的是空值、无穷大或非数字，可能由其他程序写入）：请填写一个有限的数字。"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -132,8 +136,11 @@ def open_package(path: Path) -> Package:
     for name, blob in members:
         if name.endswith((".xml", ".rels")) and (where := _broken_xml(name, blob)):
             part = f"工作表“{titles[name]}”（{name}）" if name in titles else f"部件“{name}”"
-            raise DataError.single(file, f"文件中的{part}不是有效的 XML：文件可能已损坏，"
-                                         "请用 Excel 或 WPS 打开并另存后再试。", location=where)
+            raise DataError.single(
+                file,
+                f"文件中的{part}不是有效的 XML：文件可能已损坏，请用 Excel 或 WPS 打开并另存后再试。",
+                location=where,
+            )
     merged: dict[str, list[Range]] = {}
     bad: dict[str, set[str]] = {}
     replaced: dict[str, bytes] = {}
@@ -149,10 +156,16 @@ def open_package(path: Path) -> Package:
             replaced[name] = _BAD_NUMBER.sub(rb"<\1c\3>\4", blob)
     cells = sum(len(_CELL.findall(blob)) for name, blob in members if name.startswith("xl/") and name.endswith(".xml"))
     if cells > limits.MAX_CELLS:
-        raise DataError.single(file, f"工作簿中有 {cells} 个单元格（含共享文字），超过 {limits.MAX_CELLS} 个："
-                                     "请检查是否有大片无用的空白格式或多余的工作表，删除后再试。")
+        raise DataError.single(
+            file,
+            f"工作簿中有 {cells} 个单元格（含共享文字），超过 {limits.MAX_CELLS} 个："
+            "请检查是否有大片无用的空白格式或多余的工作表，删除后再试。",
+        )
     area = sum(_area(ranges) for ranges in merged.values())
     if area > limits.MAX_MERGED_CELLS:
-        raise DataError.single(file, f"工作簿中合并的单元格共有 {area} 个，超过 {limits.MAX_MERGED_CELLS} 个"
-                                     "（可能合并了整列或整行）：请取消不必要的合并后再试。")
+        raise DataError.single(
+            file,
+            f"工作簿中合并的单元格共有 {area} 个，超过 {limits.MAX_MERGED_CELLS} 个"
+            "（可能合并了整列或整行）：请取消不必要的合并后再试。",
+        )
     return Package(_repacked(members, replaced) if replaced else data, merged, bad)

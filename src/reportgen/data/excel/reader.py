@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.data.excel.build import assemble
+from reportgen.data.excel.build import build_data
 from reportgen.data.excel.grid import Grid, open_grids
 from reportgen.data.excel.layout import SHEETS, UNIT_INFO, UNIT_KEY, Sheet, norm
 from reportgen.data.excel.sheets import Record, is_keyed, read_sheets
@@ -29,15 +29,18 @@ def read_workbook(path: Path) -> RawData:
     """One unit's workbook as plain data, with the cell of every field (``绩效指标!E7``)."""
     grids = open_grids(path)
     if _keyed(grids):
-        raise DataError.single(str(path), f"这是多单位工作簿（“{UNIT_INFO.title}”工作表按{UNIT_KEY}逐行填写）："
-                                          "请用 reportgen batch 处理，每个单位生成一份报告。")
+        raise DataError.single(
+            str(path),
+            f"这是多单位工作簿（“{UNIT_INFO.title}”工作表按{UNIT_KEY}逐行填写）："
+            "请用 reportgen batch 处理，每个单位生成一份报告。",
+        )
     return _single(path, grids)
 
 
 def _single(path: Path, grids: dict[str, Grid]) -> RawData:
     issues: list[Issue] = []
     parts = read_sheets(grids, keyed=False, issues=issues)
-    data, locations, problems = assemble(parts)
+    data, locations, problems = build_data(parts)
     if issues or problems:
         raise DataError(str(path), issues + problems)
     return RawData(str(path), data, locations)
@@ -102,12 +105,13 @@ def _units(path: Path) -> tuple[dict[str, RawData | None], _Attributed]:
         if unit_parts is None:
             units[label] = None
             continue
-        data, locations, problems = assemble(unit_parts)
+        data, locations, problems = build_data(unit_parts)
         issues += [(problem, [label]) for problem in problems]
         units[label] = RawData(f"{path}#{label}", data, locations)
     if not grouped and not issues:
-        issues.append((Issue("", f"“{UNIT_INFO.title}”工作表中没有任何单位：请每个单位填写一行。",
-                             location=UNIT_INFO.title), []))
+        issues.append(
+            (Issue("", f"“{UNIT_INFO.title}”工作表中没有任何单位：请每个单位填写一行。", location=UNIT_INFO.title), [])
+        )
     return units, issues
 
 
@@ -123,12 +127,22 @@ def _group(parts: _Parts, issues: _Attributed) -> dict[str, _Parts | None]:
         if sheet is not UNIT_INFO:
             _assign_rows(sheet, records, by_unit, unnamed, issues)
     present = [sheet for sheet, _ in parts]
-    return {label: [(sheet, by_unit[label].get(sheet, [])) for sheet in SHEETS if sheet in present]
-            if label in by_unit else None for label in order}
+    return {
+        label: [(sheet, by_unit[label].get(sheet, [])) for sheet in SHEETS if sheet in present]
+        if label in by_unit
+        else None
+        for label in order
+    }
 
 
-def _define_units(sheet: Sheet, records: list[Record], by_unit: dict[str, dict[Sheet, list[Record]]],
-                  unnamed: list[str], order: list[str], issues: _Attributed) -> None:
+def _define_units(
+    sheet: Sheet,
+    records: list[Record],
+    by_unit: dict[str, dict[Sheet, list[Record]]],
+    unnamed: list[str],
+    order: list[str],
+    issues: _Attributed,
+) -> None:
     for record in records:
         if not record.key_where:
             continue  # no 单位名称 column: a problem of the layout, already listed
@@ -138,15 +152,28 @@ def _define_units(sheet: Sheet, records: list[Record], by_unit: dict[str, dict[S
             issues.append((_blank(record), [label]))
             order.append(label)
         elif record.key in by_unit:
-            issues.append((Issue("", f"单位“{record.key}”在“{sheet.title}”中有两行：每个单位只能填写一行，"
-                                     "请删除或改正其中一行。", location=record.where), [record.key]))
+            issues.append(
+                (
+                    Issue(
+                        "",
+                        f"单位“{record.key}”在“{sheet.title}”中有两行：每个单位只能填写一行，请删除或改正其中一行。",
+                        location=record.where,
+                    ),
+                    [record.key],
+                )
+            )
         else:
             by_unit[record.key] = {sheet: [record]}
             order.append(record.key)
 
 
-def _assign_rows(sheet: Sheet, records: list[Record], by_unit: dict[str, dict[Sheet, list[Record]]],
-                 unnamed: list[str], issues: _Attributed) -> None:
+def _assign_rows(
+    sheet: Sheet,
+    records: list[Record],
+    by_unit: dict[str, dict[Sheet, list[Record]]],
+    unnamed: list[str],
+    issues: _Attributed,
+) -> None:
     orphans: list[tuple[int, Record]] = []
     for index, record in enumerate(records):
         if not record.key_where:
@@ -155,21 +182,37 @@ def _assign_rows(sheet: Sheet, records: list[Record], by_unit: dict[str, dict[Sh
         if unit is None:
             orphans.append((index, record))
         elif sheet.form and unit.get(sheet):
-            issues.append((Issue("", f"单位“{record.key}”在“{sheet.title}”中有两行：每个单位只能填写一行。",
-                                 location=record.where), [record.key]))
+            issues.append(
+                (
+                    Issue(
+                        "",
+                        f"单位“{record.key}”在“{sheet.title}”中有两行：每个单位只能填写一行。",
+                        location=record.where,
+                    ),
+                    [record.key],
+                )
+            )
         else:
             unit.setdefault(sheet, []).append(record)
     for index, record in orphans:
-        issue = _blank(record) if not record.key else Issue(
-            "", f"单位“{record.key}”不在“{UNIT_INFO.title}”工作表中：请检查{UNIT_KEY}是否一致，"
-                f"或在“{UNIT_INFO.title}”中补上该单位。", location=record.where)
+        issue = (
+            _blank(record)
+            if not record.key
+            else Issue(
+                "",
+                f"单位“{record.key}”不在“{UNIT_INFO.title}”工作表中：请检查{UNIT_KEY}是否一致，"
+                f"或在“{UNIT_INFO.title}”中补上该单位。",
+                location=record.where,
+            )
+        )
         # A name not in 单位信息 most likely is that of a unit whose name was left blank there.
         owners = (unnamed if record.key else []) or _candidates(sheet, records, index, by_unit) or unnamed
         issues.append((issue, owners or [f"{record.key_where or record.where}（{UNIT_KEY}有误）"]))
 
 
-def _candidates(sheet: Sheet, records: list[Record], index: int,
-                by_unit: dict[str, dict[Sheet, list[Record]]]) -> list[str]:
+def _candidates(
+    sheet: Sheet, records: list[Record], index: int, by_unit: dict[str, dict[Sheet, list[Record]]]
+) -> list[str]:
     """The units an orphan row may belong to: in a one-row-per-unit sheet those without a row,
     elsewhere the units of the nearest named rows above and below."""
     if sheet.form:
@@ -185,5 +228,6 @@ def _candidates(sheet: Sheet, records: list[Record], index: int,
 
 
 def _blank(record: Record) -> Issue:
-    return Issue("", f"请填写{UNIT_KEY}：多单位工作簿的每一行都要写明属于哪个单位。",
-                 location=record.key_where or record.where)
+    return Issue(
+        "", f"请填写{UNIT_KEY}：多单位工作簿的每一行都要写明属于哪个单位。", location=record.key_where or record.where
+    )

@@ -25,8 +25,13 @@ from reportgen.data.excel.layout import (
 )
 from reportgen.errors import Issue
 
-_FORM_HEADERS = {norm(FIELD_HEADER): "field", "field": "field", norm(VALUE_HEADER): "value", "value": "value",
-                 norm(HINT_HEADER): "hint"}
+_FORM_HEADERS = {
+    norm(FIELD_HEADER): "field",
+    "field": "field",
+    norm(VALUE_HEADER): "value",
+    "value": "value",
+    norm(HINT_HEADER): "hint",
+}
 _KEY_HEADERS = {norm(UNIT_KEY), "unit.name"}
 _IGNORED = {norm(name) for name in IGNORED_HEADERS}
 
@@ -89,11 +94,19 @@ def read_form(grid: Grid, sheet: Sheet, issues: list[Issue]) -> Record:
         if role is not None:
             columns.setdefault(role, col)
         elif text is not None:
-            issues.append(_issue(grid.where(row, col), f"工作表“{sheet.title}”中不认识的列“{text}”："
-                                 f"这张表只有“{FIELD_HEADER}”“{VALUE_HEADER}”“{HINT_HEADER}”三列。"))
+            issues.append(
+                _issue(
+                    grid.where(row, col),
+                    f"工作表“{sheet.title}”中不认识的列“{text}”："
+                    f"这张表只有“{FIELD_HEADER}”“{VALUE_HEADER}”“{HINT_HEADER}”三列。",
+                )
+            )
     if "field" not in columns or "value" not in columns:
-        issues.append(_issue(sheet.title, f"工作表“{sheet.title}”缺少表头“{FIELD_HEADER}”和“{VALUE_HEADER}”："
-                             "请保留第一行的表头。"))
+        issues.append(
+            _issue(
+                sheet.title, f"工作表“{sheet.title}”缺少表头“{FIELD_HEADER}”和“{VALUE_HEADER}”：请保留第一行的表头。"
+            )
+        )
         return record
     known = header_map(sheet)
     for line in (r for r in grid.rows if r > row):
@@ -104,8 +117,13 @@ def read_form(grid: Grid, sheet: Sheet, issues: list[Issue]) -> Record:
             continue
         found = known.get(norm(label))
         if found is None:
-            issues.append(_issue(grid.where(line, columns["field"]), f"工作表“{sheet.title}”中不认识的字段“{label}”："
-                                 f"可用的字段为{'、'.join(f.label for f in sheet.fields)}。"))
+            issues.append(
+                _issue(
+                    grid.where(line, columns["field"]),
+                    f"工作表“{sheet.title}”中不认识的字段“{label}”："
+                    f"可用的字段为{'、'.join(f.label for f in sheet.fields)}。",
+                )
+            )
         elif found in record.cells:
             issues.append(_issue(grid.where(line, columns["field"]), f"字段“{label}”写了两次：请删除重复的一行。"))
         else:
@@ -120,8 +138,12 @@ def read_table(grid: Grid, sheet: Sheet, keyed: bool, issues: list[Issue]) -> li
     row = _header_row(grid, set(known) | keys)
     if row is None:
         if grid.rows:
-            issues.append(_issue(sheet.title, f"工作表“{sheet.title}”找不到表头：第一行应为列名"
-                                 f"（{'、'.join(f.label for f in sheet.fields)}）。"))
+            issues.append(
+                _issue(
+                    sheet.title,
+                    f"工作表“{sheet.title}”找不到表头：第一行应为列名（{'、'.join(f.label for f in sheet.fields)}）。",
+                )
+            )
         return []
     columns: dict[int, Field] = {}
     key_col, unnamed = 0, []
@@ -169,8 +191,10 @@ def _filled(grid: Grid, row: int, col: int) -> bool:
 def _unknown_column(sheet: Sheet, text: str, repeated: bool) -> str:
     if repeated:
         return f"工作表“{sheet.title}”中“{text}”列出现了两次：请删除或合并重复的一列。"
-    return (f"工作表“{sheet.title}”中不认识的列“{text}”：可用的列为{'、'.join(f.label for f in sheet.fields)}。"
-            "请删除该列，或改正列名。")
+    return (
+        f"工作表“{sheet.title}”中不认识的列“{text}”：可用的列为{'、'.join(f.label for f in sheet.fields)}。"
+        "请删除该列，或改正列名。"
+    )
 
 
 def _key(grid: Grid, row: int, col: int) -> str:
@@ -187,8 +211,9 @@ def read_sheets(grids: dict[str, Grid], keyed: bool, issues: list[Issue]) -> lis
         grid = grids.get(norm(sheet.title))
         if grid is None:
             if sheet.required:
-                issues.append(_issue("", f"缺少工作表“{sheet.title}”：请使用 reportgen 生成的工作簿，"
-                                         "不要删除或改名该工作表。"))
+                issues.append(
+                    _issue("", f"缺少工作表“{sheet.title}”：请使用 reportgen 生成的工作簿，不要删除或改名该工作表。")
+                )
             continue
         if sheet.form and not keyed:
             parts.append((sheet, [read_form(grid, sheet, issues)]))

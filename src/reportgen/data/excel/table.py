@@ -12,8 +12,13 @@ from openpyxl.utils import get_column_letter
 from reportgen.data.excel.style import BORDER, header_row, number_format, put
 
 
-def write_table(path: Path | IO[bytes], sheet_title: str, headers: list[str], rows: list[list[object]],
-                widths: list[int] | None = None) -> None:
+def write_table(
+    path: Path | IO[bytes],
+    sheet_title: str,
+    headers: list[str],
+    rows: list[list[object]],
+    widths: list[int] | None = None,
+) -> None:
     """One sheet: a bold frozen header with a filter, then ``rows``.
 
     Numbers (int, Decimal) stay numbers, with two decimals shown for Decimals that have

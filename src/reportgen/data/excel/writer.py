@@ -21,15 +21,15 @@ from reportgen.data.excel.layout import (
     UNIT_INFO,
     UNIT_KEY,
     VALUE_HEADER,
+    CellKind,
     Field,
-    Kind,
     Sheet,
 )
 from reportgen.data.excel.style import BORDER, HINT_FONT, TEXT_FORMAT, header_row, put
 from reportgen.data.fieldpath import PathKey, format_path
 
 SPARE_ROWS = 100  # empty, formatted rows below a table's data, ready to fill in
-_FORMATS = {Kind.AMOUNT: "General", Kind.INT: "0", Kind.DATE: "yyyy-mm-dd"}
+_FORMATS = {CellKind.AMOUNT: "General", CellKind.INT: "0", CellKind.DATE: "yyyy-mm-dd"}
 _STARTER = {"format": "reportgen/1"}
 
 Target = str | Path | IO[bytes]
@@ -149,14 +149,26 @@ def _validate(out: Worksheet, field: Field, cells: str) -> None:
     """A drop-down list for fixed values; numbers ≥ 0 for amounts, weights, scores and counts."""
     if field.choices:
         shown = [name for name, _ in field.choices]
-        rule = DataValidation(type="list", formula1=f'"{",".join(shown)}"', allow_blank=True,
-                              errorStyle="stop" if field.strict else "warning", showErrorMessage=True,
-                              errorTitle=field.label, error=f"请从下拉列表中选择：{'、'.join(shown)}。")
-    elif field.kind in (Kind.AMOUNT, Kind.INT):
-        whole = field.kind is Kind.INT
-        rule = DataValidation(type="whole" if whole else "decimal", operator="greaterThanOrEqual", formula1="0",
-                              allow_blank=True, showErrorMessage=True, errorTitle=field.label,
-                              error=f"请填写不小于 0 的{'整数' if whole else '数字'}，不带千分位和单位。")
+        rule = DataValidation(
+            type="list",
+            formula1=f'"{",".join(shown)}"',
+            allow_blank=True,
+            errorStyle="stop" if field.strict else "warning",
+            showErrorMessage=True,
+            errorTitle=field.label,
+            error=f"请从下拉列表中选择：{'、'.join(shown)}。",
+        )
+    elif field.kind in (CellKind.AMOUNT, CellKind.INT):
+        whole = field.kind is CellKind.INT
+        rule = DataValidation(
+            type="whole" if whole else "decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=field.label,
+            error=f"请填写不小于 0 的{'整数' if whole else '数字'}，不带千分位和单位。",
+        )
     else:
         return
     rule.add(cells)
@@ -190,4 +202,3 @@ def unplaced(data: dict[str, Any]) -> list[str]:
 
     walk(data, ())
     return found
-

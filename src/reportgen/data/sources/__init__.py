@@ -25,8 +25,9 @@ def _text_file(reader: Callable[[str, str], RawData]) -> Callable[[Path], RawDat
             with path.open("rb") as stream:
                 data = stream.read(limits.MAX_TEXT_FILE + 1)
             if len(data) > limits.MAX_TEXT_FILE:
-                raise DataError.single(str(path), f"文件过大（超过 {limits.size_text(limits.MAX_TEXT_FILE)}）："
-                                                  "请检查是否选错了文件。")
+                raise DataError.single(
+                    str(path), f"文件过大（超过 {limits.size_text(limits.MAX_TEXT_FILE)}）：请检查是否选错了文件。"
+                )
             text = data.decode("utf-8-sig")
         except FileNotFoundError:
             raise DataError.single(str(path), "文件不存在，请检查路径。") from None
@@ -47,7 +48,9 @@ def _workbook(path: Path) -> RawData:
 
 
 _READERS: dict[str, Callable[[Path], RawData]] = {
-    ".yaml": _text_file(read_yaml), ".yml": _text_file(read_yaml), ".json": _text_file(read_json),
+    ".yaml": _text_file(read_yaml),
+    ".yml": _text_file(read_yaml),
+    ".json": _text_file(read_json),
     ".xlsx": _workbook,
 }
 

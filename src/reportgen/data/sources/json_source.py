@@ -107,13 +107,16 @@ def read_json(text: str, file: str) -> RawData:
             location=f"第{exc.lineno}行第{exc.colno}列",
         ) from None
     except _LongInteger as exc:
-        raise DataError.single(file, f"数值超出范围：整数“{exc.digits[:20]}…”有 {len(exc.digits)} 位，"
-                                     f"最多 {limits.MAX_INT_DIGITS} 位。",
-                               location=_place(text, text.find(exc.digits))) from None
+        raise DataError.single(
+            file,
+            f"数值超出范围：整数“{exc.digits[:20]}…”有 {len(exc.digits)} 位，最多 {limits.MAX_INT_DIGITS} 位。",
+            location=_place(text, text.find(exc.digits)),
+        ) from None
     if data is _TOO_DEEP or _depth(data) > limits.MAX_DEPTH:
         deep = _too_deep(text) or 0
-        raise DataError.single(file, f"嵌套层数过多（超过 {limits.MAX_DEPTH} 层）：请检查括号是否成对。",
-                               location=_place(text, deep))
+        raise DataError.single(
+            file, f"嵌套层数过多（超过 {limits.MAX_DEPTH} 层）：请检查括号是否成对。", location=_place(text, deep)
+        )
     repeated = list(_repeated(data, ()))
     if repeated:
         raise DataError(file, repeated)
@@ -124,8 +127,11 @@ def _repeated(value: Any, path: PathKey) -> Any:
     if isinstance(value, _Object):
         for key in value.repeated:
             where = (*path, key)
-            yield Issue(format_path(where), f"字段“{key}”写了两次，后一处会覆盖前一处：请删除或合并重复的一处。",
-                        label=label_for(where))
+            yield Issue(
+                format_path(where),
+                f"字段“{key}”写了两次，后一处会覆盖前一处：请删除或合并重复的一处。",
+                label=label_for(where),
+            )
         for key, item in value.items():
             yield from _repeated(item, (*path, key))
     elif isinstance(value, list):

@@ -40,8 +40,10 @@ def _problem(text: str) -> str:
     found = ILLEGAL.search(text)
     if found is None:
         return ""
-    return (f"包含{described(found.group())}（第{found.start() + 1}个字符处）："
-            "这类字符通常是从其他软件复制时带入的，请删除该字符后再试。")
+    return (
+        f"包含{described(found.group())}（第{found.start() + 1}个字符处）："
+        "这类字符通常是从其他软件复制时带入的，请删除该字符后再试。"
+    )
 
 
 def _issue(raw: RawData, path: PathKey, message: str) -> Issue:

@@ -83,8 +83,11 @@ def read_yaml(text: str, file: str) -> RawData:
     except yaml.reader.ReaderError as exc:
         char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)[:1]
         raise DataError.single(
-            file, f"包含{described(char) if char else '不可见的控制字符'}：这类字符通常是从其他软件复制时带入的，"
-                  "请删除该字符后再试。", location=_position(text, exc.position)) from None
+            file,
+            f"包含{described(char) if char else '不可见的控制字符'}：这类字符通常是从其他软件复制时带入的，"
+            "请删除该字符后再试。",
+            location=_position(text, exc.position),
+        ) from None
     except RecursionError:  # the pure-Python parser (no libyaml) nests by recursion
         raise DataError.single(file, f"嵌套层数过多（超过 {limits.MAX_DEPTH} 层）：请检查缩进和括号。") from None
     except yaml.YAMLError:
@@ -120,8 +123,11 @@ class _Converter:
     def _count(self, node: yaml.Node, path: PathKey) -> None:
         self._values += 1
         if self._values > limits.MAX_NODES:
-            raise self._stop(node, f"数据过多：展开锚点引用后超过 {limits.MAX_NODES} 个取值（可能是锚点被反复引用）："
-                                   "请减少“*”引用，直接填写数据。")
+            raise self._stop(
+                node,
+                f"数据过多：展开锚点引用后超过 {limits.MAX_NODES} 个取值（可能是锚点被反复引用）："
+                "请减少“*”引用，直接填写数据。",
+            )
         if id(node) in self._seen:
             self._aliases += 1
             if self._aliases > limits.MAX_ALIASES:
@@ -151,14 +157,25 @@ class _Converter:
             if key_node.tag == _MERGE_TAG:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.issues.append(Issue(path=format_path(path), label=label_for(path), location=_where(key_node),
-                                         message="字段名不能是列表或键值表：请检查该处的冒号、缩进和“?”。"))
+                self.issues.append(
+                    Issue(
+                        path=format_path(path),
+                        label=label_for(path),
+                        location=_where(key_node),
+                        message="字段名不能是列表或键值表：请检查该处的冒号、缩进和“?”。",
+                    )
+                )
                 continue
             key = str(self._scalar(key_node))
             if key in result:
-                self.issues.append(Issue(
-                    path=format_path((*path, key)), label=label_for((*path, key)), location=_where(key_node),
-                    message=f"字段“{key}”写了两次，后一处会覆盖前一处：请删除或合并重复的一处。"))
+                self.issues.append(
+                    Issue(
+                        path=format_path((*path, key)),
+                        label=label_for((*path, key)),
+                        location=_where(key_node),
+                        message=f"字段“{key}”写了两次，后一处会覆盖前一处：请删除或合并重复的一处。",
+                    )
+                )
             result[key] = self.convert(value_node, (*path, key))
         return result
 
@@ -178,6 +195,11 @@ class _Converter:
             if _RESOLVE(yaml.ScalarNode, node.value, (True, False)) == node.tag:
                 return node.value  # e.g. the impossible date 2025-13-01: validation explains it
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.issues.append(Issue(path="", location=_where(node), message=(
-                f"取值“{str(node.value)[:40]}”不能按标签 {tag[:40]} 读取：请删去标签，或改正取值。")))
+            self.issues.append(
+                Issue(
+                    path="",
+                    location=_where(node),
+                    message=(f"取值“{str(node.value)[:40]}”不能按标签 {tag[:40]} 读取：请删去标签，或改正取值。"),
+                )
+            )
             return node.value

@@ -42,8 +42,7 @@ def _document(root: Element | None) -> Element:
 
 def read_outline(data: bytes) -> list[tuple[str, str]]:
     """(label, visible text) for every paragraph and table of the body, in order."""
-    document, styles, numbering = _parts(data, DOCUMENT, "word/styles.xml",
-                                         "word/numbering.xml")
+    document, styles, numbering = _parts(data, DOCUMENT, "word/styles.xml", "word/numbering.xml")
     numbers = ListNumbers(styles, numbering)
     outline: list[tuple[str, str]] = []
     for block in required(_document(document), w("body")):

@@ -55,8 +55,9 @@ class Draft:
             if name != DOCUMENT and name.endswith((".xml", ".rels")):
                 read_part(name, blob)
         if self.root.find(w("body")) is None:
-            raise ArchiveError(f"正文部件“{DOCUMENT}”中没有正文（w:body）："
-                               "请用 Word 或 WPS 打开并另存为 .docx 后再试。")
+            raise ArchiveError(
+                f"正文部件“{DOCUMENT}”中没有正文（w:body）：请用 Word 或 WPS 打开并另存为 .docx 后再试。"
+            )
         self.comments: list[DraftComment] = read_comments(self.members)
         self.view = view
         self.blocks: list[DraftBlock] = []
@@ -101,8 +102,7 @@ class Draft:
         self._add(DraftBlock(key, cells_text(cells), cells, (), _comments([tbl])), [tbl])
 
     def cell_text(self, tc: Element) -> str:
-        return "\n".join("".join(paragraph_text(p, self.view) for p in group)
-                         for group in self.cell_groups(tc))
+        return "\n".join("".join(paragraph_text(p, self.view) for p in group) for group in self.cell_groups(tc))
 
     def cell_groups(self, tc: Element) -> list[list[Element]]:
         return groups(list(tc.iterfind(w("p"))), self.view)

@@ -20,8 +20,14 @@ from reportgen.ooxml.elements import Element, child_val, w
 
 _PLACEHOLDER = re.compile("%([1-9])")
 _SUFFIX = {"nothing": "", "space": " ", "tab": "\t"}
-_CHINESE = {"chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
-            "ideographTraditional", "taiwaneseCounting", "taiwaneseCountingThousand"}
+_CHINESE = {
+    "chineseCounting",
+    "chineseCountingThousand",
+    "chineseLegalSimplified",
+    "ideographTraditional",
+    "taiwaneseCounting",
+    "taiwaneseCountingThousand",
+}
 LEVELS = 9
 
 
@@ -45,10 +51,15 @@ class ListNumbers:
     """The number texts of a document's paragraphs, counted in reading order."""
 
     def __init__(self, styles: Element | None, numbering: Element | None) -> None:
-        self._styles = {} if styles is None else {
-            style_id: s for s in styles.iterfind(w("style")) if (style_id := s.get(w("styleId"))) is not None}
-        self._default = next((key for key, s in self._styles.items() if s.get(w("default")) == "1"
-                              and s.get(w("type")) == "paragraph"), "Normal")
+        self._styles = (
+            {}
+            if styles is None
+            else {style_id: s for s in styles.iterfind(w("style")) if (style_id := s.get(w("styleId"))) is not None}
+        )
+        self._default = next(
+            (key for key, s in self._styles.items() if s.get(w("default")) == "1" and s.get(w("type")) == "paragraph"),
+            "Normal",
+        )
         self._abstract: dict[str, str] = {}
         self._levels: dict[str, dict[int, Level]] = {}
         self._counts: dict[str, list[int | None]] = {}
@@ -58,7 +69,8 @@ class ListNumbers:
             self._abstract[num.get(w("numId"), "")] = child_val(num, "abstractNumId") or ""
         for abstract in numbering.iterfind(w("abstractNum")):
             self._levels[abstract.get(w("abstractNumId"), "")] = {
-                int(lvl.get(w("ilvl"), "0")): _level(lvl) for lvl in abstract.iterfind(w("lvl"))}
+                int(lvl.get(w("ilvl"), "0")): _level(lvl) for lvl in abstract.iterfind(w("lvl"))
+            }
 
     def next(self, p: Element) -> str:
         """The number Word shows in front of paragraph ``p`` ("" for none), counting it."""
@@ -72,7 +84,7 @@ class ListNumbers:
         counts = self._counts.setdefault(abstract, [None] * LEVELS)
         current = counts[ilvl]
         counts[ilvl] = levels[ilvl].start if current is None else current + 1
-        counts[ilvl + 1:] = [None] * (LEVELS - ilvl - 1)
+        counts[ilvl + 1 :] = [None] * (LEVELS - ilvl - 1)
 
         def fill(match: re.Match[str]) -> str:
             index = int(match.group(1)) - 1
@@ -116,6 +128,10 @@ def _numpr(ppr: Element) -> tuple[str | None, str | None]:
 def _level(lvl: Element) -> Level:
     start = child_val(lvl, "start") or "1"
     legal = lvl.find(w("isLgl"))
-    return Level(int(start) if start.isdigit() else 1, child_val(lvl, "numFmt") or "decimal",
-                 child_val(lvl, "lvlText") or "", legal is not None and legal.get(w("val"), "1") not in ("0", "false"),
-                 _SUFFIX.get(child_val(lvl, "suff") or "tab", "\t"))
+    return Level(
+        int(start) if start.isdigit() else 1,
+        child_val(lvl, "numFmt") or "decimal",
+        child_val(lvl, "lvlText") or "",
+        legal is not None and legal.get(w("val"), "1") not in ("0", "false"),
+        _SUFFIX.get(child_val(lvl, "suff") or "tab", "\t"),
+    )

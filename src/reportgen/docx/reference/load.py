@@ -23,7 +23,7 @@ from pathlib import Path
 
 from reportgen.docx import style_names as names
 from reportgen.docx.measures import Metrics
-from reportgen.docx.reference.package import read_parts
+from reportgen.docx.reference.read import read_parts
 from reportgen.docx.reference.styles import NEEDED, ReferenceStyles, display_name, pick_styles
 from reportgen.docx.write.native_numbering import ABSTRACT_ID, NUM_ID
 from reportgen.errors import StyleError
@@ -70,8 +70,7 @@ class Reference:
         if size is not None:
             values |= {"page_width": _twips(size, "w"), "page_height": _twips(size, "h")}
         if margins is not None:
-            values |= {key: _twips(margins, key)
-                       for key in ("top", "bottom", "left", "right", "header", "footer")}
+            values |= {key: _twips(margins, key) for key in ("top", "bottom", "left", "right", "header", "footer")}
         if grid is not None and grid.get(w("linePitch")):
             values["line_pitch"] = _twips(grid, "linePitch")
         page = replace(metrics, **values)
@@ -95,8 +94,9 @@ def _load(path: str, mtime_ns: int, size: int) -> Reference:
     parts = read_parts(Path(path))
     styles = pick_styles(parts.styles)
     if len(styles.missing) == len(NEEDED):
-        raise StyleError(f"参考文档 {path} 中没有 reportgen 使用的任何样式（标题 1–4、公文正文、"
-                         "网格型等），请确认文件是否选错。")
+        raise StyleError(
+            f"参考文档 {path} 中没有 reportgen 使用的任何样式（标题 1–4、公文正文、网格型等），请确认文件是否选错。"
+        )
     notices = [f"参考文档中没有“{display_name(s)}”样式，已使用内置样式" for s in styles.missing]
     numbering, levels = _heading_numbering(styles, parts.numbering)
     if numbering is None and any(styles.numbered):
@@ -104,16 +104,29 @@ def _load(path: str, mtime_ns: int, size: int) -> Reference:
     defaults = parts.styles.find(w("docDefaults"))
     body = parts.document.find(w("body"))
     sectpr = None if body is None else body.find(w("sectPr"))
-    section = {} if sectpr is None else {
-        tag: copy.deepcopy(found) for tag in SECTION_TAGS if (found := sectpr.find(w(tag))) is not None}
+    section = (
+        {}
+        if sectpr is None
+        else {tag: copy.deepcopy(found) for tag in SECTION_TAGS if (found := sectpr.find(w(tag))) is not None}
+    )
     copied = [*styles.replaced.values(), *styles.extra, *([] if defaults is None else [defaults])]
-    return Reference(path, (mtime_ns, size), tuple(notices), styles,
-                     None if defaults is None else copy.deepcopy(defaults), section,
-                     numbering, levels, parts.theme, _fonts(copied))
+    return Reference(
+        path,
+        (mtime_ns, size),
+        tuple(notices),
+        styles,
+        None if defaults is None else copy.deepcopy(defaults),
+        section,
+        numbering,
+        levels,
+        parts.theme,
+        _fonts(copied),
+    )
 
 
-def _heading_numbering(styles: ReferenceStyles, root: Element | None
-                       ) -> tuple[tuple[Element, Element] | None, tuple[int, ...] | None]:
+def _heading_numbering(
+    styles: ReferenceStyles, root: Element | None
+) -> tuple[tuple[Element, Element] | None, tuple[int, ...] | None]:
     """The reference's list bound to 标题 1–4 as (abstractNum, num) with our ids, and levels.
 
     Used only if all four headings name the same list, at different levels, and its
@@ -131,8 +144,9 @@ def _heading_numbering(styles: ReferenceStyles, root: Element | None
         return None, None
     abstract = copy.deepcopy(source)
     abstract.set(w("abstractNumId"), str(ABSTRACT_ID))
-    headings = {ref_id: ours for ref_id, ours in styles.ids.items()
-                if ours in {s.style_id for s in names.HEADING_STYLES}}
+    headings = {
+        ref_id: ours for ref_id, ours in styles.ids.items() if ours in {s.style_id for s in names.HEADING_STYLES}
+    }
     for pstyle in list(abstract.iter(w("pStyle"))):
         ref_id = pstyle.get(w("val"), "")
         if ref_id in headings:
@@ -147,8 +161,12 @@ def _heading_numbering(styles: ReferenceStyles, root: Element | None
 
 def _fonts(elements: list[Element]) -> tuple[str, ...]:
     """Font names in the ``w:rFonts`` of ``elements``, first seen first."""
-    found = [font.get(w(key)) for element in elements for font in element.iter(w("rFonts"))
-             for key in ("eastAsia", "ascii", "hAnsi", "cs")]
+    found = [
+        font.get(w(key))
+        for element in elements
+        for font in element.iter(w("rFonts"))
+        for key in ("eastAsia", "ascii", "hAnsi", "cs")
+    ]
     return tuple(dict.fromkeys(name for name in found if name))
 
 

@@ -19,8 +19,7 @@ from reportgen.docx.style_names import StyleName
 from reportgen.ooxml.elements import Element, child_val, detach, w
 
 # Replaced by the reference's version when it has one; every one but Normal is "needed".
-NEEDED: tuple[StyleName, ...] = (*names.HEADING_STYLES, *names.ROLE_STYLES.values(),
-                                 names.TABLE_GRID)
+NEEDED: tuple[StyleName, ...] = (*names.HEADING_STYLES, *names.ROLE_STYLES.values(), names.TABLE_GRID)
 REPLACED: tuple[StyleName, ...] = (names.NORMAL, *NEEDED)
 # Only mapped: a reference style based on them is based on ours.
 _MAPPED: tuple[StyleName, ...] = (names.DEFAULT_FONT, names.TABLE_NORMAL, names.FOOTER)
@@ -60,8 +59,7 @@ def pick_styles(root: Element) -> ReferenceStyles:
     """Match, copy and re-id the styles of a reference ``w:styles`` element."""
     styles = [s for s in root.iterfind(w("style")) if s.get(w("styleId"))]
     by_id = {s.get(w("styleId"), ""): s for s in styles}
-    found = {ours.style_id: match for ours in (*REPLACED, *_MAPPED)
-             if (match := _match(styles, ours)) is not None}
+    found = {ours.style_id: match for ours in (*REPLACED, *_MAPPED) if (match := _match(styles, ours)) is not None}
     ids = {match.get(w("styleId"), ""): ours for ours, match in found.items()}
     pending = [found[s.style_id] for s in REPLACED if s.style_id in found]
     extra: list[Element] = []
@@ -94,8 +92,7 @@ def _key(name: str) -> str:
 
 
 def _match(styles: list[Element], ours: StyleName) -> Element | None:
-    kind = "table" if ours.style_id in _TABLE else (
-        "character" if ours == names.DEFAULT_FONT else "paragraph")
+    kind = "table" if ours.style_id in _TABLE else ("character" if ours == names.DEFAULT_FONT else "paragraph")
     candidates = [s for s in styles if s.get(w("type"), "paragraph") == kind]
     wanted = {_key(ours.name), *(_key(alias) for alias in _ALIASES.get(ours.style_id, ()))}
     for style in candidates:
@@ -106,8 +103,6 @@ def _match(styles: list[Element], ours: StyleName) -> Element | None:
         if style.get(w("styleId")) == ours.style_id:
             return style
     return None
-
-
 
 
 def _copy(style: Element, ids: dict[str, str], ours: StyleName | None) -> Element:

@@ -33,14 +33,15 @@ from reportgen.revise.plan import (
     ReviseTable,
 )
 
-UNCHANGEABLE = ("数据有变化，但本段含有 reportgen 不能改动的内容（如域、图片、脚注），所以未改动它。"
-                "本段按最新数据生成的文字是：\n")
+UNCHANGEABLE = (
+    "数据有变化，但本段含有 reportgen 不能改动的内容（如域、图片、脚注），所以未改动它。本段按最新数据生成的文字是：\n"
+)
 
 
 def revision_date(year: int) -> str:
     """The date of reportgen's changes: ``SOURCE_DATE_EPOCH`` if set, else the report year's end.
 
-    A fixed date keeps the output reproducible (docx-notes §3.11); the year's end of the
+    A fixed date keeps the output reproducible (docs/docx-notes.md §3.11); the year's end of the
     data is the latest date the figures speak for.
     """
     date = source_date() or datetime(year, 12, 31, tzinfo=UTC)
@@ -72,8 +73,7 @@ class _Reviser:
         elements = self.placed.get(op.key, [])
         if isinstance(op, Replace):
             marks = self.marks.get(op.key, ())
-            if len(elements) != 1 or not replace_text(elements[0], op.old, op.new, op.edits, marks,
-                                                      self.revisions):
+            if len(elements) != 1 or not replace_text(elements[0], op.old, op.new, op.edits, marks, self.revisions):
                 self._fallback(elements, UNCHANGEABLE + op.new)
         elif isinstance(op, ReviseTable):
             self._table(op, elements[0])
@@ -121,7 +121,8 @@ class _Reviser:
             if neighbour is not None and neighbour.tag == w("tbl"):
                 spacer = parse_part(
                     f'<w:p xmlns:w="{W_NS}"><w:pPr><w:spacing w:before="0" w:after="0" w:line="20"'
-                    ' w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'.encode())
+                    ' w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'.encode()
+                )
                 self.revisions.mark_paragraph(spacer, "ins")
                 add(spacer)
 

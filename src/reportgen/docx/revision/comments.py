@@ -67,8 +67,9 @@ def _comment_id(part: str, comment: Element) -> int:
     text = comment.get(w("id"), "")
     number = id_number(text)
     if number is None:
-        raise ArchiveError(f"部件“{part}”中批注的编号“{text[:20]}”不是数字：文件可能已损坏，"
-                           "请用 Word 或 WPS 打开并另存后再试。")
+        raise ArchiveError(
+            f"部件“{part}”中批注的编号“{text[:20]}”不是数字：文件可能已损坏，请用 Word 或 WPS 打开并另存后再试。"
+        )
     return number
 
 
@@ -94,8 +95,9 @@ class CommentWriter:
     def add(self, p: Element, text: str) -> None:
         """Attach a comment saying ``text`` to the whole of paragraph ``p``."""
         number = self._revisions.new_id()
-        comment = sub(self.root, "comment", id=number, author=self._revisions.author, date=self._revisions.date,
-                      initials=INITIALS)
+        comment = sub(
+            self.root, "comment", id=number, author=self._revisions.author, date=self._revisions.date, initials=INITIALS
+        )
         for index, line in enumerate(text.split("\n")):
             paragraph = sub(comment, "p")
             if index == 0:
@@ -119,12 +121,14 @@ class CommentWriter:
         parts = dict(self._members)
         return ((self.name, blob),), {
             RELS: add_relationships(parts[RELS], [("rIdRgComments", RT_COMMENTS, "comments.xml")]),
-            CONTENT_TYPES: add_override(parts[CONTENT_TYPES], self.name, _CONTENT_TYPE)}
+            CONTENT_TYPES: add_override(parts[CONTENT_TYPES], self.name, _CONTENT_TYPE),
+        }
 
 
 def _done(blob: bytes | None) -> set[str]:
     if not blob:
         return set()
     root = read_part(_EXTENDED, blob)
-    return {item.get(qn("w15:paraId"), "") for item in root.iter(qn("w15:commentEx"))
-            if item.get(qn("w15:done")) == "1"}
+    return {
+        item.get(qn("w15:paraId"), "") for item in root.iter(qn("w15:commentEx")) if item.get(qn("w15:done")) == "1"
+    }

@@ -49,8 +49,10 @@ def _change_cells(row: Element, new_row: Element, change: RowChange, revisions: 
         return False
     cells = list(row.iterfind(w("tc")))
     targets = [groups(list(cells[line.column].iterfind(w("p"))))[line.line] for line in change.lines]
-    if not all(len(group) == 1 and can_replace(group[0], line.old, revisions.author)
-               for group, line in zip(targets, change.lines, strict=True)):
+    if not all(
+        len(group) == 1 and can_replace(group[0], line.old, revisions.author)
+        for group, line in zip(targets, change.lines, strict=True)
+    ):
         return False
     for group, line in zip(targets, change.lines, strict=True):
         replace_text(group[0], line.old, line.new, line.edits, (), revisions)
@@ -62,6 +64,7 @@ def _shape(row: Element) -> list[tuple[str, str]]:
     shape = []
     for tc in row.iterfind(w("tc")):
         span, merge = tc.find(f"{w('tcPr')}/{w('gridSpan')}"), tc.find(f"{w('tcPr')}/{w('vMerge')}")
-        shape.append(("1" if span is None else span.get(w("val"), "1"),
-                      "" if merge is None else merge.get(w("val"), "continue")))
+        shape.append(
+            ("1" if span is None else span.get(w("val"), "1"), "" if merge is None else merge.get(w("val"), "continue"))
+        )
     return shape

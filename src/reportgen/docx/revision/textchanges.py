@@ -20,8 +20,24 @@ from reportgen.revise.plan import Edit
 
 _TEXT_TAGS = {w(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "softHyphen")}
 _IGNORED_TAGS = {w("rPr"), w("lastRenderedPageBreak")}
-_AFTER_HIGHLIGHT = {w(t) for t in ("u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
-                                   "lang", "eastAsianLayout", "specVanish", "oMath")}
+_AFTER_HIGHLIGHT = {
+    w(t)
+    for t in (
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    )
+}
 
 
 def is_simple(run: Element) -> bool:
@@ -37,12 +53,12 @@ def can_replace(p: Element, old: str, author: str) -> bool:
     either: deleting it would nest a deletion in their insertion, which LibreOffice misreads.
     """
     live = runs(p)
-    return (all(is_simple(run) and not _others(run, p, author) for run in live)
-            and "".join(map(run_text, live)) == old)
+    return all(is_simple(run) and not _others(run, p, author) for run in live) and "".join(map(run_text, live)) == old
 
 
-def replace_text(p: Element, old: str, new: str, edits: tuple[Edit, ...],
-                 marks: tuple[tuple[int, int], ...], revisions: Revisions) -> bool:
+def replace_text(
+    p: Element, old: str, new: str, edits: tuple[Edit, ...], marks: tuple[tuple[int, int], ...], revisions: Revisions
+) -> bool:
     """Make ``edits`` to ``p`` (which reads ``old``) as tracked changes; False if it cannot."""
     if not can_replace(p, old, revisions.author):
         return False
@@ -72,14 +88,21 @@ def _split(live: list[Element], cuts: set[int]) -> Iterator[tuple[Element, int, 
                 current.addnext(following)
                 current = following
             if inner:
-                _set_text(current, text[a - position:b - position])
+                _set_text(current, text[a - position : b - position])
             yield current, a, b
         position = end
 
 
-def _insert(p: Element, segments: list[tuple[Element, int, int]], wrappers: list[Element], span: tuple[int, int],
-            text: str, pieces: list[tuple[tuple[int, int], bool]], model: Element | None,
-            revisions: Revisions) -> None:
+def _insert(
+    p: Element,
+    segments: list[tuple[Element, int, int]],
+    wrappers: list[Element],
+    span: tuple[int, int],
+    text: str,
+    pieces: list[tuple[tuple[int, int], bool]],
+    model: Element | None,
+    revisions: Revisions,
+) -> None:
     """Insert ``text`` where ``old[span]`` was: after its deletion, else between its neighbours."""
     before = [run for run, start, end in segments if end == span[0] and start < end]
     after = [run for run, start, end in segments if start == span[1] and start < end]
@@ -90,7 +113,7 @@ def _insert(p: Element, segments: list[tuple[Element, int, int]], wrappers: list
     for (a, b), lit in pieces:
         run = _clone_format(model) if model is not None else p.makeelement(w("r"), {})
         _set_highlight(run, lit)
-        _set_text(run, text[a - offset:b - offset])
+        _set_text(run, text[a - offset : b - offset])
         marker.append(run)
     if wrappers:
         _place(marker, wrappers[-1], revisions, after=True)

@@ -27,8 +27,7 @@ class Revisions:
         return str(self._next - 1)
 
     def mark(self, kind: str) -> Element:
-        return self.root.makeelement(w(kind), {w("id"): self.new_id(), w("author"): self.author,
-                                               w("date"): self.date})
+        return self.root.makeelement(w(kind), {w("id"): self.new_id(), w("author"): self.author, w("date"): self.date})
 
     def wrap(self, run: Element, kind: str) -> Element:
         """Put ``run`` inside a new ``w:ins`` or ``w:del`` where it stands."""

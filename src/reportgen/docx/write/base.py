@@ -1,6 +1,6 @@
 """The styled base document of a stylesheet (and reference document), built once and cached.
 
-Starts from python-docx's default template and fixes what docx-notes §3.2 lists: A4 page
+Starts from python-docx's default template and fixes what docs/docx-notes.md §3.2 lists: A4 page
 and GB/T 9704 margins, the 22-line grid, zh-CN East Asian language, own styles without
 theme fonts, page-number footers, and no thumbnail, stylesWithEffects, customXml or
 webSettings parts. The numbering part holds the heading list in native numbering mode
@@ -128,8 +128,11 @@ def _build(sheet: Stylesheet, metrics: Metrics, reference: Reference | None) -> 
     fill_footer(doc.sections[0].even_page_footer._element, sheet, "left")
     buffer = io.BytesIO()
     doc.save(buffer)
-    replace = {"docProps/app.xml": APP_XML, "docProps/core.xml": core_xml("", APPLICATION, None),
-               "word/fontTable.xml": font_table(sheet, reference.fonts if reference else ())}
+    replace = {
+        "docProps/app.xml": APP_XML,
+        "docProps/core.xml": core_xml("", APPLICATION, None),
+        "word/fontTable.xml": font_table(sheet, reference.fonts if reference else ()),
+    }
     if reference is not None and reference.theme is not None:
         replace[THEME] = reference.theme
     return write_zip(read_members(buffer.getvalue()), replace)
@@ -171,11 +174,19 @@ def _section(sectpr: Element, m: Metrics, sheet: Stylesheet) -> None:
     for name in list(sectpr.attrib):
         del sectpr.attrib[name]
     sub(sectpr, "pgSz", w=m.page_width, h=m.page_height)
-    sub(sectpr, "pgMar", top=m.top, right=m.right, bottom=m.bottom, left=m.left,
-        header=m.header, footer=m.footer, gutter=0)
+    sub(
+        sectpr,
+        "pgMar",
+        top=m.top,
+        right=m.right,
+        bottom=m.bottom,
+        left=m.left,
+        header=m.header,
+        footer=m.footer,
+        gutter=0,
+    )
     sub(sectpr, "cols", space=425)
     if sheet.grid == "word":
-        sub(sectpr, "docGrid", type="linesAndChars", linePitch=m.line_pitch,
-            charSpace=char_space(sheet, m.text_width))
+        sub(sectpr, "docGrid", type="linesAndChars", linePitch=m.line_pitch, charSpace=char_space(sheet, m.text_width))
     else:
         sub(sectpr, "docGrid", type="lines", linePitch=m.line_pitch)

@@ -1,9 +1,9 @@
 """Fonts: ``w:rFonts`` with an explicit East Asian font, and the eastAsia hint.
 
-A ``*Theme`` attribute beats an explicit name (docx-notes §3.1), so styles are written from
+A ``*Theme`` attribute beats an explicit name (docs/docx-notes.md §3.1), so styles are written from
 scratch with explicit ``ascii``/``hAnsi``/``cs``/``eastAsia`` names and no theme fonts.
 Runs containing CJK text or General Punctuation (“ ” — …) get ``w:hint="eastAsia"`` so
-Word sets those in the Chinese font (docx-notes §3.3).
+Word sets those in the Chinese font (docs/docx-notes.md §3.3).
 """
 
 from __future__ import annotations
@@ -40,15 +40,17 @@ def font_table(sheet: Stylesheet, extra: Iterable[str] = ()) -> bytes:
     CJK names get the GB2312 charset. Fonts are listed in first-seen order (a dict, not a
     set, so the order is stable).
     """
-    names = [sheet.latin_font, *(role.font for role in sheet.roles.values()),
-             *(heading.font for heading in sheet.headings), *extra]
+    names = [
+        sheet.latin_font,
+        *(role.font for role in sheet.roles.values()),
+        *(heading.font for heading in sheet.headings),
+        *extra,
+    ]
     entries = "".join(
         f'<w:font w:name="{attr(font)}"><w:charset w:val="{"86" if needs_hint(font) else "00"}"/>'
         '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
         for font in dict.fromkeys(names)
     )
     return (
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        f'<w:fonts xmlns:w="{W_NS}">'
-        f"{entries}</w:fonts>"
+        f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:fonts xmlns:w=\"{W_NS}\">{entries}</w:fonts>"
     ).encode()

@@ -1,7 +1,7 @@
 """Page numbers "— 1 —": odd pages right, even pages left, one character in from the edge.
 
 The PAGE field is a ``w:fldSimple`` directly inside ``w:p`` with a cached result run;
-inside a run, LibreOffice shows "— —" (docx-notes §3.8).
+inside a run, LibreOffice shows "— —" (docs/docx-notes.md §3.8).
 """
 
 from __future__ import annotations

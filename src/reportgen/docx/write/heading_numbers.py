@@ -1,6 +1,6 @@
 """Literal heading numbers 一、（一）1.（1）, written into the heading text.
 
-Literal numbers survive copy-paste between documents and WPS quirks (docx-notes §3.7);
+Literal numbers survive copy-paste between documents and WPS quirks (docs/docx-notes.md §3.7);
 counters restart under each parent heading.
 """
 

@@ -52,8 +52,10 @@ class Media:
             return {}
         parts = dict(self._base)
         relations = [(rid, RT_IMAGE, name.removeprefix("word/")) for rid, name, _ in self._images]
-        return {RELS: add_relationships(parts[RELS], relations),
-                CONTENT_TYPES: add_default(parts[CONTENT_TYPES], "png", "image/png")}
+        return {
+            RELS: add_relationships(parts[RELS], relations),
+            CONTENT_TYPES: add_default(parts[CONTENT_TYPES], "png", "image/png"),
+        }
 
     def _scan(self) -> None:
         parts = dict(self._base)

@@ -1,4 +1,4 @@
-"""Native heading numbering (docx-notes §3.7): one multilevel list bound to Heading1–4.
+"""Native heading numbering (docs/docx-notes.md §3.7): one multilevel list bound to Heading1–4.
 
 ``word/numbering.xml`` holds one ``w:abstractNum`` (fixed nsid, so output is deterministic)
 whose four levels name Heading1–4 in ``w:pStyle``; each heading style names the list in its
@@ -28,8 +28,9 @@ NUM_FMT = {"cn": "chineseCounting", "n": "decimal"}
 _HEAD = f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:numbering xmlns:w=\"{W_NS}\">"
 # Schema order (CT_Style, CT_PPr): the children that follow a style's pPr and a pPr's numPr.
 _AFTER_PPR = {w(tag) for tag in ("rPr", "tblPr", "trPr", "tcPr", "tblStylePr")}
-_BEFORE_NUMPR = {w(tag) for tag in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",
-                                    "widowControl", "numPr")}
+_BEFORE_NUMPR = {
+    w(tag) for tag in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr")
+}
 
 
 def numbering_part(content: bytes) -> bytes:
@@ -40,8 +41,10 @@ def numbering_part(content: bytes) -> bytes:
 def numbering_xml(sheet: Stylesheet, styles: Element) -> bytes:
     """numbering.xml for the heading formats of ``sheet``, styled like the headings in ``styles``."""
     levels = "".join(_level(level, sheet, _heading_style(styles, level)) for level in range(1, 5))
-    abstract = (f'<w:abstractNum w:abstractNumId="{ABSTRACT_ID}"><w:nsid w:val="{NSID}"/>'
-                f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>')
+    abstract = (
+        f'<w:abstractNum w:abstractNumId="{ABSTRACT_ID}"><w:nsid w:val="{NSID}"/>'
+        f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
+    )
     num = f'<w:num w:numId="{NUM_ID}"><w:abstractNumId w:val="{ABSTRACT_ID}"/></w:num>'
     return numbering_part((abstract + num).encode())
 
@@ -81,11 +84,13 @@ def _level(level: int, sheet: Stylesheet, style: Element) -> str:
         indent = ' w:left="0"' + indent
     fonts = _attributes(style.find(f"{w('rPr')}/{w('rFonts')}"))
     rpr = f"<w:rPr><w:rFonts{fonts}/></w:rPr>" if fonts else ""
-    return (f'<w:lvl w:ilvl="{level - 1}"><w:start w:val="1"/>'
-            f'<w:numFmt w:val="{NUM_FMT[fmt.counter]}"/>'
-            f'<w:pStyle w:val="{names.heading_style_id(level)}"/><w:suff w:val="nothing"/>'
-            f'<w:lvlText w:val="{attr(text)}"/><w:lvlJc w:val="left"/>'
-            f"<w:pPr><w:ind{indent}/></w:pPr>{rpr}</w:lvl>")
+    return (
+        f'<w:lvl w:ilvl="{level - 1}"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="{NUM_FMT[fmt.counter]}"/>'
+        f'<w:pStyle w:val="{names.heading_style_id(level)}"/><w:suff w:val="nothing"/>'
+        f'<w:lvlText w:val="{attr(text)}"/><w:lvlJc w:val="left"/>'
+        f"<w:pPr><w:ind{indent}/></w:pPr>{rpr}</w:lvl>"
+    )
 
 
 def _attributes(element: Element | None) -> str:
@@ -93,5 +98,6 @@ def _attributes(element: Element | None) -> str:
     if element is None:
         return ""
     prefix = f"{{{W_NS}}}"
-    return "".join(f' w:{key[len(prefix):]}="{attr(value)}"'
-                   for key, value in element.attrib.items() if key.startswith(prefix))
+    return "".join(
+        f' w:{key[len(prefix) :]}="{attr(value)}"' for key, value in element.attrib.items() if key.startswith(prefix)
+    )

@@ -17,21 +17,26 @@ HINT = '<w:rFonts w:hint="eastAsia"/>'
 HIGHLIGHT = '<w:highlight w:val="yellow"/>'
 
 
-def paragraph_xml(style_id: str, spans: Iterable[Span], *, break_before: bool = False,
-                  keep_next: bool = False, align: str = "", mark: tuple[int, str] | None = None) -> str:
+def paragraph_xml(
+    style_id: str,
+    spans: Iterable[Span],
+    *,
+    break_before: bool = False,
+    keep_next: bool = False,
+    align: str = "",
+    mark: tuple[int, str] | None = None,
+) -> str:
     """A paragraph in ``style_id``; ``align`` overrides the style's ``w:jc``.
 
     ``mark`` is the (id, name) of the bookmark that keys the paragraph (``keys``).
     """
     ppr = ppr_xml(style_id, break_before=break_before, keep_next=keep_next, align=align)
-    runs = "".join(run_xml(span.text, bold=span.bold, italic=span.italic, highlight=span.highlight)
-                   for span in spans)
+    runs = "".join(run_xml(span.text, bold=span.bold, italic=span.italic, highlight=span.highlight) for span in spans)
     start, end = bookmark_xml(mark)
     return f"<w:p>{ppr}{start}{runs}{end}</w:p>"
 
 
-def ppr_xml(style_id: str, *, break_before: bool = False, keep_next: bool = False,
-            align: str = "") -> str:
+def ppr_xml(style_id: str, *, break_before: bool = False, keep_next: bool = False, align: str = "") -> str:
     """``w:pPr`` with children in schema order: pStyle, keepNext, pageBreakBefore, jc."""
     parts = [tag("pStyle", val=style_id)]
     if keep_next:
@@ -48,14 +53,19 @@ def run_xml(text: str, *, bold: bool = False, italic: bool = False, highlight: b
     content = text_xml(text)
     if not content:
         return ""
-    rpr = (HINT if needs_hint(text) else "") + (
-        "<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "") + (
-        HIGHLIGHT if highlight else "")
+    rpr = (
+        (HINT if needs_hint(text) else "")
+        + ("<w:b/><w:bCs/>" if bold else "")
+        + ("<w:i/><w:iCs/>" if italic else "")
+        + (HIGHLIGHT if highlight else "")
+    )
     return f"<w:r>{tag('rPr', rpr)}{content}</w:r>" if rpr else f"<w:r>{content}</w:r>"
 
 
 def spacer_xml(style_id: str) -> str:
     """An empty paragraph one point high, kept with the next block (separates two tables)."""
-    return (f'<w:p><w:pPr>{tag("pStyle", val=style_id)}<w:keepNext/>'
-            '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
-            '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
+    return (
+        f"<w:p><w:pPr>{tag('pStyle', val=style_id)}<w:keepNext/>"
+        '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+    )

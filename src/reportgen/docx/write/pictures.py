@@ -17,12 +17,14 @@ from reportgen.render.blocks import Picture
 EMU_PER_MM = 36000
 A = NAMESPACES["a"]
 PIC = NAMESPACES["pic"]
-_LAYOUT = ('<w:snapToGrid w:val="0"/>'
-           '<w:spacing w:before="0" w:beforeLines="0" w:after="0" w:afterLines="0"'
-           ' w:line="240" w:lineRule="auto"/>'
-           '<w:ind w:leftChars="0" w:left="0" w:rightChars="0" w:right="0"'
-           ' w:firstLineChars="0" w:firstLine="0"/>'
-           '<w:jc w:val="center"/>')
+_LAYOUT = (
+    '<w:snapToGrid w:val="0"/>'
+    '<w:spacing w:before="0" w:beforeLines="0" w:after="0" w:afterLines="0"'
+    ' w:line="240" w:lineRule="auto"/>'
+    '<w:ind w:leftChars="0" w:left="0" w:rightChars="0" w:right="0"'
+    ' w:firstLineChars="0" w:firstLine="0"/>'
+    '<w:jc w:val="center"/>'
+)
 
 
 def emu(mm: float) -> int:
@@ -30,17 +32,17 @@ def emu(mm: float) -> int:
     return round(mm * EMU_PER_MM)
 
 
-def picture_xml(picture: Picture, rid: str, number: int, *, keep_next: bool = False,
-                break_before: bool = False) -> str:
+def picture_xml(picture: Picture, rid: str, number: int, *, keep_next: bool = False, break_before: bool = False) -> str:
     """The picture paragraph; ``rid`` is the image relationship, ``number`` the docPr id."""
     if picture.width_mm <= 0 or picture.height_mm <= 0:
-        raise ValueError(f"picture size must be positive, got {picture.width_mm}×"
-                         f"{picture.height_mm} mm")
-    ppr = (tag("pStyle", val=names.role_style_id("table_title"))
-           + ("<w:keepNext/>" if keep_next else "")
-           + ("<w:pageBreakBefore/>" if break_before else "") + _LAYOUT)
-    drawing = inline_xml(rid, number, emu(picture.width_mm), emu(picture.height_mm),
-                         picture.title)
+        raise ValueError(f"picture size must be positive, got {picture.width_mm}×{picture.height_mm} mm")
+    ppr = (
+        tag("pStyle", val=names.role_style_id("table_title"))
+        + ("<w:keepNext/>" if keep_next else "")
+        + ("<w:pageBreakBefore/>" if break_before else "")
+        + _LAYOUT
+    )
+    drawing = inline_xml(rid, number, emu(picture.width_mm), emu(picture.height_mm), picture.title)
     return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:rPr><w:noProof/></w:rPr>{drawing}</w:r></w:p>"
 
 
@@ -57,8 +59,8 @@ def inline_xml(rid: str, number: int, cx: int, cy: int, title: str) -> str:
         f'<pic:pic xmlns:pic="{PIC}"><pic:nvPicPr><pic:cNvPr id="{number}" name="{name}"/>'
         '<pic:cNvPicPr><a:picLocks noChangeAspect="1" noChangeArrowheads="1"/></pic:cNvPicPr>'
         f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{attr(rid)}"/>'
-        '<a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        "<a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
         f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext {extent}/></a:xfrm>'
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
-        '</a:graphicData></a:graphic></wp:inline></w:drawing>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing>"
     )

@@ -2,7 +2,7 @@
 
 The template's 270 styles are replaced by a small set whose XML is easy to review: no theme
 fonts, no linked *Char styles, no colours. Body and headings use exact line spacing equal to
-the grid pitch (docx-notes §3.5); in the "portable" grid mode the document defaults also
+the grid pitch (docs/docx-notes.md §3.5); in the "portable" grid mode the document defaults also
 carry −0.25 pt character spacing. The table text style does not snap to the grid, so cells
 are not spread over grid lines (§3.9). Heading numbering (numPr) is added by ``native_numbering``.
 """
@@ -54,9 +54,16 @@ def _doc_defaults(root: Element, sheet: Stylesheet) -> None:
     sub(ppr, "spacing", after=0, line=SINGLE, lineRule="auto")
 
 
-def _style(root: Element, kind: str, style: StyleName, based_on: StyleName | None = None,
-           next_id: str = "", default: bool = False, priority: int = 0,
-           quick: bool = True) -> Element:
+def _style(
+    root: Element,
+    kind: str,
+    style: StyleName,
+    based_on: StyleName | None = None,
+    next_id: str = "",
+    default: bool = False,
+    priority: int = 0,
+    quick: bool = True,
+) -> Element:
     """A ``w:style`` with its header elements, in schema order."""
     attrs = {"type": kind, "styleId": style.style_id} | ({"default": "1"} if default else {})
     element = sub(root, "style", **attrs)
@@ -83,29 +90,26 @@ def _normal(root: Element) -> None:
 
 
 def _default_font(root: Element) -> None:
-    sub(_style(root, "character", names.DEFAULT_FONT, default=True, priority=1,
-                   quick=False), "rPr")
+    sub(_style(root, "character", names.DEFAULT_FONT, default=True, priority=1, quick=False), "rPr")
 
 
 def _table_styles(root: Element) -> None:
-    normal = _style(root, "table", names.TABLE_NORMAL, default=True, priority=99,
-                    quick=False)
+    normal = _style(root, "table", names.TABLE_NORMAL, default=True, priority=99, quick=False)
     tblpr = sub(normal, "tblPr")
     sub(tblpr, "tblInd", w=0, type="dxa")
     margins = sub(tblpr, "tblCellMar")
     for side, width in (("top", 0), ("left", 108), ("bottom", 0), ("right", 108)):
         sub(margins, side, w=width, type="dxa")
-    grid = _style(root, "table", names.TABLE_GRID, names.TABLE_NORMAL, priority=59,
-                  quick=False)
+    grid = _style(root, "table", names.TABLE_GRID, names.TABLE_NORMAL, priority=59, quick=False)
     borders = sub(sub(grid, "tblPr"), "tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         sub(borders, side, val="single", sz=4, space=0, color="auto")
 
 
-def _heading(root: Element, level: int, heading: HeadingStyle, sheet: Stylesheet,
-             metrics: Metrics) -> None:
-    style = _style(root, "paragraph", names.HEADING_STYLES[level - 1], names.NORMAL,
-                   names.role_style_id("body"), priority=9)
+def _heading(root: Element, level: int, heading: HeadingStyle, sheet: Stylesheet, metrics: Metrics) -> None:
+    style = _style(
+        root, "paragraph", names.HEADING_STYLES[level - 1], names.NORMAL, names.role_style_id("body"), priority=9
+    )
     ppr = sub(style, "pPr")
     sub(ppr, "keepNext")
     sub(ppr, "keepLines")
@@ -115,8 +119,7 @@ def _heading(root: Element, level: int, heading: HeadingStyle, sheet: Stylesheet
     _rpr(style, heading.font, sheet.latin_font, heading.size_pt, heading.bold)
 
 
-def _role(root: Element, style: StyleName, role: RoleStyle, sheet: Stylesheet,
-          metrics: Metrics) -> None:
+def _role(root: Element, style: StyleName, role: RoleStyle, sheet: Stylesheet, metrics: Metrics) -> None:
     element = _style(root, "paragraph", style, names.NORMAL, style.style_id)
     ppr = sub(element, "pPr")
     if role.line_spacing == "single":
@@ -164,8 +167,7 @@ def _rpr(style: Element, font: str, latin: str, size_pt: float, bold: bool) -> N
 
 
 def _footer(root: Element) -> None:
-    ppr = sub(_style(root, "paragraph", names.FOOTER, names.NORMAL, priority=99,
-                          quick=False), "pPr")
+    ppr = sub(_style(root, "paragraph", names.FOOTER, names.NORMAL, priority=99, quick=False), "pPr")
     sub(ppr, "snapToGrid", val=0)
     sub(ppr, "spacing", before=0, after=0, line=SINGLE, lineRule="auto")
     sub(ppr, "ind", firstLineChars=0, firstLine=0)

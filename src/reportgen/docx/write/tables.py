@@ -1,4 +1,4 @@
-"""Tables: a real Word table written in one pass (docx-notes §3.9, §3.10).
+"""Tables: a real Word table written in one pass (docs/docx-notes.md §3.9, §3.10).
 
 Fixed layout at the type-area width, ``gridCol``/``tcW`` scaled from the relative widths,
 ``gridSpan`` and ``vMerge`` written directly (never ``cell.merge()``), ``tblHeader`` on the
@@ -40,30 +40,41 @@ def header_count(table: Table) -> int:
     return count
 
 
-def table_xml(table: Table, width: int, *, style_align: str, break_before: bool = False,
-              mark: tuple[int, str] | None = None) -> str:
+def table_xml(
+    table: Table, width: int, *, style_align: str, break_before: bool = False, mark: tuple[int, str] | None = None
+) -> str:
     """``table`` as a ``w:tbl``; ``style_align`` is the table text style's own alignment."""
     columns = grid_widths(table.widths, width)
-    properties = (tag("tblStyle", val=names.TABLE_GRID.style_id) + tag("tblW", w=width, type="dxa")
-                  + tag("jc", val="center") + tag("tblLayout", type="fixed"))
+    properties = (
+        tag("tblStyle", val=names.TABLE_GRID.style_id)
+        + tag("tblW", w=width, type="dxa")
+        + tag("jc", val="center")
+        + tag("tblLayout", type="fixed")
+    )
     grid = "".join(tag("gridCol", w=column) for column in columns)
     headers = header_count(table)
     rows = "".join(
-        _row_xml(row, columns, style_align, header=index < headers,
-                 break_before=break_before and index == 0, mark=mark if index == 0 else None)
+        _row_xml(
+            row,
+            columns,
+            style_align,
+            header=index < headers,
+            break_before=break_before and index == 0,
+            mark=mark if index == 0 else None,
+        )
         for index, row in enumerate(table.rows)
     )
     return f"<w:tbl><w:tblPr>{properties}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
 
 
-def _row_xml(row: Row, columns: list[int], style_align: str, *, header: bool,
-             break_before: bool, mark: tuple[int, str] | None) -> str:
+def _row_xml(
+    row: Row, columns: list[int], style_align: str, *, header: bool, break_before: bool, mark: tuple[int, str] | None
+) -> str:
     cells: list[str] = []
     start = 0
     for cell in row.cells:
-        width = sum(columns[start:start + cell.colspan])
-        cells.append(_cell_xml(cell, width, style_align, break_before and start == 0,
-                               mark if start == 0 else None))
+        width = sum(columns[start : start + cell.colspan])
+        cells.append(_cell_xml(cell, width, style_align, break_before and start == 0, mark if start == 0 else None))
         start += cell.colspan
     trpr = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
     return f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(cells)}</w:tr>"
@@ -74,8 +85,7 @@ def cell_lines(cell: Cell) -> list[str]:
     return [""] if cell.vmerge == "continue" else clean(cell.text).split("\n")
 
 
-def _cell_xml(cell: Cell, width: int, style_align: str, break_before: bool,
-              mark: tuple[int, str] | None) -> str:
+def _cell_xml(cell: Cell, width: int, style_align: str, break_before: bool, mark: tuple[int, str] | None) -> str:
     tcpr = tag("tcW", w=width, type="dxa")
     if cell.colspan > 1:
         tcpr += tag("gridSpan", val=cell.colspan)
@@ -85,9 +95,14 @@ def _cell_xml(cell: Cell, width: int, style_align: str, break_before: bool,
     align = ALIGN[cell.align] if cell.align != style_align else ""
     style_id = names.role_style_id("table")
     start, end = bookmark_xml(mark)
-    runs = ["".join(run_xml(part, bold=cell.bold, highlight=i % 2 == 1)
-                    for i, part in enumerate(PLACEHOLDER.split(line)) if part or i == 0)
-            for line in cell_lines(cell)]
+    runs = [
+        "".join(
+            run_xml(part, bold=cell.bold, highlight=i % 2 == 1)
+            for i, part in enumerate(PLACEHOLDER.split(line))
+            if part or i == 0
+        )
+        for line in cell_lines(cell)
+    ]
     runs[0] = start + runs[0] + end
     paragraphs = "".join(
         f"<w:p>{ppr_xml(style_id, break_before=break_before and i == 0, align=align)}{run}</w:p>"

@@ -32,8 +32,9 @@ from reportgen.revise.model import Baseline, Cells, Generated, Origin
 PICTURE_CAPTION = "图{n} {title}"
 
 
-def write_docx(document: Document, sheet: Stylesheet, reference: Reference | None = None,
-               origin: Origin | None = None) -> bytes:
+def write_docx(
+    document: Document, sheet: Stylesheet, reference: Reference | None = None, origin: Origin | None = None
+) -> bytes:
     """The .docx bytes of ``document`` styled by ``sheet``; equal input gives equal bytes.
 
     ``reference`` (from :func:`~reportgen.docx.reference.load.load_reference`) supplies
@@ -50,8 +51,9 @@ def write_docx(document: Document, sheet: Stylesheet, reference: Reference | Non
     if writer.generated:
         baseline = Baseline(tuple(writer.generated), origin or Origin(), __version__)
         parts = dict(base.members)
-        added, changed = baseline_parts(baseline, {name: replace.get(name, parts[name])
-                                                   for name in (RELS, CONTENT_TYPES)})
+        added, changed = baseline_parts(
+            baseline, {name: replace.get(name, parts[name]) for name in (RELS, CONTENT_TYPES)}
+        )
         members += added
         replace.update(changed)
     return write_zip(members, replace, fast=(ITEM,))
@@ -112,11 +114,11 @@ class _BodyWriter:
         self.generated.append(Generated(key, text) if cells is None else Generated.table(key, cells))
         return len(self.generated), bookmark_name(key)
 
-    def _paragraph(self, style_id: str, spans: tuple[Span, ...], keep_next: bool = False,
-                   key: str = "") -> None:
+    def _paragraph(self, style_id: str, spans: tuple[Span, ...], keep_next: bool = False, key: str = "") -> None:
         mark = self._mark(key, clean("".join(span.text for span in spans))) if key else None
-        self._parts.append(paragraph_xml(style_id, spans, break_before=self._take_break(),
-                                         keep_next=keep_next, mark=mark))
+        self._parts.append(
+            paragraph_xml(style_id, spans, break_before=self._take_break(), keep_next=keep_next, mark=mark)
+        )
 
     def _heading(self, heading: Heading) -> None:
         number = self._numbers.next(heading.level)  # also checks the level in native mode
@@ -127,21 +129,24 @@ class _BodyWriter:
         if table.title:
             self._tables += 1
             caption = self._sheet.table_caption.format(n=self._tables, title=table.title)
-            self._paragraph(names.role_style_id("table_title"), (Span(caption),), keep_next=True,
-                            key=f"{table.key}/title" if table.key else "")
+            self._paragraph(
+                names.role_style_id("table_title"),
+                (Span(caption),),
+                keep_next=True,
+                key=f"{table.key}/title" if table.key else "",
+            )
         align = self._sheet.role("table").align
         mark = None
         if table.key:
             cells = tuple(tuple("\n".join(cell_lines(cell)) for cell in row.cells) for row in table.rows)
             mark = self._mark(table.key, "", cells)
-        self._parts.append(table_xml(table, self._width, style_align=align,
-                                     break_before=self._take_break(), mark=mark))
+        self._parts.append(table_xml(table, self._width, style_align=align, break_before=self._take_break(), mark=mark))
 
     def _picture(self, picture: Picture) -> None:
         rid = self._media.add(picture.png)
-        self._parts.append(picture_xml(picture, rid, len(self._media),
-                                       keep_next=bool(picture.title),
-                                       break_before=self._take_break()))
+        self._parts.append(
+            picture_xml(picture, rid, len(self._media), keep_next=bool(picture.title), break_before=self._take_break())
+        )
         if picture.title:
             self._captions += 1
             caption = PICTURE_CAPTION.format(n=self._captions, title=picture.title)

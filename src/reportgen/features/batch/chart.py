@@ -5,8 +5,15 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei", "PingFang SC",
-             "WenQuanYi Zen Hei", "Droid Sans Fallback")
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "WenQuanYi Zen Hei",
+    "Droid Sans Fallback",
+)
 WIDTH_IN, HEIGHT_IN, DPI = 6.0, 3.2, 200
 
 
@@ -20,8 +27,9 @@ def bar_chart_png(labels: Sequence[str], values: Sequence[int], ylabel: str) -> 
 
     installed = {font.name for font in font_manager.fontManager.ttflist}
     family = [name for name in CJK_FONTS if name in installed] or ["sans-serif"]
-    with pyplot.rc_context({"font.family": family, "axes.unicode_minus": False,
-                            "svg.hashsalt": "reportgen", "path.simplify": True}):
+    with pyplot.rc_context(
+        {"font.family": family, "axes.unicode_minus": False, "svg.hashsalt": "reportgen", "path.simplify": True}
+    ):
         figure, axes = pyplot.subplots(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
         bars = axes.bar(list(labels), list(values), color="#4a6fa5", width=0.55)
         axes.bar_label(bars, padding=2)

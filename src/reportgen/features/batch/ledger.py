@@ -64,8 +64,11 @@ class Ledger:
         if isinstance(data, dict):
             units, files = data.get("units"), data.get("files")
             self.units = {k: v for k, v in units.items() if isinstance(v, dict)} if isinstance(units, dict) else {}
-            self.files = ({k: [h for h in v if isinstance(h, str)] for k, v in files.items() if isinstance(v, list)}
-                          if isinstance(files, dict) else {})
+            self.files = (
+                {k: [h for h in v if isinstance(h, str)] for k, v in files.items() if isinstance(v, list)}
+                if isinstance(files, dict)
+                else {}
+            )
             self.legacy = data.get("version") == 1
         try:
             lines = (self.outdir / JOURNAL).read_text(encoding="utf-8", errors="replace").splitlines()
@@ -88,8 +91,7 @@ class Ledger:
             if entry is not None:  # keep the hash: the report on disk is still ours to replace
                 self.units[output] = {**entry, "fingerprint": ""}
             return
-        self.units[output] = {"fingerprint": event["fingerprint"], "sha256": event["sha256"],
-                              "result": event["result"]}
+        self.units[output] = {"fingerprint": event["fingerprint"], "sha256": event["sha256"], "result": event["result"]}
 
     def _append(self, event: dict[str, Any]) -> None:
         self._apply(event)
@@ -124,8 +126,9 @@ class Ledger:
 
     def compact(self) -> None:
         """Write the manifest with everything recorded, and start the journal afresh."""
-        text = json.dumps({"version": VERSION, "units": self.units, "files": self.files}, ensure_ascii=False,
-                          indent=1, sort_keys=True)
+        text = json.dumps(
+            {"version": VERSION, "units": self.units, "files": self.files}, ensure_ascii=False, indent=1, sort_keys=True
+        )
         write_atomic(self.outdir / MANIFEST, text.encode("utf-8"), force=True, ours=_is_manifest)
         if self._journal is not None:
             self._journal.seek(0)
@@ -161,8 +164,9 @@ def folder_lock(outdir: Path) -> Iterator[None]:
         raise os_error(path, exc) from None
     try:
         if not _try_lock(handle):
-            raise OutputError(f"另一个 reportgen batch 正在向 {outdir} 输出报告：请等它结束后再运行，"
-                              "或用 -o 指定其他输出目录。")
+            raise OutputError(
+                f"另一个 reportgen batch 正在向 {outdir} 输出报告：请等它结束后再运行，或用 -o 指定其他输出目录。"
+            )
         os.ftruncate(handle, 0)
         os.write(handle, f"{os.getpid()}\n".encode())
         yield

@@ -10,10 +10,18 @@ from reportgen.features.batch.run import BatchResult, Progress, run_batch
 from reportgen.features.batch.summary import summary_files
 
 
-def batch_reports(inputs: Iterable[Path], outdir: Path, options: RenderOptions, *, jobs: int | None = None,
-                  force: bool = False, on_notice: Callable[[str], None] = lambda _: None,
-                  on_ready: Callable[[], None] = lambda: None, progress: Progress | None = None,
-                  on_plan: Callable[[int], None] | None = None) -> BatchResult:
+def batch_reports(
+    inputs: Iterable[Path],
+    outdir: Path,
+    options: RenderOptions,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    on_notice: Callable[[str], None] = lambda _: None,
+    on_ready: Callable[[], None] = lambda: None,
+    progress: Progress | None = None,
+    on_plan: Callable[[int], None] | None = None,
+) -> BatchResult:
     """Render every unit of ``inputs`` into ``outdir`` with the summary table and report
     (see :func:`~reportgen.features.batch.run.run_batch`).
 
@@ -24,5 +32,13 @@ def batch_reports(inputs: Iterable[Path], outdir: Path, options: RenderOptions, 
     for notice in renderer.notices:
         on_notice(notice)
     on_ready()
-    return run_batch(inputs, outdir, options, jobs=jobs, force=force, progress=progress, on_plan=on_plan,
-                     summary=lambda result: summary_files(result, renderer.stylesheet))
+    return run_batch(
+        inputs,
+        outdir,
+        options,
+        jobs=jobs,
+        force=force,
+        progress=progress,
+        on_plan=on_plan,
+        summary=lambda result: summary_files(result, renderer.stylesheet),
+    )

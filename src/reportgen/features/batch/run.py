@@ -57,8 +57,12 @@ REPORT_SUFFIX = ".docx"
 # limit of file names.
 NAME_BYTES = 180
 _MESSAGE_CHARS = 300
-_READ_REASONS = {errno.EISDIR: "这是一个目录，不是数据文件", errno.EACCES: "没有读取权限，请检查文件权限",
-                 errno.ENOENT: "文件不存在或已被移走", errno.EIO: "读取出错（磁盘或网络故障），请检查后重试"}
+_READ_REASONS = {
+    errno.EISDIR: "这是一个目录，不是数据文件",
+    errno.EACCES: "没有读取权限，请检查文件权限",
+    errno.ENOENT: "文件不存在或已被移走",
+    errno.EIO: "读取出错（磁盘或网络故障），请检查后重试",
+}
 
 
 @dataclass(frozen=True)
@@ -133,8 +137,9 @@ def expand_inputs(inputs: Iterable[Path]) -> list[Path]:
     return found
 
 
-def plan(inputs: Iterable[Path], options: RenderOptions,
-         own: Callable[[Path], bool] = lambda _: False) -> tuple[list[Job], list[UnitResult]]:
+def plan(
+    inputs: Iterable[Path], options: RenderOptions, own: Callable[[Path], bool] = lambda _: False
+) -> tuple[list[Job], list[UnitResult]]:
     """Jobs for every unit, and failures found while listing them (unreadable files and workbooks).
 
     Files for which ``own`` is true (the batch's own summaries, when the output folder is
@@ -237,8 +242,10 @@ def _problem(exc: BaseException) -> str:
     text = str(exc)
     if len(text) > _MESSAGE_CHARS:
         text = text[:_MESSAGE_CHARS] + "…"
-    return (f"内部错误：{type(exc).__name__}: {text}。这是 reportgen 的缺陷，不是数据的问题；"
-            "请把数据文件和这条信息报告给开发者。其他单位不受影响。")
+    return (
+        f"内部错误：{type(exc).__name__}: {text}。这是 reportgen 的缺陷，不是数据的问题；"
+        "请把数据文件和这条信息报告给开发者。其他单位不受影响。"
+    )
 
 
 # --- workers -----------------------------------------------------------------------------
@@ -277,14 +284,16 @@ def _render(task: Task, result: UnitResult) -> None:
     current = sha256_of(output)
     if current != result.sha256:  # an identical report there already is this one: nothing to write
         ours = current is not None and current in task.recorded
-        write_atomic(output, data, force=task.force or ours,
-                     ours=lambda path: ours or made_by_reportgen(path))
+        write_atomic(output, data, force=task.force or ours, ours=lambda path: ours or made_by_reportgen(path))
     result.status = "ok"
 
 
 def _crashed(task: Task, exc: BaseException) -> UnitResult:
-    problem = ("处理该单位的进程意外退出（可能是内存不足或程序崩溃）：这是 reportgen 的问题，请把数据文件报告给开发者。"
-               if isinstance(exc, BrokenProcessPool) else _problem(exc))
+    problem = (
+        "处理该单位的进程意外退出（可能是内存不足或程序崩溃）：这是 reportgen 的问题，请把数据文件报告给开发者。"
+        if isinstance(exc, BrokenProcessPool)
+        else _problem(exc)
+    )
     return UnitResult(task.job.source, task.job.output, "failed", problems=[problem])
 
 
@@ -305,9 +314,16 @@ def _fill(result: UnitResult, checked: Checked) -> None:
 # --- the run -----------------------------------------------------------------------------
 
 
-def run_batch(inputs: Iterable[Path], outdir: Path, options: RenderOptions | None = None,
-              jobs: int | None = None, force: bool = False, progress: Progress | None = None,
-              on_plan: Callable[[int], None] | None = None, summary: Summary | None = None) -> BatchResult:
+def run_batch(
+    inputs: Iterable[Path],
+    outdir: Path,
+    options: RenderOptions | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    on_plan: Callable[[int], None] | None = None,
+    summary: Summary | None = None,
+) -> BatchResult:
     """Render every unit of ``inputs`` into ``outdir``, then the files ``summary`` makes; see the module docstring.
 
     Problems of the output folder itself (not a folder, locked by another batch, a summary
@@ -330,8 +346,16 @@ def run_batch(inputs: Iterable[Path], outdir: Path, options: RenderOptions | Non
     return batch
 
 
-def _run(inputs: list[Path], outdir: Path, options: RenderOptions, workers: int, force: bool, ledger: Ledger,
-         progress: Progress | None, on_plan: Callable[[int], None] | None) -> BatchResult:
+def _run(
+    inputs: list[Path],
+    outdir: Path,
+    options: RenderOptions,
+    workers: int,
+    force: bool,
+    ledger: Ledger,
+    progress: Progress | None,
+    on_plan: Callable[[int], None] | None,
+) -> BatchResult:
     planned, failures = plan(inputs, options, own=lambda path: _own_summary(outdir, ledger, path))
     for temp in stale_temps(outdir, [job.output for job in planned] + [*SUMMARY_NAMES, MANIFEST]):
         temp.unlink(missing_ok=True)  # left by a run killed while writing
@@ -355,8 +379,9 @@ def _run(inputs: list[Path], outdir: Path, options: RenderOptions, workers: int,
     return BatchResult(failures + [by_output[job.output] for job in planned], outdir)
 
 
-def _skip_unchanged(planned: list[Job], ledger: Ledger, outdir: Path,
-                    force: bool) -> tuple[list[Job], list[UnitResult]]:
+def _skip_unchanged(
+    planned: list[Job], ledger: Ledger, outdir: Path, force: bool
+) -> tuple[list[Job], list[UnitResult]]:
     todo: list[Job] = []
     skipped: list[UnitResult] = []
     for job in planned:

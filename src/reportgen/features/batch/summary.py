@@ -20,8 +20,19 @@ from reportgen.render.stylesheet import Stylesheet
 
 STATUS_TEXT = UNIT_STATUS
 XLSX_NAME, DOCX_NAME = SUMMARY_NAMES
-XLSX_HEADERS = ["序号", "单位名称", "数据文件", "综合得分", "等级", "预算执行率", "提示数", "未完成指标", "状态",
-                "报告文件", "问题"]
+XLSX_HEADERS = [
+    "序号",
+    "单位名称",
+    "数据文件",
+    "综合得分",
+    "等级",
+    "预算执行率",
+    "提示数",
+    "未完成指标",
+    "状态",
+    "报告文件",
+    "问题",
+]
 XLSX_WIDTHS = [6, 28, 30, 10, 6, 11, 8, 30, 12, 30, 60]
 
 
@@ -71,9 +82,19 @@ def _is_summary_workbook(path: Path) -> bool:
 
 
 def _xlsx_row(index: int, unit: UnitResult) -> list[object]:
-    return [index, unit.unit, unit.source, _number(unit.total), unit.grade, unit.execution_rate, unit.warnings,
-            "、".join(unit.unmet), STATUS_TEXT[unit.status], unit.output if unit.status != "failed" else "",
-            "\n".join(unit.problems)]
+    return [
+        index,
+        unit.unit,
+        unit.source,
+        _number(unit.total),
+        unit.grade,
+        unit.execution_rate,
+        unit.warnings,
+        "、".join(unit.unmet),
+        STATUS_TEXT[unit.status],
+        unit.output if unit.status != "failed" else "",
+        "\n".join(unit.problems),
+    ]
 
 
 def _number(text: str) -> object:
@@ -95,12 +116,14 @@ def summary_document(result: BatchResult) -> Document:
 
 def _overview(result: BatchResult, rated: list[UnitResult]) -> list[Block]:
     counts = Counter(u.status for u in result.units)
-    text = (f"本次共处理{len(result.units)}个单位，生成报告{counts['ok']}份，"
-            f"数据未变化沿用原报告{counts['skipped']}份，未能生成{counts['failed']}份。")
+    text = (
+        f"本次共处理{len(result.units)}个单位，生成报告{counts['ok']}份，"
+        f"数据未变化沿用原报告{counts['skipped']}份，未能生成{counts['failed']}份。"
+    )
     if rated:
         totals = [Decimal(u.total) for u in rated]
         average = sum(totals, Decimal(0)) / len(totals)
-        text += (f"综合得分平均{average.quantize(Decimal('0.01'))}分，最高{max(totals)}分，最低{min(totals)}分。")
+        text += f"综合得分平均{average.quantize(Decimal('0.01'))}分，最高{max(totals)}分，最低{min(totals)}分。"
     return [Heading(1, "总体情况"), Paragraph.of(text)]
 
 
@@ -121,8 +144,10 @@ def _grades(rated: list[UnitResult]) -> list[Block]:
 def _ranking(rated: list[UnitResult]) -> list[Block]:
     ordered = sorted(rated, key=lambda u: (-Decimal(u.total), u.unit))
     rows = [Row(tuple(Cell(t, bold=True) for t in ("排名", "单位名称", "综合得分", "等级", "预算执行率")), header=True)]
-    rows += [Row((Cell(str(i)), Cell(u.unit, align="left"), Cell(u.total), Cell(u.grade), Cell(u.execution_rate)))
-             for i, u in enumerate(ordered, 1)]
+    rows += [
+        Row((Cell(str(i)), Cell(u.unit, align="left"), Cell(u.total), Cell(u.grade), Cell(u.execution_rate)))
+        for i, u in enumerate(ordered, 1)
+    ]
     return [Heading(1, "得分排名"), Table((8, 40, 14, 8, 14), tuple(rows), title="综合得分排名")]
 
 

@@ -53,8 +53,14 @@ def _start(parent: int, initializer: Callable[..., None], initargs: tuple[Any, .
     initializer(*initargs)
 
 
-def run_jobs(jobs: Sequence[J], work: Callable[[J], R], crashed: Callable[[J, BaseException], R], workers: int,
-             initializer: Callable[..., None], initargs: tuple[Any, ...] = ()) -> Iterator[R]:
+def run_jobs(
+    jobs: Sequence[J],
+    work: Callable[[J], R],
+    crashed: Callable[[J, BaseException], R],
+    workers: int,
+    initializer: Callable[..., None],
+    initargs: tuple[Any, ...] = (),
+) -> Iterator[R]:
     """Every job's result, in the order they finish; ``crashed`` stands in for a job that killed its worker."""
     pending = list(jobs)
     isolated = False
@@ -62,8 +68,7 @@ def run_jobs(jobs: Sequence[J], work: Callable[[J], R], crashed: Callable[[J, Ba
         size = 1 if isolated else max(1, min(workers, len(pending)))
         finished: set[int] = set()
         broken = False
-        pool = ProcessPoolExecutor(max_workers=size, initializer=_start,
-                                   initargs=(os.getpid(), initializer, initargs))
+        pool = ProcessPoolExecutor(max_workers=size, initializer=_start, initargs=(os.getpid(), initializer, initargs))
         try:
             futures: dict[Future[R], int] = {pool.submit(work, job): i for i, job in enumerate(pending)}
             for future in as_completed(futures):

@@ -83,8 +83,9 @@ def check(report: Report, figures: Figures, raw: RawData | None = None) -> list[
 
 def rule_names() -> tuple[str, ...]:
     """Every rule's name, in the registry's order."""
-    return tuple(name for entry in RULES for name in
-                 ((entry.name,) if isinstance(entry, Rule) else tuple(r.name for r in entry)))
+    return tuple(
+        name for entry in RULES for name in ((entry.name,) if isinstance(entry, Rule) else tuple(r.name for r in entry))
+    )
 
 
 __all__ = ["RULES", "check", "rule_names"]

@@ -1,4 +1,4 @@
-"""Indicator rules (domain.md §1.5, §1.7, §4): weights that make a total false, and what an
+"""Indicator rules (docs/domain.md §1.5, §1.7, §4): weights that make a total false, and what an
 indicator's score or actual value leaves to verify or explain.
 
 Weights that do not add up to 100 and declared 一级指标 groups without indicators are errors
@@ -28,9 +28,13 @@ def group_without_indicators(s: Subject) -> Iterator[Finding]:
     for level1 in sorted(_declared_groups(s.raw) - present):
         weight = s.report.scoring.group_weights.get(level1, Decimal(0))
         if weight > 0:
-            yield ("scoring", "group_weights", level1), (
-                f"评分规则中写明了一级指标“{level1}”的分值{number(weight)}分，但绩效指标中没有{level1}："
-                f"请补充该类指标，或从评分规则 scoring.group_weights 中删去“{level1}”。")
+            yield (
+                ("scoring", "group_weights", level1),
+                (
+                    f"评分规则中写明了一级指标“{level1}”的分值{number(weight)}分，但绩效指标中没有{level1}："
+                    f"请补充该类指标，或从评分规则 scoring.group_weights 中删去“{level1}”。"
+                ),
+            )
 
 
 def _declared_groups(raw: RawData | None) -> set[str]:
@@ -46,12 +50,17 @@ def weights_total(s: Subject) -> Iterator[Finding]:
     fig = s.fig
     if not fig.indicators or fig.total_weight is None or full_marks(fig.total_weight) or s.report.scoring.scale_to_100:
         return
-    parts = "，".join([f"预算执行率{number(fig.budget.weight)}分",
-                      *(f"{g.level1}{number(g.weight)}分" for g in fig.groups)])
-    yield ("indicators",), (
-        f"分值合计为{number(fig.total_weight)}分（{parts}），不是100分，总分无法按百分制计算："
-        "请调整各指标的分值使合计为100分；如本单位按规定将得分折算为百分制，"
-        "请在评分规则中写明 scale_to_100: true（折算为百分制）。")
+    parts = "，".join(
+        [f"预算执行率{number(fig.budget.weight)}分", *(f"{g.level1}{number(g.weight)}分" for g in fig.groups)]
+    )
+    yield (
+        ("indicators",),
+        (
+            f"分值合计为{number(fig.total_weight)}分（{parts}），不是100分，总分无法按百分制计算："
+            "请调整各指标的分值使合计为100分；如本单位按规定将得分折算为百分制，"
+            "请在评分规则中写明 scale_to_100: true（折算为百分制）。"
+        ),
+    )
 
 
 def group_weights(s: Subject) -> Iterator[Finding]:
@@ -60,17 +69,25 @@ def group_weights(s: Subject) -> Iterator[Finding]:
         return
     for group in s.fig.groups:
         if group.declared_weight is not None and round_half_up(group.weight) != round_half_up(group.declared_weight):
-            yield ("indicators",), (
-                f"{group.level1}各指标分值合计{number(group.weight)}分，与一级指标分值{number(group.declared_weight)}分"
-                "不一致：请调整指标分值，或在评分规则 scoring.group_weights 中写明本单位的分值。")
+            yield (
+                ("indicators",),
+                (
+                    f"{group.level1}各指标分值合计{number(group.weight)}分，与一级指标分值{number(group.declared_weight)}分"
+                    "不一致：请调整指标分值，或在评分规则 scoring.group_weights 中写明本单位的分值。"
+                ),
+            )
 
 
 def scaled_to_100(s: Subject) -> Iterator[Finding]:
     """A total rescaled to 100 points because the data says so: the score summary says it too."""
     if s.fig.total_weight is not None and s.fig.rescaled_by_rule:
-        yield ("scoring", "scale_to_100"), (
-            f"分值合计为{number(s.fig.total_weight)}分，按数据中的“折算为百分制”，综合得分已折算为百分制：请确认本单位"
-            "确实按规定折算。")
+        yield (
+            ("scoring", "scale_to_100"),
+            (
+                f"分值合计为{number(s.fig.total_weight)}分，按数据中的“折算为百分制”，综合得分已折算为百分制：请确认本单位"
+                "确实按规定折算。"
+            ),
+        )
 
 
 def _name(result: IndicatorResult) -> str:
@@ -83,31 +100,46 @@ def _at(result: IndicatorResult, field: str) -> tuple[str, int, str]:
 
 def score_differs(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
     if Note.SCORE_DIFFERS in r.notes:
-        yield _at(r, "score"), (
-            f"{_name(r)}填写的得分{number(r.indicator.score)}与按规则计算的得分{number(r.computed)}不一致，"
-            "总分采用填写的得分：请核实。")
+        yield (
+            _at(r, "score"),
+            (
+                f"{_name(r)}填写的得分{number(r.indicator.score)}与按规则计算的得分{number(r.computed)}不一致，"
+                "总分采用填写的得分：请核实。"
+            ),
+        )
 
 
 def score_outside_grade(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
     if Note.SCORE_OUTSIDE_GRADE in r.notes:
         ind = r.indicator
-        yield _at(r, "score"), (
-            f"{_name(r)}得分{number(ind.score)}不在完成档次“{ind.grade}”的分值区间"
-            f"（{_band_text(ind.grade or '', r.weight, s)}）内：请调整得分或完成档次。")
+        yield (
+            _at(r, "score"),
+            (
+                f"{_name(r)}得分{number(ind.score)}不在完成档次“{ind.grade}”的分值区间"
+                f"（{_band_text(ind.grade or '', r.weight, s)}）内：请调整得分或完成档次。"
+            ),
+        )
 
 
 def _band_text(grade: str, weight: Decimal, s: Subject) -> str:
     high, low = (weight * share for share in s.fig.rules.qualitative_bands)
-    bands = {ACHIEVED: f"{number(high)}分至{number(weight)}分",
-             PARTLY_ACHIEVED: f"{number(low)}分至不足{number(high)}分", NOT_ACHIEVED: f"不足{number(low)}分"}
+    bands = {
+        ACHIEVED: f"{number(high)}分至{number(weight)}分",
+        PARTLY_ACHIEVED: f"{number(low)}分至不足{number(high)}分",
+        NOT_ACHIEVED: f"不足{number(low)}分",
+    }
     return bands.get(grade, "")
 
 
 def no_score(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
     if Note.NO_SCORE in r.notes:
-        yield _at(r, "score"), (
-            f"{_name(r)}是定性指标，未填写得分或完成档次，总分中按0分计："
-            "请填写得分 score 或完成档次 grade（达成/部分达成/未达成）。")
+        yield (
+            _at(r, "score"),
+            (
+                f"{_name(r)}是定性指标，未填写得分或完成档次，总分中按0分计："
+                "请填写得分 score 或完成档次 grade（达成/部分达成/未达成）。"
+            ),
+        )
 
 
 def grade_inferred(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
@@ -118,16 +150,22 @@ def grade_inferred(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
 def actual_not_exact(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
     if Note.ACTUAL_NOT_EXACT in r.notes:
         ind = r.indicator
-        yield _at(r, "actual"), (
-            f"{_name(r)}的实际完成值“{ind.actual.text if ind.actual else ''}”不是确切数值，"
-            f"按{number(r.actual)}{ind.target.unit}计算：请填写实际测得的数值。")
+        yield (
+            _at(r, "actual"),
+            (
+                f"{_name(r)}的实际完成值“{ind.actual.text if ind.actual else ''}”不是确切数值，"
+                f"按{number(r.actual)}{ind.target.unit}计算：请填写实际测得的数值。"
+            ),
+        )
 
 
 def text_actual(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
     if Note.TEXT_ACTUAL in r.notes:
         ind = r.indicator
-        yield _at(r, "actual"), (
-            f"{_name(r)}是定量指标，实际完成值却是文字“{ind.actual.text if ind.actual else ''}”：请填写实际数值。")
+        yield (
+            _at(r, "actual"),
+            (f"{_name(r)}是定量指标，实际完成值却是文字“{ind.actual.text if ind.actual else ''}”：请填写实际数值。"),
+        )
 
 
 def _owes_deviation(r: IndicatorResult) -> bool:
@@ -138,17 +176,34 @@ def _owes_deviation(r: IndicatorResult) -> bool:
 
 def deviation_over_target(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
     if r.over_achieved and _owes_deviation(r):
-        yield _at(r, "deviation"), (
-            f"{_name(r)}实际完成值是年度指标值的{pct(r.ratio)}，高于{pct(s.fig.rules.over_threshold * 100)}，"
-            "需分析原因（是否指标值设定偏低）并填写偏差原因分析。")
+        yield (
+            _at(r, "deviation"),
+            (
+                f"{_name(r)}实际完成值是年度指标值的{pct(r.ratio)}，高于{pct(s.fig.rules.over_threshold * 100)}，"
+                "需分析原因（是否指标值设定偏低）并填写偏差原因分析。"
+            ),
+        )
 
 
 def deviation_below_weight(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
     if r.below_weight and _owes_deviation(r):
-        yield _at(r, "deviation"), (
-            f"{_name(r)}得分{number(r.score)}低于分值{number(r.indicator.weight)}，请填写偏差原因分析及改进措施。")
+        yield (
+            _at(r, "deviation"),
+            (f"{_name(r)}得分{number(r.score)}低于分值{number(r.indicator.weight)}，请填写偏差原因分析及改进措施。"),
+        )
 
 
-__all__ = ["actual_not_exact", "deviation_below_weight", "deviation_over_target", "grade_inferred",
-           "group_weights", "group_without_indicators", "no_score", "scaled_to_100", "score_differs",
-           "score_outside_grade", "text_actual", "weights_total"]
+__all__ = [
+    "actual_not_exact",
+    "deviation_below_weight",
+    "deviation_over_target",
+    "grade_inferred",
+    "group_weights",
+    "group_without_indicators",
+    "no_score",
+    "scaled_to_100",
+    "score_differs",
+    "score_outside_grade",
+    "text_actual",
+    "weights_total",
+]

@@ -1,4 +1,4 @@
-"""元 typed where 万元 is meant (domain.md §4.1 item 2): amounts 100 times off their peers.
+"""元 typed where 万元 is meant (docs/domain.md §4.1 item 2): amounts 100 times off their peers.
 
 Amounts that belong together — 年初/全年预算数/全年执行数, a project's 预算数 and 执行数 — are
 of one order of magnitude, and a part is never larger than the whole it belongs to. When a
@@ -59,8 +59,11 @@ def _pairs(report: Report) -> Iterator[Pair]:
             yield (path, label_for(path), getattr(b.by_nature, key)), whole, None
     for index, item in enumerate(report.projects):
         budget: Amount = (("projects", index, "budget"), f"项目“{item.name}”的预算数", item.budget)
-        yield (("projects", index, "executed"), f"项目“{item.name}”的执行数", item.executed), budget, \
-            LOW_EXECUTION_FACTOR
+        yield (
+            (("projects", index, "executed"), f"项目“{item.name}”的执行数", item.executed),
+            budget,
+            LOW_EXECUTION_FACTOR,
+        )
         yield budget, reference, None
 
 
@@ -86,12 +89,16 @@ def _message(outlier: Amount, other: Amount, unit: str) -> str:
     if unit == "万元":
         times = round_half_up(value / other_value, Decimal(1))
         fixed = _plain(value / 10000)
-        return (f"{label}{_plain(value)}万元是{other_label}{_plain(other_value)}万元的{times}倍：是否按元填写？"
-                f"若是，请改为{fixed}（万元）；若全部金额都是按元填写的，请把金额单位 money_unit 改为“元”。")
+        return (
+            f"{label}{_plain(value)}万元是{other_label}{_plain(other_value)}万元的{times}倍：是否按元填写？"
+            f"若是，请改为{fixed}（万元）；若全部金额都是按元填写的，请把金额单位 money_unit 改为“元”。"
+        )
     times = round_half_up(other_value / value, Decimal(1))
     fixed = _plain(value * 10000)
-    return (f"{label}{_plain(value)}元只有{other_label}{_plain(other_value)}元的{times}分之一：是否按万元填写？"
-            f"若是，请改为{fixed}（元）；若全部金额都是按万元填写的，请把金额单位 money_unit 改为“万元”。")
+    return (
+        f"{label}{_plain(value)}元只有{other_label}{_plain(other_value)}元的{times}分之一：是否按万元填写？"
+        f"若是，请改为{fixed}（元）；若全部金额都是按万元填写的，请把金额单位 money_unit 改为“万元”。"
+    )
 
 
 def _plain(value: Decimal) -> str:

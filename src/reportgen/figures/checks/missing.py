@@ -1,7 +1,7 @@
 """What a draft still lacks (尚未填写), listed apart from errors and warnings.
 
 A unit starts from its approved 绩效目标表, long before the year's figures are in
-(data-format.md "Drafts from partial data"). Every item here stands in the report as a
+(docs/data-format.md "Drafts from partial data"). Every item here stands in the report as a
 highlighted 【待补充：…】; ``validate --strict`` and ``render --final`` refuse while any is left.
 The registry lists these rules in the order of the data file.
 """
@@ -13,8 +13,11 @@ from collections.abc import Iterator
 from reportgen.figures.checks.rules import Finding, Subject
 from reportgen.figures.results import IndicatorResult
 
-_SECTIONS = (("performance", "主要工作成效（绩效情况）"), ("problems", "存在的问题及原因"),
-             ("measures", "下一步改进措施"))
+_SECTIONS = (
+    ("performance", "主要工作成效（绩效情况）"),
+    ("problems", "存在的问题及原因"),
+    ("measures", "下一步改进措施"),
+)
 
 
 def missing_unit(s: Subject) -> Iterator[Finding]:
@@ -33,8 +36,10 @@ def missing_budget(s: Subject) -> Iterator[Finding]:
     if budget.executed is None:
         yield ("budget", "executed"), "全年执行数尚未填写，预算执行率和得分尚不能计算。"
     if s.fig.basic_missing:
-        yield ("budget", "by_nature"), ("按支出性质分的基本支出尚未填写"
-                                        "（基本支出 basic，或项目支出 project 与全年执行数）。")
+        yield (
+            ("budget", "by_nature"),
+            ("按支出性质分的基本支出尚未填写（基本支出 basic，或项目支出 project 与全年执行数）。"),
+        )
 
 
 def missing_project_executed(s: Subject) -> Iterator[Finding]:
@@ -75,5 +80,14 @@ def missing_date(s: Subject) -> Iterator[Finding]:
         yield ("date",), "报告日期尚未填写（写在落款单位下方）。"
 
 
-__all__ = ["missing_actual", "missing_budget", "missing_date", "missing_goal_actual", "missing_goals",
-           "missing_project_executed", "missing_sections", "missing_unit", "missing_weight"]
+__all__ = [
+    "missing_actual",
+    "missing_budget",
+    "missing_date",
+    "missing_goal_actual",
+    "missing_goals",
+    "missing_project_executed",
+    "missing_sections",
+    "missing_unit",
+    "missing_weight",
+]

@@ -1,4 +1,4 @@
-"""Money rules (data-format.md "Consistency rules", domain.md §4.1): amounts that contradict
+"""Money rules (docs/data-format.md "Consistency rules", docs/domain.md §4.1): amounts that contradict
 each other. Amounts are compared exactly, in the unit of the data, and shown in the report unit.
 """
 
@@ -12,7 +12,7 @@ from reportgen.figures.checks.rules import Finding, Subject
 from reportgen.figures.fmt import number, pct
 
 # An amount in 万元 this large (10 billion 元) or a 元 budget this small is most likely
-# written in the other unit (domain.md §4.1 item 2).
+# written in the other unit (docs/domain.md §4.1 item 2).
 _WAN_TOO_LARGE = Decimal(1_000_000)
 _YUAN_TOO_SMALL = Decimal(10_000)
 
@@ -24,13 +24,18 @@ def money_unit(s: Subject) -> Iterator[Finding]:
     if whole is None:
         return
     if s.report.money_unit == "万元" and whole >= _WAN_TOO_LARGE:
-        yield ("money_unit",), (
-            f"金额单位为万元，但全年预算数为{whole}万元（超过100亿元）："
-            "金额是否按元填写？若是，请把金额单位改为“元”。")
+        yield (
+            ("money_unit",),
+            (
+                f"金额单位为万元，但全年预算数为{whole}万元（超过100亿元）："
+                "金额是否按元填写？若是，请把金额单位改为“元”。"
+            ),
+        )
     if s.report.money_unit == "元" and 0 < whole < _YUAN_TOO_SMALL:
-        yield ("money_unit",), (
-            f"金额单位为元，但全年预算数只有{whole}元：金额是否按万元填写？"
-            "若是，请把金额单位改为“万元”。")
+        yield (
+            ("money_unit",),
+            (f"金额单位为元，但全年预算数只有{whole}元：金额是否按万元填写？若是，请把金额单位改为“万元”。"),
+        )
 
 
 def execution_over_budget(s: Subject) -> Iterator[Finding]:
@@ -38,17 +43,20 @@ def execution_over_budget(s: Subject) -> Iterator[Finding]:
     b = s.report.budget
     if s.fig.budget.over_budget is not None:
         assert b.executed is not None and b.adjusted is not None
-        yield ("budget", "executed"), (
-            f"全年执行数{s.show(b.executed)}超过全年预算数{s.show(b.adjusted)}，执行率为{pct(s.fig.budget.rate)}"
-            "（评分按100%封顶）：请核实执行数，或将全年预算数改为调整后的预算数。")
+        yield (
+            ("budget", "executed"),
+            (
+                f"全年执行数{s.show(b.executed)}超过全年预算数{s.show(b.adjusted)}，执行率为{pct(s.fig.budget.rate)}"
+                "（评分按100%封顶）：请核实执行数，或将全年预算数改为调整后的预算数。"
+            ),
+        )
 
 
 def low_execution_rate(s: Subject) -> Iterator[Finding]:
     """预算执行率 below the threshold: the report must say why."""
     rate = s.fig.budget.rate
     if s.fig.budget.over_budget is None and rate is not None and rate < LOW_EXECUTION_RATE:
-        yield ("budget", "executed"), (
-            f"预算执行率{pct(rate)}低于{number(LOW_EXECUTION_RATE)}%，报告中需说明原因。")
+        yield ("budget", "executed"), (f"预算执行率{pct(rate)}低于{number(LOW_EXECUTION_RATE)}%，报告中需说明原因。")
 
 
 def sources_sum(s: Subject) -> Iterator[Finding]:
@@ -58,9 +66,13 @@ def sources_sum(s: Subject) -> Iterator[Finding]:
         return
     total = sum(b.by_source.model_dump().values(), Decimal(0))
     if total != b.adjusted:
-        yield ("budget", "by_source"), (
-            f"按收入性质分各项合计{s.show(total)}，与全年预算数{s.show(b.adjusted)}"
-            f"相差{s.show(abs(total - b.adjusted))}：各项之和应等于全年预算数，请核对各项金额。")
+        yield (
+            ("budget", "by_source"),
+            (
+                f"按收入性质分各项合计{s.show(total)}，与全年预算数{s.show(b.adjusted)}"
+                f"相差{s.show(abs(total - b.adjusted))}：各项之和应等于全年预算数，请核对各项金额。"
+            ),
+        )
 
 
 def nature_sum(s: Subject) -> Iterator[Finding]:
@@ -71,9 +83,13 @@ def nature_sum(s: Subject) -> Iterator[Finding]:
         return
     parts = nature.basic + nature.project
     if parts != b.executed:
-        yield ("budget", "by_nature"), (
-            f"基本支出{s.show(nature.basic)}与项目支出{s.show(nature.project)}合计{s.show(parts)}，"
-            f"与全年执行数{s.show(b.executed)}相差{s.show(abs(parts - b.executed))}：两者之和应等于全年执行数。")
+        yield (
+            ("budget", "by_nature"),
+            (
+                f"基本支出{s.show(nature.basic)}与项目支出{s.show(nature.project)}合计{s.show(parts)}，"
+                f"与全年执行数{s.show(b.executed)}相差{s.show(abs(parts - b.executed))}：两者之和应等于全年执行数。"
+            ),
+        )
 
 
 def basic_parts_sum(s: Subject) -> Iterator[Finding]:
@@ -83,18 +99,26 @@ def basic_parts_sum(s: Subject) -> Iterator[Finding]:
         return
     parts = nature.personnel + nature.public_use
     if parts != nature.basic:
-        yield ("budget", "by_nature"), (
-            f"人员经费与公用经费合计{s.show(parts)}，与基本支出{s.show(nature.basic)}相差"
-            f"{s.show(abs(parts - nature.basic))}：两者之和应等于基本支出。")
+        yield (
+            ("budget", "by_nature"),
+            (
+                f"人员经费与公用经费合计{s.show(parts)}，与基本支出{s.show(nature.basic)}相差"
+                f"{s.show(abs(parts - nature.basic))}：两者之和应等于基本支出。"
+            ),
+        )
 
 
 def project_over_budget(s: Subject) -> Iterator[Finding]:
     """A project whose 执行数 exceeds its 预算数."""
     for index, (item, shown) in enumerate(zip(s.report.projects, s.fig.projects, strict=True)):
         if item.executed is not None and item.executed > item.budget:
-            yield ("projects", index, "executed"), (
-                f"项目“{item.name}”执行数{s.show(item.executed)}超过预算数{s.show(item.budget)}"
-                f"（执行率{pct(shown.rate)}）：请核实或说明原因。")
+            yield (
+                ("projects", index, "executed"),
+                (
+                    f"项目“{item.name}”执行数{s.show(item.executed)}超过预算数{s.show(item.budget)}"
+                    f"（执行率{pct(shown.rate)}）：请核实或说明原因。"
+                ),
+            )
 
 
 def projects_sum(s: Subject) -> Iterator[Finding]:
@@ -109,10 +133,22 @@ def projects_sum(s: Subject) -> Iterator[Finding]:
     else:
         base, what = report.budget.executed, "全年执行数"
     if base is not None and executed != base:
-        yield ("projects",), (
-            f"项目支出明细执行数合计{s.show(executed)}，与{what}{s.show(base)}相差{s.show(abs(base - executed))}："
-            "请补全项目明细，或在说明中写明差额的去向。")
+        yield (
+            ("projects",),
+            (
+                f"项目支出明细执行数合计{s.show(executed)}，与{what}{s.show(base)}相差{s.show(abs(base - executed))}："
+                "请补全项目明细，或在说明中写明差额的去向。"
+            ),
+        )
 
 
-__all__ = ["basic_parts_sum", "execution_over_budget", "low_execution_rate", "money_unit", "nature_sum",
-           "project_over_budget", "projects_sum", "sources_sum"]
+__all__ = [
+    "basic_parts_sum",
+    "execution_over_budget",
+    "low_execution_rate",
+    "money_unit",
+    "nature_sum",
+    "project_over_budget",
+    "projects_sum",
+    "sources_sum",
+]

@@ -28,20 +28,27 @@ def published_differences(report: Report, fig: Figures) -> Iterator[Finding]:
         yield from _compare(("published", "execution_rate"), "预算执行率", published.execution_rate, b.rate, "%")
         yield from _compare(("published", "budget_score"), "预算执行率得分", published.budget_score, b.score, "分")
         yield from _compare(("published", "budget_weight"), "预算执行率分值", published.budget_weight, b.weight, "分")
-        yield from _compare(("published", "total_weight"), "总分的分值", published.total_weight, fig.total_weight,
-                            "分")
+        yield from _compare(("published", "total_weight"), "总分的分值", published.total_weight, fig.total_weight, "分")
         yield from _compare(("published", "total"), "总分", published.total, fig.total, "分")
         if published.grade is not None and fig.grade is not None and published.grade != fig.grade:
-            yield ("published", "grade"), (
-                f"原表的等级为“{published.grade}”，按数据计算的总分{number(fig.total)}分应为“{fig.grade}”：请核对。")
+            yield (
+                ("published", "grade"),
+                (f"原表的等级为“{published.grade}”，按数据计算的总分{number(fig.total)}分应为“{fig.grade}”：请核对。"),
+            )
     for index, (item, shown) in enumerate(zip(report.projects, fig.projects, strict=True)):
         if item.published is not None:
-            yield from _compare(("projects", index, "published", "execution_rate"), f"项目“{item.name}”的执行率",
-                                item.published.execution_rate, shown.rate, "%")
+            yield from _compare(
+                ("projects", index, "published", "execution_rate"),
+                f"项目“{item.name}”的执行率",
+                item.published.execution_rate,
+                shown.rate,
+                "%",
+            )
 
 
-def _compare(path: PathKey, what: str, printed: Decimal | None, computed: Decimal | None,
-             unit: str) -> Iterator[Finding]:
+def _compare(
+    path: PathKey, what: str, printed: Decimal | None, computed: Decimal | None, unit: str
+) -> Iterator[Finding]:
     if printed is None or computed is None:
         return
     if round_half_up(printed) == round_half_up(computed):

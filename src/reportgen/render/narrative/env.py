@@ -56,8 +56,10 @@ class Narratives:
     def __init__(self, template: str = "standard", user_dir: Path | None = None) -> None:
         if template not in available_templates():  # a name, never a path
             known = "、".join(available_templates())
-            raise TemplateError(f"没有名为“{template}”的报告模板；可用的模板：{known}。"
-                                "自己的模板请放在一个目录中，用 --narratives 指定。")
+            raise TemplateError(
+                f"没有名为“{template}”的报告模板；可用的模板：{known}。"
+                "自己的模板请放在一个目录中，用 --narratives 指定。"
+            )
         if user_dir is not None and not user_dir.is_dir():
             raise TemplateError(f"模板目录 {user_dir} 不存在，请检查 --narratives 参数。")
         builtin = builtin_dir("narratives") / template
@@ -67,10 +69,7 @@ class Narratives:
         self.chapters = self._chapter_names()
 
     def _chapter_names(self) -> list[str]:
-        names = {
-            p.name for folder in self.folders for p in folder.glob(f"*{SUFFIX}")
-            if not p.name.startswith("_")
-        }
+        names = {p.name for folder in self.folders for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith("_")}
         return sorted(names)
 
     def render(self, context: Mapping[str, Any], limits: Limits | None = None) -> list[tuple[str, str]]:
@@ -121,11 +120,18 @@ def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        amount=fmt.amount, pct=fmt.pct, num=fmt.number, score=fmt.score, join=fmt.join,
-        cn=fmt.cn_number, md=md, value=fmt.value_text, diff=fmt.difference, unnumbered=fmt.unnumbered,
+        amount=fmt.amount,
+        pct=fmt.pct,
+        num=fmt.number,
+        score=fmt.score,
+        join=fmt.join,
+        cn=fmt.cn_number,
+        md=md,
+        value=fmt.value_text,
+        diff=fmt.difference,
+        unnumbered=fmt.unnumbered,
         sentence=fmt.sentence,
     )
-    env.globals.update(table=table_marker, role=role_marker, page_break=page_break,
-                       heading=heading, key=key_marker)
+    env.globals.update(table=table_marker, role=role_marker, page_break=page_break, heading=heading, key=key_marker)
     env.guard(finalize=escape)
     return env

@@ -37,8 +37,11 @@ class FolderLoader(jinja2.FileSystemLoader):
                 continue
             resolved = candidate.resolve()
             if not resolved.is_relative_to(Path(folder).resolve()):
-                raise TemplateRefused(template, f"模板“{template}”指向模板目录以外的文件，已拒绝读取"
-                                                "（模板只能使用模板目录中的文件，不能是指向别处的链接）")
+                raise TemplateRefused(
+                    template,
+                    f"模板“{template}”指向模板目录以外的文件，已拒绝读取"
+                    "（模板只能使用模板目录中的文件，不能是指向别处的链接）",
+                )
             if resolved.is_file():
                 return _read(template, resolved), str(candidate), _unchanged(resolved)
         raise jinja2.TemplateNotFound(template)
@@ -56,8 +59,10 @@ def _read(name: str, path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise TemplateRefused(name, f"模板“{name}”第{line}行不是 UTF-8 编码的文字；"
-                                    "请用 UTF-8 编码另存该文件（记事本、WPS 另存为时选择 UTF-8）") from None
+        raise TemplateRefused(
+            name,
+            f"模板“{name}”第{line}行不是 UTF-8 编码的文字；请用 UTF-8 编码另存该文件（记事本、WPS 另存为时选择 UTF-8）",
+        ) from None
 
 
 def _unchanged(path: Path) -> Callable[[], bool]:

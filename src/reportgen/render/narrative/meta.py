@@ -43,8 +43,9 @@ def require_kind(template: str, kind: str) -> None:
         serves = "、".join(KIND_NAMES[k] for k in info.kinds if k in KIND_NAMES)
         others = [name for name in ("standard", "hunan") if name != template and kind in template_info(name).kinds]
         hint = f"请改用 --template {others[0]}" if others else "请改用其他模板"
-        raise TemplateError(f"模板“{template}”（{info.name}）只用于{serves}绩效自评，"
-                            f"不能用于{KIND_NAMES.get(kind, kind)}数据：{hint}。")
+        raise TemplateError(
+            f"模板“{template}”（{info.name}）只用于{serves}绩效自评，不能用于{KIND_NAMES.get(kind, kind)}数据：{hint}。"
+        )
 
 
 __all__ = ["TemplateInfo", "require_kind", "template_info"]

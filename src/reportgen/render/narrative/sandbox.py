@@ -281,4 +281,3 @@ def _guarded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         return result
 
     return guarded
-

@@ -20,8 +20,7 @@ from reportgen.render.tables.self_evaluation import self_evaluation_tables, tabl
 def report_tables(report: Report, fig: Figures, warnings: list[Issue]) -> dict[str, Table]:
     """Every named table of one report."""
     head, indicators = self_evaluation_tables(report, fig)
-    tables = {"self_evaluation_head": head, "self_evaluation_indicators": indicators,
-              "checks": checks_table(warnings)}
+    tables = {"self_evaluation_head": head, "self_evaluation_indicators": indicators, "checks": checks_table(warnings)}
     if fig.projects:
         tables["projects"] = projects_table(fig)
     return tables

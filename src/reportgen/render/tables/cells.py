@@ -9,8 +9,9 @@ from reportgen.figures.fmt import amount
 from reportgen.render.blocks import Align, Cell, VMerge
 
 
-def cell(text: object = "", span: int = 1, *, vmerge: VMerge = None, align: Align = "center",
-         bold: bool = False) -> Cell:
+def cell(
+    text: object = "", span: int = 1, *, vmerge: VMerge = None, align: Align = "center", bold: bool = False
+) -> Cell:
     """A cell of ``text`` spanning ``span`` grid columns."""
     return Cell(str(text), span, vmerge, align, bold)
 

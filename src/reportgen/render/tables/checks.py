@@ -8,8 +8,7 @@ from reportgen.render.blocks import Cell, Row, Table
 
 def checks_table(warnings: list[Issue]) -> Table:
     """One row per warning; the appendix template writes the table's title."""
-    header = Row((Cell("序号", bold=True), Cell("数据项", bold=True), Cell("核对发现的问题", bold=True)),
-                 header=True)
+    header = Row((Cell("序号", bold=True), Cell("数据项", bold=True), Cell("核对发现的问题", bold=True)), header=True)
     rows = [
         Row((Cell(str(i)), Cell(_field(w), align="left"), Cell(w.message, align="left")))
         for i, w in enumerate(warnings, 1)

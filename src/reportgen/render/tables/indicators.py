@@ -35,21 +35,29 @@ def indicator_rows(fig: Figures) -> Iterator[Row]:
         same1 = previous is not None and previous[0] == ind.level1
         same2 = same1 and previous is not None and previous[1] == ind.level2
         previous = (ind.level1, ind.level2)
-        yield Row((
-            cell(vmerge="continue"),
-            cell("" if same1 else level1, vmerge="continue" if same1 else "restart"),
-            cell("" if same2 else ind.level2, vmerge="continue" if same2 else "restart"),
-            cell(ind.name, align="left"),
-            cell(value_text(ind.target)),
-            cell(placeholder() if result.actual_missing else value_text(ind.actual) if ind.actual else ""),
-            cell(placeholder() if result.weight_missing else number(ind.weight)),
-            cell(_score_text(result, fig.score_places)),
-            cell(" ".join((ind.deviation or "").split()), align="left"),
-        ))
+        yield Row(
+            (
+                cell(vmerge="continue"),
+                cell("" if same1 else level1, vmerge="continue" if same1 else "restart"),
+                cell("" if same2 else ind.level2, vmerge="continue" if same2 else "restart"),
+                cell(ind.name, align="left"),
+                cell(value_text(ind.target)),
+                cell(placeholder() if result.actual_missing else value_text(ind.actual) if ind.actual else ""),
+                cell(placeholder() if result.weight_missing else number(ind.weight)),
+                cell(_score_text(result, fig.score_places)),
+                cell(" ".join((ind.deviation or "").split()), align="left"),
+            )
+        )
     total = placeholder() if fig.total is None else score(fig.total, fig.score_places)
     weight = placeholder() if fig.total_weight is None else number(fig.total_weight)
-    yield Row((cell("总分", 6, bold=True), cell(weight), cell(total, bold=True),
-               cell(f"等级：{fig.grade or placeholder()}", bold=True)))
+    yield Row(
+        (
+            cell("总分", 6, bold=True),
+            cell(weight),
+            cell(total, bold=True),
+            cell(f"等级：{fig.grade or placeholder()}", bold=True),
+        )
+    )
 
 
 def _score_text(result: IndicatorResult, places: int) -> str:

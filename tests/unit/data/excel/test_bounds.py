@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from fuzz.mutate import _bomb
+from fuzzing.mutate import _bomb
 from hostile import GIB, members, no_traceback, rezip, run_limited
 from reportgen.api import load
 from reportgen.data.excel import write_workbook
@@ -90,14 +90,15 @@ def lie(data: bytes, name: bytes, size: int) -> bytes:
     out = bytearray(data)
     for match in re.finditer(rb"PK\x01\x02", data):
         start = match.start()
-        length = struct.unpack("<H", data[start + 28:start + 30])[0]
-        if data[start + 46:start + 46 + length] == name:
-            out[start + 24:start + 28] = struct.pack("<I", size)
+        length = struct.unpack("<H", data[start + 28 : start + 30])[0]
+        if data[start + 46 : start + 46 + length] == name:
+            out[start + 24 : start + 28] = struct.pack("<I", size)
     return bytes(out)
 
 
-@pytest.mark.parametrize(("size", "expected"), [(10, "校验和不符|已损坏"), (2**31, "解压后有 2048 MB")],
-                         ids=["smaller", "larger"])
+@pytest.mark.parametrize(
+    ("size", "expected"), [(10, "校验和不符|已损坏"), (2**31, "解压后有 2048 MB")], ids=["smaller", "larger"]
+)
 def test_member_sizes_that_lie_are_caught(tmp_path: Path, book: bytes, size: int, expected: str) -> None:
     assert re.search(expected, message(saved(tmp_path, lie(book, INDICATORS.encode(), size))))
 
@@ -105,7 +106,7 @@ def test_member_sizes_that_lie_are_caught(tmp_path: Path, book: bytes, size: int
 def test_corrupt_compressed_data_is_a_damaged_file(tmp_path: Path, book: bytes) -> None:
     data = bytearray(book)
     start = data.index(b"PK\x03\x04", data.index(INDICATORS.encode()) - 40)
-    data[start + 200:start + 260] = bytes(range(60))
+    data[start + 200 : start + 260] = bytes(range(60))
     assert "文件已损坏，无法解压" in message(saved(tmp_path, bytes(data)))
 
 
@@ -121,16 +122,24 @@ def test_a_sheet_named_like_a_real_one_plus_a_space_is_not_silently_preferred(tm
     assert "请删除或重命名其中一个" in text
 
 
-@pytest.mark.parametrize(("value", "expected"),
-                         [(b"1e999", "数值超出范围：应为有限的数字，现为“Infinity”"),
-                          (b"-1e999", "数值超出范围：应为有限的数字"),
-                          (b"1e27", "金额过大/数值超出范围"),
-                          (b"1e-31", "数值超出范围：不为零的数值绝对值不能小于 1e-20")],
-                         ids=["inf", "minus-inf", "huge", "tiny"])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (b"1e999", "数值超出范围：应为有限的数字，现为“Infinity”"),
+        (b"-1e999", "数值超出范围：应为有限的数字"),
+        (b"1e27", "金额过大/数值超出范围"),
+        (b"1e-31", "数值超出范围：不为零的数值绝对值不能小于 1e-20"),
+    ],
+    ids=["inf", "minus-inf", "huge", "tiny"],
+)
 def test_a_number_cell_beyond_range_names_the_cell(tmp_path: Path, book: bytes, value: bytes, expected: str) -> None:
     sheet = members(book)[FUNDS]
-    changed = re.sub(rb'(<c r="B2"[^>]*?)(?: t="\w+")?(\s*s="\d+")?>.*?</c>', rb'\1\2 t="n"><v>' + value + rb"</v></c>",
-                     sheet, count=1)
+    changed = re.sub(
+        rb'(<c r="B2"[^>]*?)(?: t="\w+")?(\s*s="\d+")?>.*?</c>',
+        rb'\1\2 t="n"><v>' + value + rb"</v></c>",
+        sheet,
+        count=1,
+    )
     assert changed != sheet
     checked = load(saved(tmp_path, rezip(book, {FUNDS: changed})))
     assert [(i.location, i.path) for i in checked.errors] == [("年度资金!B2", "budget.initial")]
@@ -156,7 +165,8 @@ def test_an_infinity_written_by_another_program_is_named_not_missing(tmp_path: P
 
 
 def test_a_workbook_with_more_cells_than_any_real_one_is_refused_before_loading(
-        tmp_path: Path, book: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, book: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from reportgen.support import limits
 
     monkeypatch.setattr(limits, "MAX_CELLS", 100)

@@ -46,8 +46,9 @@ def test_an_alias_bomb_ends_quickly_with_a_clear_error(tmp_path: Path) -> None:
     assert "第1行" in output
 
 
-@pytest.mark.parametrize("text", ["a: &x [*x]\n", "a: &x {b: *x}\n", "a: &x [1, [2, *x]]\n"],
-                         ids=["list", "map", "nested"])
+@pytest.mark.parametrize(
+    "text", ["a: &x [*x]\n", "a: &x {b: *x}\n", "a: &x [1, [2, *x]]\n"], ids=["list", "map", "nested"]
+)
 def test_an_alias_inside_its_own_anchor_is_an_error_not_a_recursion(text: str) -> None:
     assert "锚点在自身内部被引用" in yaml_error(text)
 
@@ -73,12 +74,26 @@ def test_anchors_used_a_few_times_still_work() -> None:
         ("a: \x01\n", "包含不可见的控制字符 U+0001"),
         ("a: \ufffe\n", "包含无效字符 U+FFFE"),
         ('a: "\\ud800"\n', "\\u 转义不是有效的字符"),
-        ("a: \"x\n", "缺少结尾的引号"),
+        ('a: "x\n', "缺少结尾的引号"),
         ("a: b\n--- \nc: d\n", "一个文件只能有一份数据"),
     ],
-    ids=["nested-100", "nested-100000", "block-nested", "bool-tag", "timestamp-tag", "int-tag", "list-key",
-         "missing-bracket", "missing-brace", "nul", "control", "non-character", "surrogate-escape", "open-quote",
-         "two-documents"],
+    ids=[
+        "nested-100",
+        "nested-100000",
+        "block-nested",
+        "bool-tag",
+        "timestamp-tag",
+        "int-tag",
+        "list-key",
+        "missing-bracket",
+        "missing-brace",
+        "nul",
+        "control",
+        "non-character",
+        "surrogate-escape",
+        "open-quote",
+        "two-documents",
+    ],
 )
 def test_broken_yaml_is_explained_in_chinese_with_line_and_column(text: str, expected: str) -> None:
     message = yaml_error(text)
@@ -148,10 +163,14 @@ def test_a_file_name_that_is_not_utf8_is_printed_safely(tmp_path: Path) -> None:
     assert "[U+DCFF][U+DCFE].yaml:第3行第7列: year（年度）" in no_traceback(result)
 
 
-@pytest.mark.parametrize(("name", "text"), [
-    ("data.json", '{"format": "reportgen/1", "year": -1e99992022}'),
-    ("data.yaml", "format: reportgen/1\nyear: 1.0e+99992022\n"),
-], ids=["json", "yaml"])
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("data.json", '{"format": "reportgen/1", "year": -1e99992022}'),
+        ("data.yaml", "format: reportgen/1\nyear: 1.0e+99992022\n"),
+    ],
+    ids=["json", "yaml"],
+)
 def test_a_number_with_a_huge_exponent_in_an_integer_field_ends_quickly(tmp_path: Path, name: str, text: str) -> None:
     data = tmp_path / name
     data.write_text(text, encoding="utf-8")

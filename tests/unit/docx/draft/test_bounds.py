@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from fuzz.mutate import _bomb
-from fuzz.seeds import with_comments
+from fuzzing.mutate import _bomb
+from fuzzing.seeds import with_comments
 from hostile import GIB, members, no_traceback, rezip, run_limited
 from reportgen.api import Renderer, check_data, check_report, update_report
 from reportgen.data.sources import read_data
@@ -54,7 +54,8 @@ def test_the_seed_draft_has_comments_and_updates(tmp_path: Path, draft: bytes) -
 
 @pytest.mark.parametrize("command", ["check", "update"])
 def test_a_gigabyte_member_in_a_small_draft_is_refused_within_the_memory_limit(
-        tmp_path: Path, draft: bytes, command: str) -> None:
+    tmp_path: Path, draft: bytes, command: str
+) -> None:
     bomb = io.BytesIO(_bomb("word/media/image9.png", 1100 * 2**20))
     with zipfile.ZipFile(bomb, "a") as package:
         for name, blob in members(draft).items():
@@ -72,7 +73,7 @@ def test_a_gigabyte_member_in_a_small_draft_is_refused_within_the_memory_limit(
 def test_corrupt_compressed_data_is_a_damaged_file(tmp_path: Path, draft: bytes) -> None:
     data = bytearray(draft)
     start = data.index(b"word/document.xml") + 100
-    data[start:start + 64] = bytes(range(64))
+    data[start : start + 64] = bytes(range(64))
     assert "文件已损坏，无法解压" in refused(tmp_path, bytes(data))
 
 
@@ -84,14 +85,28 @@ def test_corrupt_compressed_data_is_a_damaged_file(tmp_path: Path, draft: bytes)
         ("word/comments.xml", lambda xml: xml.replace(b'w:id="7"', 'w:id="七"'.encode()), "批注的编号“七”不是数字"),
         ("word/comments.xml", lambda xml: xml.replace(b'w:id="7"', b'w:id="\xc2\xb2"'), "批注的编号“²”不是数字"),
         ("word/settings.xml", lambda xml: xml.replace(b"<w:", b"<w :", 1), "部件“word/settings.xml”不是有效的 XML"),
-        ("word/document.xml", lambda xml: xml.replace(b"<w:body>", b"<w:body>&#1;", 1),
-         "“word/document.xml”不是有效的 XML"),
+        (
+            "word/document.xml",
+            lambda xml: xml.replace(b"<w:body>", b"<w:body>&#1;", 1),
+            "“word/document.xml”不是有效的 XML",
+        ),
         ("word/document.xml", None, "缺少正文部件“word/document.xml”"),
-        ("word/document.xml", lambda xml: xml.replace(b"</w:body>", b"<w:sdt>" * 3000 + b"</w:sdt>" * 3000
-                                                      + b"</w:body>"), "元素嵌套层数过多"),
+        (
+            "word/document.xml",
+            lambda xml: xml.replace(b"</w:body>", b"<w:sdt>" * 3000 + b"</w:sdt>" * 3000 + b"</w:body>"),
+            "元素嵌套层数过多",
+        ),
     ],
-    ids=["comments-unclosed", "extended-truncated", "comment-id-text", "comment-id-superscript", "settings-broken",
-         "document-control-reference", "document-missing", "document-deep"],
+    ids=[
+        "comments-unclosed",
+        "extended-truncated",
+        "comment-id-text",
+        "comment-id-superscript",
+        "settings-broken",
+        "document-control-reference",
+        "document-missing",
+        "document-deep",
+    ],
 )
 def test_a_broken_part_is_named(tmp_path: Path, draft: bytes, part: str, change, expected: str) -> None:  # type: ignore[no-untyped-def]
     blob = members(draft)[part]
@@ -107,13 +122,16 @@ def test_an_xml_comment_in_the_baseline_part_is_not_a_block(tmp_path: Path, draf
     original = saved(tmp_path, draft, "原稿.docx")
     update_report(LINGLING, path, tmp_path / "out.docx")
     update_report(LINGLING, original, tmp_path / "原稿-更新.docx")
-    assert members((tmp_path / "out.docx").read_bytes())["word/document.xml"] == \
-        members((tmp_path / "原稿-更新.docx").read_bytes())["word/document.xml"]
+    assert (
+        members((tmp_path / "out.docx").read_bytes())["word/document.xml"]
+        == members((tmp_path / "原稿-更新.docx").read_bytes())["word/document.xml"]
+    )
     assert check_report(path) == check_report(original)
 
 
-def test_a_draft_larger_than_any_real_one_is_refused_unread(tmp_path: Path, draft: bytes,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_draft_larger_than_any_real_one_is_refused_unread(
+    tmp_path: Path, draft: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from reportgen.support import limits
 
     monkeypatch.setattr(limits, "MAX_ARCHIVE_FILE", 1000)

@@ -126,8 +126,9 @@ def test_native_numbering_binds_the_reference_headings(data: bytes) -> None:
 
 
 @pytest.mark.rendering
-def test_literal_mode_strips_numbering_from_reference_headings(reference: Reference, sheet: Stylesheet,
-                                                              tmp_path: Path) -> None:
+def test_literal_mode_strips_numbering_from_reference_headings(
+    reference: Reference, sheet: Stylesheet, tmp_path: Path
+) -> None:
     literal = sheet.model_copy(update={"numbering": "literal"})
     data = write_docx(SAMPLE, literal, load_reference(numbered_template(tmp_path)))
     assert b"numPr" not in xml_bytes(data, "word/styles.xml")
@@ -165,8 +166,18 @@ def test_styles_are_matched_by_name_and_ids_rewritten(sheet: Stylesheet, tmp_pat
     base = document.styles.add_style("局基础样式", WD_STYLE_TYPE.PARAGRAPH)
     base.font.size = Pt(15.5)
     document.styles["公文正文"].base_style = base
-    rename_ids(document, {"Normal": "a", "Heading1": "1", "Heading2": "2", "Heading3": "3", "TableGrid": "a3",
-                          "公文正文": "a5", "局基础样式": "Heading3"})  # an id of ours, for a style we lack
+    rename_ids(
+        document,
+        {
+            "Normal": "a",
+            "Heading1": "1",
+            "Heading2": "2",
+            "Heading3": "3",
+            "TableGrid": "a3",
+            "公文正文": "a5",
+            "局基础样式": "Heading3",
+        },
+    )  # an id of ours, for a style we lack
     data = write_docx(SAMPLE, sheet, load_reference(save(document, tmp_path / "cn.docx")))
     assert style_of(data, "Heading1").find(q("basedOn")).get(q("val")) == "Normal"
     body = style_of(data, "RGBody")
@@ -185,9 +196,16 @@ def test_styles_are_matched_by_name_and_ids_rewritten(sheet: Stylesheet, tmp_pat
 LEVELS = "".join(  # levels 2–5 are "legal" (isLgl): 1.1 rather than 一.1
     f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:pStyle w:val="{sid}"/>'
     f'{"<w:isLgl/>" if i else ""}<w:suff w:val="space"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
-    for i, (fmt, sid, text) in enumerate([("chineseCounting", "1", "第%1章"), ("decimal", "2", "%1.%2"),
-                                          ("decimal", "3", "%1.%2.%3"), ("decimal", "4", "%1.%2.%3.%4"),
-                                          ("decimal", "5", "%5)")]))
+    for i, (fmt, sid, text) in enumerate(
+        [
+            ("chineseCounting", "1", "第%1章"),
+            ("decimal", "2", "%1.%2"),
+            ("decimal", "3", "%1.%2.%3"),
+            ("decimal", "4", "%1.%2.%3.%4"),
+            ("decimal", "5", "%5)"),
+        ]
+    )
+)
 
 
 def numbered_template(tmp_path: Path) -> Path:
@@ -195,9 +213,13 @@ def numbered_template(tmp_path: Path) -> Path:
     document = bureau_template()
     rename_ids(document, {f"Heading{n}": str(n) for n in range(1, 6)})
     numbering = document.part.numbering_part.element
-    numbering.append(parse_xml(f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="7">'
-                               f'<w:nsid w:val="12345678"/><w:multiLevelType w:val="multilevel"/>{LEVELS}'
-                               "</w:abstractNum>"))
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="7">'
+            f'<w:nsid w:val="12345678"/><w:multiLevelType w:val="multilevel"/>{LEVELS}'
+            "</w:abstractNum>"
+        )
+    )
     numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="3"><w:abstractNumId w:val="7"/></w:num>'))
     for level in range(1, 5):
         numpr = document.styles[f"Heading {level}"].element.get_or_add_pPr().get_or_add_numPr()
@@ -225,8 +247,13 @@ def test_the_reference_heading_list_is_used(sheet: Stylesheet, tmp_path: Path) -
     assert [lvl.find(q("pStyle")) is None for lvl in levels] == [False] * 4 + [True]  # "5" is not ours
     assert levels[0].find(q("pStyle")).get(q("val")) == "Heading1"
     heads = [t for label, t in read_outline(data) if label.startswith("heading")]
-    assert heads[:5] == ["第一章 基本情况", "1.1 单位基本情况", "1.2 年度整体支出绩效目标", "1.2.1 项目概况",
-                         "1.2.1.1 资金来源"]  # Word's numbers; LibreOffice 7.4 ignores isLgl: "一.1"
+    assert heads[:5] == [
+        "第一章 基本情况",
+        "1.1 单位基本情况",
+        "1.2 年度整体支出绩效目标",
+        "1.2.1 项目概况",
+        "1.2.1.1 资金来源",
+    ]  # Word's numbers; LibreOffice 7.4 ignores isLgl: "一.1"
 
 
 @pytest.mark.rendering

@@ -1,4 +1,4 @@
-"""Heading numbers: Chinese numerals, literal numbering, native numbering (docx-notes §3.7)."""
+"""Heading numbers: Chinese numerals, literal numbering, native numbering (docs/docx-notes.md §3.7)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,23 @@ from reportgen.render.stylesheet import HeadingStyle, Stylesheet
 from written import SAMPLE, attrs, part, q, style, xml
 
 
-@pytest.mark.parametrize(("n", "text"), [
-    (1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"),
-    (99, "九十九"), (100, "一百"), (105, "一百零五"), (110, "一百一十"), (123, "一百二十三"),
-])
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        (1, "一"),
+        (9, "九"),
+        (10, "十"),
+        (11, "十一"),
+        (19, "十九"),
+        (20, "二十"),
+        (21, "二十一"),
+        (99, "九十九"),
+        (100, "一百"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+        (123, "一百二十三"),
+    ],
+)
 def test_chinese_number(n: int, text: str) -> None:
     assert chinese_number(n) == text
 
@@ -45,7 +58,7 @@ def test_bad_heading_level_is_rejected(sheet: Stylesheet) -> None:
         write_docx(Document("t", (Heading(5, "x"),)), sheet)
 
 
-# --- native heading numbering (docx-notes §3.7) ------------------------------------------
+# --- native heading numbering (docs/docx-notes.md §3.7) ------------------------------------------
 
 
 def test_native_is_the_default(sheet: Stylesheet) -> None:
@@ -68,9 +81,17 @@ def test_one_multilevel_list_with_the_stylesheet_formats(data: bytes, sheet: Sty
     assert abstract.find(q("nsid")).get(q("val")) == "5A0E0001"
     assert abstract.find(q("multiLevelType")).get(q("val")) == "multilevel"
     levels = abstract.findall(q("lvl"))
-    found = [(lvl.get(q("ilvl")), lvl.find(q("numFmt")).get(q("val")), lvl.find(q("lvlText")).get(q("val")),
-              lvl.find(q("pStyle")).get(q("val")), lvl.find(q("suff")).get(q("val")),
-              lvl.find(q("start")).get(q("val"))) for lvl in levels]
+    found = [
+        (
+            lvl.get(q("ilvl")),
+            lvl.find(q("numFmt")).get(q("val")),
+            lvl.find(q("lvlText")).get(q("val")),
+            lvl.find(q("pStyle")).get(q("val")),
+            lvl.find(q("suff")).get(q("val")),
+            lvl.find(q("start")).get(q("val")),
+        )
+        for lvl in levels
+    ]
     assert found == [
         ("0", "chineseCounting", "%1、", "Heading1", "nothing", "1"),
         ("1", "chineseCounting", "（%2）", "Heading2", "nothing", "1"),
@@ -79,11 +100,13 @@ def test_one_multilevel_list_with_the_stylesheet_formats(data: bytes, sheet: Sty
     ]
     assert abstract.find(f".//{q('lvlRestart')}") is None  # lower levels restart under higher ones
     for lvl, heading in zip(levels, sheet.headings, strict=True):
-        assert attrs(lvl.find(f"{q('pPr')}/{q('ind')}")) == {
-            "left": "0", "firstLineChars": "200", "firstLine": "640"}
+        assert attrs(lvl.find(f"{q('pPr')}/{q('ind')}")) == {"left": "0", "firstLineChars": "200", "firstLine": "640"}
         assert attrs(lvl.find(f"{q('rPr')}/{q('rFonts')}")) == {
-            "ascii": sheet.latin_font, "hAnsi": sheet.latin_font, "cs": sheet.latin_font,
-            "eastAsia": heading.font}
+            "ascii": sheet.latin_font,
+            "hAnsi": sheet.latin_font,
+            "cs": sheet.latin_font,
+            "eastAsia": heading.font,
+        }
     num = numbering.findall(q("num"))
     assert [(n.get(q("numId")), n.find(q("abstractNumId")).get(q("val"))) for n in num] == [("90", "90")]
     assert list(numbering).index(num[0]) > list(numbering).index(abstract)
@@ -100,8 +123,11 @@ def test_heading_styles_carry_num_pr(data: bytes) -> None:
 
 def heading_runs(data: bytes) -> list[str]:
     body = xml(data, "word/document.xml").find(q("body"))
-    return ["".join(p.itertext()) for p in body.iter(q("p"))
-            if (p.find(f"{q('pPr')}/{q('pStyle')}").get(q("val")) or "").startswith("Heading")]
+    return [
+        "".join(p.itertext())
+        for p in body.iter(q("p"))
+        if (p.find(f"{q('pPr')}/{q('pStyle')}").get(q("val")) or "").startswith("Heading")
+    ]
 
 
 @pytest.mark.rendering
@@ -113,7 +139,11 @@ def test_native_headings_hold_only_their_text(data: bytes) -> None:
 @pytest.mark.rendering
 def test_literal_mode_types_the_numbers(literal: bytes) -> None:
     assert heading_runs(literal)[:4] == [
-        "一、基本情况", "（一）单位基本情况", "（二）年度整体支出绩效目标", "1.项目概况"]
+        "一、基本情况",
+        "（一）单位基本情况",
+        "（二）年度整体支出绩效目标",
+        "1.项目概况",
+    ]
     with zipfile.ZipFile(io.BytesIO(literal)) as package:
         assert "word/numbering.xml" not in package.namelist()
     assert b"numbering" not in part(literal, "word/_rels/document.xml.rels")
@@ -144,15 +174,19 @@ def test_a_heading_inserted_by_an_editor_renumbers_the_rest(data: bytes) -> None
 
 @pytest.mark.rendering
 def test_house_style_formats_become_level_texts(sheet: Stylesheet) -> None:
-    headings = [HeadingStyle(font="黑体", size_pt=16, format="第{cn}章"), *sheet.headings[1:3],
-                HeadingStyle(font="仿宋_GB2312", size_pt=16, format="{n})")]
+    headings = [
+        HeadingStyle(font="黑体", size_pt=16, format="第{cn}章"),
+        *sheet.headings[1:3],
+        HeadingStyle(font="仿宋_GB2312", size_pt=16, format="{n})"),
+    ]
     custom = sheet.model_copy(update={"headings": headings})
     data = write_docx(Document("t", (Heading(1, "总则"), Heading(4, "甲"))), custom)
     levels = xml(data, "word/numbering.xml").findall(f"{q('abstractNum')}/{q('lvl')}")
     assert [lvl.find(q("lvlText")).get(q("val")) for lvl in levels] == ["第%1章", "（%2）", "%3.", "%4)"]
     assert [text for _, text in read_outline(data)] == ["第一章总则", "1)甲"]
-    literal = write_docx(Document("t", (Heading(1, "总则"), Heading(4, "甲"))),
-                         custom.model_copy(update={"numbering": "literal"}))
+    literal = write_docx(
+        Document("t", (Heading(1, "总则"), Heading(4, "甲"))), custom.model_copy(update={"numbering": "literal"})
+    )
     assert read_outline(literal) == read_outline(data)
 
 

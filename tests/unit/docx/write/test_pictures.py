@@ -28,12 +28,17 @@ PIC_NS = {"w": W, "wp": WP, "a": A, "pic": PIC}
 
 def png(rgb: tuple[int, int, int]) -> bytes:
     """A 1×1 RGB PNG."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00" + bytes(rgb))) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" + bytes(rgb)))
+        + chunk(b"IEND", b"")
+    )
 
 
 RED, BLUE = png((255, 0, 0)), png((0, 0, 255))
@@ -64,10 +69,14 @@ def drawings(data: bytes) -> list[etree._Element]:
 @pytest.mark.rendering
 def test_pictures_in_the_outline_with_numbered_captions(pictures: bytes) -> None:
     assert read_outline(pictures) == [
-        ("heading1", "一、评价结果"), ("body", "等级分布如下。"),
-        ("picture", "评价等级分布图"), ("table_title", "图1 评价等级分布图"),
+        ("heading1", "一、评价结果"),
+        ("body", "等级分布如下。"),
+        ("picture", "评价等级分布图"),
+        ("table_title", "图1 评价等级分布图"),
         ("body", "得分分布如下。"),
-        ("page_break", ""), ("picture", "得分分布图"), ("table_title", "图2 得分分布图"),
+        ("page_break", ""),
+        ("picture", "得分分布图"),
+        ("table_title", "图2 得分分布图"),
         ("picture", ""),
     ]
 
@@ -80,11 +89,9 @@ def test_each_picture_is_a_media_part_with_a_relationship(pictures: bytes) -> No
         assert [package.read(name) for name in media] == [RED, BLUE, RED]
     rels = {rel.get("Id"): rel for rel in xml(pictures, "word/_rels/document.xml.rels")}
     assert len(rels) == len(xml(write_docx(SAMPLE, load_stylesheet()), "word/_rels/document.xml.rels")) + 3
-    embeds = [blip.get(f"{{{R}}}embed") for blip in
-              xml(pictures, "word/document.xml").iterfind(".//a:blip", PIC_NS)]
+    embeds = [blip.get(f"{{{R}}}embed") for blip in xml(pictures, "word/document.xml").iterfind(".//a:blip", PIC_NS)]
     assert len(set(embeds)) == 3
-    assert [rels[rid].get("Target") for rid in embeds] == [
-        "media/image1.png", "media/image2.png", "media/image3.png"]
+    assert [rels[rid].get("Target") for rid in embeds] == ["media/image1.png", "media/image2.png", "media/image3.png"]
     assert {rels[rid].get("Type") for rid in embeds} == {f"{R}/image"}
 
 
@@ -99,8 +106,7 @@ def test_png_content_type_is_declared_once(pictures: bytes) -> None:
 @pytest.mark.rendering
 def test_picture_extents_are_emu_and_doc_pr_ids_unique(pictures: bytes) -> None:
     inlines = drawings(pictures)
-    extents = [(i.find("wp:extent", PIC_NS).get("cx"), i.find("wp:extent", PIC_NS).get("cy"))
-               for i in inlines]
+    extents = [(i.find("wp:extent", PIC_NS).get("cx"), i.find("wp:extent", PIC_NS).get("cy")) for i in inlines]
     assert extents == [("5400000", "2880000"), ("2178000", "1089000"), ("720000", "360000")]
     for inline, (cx, cy) in zip(inlines, extents, strict=True):
         ext = inline.find(".//pic:spPr/a:xfrm/a:ext", PIC_NS)
@@ -136,8 +142,7 @@ def test_pictures_are_deterministic(pictures: bytes, sheet: Stylesheet) -> None:
 def test_pictures_open_in_python_docx(pictures: bytes) -> None:
     shapes = docx.Document(io.BytesIO(pictures)).inline_shapes
     assert len(shapes) == 3
-    assert [(shape.width, shape.height) for shape in shapes][:2] == [
-        (5400000, 2880000), (2178000, 1089000)]
+    assert [(shape.width, shape.height) for shape in shapes][:2] == [(5400000, 2880000), (2178000, 1089000)]
 
 
 @pytest.mark.rendering
@@ -145,8 +150,7 @@ def test_two_pictures_in_python_docx(sheet: Stylesheet) -> None:
     document = Document("二图", (Picture(RED, 10, 10, "甲"), Picture(BLUE, 20, 10, "乙")))
     data = write_docx(document, sheet)
     assert len(docx.Document(io.BytesIO(data)).inline_shapes) == 2
-    assert [text for label, text in read_outline(data) if label == "table_title"] == [
-        "图1 甲", "图2 乙"]
+    assert [text for label, text in read_outline(data) if label == "table_title"] == ["图1 甲", "图2 乙"]
 
 
 @pytest.mark.rendering
@@ -158,11 +162,14 @@ def test_pictures_in_schema_order(pictures: bytes) -> None:
 
 
 def test_media_ids_and_names_skip_the_bases_own() -> None:
-    rels = (b'<Relationships xmlns="x"><Relationship Id="rId9" Target="a"/>'
-            b'<Relationship Id="rId11" Target="b"/><Relationship Id="rIdX" Target="c"/></Relationships>')
+    rels = (
+        b'<Relationships xmlns="x"><Relationship Id="rId9" Target="a"/>'
+        b'<Relationship Id="rId11" Target="b"/><Relationship Id="rIdX" Target="c"/></Relationships>'
+    )
     types = b'<Types xmlns="y"><Default Extension="PNG" ContentType="image/png"/></Types>'
-    media = Media((("[Content_Types].xml", types), ("word/_rels/document.xml.rels", rels),
-                   ("word/media/image1.png", b"old")))
+    media = Media(
+        (("[Content_Types].xml", types), ("word/_rels/document.xml.rels", rels), ("word/media/image1.png", b"old"))
+    )
     assert media.replacements() == {} and media.members() == ()
     assert [media.add(RED), media.add(BLUE)] == ["rId12", "rId13"]
     assert media.members() == (("word/media/image2.png", RED), ("word/media/image3.png", BLUE))

@@ -1,4 +1,4 @@
-"""Page set-up, styles and fonts, and the grid modes (docx-notes §3.5)."""
+"""Page set-up, styles and fonts, and the grid modes (docs/docx-notes.md §3.5)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,14 @@ def test_a4_page_margins_and_line_grid(data: bytes) -> None:
     assert (size.get(q("w")), size.get(q("h"))) == ("11906", "16838")
     margins = {k.split("}")[1]: v for k, v in sectpr.find(q("pgMar")).attrib.items()}
     assert margins | {"header": "", "gutter": ""} == {
-        "top": "2098", "bottom": "1984", "left": "1587", "right": "1474",
-        "footer": "1247", "header": "", "gutter": ""}
+        "top": "2098",
+        "bottom": "1984",
+        "left": "1587",
+        "right": "1474",
+        "footer": "1247",
+        "header": "",
+        "gutter": "",
+    }
     grid = sectpr.find(q("docGrid"))
     assert (grid.get(q("type")), grid.get(q("linePitch"))) == ("lines", "579")
 
@@ -37,7 +43,11 @@ def test_east_asian_fonts_follow_the_stylesheet(data: bytes, sheet: Stylesheet) 
     latin = sheet.latin_font
     for level, heading in enumerate(sheet.headings, 1):
         assert rfonts(styles, f"Heading{level}") == {
-            "ascii": latin, "hAnsi": latin, "cs": latin, "eastAsia": heading.font}
+            "ascii": latin,
+            "hAnsi": latin,
+            "cs": latin,
+            "eastAsia": heading.font,
+        }
     for style_id, role in (("RGBody", "body"), ("RGTitle", "title"), ("RGTableText", "table")):
         assert rfonts(styles, style_id)["eastAsia"] == sheet.role(role).font
     defaults = styles.find(f"{q('docDefaults')}//{q('rFonts')}")
@@ -96,7 +106,7 @@ def test_bold_spans_become_bold_runs(data: bytes) -> None:
     assert bold[1:5] == ["一级指标", "二级指标", "三级指标", "分值"]
 
 
-# --- grid modes (docx-notes §3.5) ---------------------------------------------------------
+# --- grid modes (docs/docx-notes.md §3.5) ---------------------------------------------------------
 
 
 def test_portable_grid_is_lines_with_character_spacing(data: bytes) -> None:

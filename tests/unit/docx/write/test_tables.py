@@ -17,15 +17,13 @@ from written import first_table, part, q
 @pytest.mark.rendering
 def test_table_rows_header_and_cant_split(data: bytes) -> None:
     rows = first_table(data).findall(q("tr"))
-    assert [row.find(f"{q('trPr')}/{q('tblHeader')}") is not None for row in rows] == [
-        True, False, False, False]
+    assert [row.find(f"{q('trPr')}/{q('tblHeader')}") is not None for row in rows] == [True, False, False, False]
     assert all(row.find(f"{q('trPr')}/{q('cantSplit')}") is not None for row in rows)
 
 
 @pytest.mark.rendering
 def test_only_leading_header_rows_repeat(sheet: Stylesheet) -> None:
-    table = Table((1,), (Row((Cell("a"),), header=True), Row((Cell("b"),)),
-                         Row((Cell("c"),), header=True)))
+    table = Table((1,), (Row((Cell("a"),), header=True), Row((Cell("b"),)), Row((Cell("c"),), header=True)))
     root = etree.fromstring(part(write_docx(Document("t", (table,)), sheet), "word/document.xml"))
     assert len(root.findall(f".//{q('tblHeader')}")) == 1
 

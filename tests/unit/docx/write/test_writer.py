@@ -31,9 +31,17 @@ pytestmark = pytest.mark.rendering
 def test_outline_numbers_headings_and_restarts_counters(data: bytes) -> None:
     headings = [text for label, text in read_outline(data) if label.startswith("heading")]
     assert headings == [
-        "一、基本情况", "（一）单位基本情况", "（二）年度整体支出绩效目标", "1.项目概况",
-        "（1）资金来源", "（2）资金使用", "2.绩效目标", "（1）产出目标",
-        "二、支出情况", "（一）基本支出情况", "1.人员经费",
+        "一、基本情况",
+        "（一）单位基本情况",
+        "（二）年度整体支出绩效目标",
+        "1.项目概况",
+        "（1）资金来源",
+        "（2）资金使用",
+        "2.绩效目标",
+        "（1）产出目标",
+        "二、支出情况",
+        "（一）基本支出情况",
+        "1.人员经费",
     ]
 
 
@@ -65,10 +73,12 @@ def test_outline_mirrors_blocks(data: bytes) -> None:
 
 def test_read_tables_gives_cells_with_merged_continuations_empty(data: bytes) -> None:
     assert read_tables(data) == [
-        [["一级指标", "二级指标", "三级指标", "分值"],
-         ["产出指标", "数量指标", "法律援助案件数", "20"],
-         ["", "质量指标", "结案率\n（%）", "30"],
-         ["合计", "50"]],
+        [
+            ["一级指标", "二级指标", "三级指标", "分值"],
+            ["产出指标", "数量指标", "法律援助案件数", "20"],
+            ["", "质量指标", "结案率\n（%）", "30"],
+            ["合计", "50"],
+        ],
         [["甲", "乙"]],
         [["丙"]],
     ]
@@ -151,7 +161,8 @@ def test_zip_members_have_fixed_metadata(data: bytes) -> None:
         infos = package.infolist()
     assert infos[0].filename == "[Content_Types].xml"
     assert {(i.date_time, i.create_system, i.external_attr) for i in infos} == {
-        ((1980, 1, 1, 0, 0, 0), 3, 0o100644 << 16)}
+        ((1980, 1, 1, 0, 0, 0), 3, 0o100644 << 16)
+    }
 
 
 def test_same_input_same_bytes(data: bytes, sheet: Stylesheet) -> None:
@@ -166,10 +177,12 @@ def test_same_bytes_in_another_process(data: bytes, tmp_path: Path) -> None:
         "sys.stdout.buffer.write(write_docx(written.SAMPLE, load_stylesheet('gbt9704')))\n"
     )
     src = Path(reportgen.docx.__file__).parents[2]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(Path(written.__file__).parent)]),
-           "PYTHONHASHSEED": "12345"}
-    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
-                            check=True, cwd=tmp_path)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(src), str(Path(written.__file__).parent)]),
+        "PYTHONHASHSEED": "12345",
+    }
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, check=True, cwd=tmp_path)
     assert result.stdout == data
 
 

@@ -41,8 +41,14 @@ def test_batch_renders_good_units_and_lists_bad_ones(units: Path, tmp_path: Path
     out = tmp_path / "out"
     result = run_batch([units], out, jobs=2)
     statuses = {u.source.rsplit("/", 1)[-1]: u.status for u in result.units}
-    assert statuses == {"unit0001.yaml": "ok", "unit0002.yaml": "ok", "unit0003.yaml": "ok",
-                        "unit0004.yaml": "failed", "unit0005.yaml": "ok", "unit0006.yaml": "ok"}
+    assert statuses == {
+        "unit0001.yaml": "ok",
+        "unit0002.yaml": "ok",
+        "unit0003.yaml": "ok",
+        "unit0004.yaml": "failed",
+        "unit0005.yaml": "ok",
+        "unit0006.yaml": "ok",
+    }
     (failed,) = result.failed
     assert any("budget.executed" in p and "应填写数字" in p for p in failed.problems)
     assert sorted(p.name for p in out.glob("*.docx")) == [f"unit000{i}.docx" for i in (1, 2, 3, 5, 6)]
@@ -134,11 +140,14 @@ def test_a_unit_named_like_the_summary_gets_a_report_of_its_own(tmp_path: Path) 
     assert runner.invoke(app, ["batch", str(data), "-o", str(out)]).exit_code == 0  # its own summaries: replaced
 
 
-@pytest.mark.parametrize(("names", "files"), [
-    (["汇总", "汇总报告", "汇总报告"], ["汇总_2.docx", "汇总报告_2.docx", "汇总报告_3.docx"]),
-    (["Unit", "unit", "UNIT"], ["Unit.docx", "unit_2.docx", "UNIT_3.docx"]),
-    (["a/b", "a:b", "..hidden", "\x00"], ["a_b.docx", "a_b_2.docx", "hidden.docx", "unit.docx"]),
-])
+@pytest.mark.parametrize(
+    ("names", "files"),
+    [
+        (["汇总", "汇总报告", "汇总报告"], ["汇总_2.docx", "汇总报告_2.docx", "汇总报告_3.docx"]),
+        (["Unit", "unit", "UNIT"], ["Unit.docx", "unit_2.docx", "UNIT_3.docx"]),
+        (["a/b", "a:b", "..hidden", "\x00"], ["a_b.docx", "a_b_2.docx", "hidden.docx", "unit.docx"]),
+    ],
+)
 def test_report_names_are_distinct_safe_and_never_a_summary(names: list[str], files: list[str]) -> None:
     taken = _Names()
     assert [taken.take(name) for name in names] == files
@@ -187,7 +196,8 @@ def _explode(raw: RawData) -> Checked:
 @pytest.mark.rendering
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_internal_error_fails_its_unit_and_the_summary_is_still_written(
-        units: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    units: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
     monkeypatch.setattr(Renderer, "check", lambda self, raw: _explode(raw))
     out = tmp_path / "out"
     result = runner.invoke(app, ["batch", str(units), "-o", str(out), "--jobs", str(jobs)])
@@ -254,8 +264,9 @@ def test_a_batch_stopped_mid_run_leaves_no_workers_and_the_rerun_carries_on(tmp_
     data, out = tmp_path / "data", tmp_path / "out"
     write_units(data, 30)
     command = [sys.executable, "-m", "reportgen", "batch", str(data), "-o", str(out), "--jobs", "3"]
-    batch = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                             start_new_session=True)
+    batch = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     journal = out / ".reportgen-batch.journal"
     while batch.poll() is None and (not journal.exists() or journal.read_text(encoding="utf-8").count("\n") < 5):
         time.sleep(0.02)
@@ -318,9 +329,18 @@ def test_the_output_folder_may_be_the_input_folder(tmp_path: Path) -> None:
 def _as_before_version_2(out: Path) -> None:
     """Make ``out`` look like a folder of reportgen < 2: a manifest that recorded no summaries."""
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    (out / MANIFEST).write_text(json.dumps({"version": 1, "units": {
-        name: {"fingerprint": entry["fingerprint"], "result": entry["result"]}
-        for name, entry in manifest["units"].items()}}), encoding="utf-8")
+    (out / MANIFEST).write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "units": {
+                    name: {"fingerprint": entry["fingerprint"], "result": entry["result"]}
+                    for name, entry in manifest["units"].items()
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 @pytest.mark.rendering

@@ -1,4 +1,4 @@
-"""Findings of the figures rules (figures/checks; data-format.md "Consistency rules", domain.md §4).
+"""Findings of the figures rules (figures/checks; docs/data-format.md "Consistency rules", docs/domain.md §4).
 
 Every file in ``tests/fixtures/valid`` is well-formed. ``clean.yaml`` is fully consistent
 and has no finding; each other file is ``clean.yaml`` with one change, and announces the
@@ -108,7 +108,7 @@ def test_warnings_do_not_change_the_figures() -> None:
 
 
 # ---------------------------------------------------------------------------
-# the seed's own inconsistencies (domain.md §4.2) are found in the examples
+# the seed's own inconsistencies (docs/domain.md §4.2) are found in the examples
 
 
 def test_lingling_warnings_are_the_seeds_inconsistencies() -> None:
@@ -124,7 +124,7 @@ def test_lingling_warnings_are_the_seeds_inconsistencies() -> None:
     assert "相差268.78万元" in projects[0].message
     not_exact = {w.path for w in warnings if "不是确切数值" in w.message}
     assert not_exact == {"indicators[0].actual", "indicators[1].actual"}
-    # the department table itself adds up (domain.md §4.2): no money warning
+    # the department table itself adds up (docs/domain.md §4.2): no money warning
     assert not [w for w in warnings if w.path.startswith(("budget", "money_unit"))]
 
 

@@ -16,28 +16,40 @@ runner = CliRunner()
 
 # What a unit holds from its approved 绩效目标表: unit, year, 资金总额 and the targets.
 TARGET_TABLE_ONLY: dict[str, Any] = {
-    "format": "reportgen/1", "kind": "department", "year": 2024, "money_unit": "万元",
+    "format": "reportgen/1",
+    "kind": "department",
+    "year": 2024,
+    "money_unit": "万元",
     "unit": {"name": "某区司法局"},
     "budget": {"initial": 524.31},
     "indicators": [
         {"level1": "产出指标", "level2": "数量指标", "name": "法律援助案件", "target": "≥400件", "weight": 50},
         {"level1": "效益指标", "level2": "社会效益指标", "name": "矛盾纠纷调解", "target": "全区", "weight": 30},
-        {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "服务对象满意度", "target": "≥90%",
-         "weight": 10},
+        {
+            "level1": "满意度指标",
+            "level2": "服务对象满意度指标",
+            "name": "服务对象满意度",
+            "target": "≥90%",
+            "weight": 10,
+        },
     ],
 }
 
 
-@pytest.mark.parametrize(("changes", "missing"), [
-    ({"indicators": [indicator("办理案件", "100件", None, 50), *BASE["indicators"][1:]]},
-     {"indicators[0].actual"}),
-    ({"indicators": [indicator("办理案件", "100件", "100件", None), *BASE["indicators"][1:]]},
-     {"indicators[0].weight"}),
-    ({"budget": {"initial": 100}}, {"budget.adjusted", "budget.executed", "budget.by_nature"}),
-    ({"budget": {"initial": 100, "adjusted": 100, "by_nature": {"basic": 60}}}, {"budget.executed"}),
-    ({"projects": [{"name": "法律援助", "budget": 20}]}, {"projects[0].executed"}),
-    ({"goals": None, "performance": None, "date": None}, {"goals", "performance", "date"}),
-])
+@pytest.mark.parametrize(
+    ("changes", "missing"),
+    [
+        ({"indicators": [indicator("办理案件", "100件", None, 50), *BASE["indicators"][1:]]}, {"indicators[0].actual"}),
+        (
+            {"indicators": [indicator("办理案件", "100件", "100件", None), *BASE["indicators"][1:]]},
+            {"indicators[0].weight"},
+        ),
+        ({"budget": {"initial": 100}}, {"budget.adjusted", "budget.executed", "budget.by_nature"}),
+        ({"budget": {"initial": 100, "adjusted": 100, "by_nature": {"basic": 60}}}, {"budget.executed"}),
+        ({"projects": [{"name": "法律援助", "budget": 20}]}, {"projects[0].executed"}),
+        ({"goals": None, "performance": None, "date": None}, {"goals", "performance", "date"}),
+    ],
+)
 def test_what_is_missing_is_listed_apart(changes: dict[str, Any], missing: set[str]) -> None:
     found = checked(report(**changes))
     assert found.ok, found.errors
@@ -76,8 +88,10 @@ def test_a_target_table_alone_makes_a_draft() -> None:
     assert found.ok, found.errors
     assert {"budget.adjusted", "budget.executed", "indicators[0].actual"} <= {i.path for i in found.missing}
     text = body(TARGET_TABLE_ONLY)
-    assert ("2024年年初预算数524.31万元，全年预算数【待补充：全年预算数】，全年执行数【待补充：全年执行数】，"
-            "预算执行率【待补充】。") in text
+    assert (
+        "2024年年初预算数524.31万元，全年预算数【待补充：全年预算数】，全年执行数【待补充：全年执行数】，"
+        "预算执行率【待补充】。"
+    ) in text
     assert "综合得分【待补充】" in text
 
 

@@ -13,8 +13,15 @@ _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.MISSING: 2}
 def test_rule_names_are_unique_and_name_the_documented_rules() -> None:
     names = rule_names()
     assert len(names) == len(set(names))
-    for name in ("unit_magnitude", "weights_total", "execution_over_budget", "sources_sum", "missing_actual",
-                 "deviation_below_weight", "deviation_over_target"):
+    for name in (
+        "unit_magnitude",
+        "weights_total",
+        "execution_over_budget",
+        "sources_sum",
+        "missing_actual",
+        "deviation_below_weight",
+        "deviation_over_target",
+    ):
         assert name in names
 
 

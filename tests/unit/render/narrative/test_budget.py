@@ -65,10 +65,14 @@ HOSTILE = [
     ("{{ '{:>999999999}'.format(1) }}", "格式宽度或精度 999999999 过大"),
     ("{{ '{:{}}'.format(1, 19999999) }}", "格式宽度不能来自参数"),
     ("{{ 2 ** (10 ** 10) }}", "乘方结果超过100,000位二进制数"),
-    ("{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
-     "生成的文字或列表超过"),
-    ("{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
-     "生成的文字或列表超过"),
+    (
+        "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+        "生成的文字或列表超过",
+    ),
+    (
+        "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
+        "生成的文字或列表超过",
+    ),
     ("{{ [('x' * 10000000)] * 100 }}", "生成的文字或列表超过"),
     ("{{ [[0]] * 19000000 }}", "生成的列表超过100,000项"),
     ("{{ ([0] * 900000 + [1] * 900000)|length }}", "生成的列表超过100,000项"),
@@ -82,14 +86,18 @@ HOSTILE = [
     ("{% for i in range(100) %}{{ 'x' * 15000000 }}{% endfor %}", "输出超过20,000,000字符"),
     ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "循环次数超过1,000,000次"),
     ("{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}", "循环次数超过"),
-    ("{% for a in report.indicators %}{% for b in range(100000) %}{% for c in 'x' * 1000000 %}"
-     "{% endfor %}{% endfor %}{% endfor %}", "循环次数超过"),
+    (
+        "{% for a in report.indicators %}{% for b in range(100000) %}{% for c in 'x' * 1000000 %}"
+        "{% endfor %}{% endfor %}{% endfor %}",
+        "循环次数超过",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("source", "reason"), HOSTILE, ids=[f"hostile{n}" for n in range(len(HOSTILE))])
-def test_hostile_templates_stop_with_the_template_line(tmp_path: Path, memory_cap: None, source: str,
-                                                       reason: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hostile_templates_stop_with_the_template_line(
+    tmp_path: Path, memory_cap: None, source: str, reason: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(budget, "LIMITS", Limits(iterations=1_000_000, items=100_000))  # defaults: same, slower
     message = render_template(tmp_path, "正文\n" + source)
     assert message.startswith(f"模板“{CHAPTER}”第2行：")
@@ -130,9 +138,24 @@ def test_a_hostile_template_ends_the_cli_with_a_clear_error(tmp_path: Path) -> N
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (2 << 30, resource.RLIM_INFINITY))
 
-    result = subprocess.run([sys.executable, "-m", "reportgen", "render", str(data), "--narratives", str(folder),
-                             "-o", str(tmp_path / "r.docx")], capture_output=True, text=True, timeout=120,
-                            preexec_fn=cap, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reportgen",
+            "render",
+            str(data),
+            "--narratives",
+            str(folder),
+            "-o",
+            str(tmp_path / "r.docx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=cap,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
     assert result.returncode == 2
     assert f"模板“{CHAPTER}”第1行：" in result.stderr and "已停止" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "r.docx").exists()
@@ -141,18 +164,26 @@ def test_a_hostile_template_ends_the_cli_with_a_clear_error(tmp_path: Path) -> N
 def many_indicators(count: int) -> str:
     head = MINIMAL.split("indicators:")[0]
     weight = f"{90 / count:.4f}"
-    rows = [f"  - {{level1: 产出指标, level2: 数量指标, name: 办理案件{n}, target: 100件, actual: {90 + n % 20}件, "
-            f"weight: {weight}}}" for n in range(count)]
+    rows = [
+        f"  - {{level1: 产出指标, level2: 数量指标, name: 办理案件{n}, target: 100件, actual: {90 + n % 20}件, "
+        f"weight: {weight}}}"
+        for n in range(count)
+    ]
     return head + "indicators:\n" + "\n".join(rows) + "\n"
 
 
 @pytest.mark.parametrize("template", ["standard", "hunan"])
 def test_built_in_templates_need_a_tenth_of_the_budget_for_5000_indicators(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template: str
+) -> None:
     defaults = Limits()
-    tenth = Limits(seconds=defaults.seconds, output_chars=defaults.output_chars // 10,
-                   iterations=defaults.iterations // 10, made_chars=defaults.made_chars // 10,
-                   items=defaults.items // 10)
+    tenth = Limits(
+        seconds=defaults.seconds,
+        output_chars=defaults.output_chars // 10,
+        iterations=defaults.iterations // 10,
+        made_chars=defaults.made_chars // 10,
+        items=defaults.items // 10,
+    )
     monkeypatch.setattr(budget, "LIMITS", tenth)
     data = tmp_path / "data.yaml"
     data.write_text(many_indicators(5000), encoding="utf-8")
@@ -163,8 +194,17 @@ def test_built_in_templates_need_a_tenth_of_the_budget_for_5000_indicators(
 
 
 @pytest.mark.rendering
-@pytest.mark.parametrize("source", ["{{ big }}", "{{ '共' ~ big ~ '元' }}", "{{ '%d元' % big }}",
-                                    "{{ '%d元'|format(big) }}", "{{ [big, big]|join }}", "{{ big * big }}"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ big }}",
+        "{{ '共' ~ big ~ '元' }}",
+        "{{ '%d元' % big }}",
+        "{{ '%d元'|format(big) }}",
+        "{{ [big, big]|join }}",
+        "{{ big * big }}",
+    ],
+)
 def test_large_numbers_are_values_not_sizes(source: str) -> None:
     from reportgen.render.narrative.env import _environment
 

@@ -51,35 +51,62 @@ def render_with(tmp_path: Path, files: dict[str, str | bytes]) -> str:
 @pytest.mark.parametrize(
     ("files", "expected"),
     [
-        ({CHAPTER: "第一行\n{% include 'missing.md.jinja' %}\n"},
-         f"模板“{CHAPTER}”第2行：找不到被引用的模板“missing.md.jinja”"),
+        (
+            {CHAPTER: "第一行\n{% include 'missing.md.jinja' %}\n"},
+            f"模板“{CHAPTER}”第2行：找不到被引用的模板“missing.md.jinja”",
+        ),
         ({CHAPTER: "{% include '../../../../etc/passwd' %}"}, f"模板“{CHAPTER}”第1行：找不到被引用的模板"),
         ({CHAPTER: "{% include ['a.md.jinja', 'b.md.jinja'] %}"}, "找不到被引用的模板“a.md.jinja”或“b.md.jinja”"),
         ({CHAPTER: "\n\n{% include '" + CHAPTER + "' %}"}, f"模板“{CHAPTER}”第3行：模板或宏调用自身的层数过多"),
-        ({CHAPTER: "{% macro again() %}{{ again() }}{% endmacro %}\n{{ again() }}"},
-         f"模板“{CHAPTER}”第1行：模板或宏调用自身的层数过多"),
+        (
+            {CHAPTER: "{% macro again() %}{{ again() }}{% endmacro %}\n{{ again() }}"},
+            f"模板“{CHAPTER}”第1行：模板或宏调用自身的层数过多",
+        ),
         ({CHAPTER: "本年度\n\n{{ year / 0 }}"}, f"模板“{CHAPTER}”第3行：除数为零"),
         ({CHAPTER: "{{ fig.total // 0 }}"}, f"模板“{CHAPTER}”第1行：除数为零"),
         ({CHAPTER: "一\n二\n{{ no_such_value }}"}, f"模板“{CHAPTER}”第3行：引用了不存在的数据"),
         ({CHAPTER: "一\n{% if %}"}, f"模板“{CHAPTER}”第2行：语法错误"),
         ({CHAPTER: "一\n{{ report.__class__ }}"}, f"模板“{CHAPTER}”第2行：执行了不允许的操作"),
         ({CHAPTER: "一\n{{ 'x' + 1 }}"}, f"模板“{CHAPTER}”第2行：数据的类型或取值不符合模板的用法"),
-        ({CHAPTER: "{% include '_part.md.jinja' %}", "_part.md.jinja": "一\n二\n{{ 1 / 0 }}"},
-         "模板“_part.md.jinja”第3行：除数为零"),
-        ({CHAPTER: "{% include 'sub/_part.md.jinja' %}", "sub/_part.md.jinja": "一\n{% for %}"},
-         "模板“sub/_part.md.jinja”第2行：语法错误"),
+        (
+            {CHAPTER: "{% include '_part.md.jinja' %}", "_part.md.jinja": "一\n二\n{{ 1 / 0 }}"},
+            "模板“_part.md.jinja”第3行：除数为零",
+        ),
+        (
+            {CHAPTER: "{% include 'sub/_part.md.jinja' %}", "sub/_part.md.jinja": "一\n{% for %}"},
+            "模板“sub/_part.md.jinja”第2行：语法错误",
+        ),
         ({CHAPTER: "中文\n第二行\n".encode("gbk")}, f"模板“{CHAPTER}”第1行不是 UTF-8 编码"),
-        ({CHAPTER: "{% include '_gbk.md.jinja' %}", "_gbk.md.jinja": "第一行\n中文".encode("gbk")},
-         "模板“_gbk.md.jinja”第1行不是 UTF-8 编码"),
+        (
+            {CHAPTER: "{% include '_gbk.md.jinja' %}", "_gbk.md.jinja": "第一行\n中文".encode("gbk")},
+            "模板“_gbk.md.jinja”第1行不是 UTF-8 编码",
+        ),
         ({CHAPTER: "{{ " + "(" * 50_000 + "1" + ")" * 50_000 + " }}"}, f"模板“{CHAPTER}”：{NESTED}"),
         ({CHAPTER: "{% if 1 %}" * 5_000 + "{% endif %}" * 5_000}, f"模板“{CHAPTER}”：{NESTED}"),
     ],
-    ids=["include-missing", "include-outside", "include-any-missing", "self-include", "recursive-macro", "division",
-         "floor-division", "undefined", "syntax", "sandbox", "type", "error-in-include", "syntax-in-include", "gbk",
-         "gbk-include", "nested-brackets", "nested-ifs"],
+    ids=[
+        "include-missing",
+        "include-outside",
+        "include-any-missing",
+        "self-include",
+        "recursive-macro",
+        "division",
+        "floor-division",
+        "undefined",
+        "syntax",
+        "sandbox",
+        "type",
+        "error-in-include",
+        "syntax-in-include",
+        "gbk",
+        "gbk-include",
+        "nested-brackets",
+        "nested-ifs",
+    ],
 )
-def test_template_errors_name_the_template_and_line(tmp_path: Path, files: dict[str, str | bytes],
-                                                      expected: str) -> None:
+def test_template_errors_name_the_template_and_line(
+    tmp_path: Path, files: dict[str, str | bytes], expected: str
+) -> None:
     assert expected in render_with(tmp_path, files)
 
 
@@ -134,9 +161,23 @@ def test_the_cli_shows_template_errors_without_traceback(tmp_path: Path, secret:
     (folder / CHAPTER).write_text("{% include '_secret.md.jinja' %}", encoding="utf-8")
     data = tmp_path / "data.yaml"
     data.write_text(MINIMAL, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "reportgen", "render", str(data), "--narratives", str(folder),
-                             "-o", str(tmp_path / "r.docx")], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reportgen",
+            "render",
+            str(data),
+            "--narratives",
+            str(folder),
+            "-o",
+            str(tmp_path / "r.docx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
     assert result.returncode == 2
     assert "指向模板目录以外的文件" in result.stderr
     assert "Traceback" not in result.stderr and SECRET not in result.stderr + result.stdout

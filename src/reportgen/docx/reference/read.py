@@ -60,8 +60,9 @@ def read_parts(path: Path) -> ReferenceParts:
 
 
 def _not_word(path: Path) -> StyleError:
-    return StyleError(f"参考文档 {path} 不是有效的 Word 文档（.docx）。"
-                      "如果是 .doc 或 .wps 文件，请先在 Word 或 WPS 中另存为 .docx。")
+    return StyleError(
+        f"参考文档 {path} 不是有效的 Word 文档（.docx）。如果是 .doc 或 .wps 文件，请先在 Word 或 WPS 中另存为 .docx。"
+    )
 
 
 def _target(package: Mapping[str, bytes], source: str, kind: str) -> str | None:

@@ -20,24 +20,144 @@ Mutation = Callable[[random.Random, bytes], bytes]
 # Text that breaks readers in known ways: YAML tags and anchors, escapes, huge and tiny
 # numbers, control characters and non-characters, brackets, quotes, document markers.
 TOKENS = [
-    "&a ", "*a", "&a [*a]", "&r {k: *r}", "!!bool ", "!!bool 1", "!!timestamp abc", "!!binary ", "!!set ",
-    "!!omap ", "!!int ", "!!float ", "!!str ", "!!map ", "!!seq ", "!!null ", "!!python/object:os.system ",
-    "!foo ", "? [1]\n: 2\n", "<<: *a\n", "<<: [1]\n", "\t", "\x00", "\x01", "\x1f", "\ufffe", "\uffff",
-    "\\u0001", "\\ud800", "\\udfff", "\\x01", "\\", "1e9999", "-1e9999", "1e27", "1e-31", "9" * 40,
-    "1e99992022", "-1e-99999999", "1.0e+99999999", "-1.0e-99999999",
-    "9" * 5000, "123456789012345678901234567890", "0.123456789012345678901234567890", ".inf", "-.inf",
-    ".nan", "NaN", "Infinity", "-Infinity", "１００", "1,000", "-0", "0x1F", "0o17", "1_000", "2025-13-01",
-    "2023-02-29", "---\n", "...\n", "%YAML 1.1\n", "#", "|", ">", "~", "null", "true", "\u2028", "\x85",
-    "{", "}", "[", "]", '"', "'", ":", ": ", ", ", "-", "- ", "\n", "\n  ", "  ", "\r", "\r\n", "\ufeff",
-    "【待补充】", "<", ">", "&", "&amp;", "\u200b", "≥", "%", "件", "万元", "不适用", "/",
+    "&a ",
+    "*a",
+    "&a [*a]",
+    "&r {k: *r}",
+    "!!bool ",
+    "!!bool 1",
+    "!!timestamp abc",
+    "!!binary ",
+    "!!set ",
+    "!!omap ",
+    "!!int ",
+    "!!float ",
+    "!!str ",
+    "!!map ",
+    "!!seq ",
+    "!!null ",
+    "!!python/object:os.system ",
+    "!foo ",
+    "? [1]\n: 2\n",
+    "<<: *a\n",
+    "<<: [1]\n",
+    "\t",
+    "\x00",
+    "\x01",
+    "\x1f",
+    "\ufffe",
+    "\uffff",
+    "\\u0001",
+    "\\ud800",
+    "\\udfff",
+    "\\x01",
+    "\\",
+    "1e9999",
+    "-1e9999",
+    "1e27",
+    "1e-31",
+    "9" * 40,
+    "1e99992022",
+    "-1e-99999999",
+    "1.0e+99999999",
+    "-1.0e-99999999",
+    "9" * 5000,
+    "123456789012345678901234567890",
+    "0.123456789012345678901234567890",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "１００",
+    "1,000",
+    "-0",
+    "0x1F",
+    "0o17",
+    "1_000",
+    "2025-13-01",
+    "2023-02-29",
+    "---\n",
+    "...\n",
+    "%YAML 1.1\n",
+    "#",
+    "|",
+    ">",
+    "~",
+    "null",
+    "true",
+    "\u2028",
+    "\x85",
+    "{",
+    "}",
+    "[",
+    "]",
+    '"',
+    "'",
+    ":",
+    ": ",
+    ", ",
+    "-",
+    "- ",
+    "\n",
+    "\n  ",
+    "  ",
+    "\r",
+    "\r\n",
+    "\ufeff",
+    "【待补充】",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "\u200b",
+    "≥",
+    "%",
+    "件",
+    "万元",
+    "不适用",
+    "/",
 ]
-_BIG_VALUES = [b"1e999", b"-1e999", b"inf", b"NaN", b"9" * 5000, b"1e-31", b"1e27", b"123456789012345678901234567890",
-               b"-5", b"0", b"1E+300", b"4.9e-324", b"nan", b"", b" ", b"0x10", b"1e", b"--1"]
+_BIG_VALUES = [
+    b"1e999",
+    b"-1e999",
+    b"inf",
+    b"NaN",
+    b"9" * 5000,
+    b"1e-31",
+    b"1e27",
+    b"123456789012345678901234567890",
+    b"-5",
+    b"0",
+    b"1E+300",
+    b"4.9e-324",
+    b"nan",
+    b"",
+    b" ",
+    b"0x10",
+    b"1e",
+    b"--1",
+]
 _XML_SNIPPETS = [
-    b"<!-- x -->", b"<?pi x?>", b"&#1;", b"&#x1F;", b"&#xFFFE;", b"&#xD800;", b"&bogus;", b"]]>", b"<", b"&",
-    b"<w:t>\x01</w:t>", b'<w:commentRangeStart w:id="abc"/>', b'<w:commentReference w:id="\xc2\xb2"/>',
-    b'<w:bookmarkStart w:id="9999999999999" w:name="_RG0000000000000000"/>', b'<!DOCTYPE x [<!ENTITY a "aaaa">]>',
-    b"<x:mergeCell ref=\"A1:XFD1048576\"/>", b"\xff\xfe", b"\x00",
+    b"<!-- x -->",
+    b"<?pi x?>",
+    b"&#1;",
+    b"&#x1F;",
+    b"&#xFFFE;",
+    b"&#xD800;",
+    b"&bogus;",
+    b"]]>",
+    b"<",
+    b"&",
+    b"<w:t>\x01</w:t>",
+    b'<w:commentRangeStart w:id="abc"/>',
+    b'<w:commentReference w:id="\xc2\xb2"/>',
+    b'<w:bookmarkStart w:id="9999999999999" w:name="_RG0000000000000000"/>',
+    b'<!DOCTYPE x [<!ENTITY a "aaaa">]>',
+    b'<x:mergeCell ref="A1:XFD1048576"/>',
+    b"\xff\xfe",
+    b"\x00",
 ]
 
 
@@ -87,11 +207,23 @@ def replace_value(rng: random.Random, data: bytes) -> bytes:
         return insert_token(rng, data)
     start, end = rng.choice(spans)
     depth = rng.choice((10, 63, 65, 500, 999, 1001, 5000))
-    replacement = rng.choice([
-        *TOKENS, "[" * depth + "]" * depth, "{a: " * depth + "1" + "}" * depth, '{"a": ' * depth + "1" + "}" * depth,
-        "- " * min(depth, 900) + "x", "x" * rng.choice((1000, 1_100_000)), '"a\\u0000b"', '"\\ud800"',
-        '"\\ud83d"', "&v 1", "*v", "&w [*w, *w]", rng.choice(TOKENS) + text[start:end],
-    ])
+    replacement = rng.choice(
+        [
+            *TOKENS,
+            "[" * depth + "]" * depth,
+            "{a: " * depth + "1" + "}" * depth,
+            '{"a": ' * depth + "1" + "}" * depth,
+            "- " * min(depth, 900) + "x",
+            "x" * rng.choice((1000, 1_100_000)),
+            '"a\\u0000b"',
+            '"\\ud800"',
+            '"\\ud83d"',
+            "&v 1",
+            "*v",
+            "&w [*w, *w]",
+            rng.choice(TOKENS) + text[start:end],
+        ]
+    )
     return (text[:start] + replacement + text[end:]).encode("utf-8", "surrogatepass")
 
 
@@ -112,11 +244,22 @@ def deep_nesting(rng: random.Random, data: bytes) -> bytes:
     return body.encode() if rng.random() < 0.5 else data.replace(b"\n", b"\nx: " + body.encode() + b"\n", 1)
 
 
-TEXT_MUTATIONS: list[Mutation] = [flip_bytes, truncate, splice, insert_token, insert_token, replace_value,
-                                  replace_value, replace_value, alias_bomb, deep_nesting]
+TEXT_MUTATIONS: list[Mutation] = [
+    flip_bytes,
+    truncate,
+    splice,
+    insert_token,
+    insert_token,
+    replace_value,
+    replace_value,
+    replace_value,
+    alias_bomb,
+    deep_nesting,
+]
 
 
 # --- zip packages -------------------------------------------------------------------------
+
 
 def _members(data: bytes) -> list[tuple[str, bytes]]:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -161,22 +304,43 @@ def _xml_values(rng: random.Random, name: str, blob: bytes) -> bytes:
     """Cell values, texts, ids and attributes replaced by hostile ones."""
     choice = rng.randrange(5)
     if choice == 0:
-        return re.sub(rb"<v>[^<]*</v>", lambda m: b"<v>" + rng.choice(_BIG_VALUES) + b"</v>" if rng.random() < 0.2
-                      else m.group(), blob)
+        return re.sub(
+            rb"<v>[^<]*</v>",
+            lambda m: b"<v>" + rng.choice(_BIG_VALUES) + b"</v>" if rng.random() < 0.2 else m.group(),
+            blob,
+        )
     if choice == 1:
-        return re.sub(rb"<(\w+:)?t( [^>]*)?>([^<]*)<", lambda m: m.group()[:-1] + rng.choice(
-            (b"_x0001_", b"&#1;", b"\xef\xbf\xbe", b"_xD800_", b"_x001F_")) + b"<" if rng.random() < 0.1
-            else m.group(), blob)
+        return re.sub(
+            rb"<(\w+:)?t( [^>]*)?>([^<]*)<",
+            lambda m: (
+                m.group()[:-1] + rng.choice((b"_x0001_", b"&#1;", b"\xef\xbf\xbe", b"_xD800_", b"_x001F_")) + b"<"
+                if rng.random() < 0.1
+                else m.group()
+            ),
+            blob,
+        )
     if choice == 2:
-        return re.sub(rb'(w:id|r:id|w15:paraId|w14:paraId|key|Id|sheetId|r)="[^"]*"', lambda m: m.group(1) + b'="'
-                      + rng.choice((b"abc", b"-1", b"9" * 30, b"", b"\xc2\xb2", b"0")) + b'"' if rng.random() < 0.1
-                      else m.group(), blob)
+        return re.sub(
+            rb'(w:id|r:id|w15:paraId|w14:paraId|key|Id|sheetId|r)="[^"]*"',
+            lambda m: (
+                m.group(1) + b'="' + rng.choice((b"abc", b"-1", b"9" * 30, b"", b"\xc2\xb2", b"0")) + b'"'
+                if rng.random() < 0.1
+                else m.group()
+            ),
+            blob,
+        )
     if choice == 3:  # a deeply nested element
         depth = rng.choice((100, 300, 3000, 100_000))
         tag = rng.choice((b"w:sdt", b"w:sdtContent", b"x", b"w:customXml"))
-        return blob.replace(b"</w:body>", b"<" + tag + b">" * 1 + (b"<" + tag + b">") * depth
-                            + (b"</" + tag + b">") * (depth + 1) + b"</w:body>", 1) if b"</w:body>" in blob \
+        return (
+            blob.replace(
+                b"</w:body>",
+                b"<" + tag + b">" * 1 + (b"<" + tag + b">") * depth + (b"</" + tag + b">") * (depth + 1) + b"</w:body>",
+                1,
+            )
+            if b"</w:body>" in blob
             else _xml_snippet(rng, name, blob)
+        )
     return blob.replace(b'name="', b'name=" ', 1) if name == "xl/workbook.xml" else _xml_snippet(rng, name, blob)
 
 
@@ -191,7 +355,7 @@ def _merge_cells(rng: random.Random, data: bytes) -> bytes:
     ref = rng.choice((b"A2:A1048576", b"A1:XFD1048576", b"B2:C400", b"A1:A1", b"Z9:A1", b"A2:A99999"))
     merge = b'<mergeCells count="1"><mergeCell ref="' + ref + b'"/></mergeCells>'
     if b"<mergeCells" in blob:
-        blob = blob.replace(b"<mergeCells", merge[:-len(b"</mergeCells>")] + b"</mergeCells><mergeCells", 1)
+        blob = blob.replace(b"<mergeCells", merge[: -len(b"</mergeCells>")] + b"</mergeCells><mergeCells", 1)
         blob = re.sub(rb"</mergeCells><mergeCells[^>]*>", b"", blob, count=1)
     else:
         blob = blob.replace(b"</sheetData>", b"</sheetData>" + merge, 1)
@@ -212,8 +376,14 @@ def _sheet_names(rng: random.Random, data: bytes) -> bytes:
     return _zip([(n, book if n == "xl/workbook.xml" else b) for n, b in members])
 
 
-_BOMB_TARGETS = ("word/document.xml", "customXml/item1.xml", "word/comments.xml", "xl/worksheets/sheet1.xml",
-                 "xl/workbook.xml", "word/media/bomb.bin")
+_BOMB_TARGETS = (
+    "word/document.xml",
+    "customXml/item1.xml",
+    "word/comments.xml",
+    "xl/worksheets/sheet1.xml",
+    "xl/workbook.xml",
+    "word/media/bomb.bin",
+)
 
 
 @cache
@@ -233,8 +403,13 @@ def _bomb(name: str, size: int) -> bytes:
     encoded = name.encode()
     fields = struct.pack("<HHHHHIII", 20, 0, 8, 0, 0x21, crc, len(stream), size)
     local = b"PK\x03\x04" + fields + struct.pack("<HH", len(encoded), 0) + encoded
-    central = (b"PK\x01\x02" + struct.pack("<H", 20) + fields
-               + struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0, 0) + encoded)
+    central = (
+        b"PK\x01\x02"
+        + struct.pack("<H", 20)
+        + fields
+        + struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0, 0)
+        + encoded
+    )
     end = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, 1, 1, len(central), len(local) + len(stream), 0)
     return local + stream + central + end
 
@@ -259,14 +434,23 @@ def lie_about_sizes(rng: random.Random, data: bytes) -> bytes:
     for match in re.finditer(rb"PK\x01\x02", data):
         if rng.random() < 0.3:
             offset = match.start() + 24  # uncompressed size in a central directory header
-            out[offset:offset + 4] = struct.pack("<I", rng.choice((0, 1, 2**31, 2**32 - 1, 100)))
+            out[offset : offset + 4] = struct.pack("<I", rng.choice((0, 1, 2**31, 2**32 - 1, 100)))
     return bytes(out)
 
 
-ZIP_MUTATIONS: list[Mutation] = [flip_bytes, truncate, splice, _member_mutation(_xml_bytes),
-                                 _member_mutation(_xml_bytes), _member_mutation(_xml_snippet),
-                                 _member_mutation(_xml_values), _member_mutation(_xml_values),
-                                 _member_mutation(_xml_values), lie_about_sizes, inflate_member]
+ZIP_MUTATIONS: list[Mutation] = [
+    flip_bytes,
+    truncate,
+    splice,
+    _member_mutation(_xml_bytes),
+    _member_mutation(_xml_bytes),
+    _member_mutation(_xml_snippet),
+    _member_mutation(_xml_values),
+    _member_mutation(_xml_values),
+    _member_mutation(_xml_values),
+    lie_about_sizes,
+    inflate_member,
+]
 XLSX_MUTATIONS = [*ZIP_MUTATIONS, _merge_cells, _merge_cells, _sheet_names]
 
 

@@ -27,14 +27,26 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from fuzz.mutate import mutate
-from fuzz.seeds import EXAMPLES, Seed, build_seeds
+from fuzzing.mutate import mutate
+from fuzzing.seeds import EXAMPLES, Seed, build_seeds
 
 MEMORY_LIMIT = 2**30  # bytes of address space per worker
 TIMEOUT = 10.0  # seconds per case
 # English texts of parsers and Python that must never reach a user.
-_ENGLISH = ("Traceback", "Error:", "Exception", "Node(tag", "did not find", "while parsing", "while scanning",
-            "unacceptable character", "Expecting", "codec can't", '"<unicode string>"', "object has no attribute")
+_ENGLISH = (
+    "Traceback",
+    "Error:",
+    "Exception",
+    "Node(tag",
+    "did not find",
+    "while parsing",
+    "while scanning",
+    "unacceptable character",
+    "Expecting",
+    "codec can't",
+    '"<unicode string>"',
+    "object has no attribute",
+)
 
 
 @dataclass(frozen=True)
@@ -80,9 +92,11 @@ class Summary:
             by_kind[kind] = by_kind.get(kind, 0) + 1
         lines = [f"cases: {len(self.outcomes)} {by_kind}; outcomes: {self.counts()}"]
         if slowest is not None and biggest is not None:
-            lines.append(f"slowest: {slowest.seconds:.2f} s (case {slowest.case.index}, {slowest.case.mutation}); "
-                         f"largest peak RSS: {biggest.peak_rss / 2**20:.0f} MB (case {biggest.case.index}, "
-                         f"{biggest.case.mutation})")
+            lines.append(
+                f"slowest: {slowest.seconds:.2f} s (case {slowest.case.index}, {slowest.case.mutation}); "
+                f"largest peak RSS: {biggest.peak_rss / 2**20:.0f} MB (case {biggest.case.index}, "
+                f"{biggest.case.mutation})"
+            )
         for failure in self.failures[:20]:
             case = failure.case
             lines.append(f"FAILED seed={case.seed} index={case.index} {case.name} {case.mutation}: {failure.detail}")
@@ -100,6 +114,7 @@ def cases(seed: str, count: int, seeds: list[Seed] | None = None, start: int = 0
 
 
 # --- in the worker ------------------------------------------------------------------------
+
 
 def _printable(text: str, where: str) -> None:
     text.encode("utf-8")  # UnicodeEncodeError (a lone surrogate) is a failure: it cannot be printed
@@ -208,6 +223,7 @@ def worker_main(conn: Connection, memory_limit: int) -> None:
 
 # --- in the parent ------------------------------------------------------------------------
 
+
 class _Worker:
     def __init__(self, context: Any, memory_limit: int) -> None:
         self.conn, child = multiprocessing.Pipe()
@@ -235,8 +251,13 @@ class _Worker:
         self.conn.close()
 
 
-def run_cases(all_cases: Iterator[Case], jobs: int = 2, timeout: float = TIMEOUT, memory_limit: int = MEMORY_LIMIT,
-              save: Path | None = None) -> Summary:
+def run_cases(
+    all_cases: Iterator[Case],
+    jobs: int = 2,
+    timeout: float = TIMEOUT,
+    memory_limit: int = MEMORY_LIMIT,
+    save: Path | None = None,
+) -> Summary:
     """Run every case in ``jobs`` workers; failing inputs are saved in ``save`` with their traceback."""
     context = multiprocessing.get_context("spawn")
     summary = Summary()
@@ -276,8 +297,14 @@ def run_cases(all_cases: Iterator[Case], jobs: int = 2, timeout: float = TIMEOUT
                         record(Outcome(case, status, detail, seconds, peak))
                     except (EOFError, OSError):
                         code = worker.process.exitcode if not worker.process.is_alive() else None
-                        record(Outcome(case, "failed", f"worker died (exit code {code}; out of memory or a crash)",
-                                       time.monotonic() - worker.started))
+                        record(
+                            Outcome(
+                                case,
+                                "failed",
+                                f"worker died (exit code {code}; out of memory or a crash)",
+                                time.monotonic() - worker.started,
+                            )
+                        )
                         replacement = _Worker(context, memory_limit)
                 elif time.monotonic() - worker.started > timeout:
                     record(Outcome(case, "failed", f"timeout: no result after {timeout:.0f} s", timeout))

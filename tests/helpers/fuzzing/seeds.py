@@ -25,11 +25,13 @@ _COMMENTS = (
     '<w:comment w:id="7" w:author="编辑" w:date="2023-04-25T00:00:00Z" w:initials="BJ">'
     '<w:p w14:paraId="1A2B3C4D"><w:r><w:t>请核对这一段的数字。</w:t></w:r></w:p></w:comment>'
     '<w:comment w:id="8" w:author="编辑" w:date="2023-04-25T00:00:00Z" w:initials="BJ">'
-    '<w:p w14:paraId="1A2B3C4E"><w:r><w:t>已核对。</w:t></w:r></w:p></w:comment></w:comments>')
+    '<w:p w14:paraId="1A2B3C4E"><w:r><w:t>已核对。</w:t></w:r></w:p></w:comment></w:comments>'
+)
 _EXTENDED = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">'
-    '<w15:commentEx w15:paraId="1A2B3C4E" w15:done="1"/></w15:commentsEx>')
+    '<w15:commentEx w15:paraId="1A2B3C4E" w15:done="1"/></w15:commentsEx>'
+)
 _COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 
 
@@ -59,13 +61,18 @@ def with_comments(docx: bytes) -> bytes:
         for name in source.namelist():
             blob = source.read(name)
             if name == "word/document.xml":
-                blob = re.sub(rb"(<w:body>.*?<w:p\b[^>]*>)", rb'\1<w:commentRangeStart w:id="7"/>', blob, count=1,
-                              flags=re.S)
-                blob = blob.replace(b"</w:p>", b'<w:commentRangeEnd w:id="7"/><w:r><w:commentReference w:id="7"/>'
-                                              b"</w:r></w:p>", 1)
+                blob = re.sub(
+                    rb"(<w:body>.*?<w:p\b[^>]*>)", rb'\1<w:commentRangeStart w:id="7"/>', blob, count=1, flags=re.S
+                )
+                blob = blob.replace(
+                    b"</w:p>", b'<w:commentRangeEnd w:id="7"/><w:r><w:commentReference w:id="7"/></w:r></w:p>', 1
+                )
             elif name == "word/_rels/document.xml.rels":
-                blob = blob.replace(b"</Relationships>", f'<Relationship Id="rIdFz1" Type="{_COMMENTS_TYPE}" '
-                                    'Target="comments.xml"/></Relationships>'.encode())
+                blob = blob.replace(
+                    b"</Relationships>",
+                    f'<Relationship Id="rIdFz1" Type="{_COMMENTS_TYPE}" '
+                    'Target="comments.xml"/></Relationships>'.encode(),
+                )
             target.writestr(name, blob)
         target.writestr("word/comments.xml", _COMMENTS)
         target.writestr("word/commentsExtended.xml", _EXTENDED)
