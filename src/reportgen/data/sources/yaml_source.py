@@ -64,6 +64,34 @@ def _position(text: str, index: int) -> str:
     return f"第{line}行第{index - (text.rfind(chr(10), 0, index) + 1) + 1}列"
 
 
+_OPENS = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSES = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _check_depth(text: str, file: str) -> None:
+    """Refuse nesting deeper than ``limits.MAX_DEPTH`` before composing: libyaml's composer
+    nests by recursion in C, and 100,000 nested brackets overflow its stack (a crash, not an
+    exception). The scanner is iterative, so counting its tokens is safe at any depth."""
+    depth = 0
+    for token in yaml.scan(text, Loader=_LOADER):
+        if isinstance(token, _OPENS):
+            depth += 1
+            if depth > limits.MAX_DEPTH:
+                mark = token.start_mark
+                raise DataError.single(
+                    file,
+                    f"嵌套层数过多（超过 {limits.MAX_DEPTH} 层）：请检查缩进和括号。",
+                    location=f"第{mark.line + 1}行第{mark.column + 1}列",
+                )
+        elif isinstance(token, _CLOSES):
+            depth -= 1
+
+
 def read_yaml(text: str, file: str) -> RawData:
     """Parse YAML text; a syntax error names its line and column in Chinese.
 
@@ -71,6 +99,7 @@ def read_yaml(text: str, file: str) -> RawData:
     nesting depth); an alias inside its own anchor is an error, not an endless loop.
     """
     try:
+        _check_depth(text, file)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
