@@ -35,6 +35,17 @@ def _text_item(raw: object) -> object:
 
 Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), AfterValidator(checked_number)]
 Number = Annotated[Decimal, AfterValidator(checked_number)]
+
+
+def _ordered_bands(bands: tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal]:
+    high, low = bands
+    if not 0 < low < high <= 1:
+        raise ValueError("应写成两个 0 到 1 之间、由高到低的小数，例如 [0.8, 0.6]")
+    return bands
+
+
+# 定性指标档次下限 [达成, 部分达成] as shares of the weight; data files and scoring profiles share it.
+QualitativeBands = Annotated[tuple[Number, Number], AfterValidator(_ordered_bands)]
 Count = Annotated[int, Field(ge=0, le=limits.MAX_COUNT)]
 Value = Annotated[ValueExpr, BeforeValidator(_value)]
 # The words of reportgen.data.vocabulary (COMPLETION_GRADES, GRADES), spelt out for the type checker.
@@ -174,7 +185,7 @@ class Scoring(_Model):
 
     group_weights: dict[str, Amount] = Field(default_factory=lambda: dict(DEFAULT_GROUP_WEIGHTS))
     over_threshold: Annotated[Number, Field(gt=1, allow_inf_nan=False)] = Decimal("1.2")
-    qualitative_bands: tuple[Number, Number] = (Decimal("0.8"), Decimal("0.6"))
+    qualitative_bands: QualitativeBands = (Decimal("0.8"), Decimal("0.6"))
     scale_to_100: bool = False  # extension: 折算为百分制 when the weights do not add up to 100
     profile: str | None = None  # extension: 评分规则方案, the name of a built-in scoring profile
 
@@ -184,14 +195,6 @@ class Scoring(_Model):
         if isinstance(raw, dict):
             return {normalize_level1(key): value for key, value in raw.items()}
         return raw
-
-    @field_validator("qualitative_bands")
-    @classmethod
-    def _ordered_bands(cls, bands: tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal]:
-        high, low = bands
-        if not 0 < low < high <= 1:
-            raise ValueError("应写成两个 0 到 1 之间、由高到低的小数，例如 [0.8, 0.6]")
-        return bands
 
 
 class Published(_Model):

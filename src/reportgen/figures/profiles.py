@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from reportgen.data.model import Scoring
+from reportgen.data.model import QualitativeBands, Scoring
 from reportgen.errors import ReportgenError
 from reportgen.support.resources import builtin_dir
 
@@ -35,7 +35,6 @@ class ProfileError(ReportgenError):
     """A scoring profile is missing or invalid."""
 
 
-Ratio = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
 Points = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]
 
 
@@ -63,17 +62,9 @@ class Profile(_Strict):
     name: str = Field(min_length=1, max_length=100)
     description: str = ""
     over_threshold: Annotated[Decimal, Field(gt=1, allow_inf_nan=False)] = Decimal("1.2")
-    qualitative_bands: tuple[Ratio, Ratio] = (Decimal("0.8"), Decimal("0.6"))
+    qualitative_bands: QualitativeBands = (Decimal("0.8"), Decimal("0.6"))
     over_achievement: OverAchievement | None = None
     execution_caps: tuple[ExecutionCap, ...] = ()
-
-    @field_validator("qualitative_bands")
-    @classmethod
-    def _ordered(cls, bands: tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal]:
-        high, low = bands
-        if not 0 < low < high <= 1:
-            raise ValueError("应写成两个 0 到 1 之间、由高到低的小数，例如 [0.8, 0.6]")
-        return bands
 
 
 @dataclass(frozen=True)
