@@ -50,9 +50,10 @@ def update_report(
 
     draft = _draft(edited)
     assert draft.baseline is not None
-    checked = _valid(data)
+    renderer = _renderer(options, draft.baseline.origin)
+    checked = _valid(data, renderer)
     assert checked.report is not None
-    fresh = read_draft(_renderer(options, draft.baseline.origin).render(checked))
+    fresh = read_draft(renderer.render(checked))
     assert fresh.baseline is not None
     plan = merge(draft.baseline, draft.blocks, fresh.baseline)
     revised, fallbacks = apply_plan(draft, fresh, plan, revision_date(checked.report.year))
@@ -69,9 +70,10 @@ def check_report(docx: Path, data: Path | None = None, options: RenderOptions | 
     draft = _draft(docx, need_baseline=False)
     computed = None
     if data is not None:
-        checked = _valid(data)
         options = options or RenderOptions(template="")  # the style changes no text: never the recorded one
-        document = _renderer(options, draft.baseline.origin if draft.baseline else Origin()).document(checked)
+        renderer = _renderer(options, draft.baseline.origin if draft.baseline else Origin())
+        checked = _valid(data, renderer)
+        document = renderer.document(checked)
         texts = [b.text for b in document.blocks if isinstance(b, blocks.Paragraph | blocks.Heading)]
         cells = [c.text for b in document.blocks if isinstance(b, blocks.Table) for r in b.rows for c in r.cells]
         computed = Computed.of(texts, cells, data_fingerprint(checked.raw))
@@ -100,8 +102,9 @@ def _builtin(recorded: str, known: list[str], what: str, option: str) -> str:
     )
 
 
-def _valid(data: Path) -> Checked:
-    checked = load(data)
+def _valid(data: Path, renderer: Renderer) -> Checked:
+    """``data`` checked with the renderer's scoring profile; a DataError when it is not valid."""
+    checked = load(data, renderer.profile, renderer.options.profiles_dir)
     if not checked.ok:
         raise DataError(str(data), checked.issues)
     return checked

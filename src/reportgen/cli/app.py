@@ -187,6 +187,8 @@ def init(
     "style",
     "checks",
     "reference_docx",
+    "profile",
+    "profiles",
     template=OptionSpec(DraftTemplateOpt, ""),
     style=OptionSpec(DraftStyleOpt, ""),
 )
@@ -211,7 +213,7 @@ def update(
 
 @app.command("check")
 @friendly
-@render_options("template", template=OptionSpec(CheckTemplateOpt, ""))
+@render_options("template", "profile", "profiles", template=OptionSpec(CheckTemplateOpt, ""))
 def check_command(
     docx: Annotated[Path, typer.Argument(help="要检查的报告草稿（.docx）。", show_default=False)],
     data: Annotated[

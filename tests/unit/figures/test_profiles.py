@@ -130,3 +130,18 @@ def test_render_and_batch_take_the_profile_from_the_command_line(tmp_path: Path)
     result = runner.invoke(app, ["batch", str(data), "-o", str(tmp_path / "out"), *chosen, "-j", "1"])
     assert result.exit_code == 0, result.output
     assert "89.00" in result.output
+
+
+def test_update_and_check_score_with_the_profile_they_are_given(tmp_path: Path) -> None:
+    from reportgen.api import RenderOptions, check_report, render_report, update_report
+    from reportgen.docx import read_outline
+
+    data = _data_file(tmp_path, report(budget={"initial": 100, "adjusted": 100, "executed": 75}))
+    capped = RenderOptions(profile="deduct-and-cap")
+    draft = tmp_path / "草稿.docx"
+    render_report(data, draft, capped)
+    updated = tmp_path / "更新.docx"
+    result = update_report(data, draft, updated, capped)
+    assert result.checked.figures is not None and result.checked.figures.total == Decimal("89.00")
+    assert any("综合得分89.00分" in text for _, text in read_outline(updated.read_bytes()))
+    assert not [f for f in check_report(draft, data, capped) if f.kind in ("figure", "data")]
