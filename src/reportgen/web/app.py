@@ -7,7 +7,7 @@ request sends.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -39,9 +39,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _shown_time(moment: datetime) -> str:
-    """A stored moment (UTC; SQLite returns it without its zone) in the computer's local time."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone().strftime("%Y-%m-%d %H:%M")
+    """A stored moment in the computer's local time."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class _LimitUploads(BaseHTTPMiddleware):

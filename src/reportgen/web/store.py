@@ -4,7 +4,7 @@ deleted. A save names the version it was based on and is refused if a newer one 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -58,12 +58,17 @@ def _heading(data: Any) -> tuple[str, int | None, str]:
     )
 
 
+def _utc(moment: datetime) -> datetime:
+    """A stored moment: UTC, which SQLite returns without its zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _report(row: ReportRow) -> Report:
-    return Report(row.id, row.unit_name, row.year, row.kind, row.created, row.updated)
+    return Report(row.id, row.unit_name, row.year, row.kind, _utc(row.created), _utc(row.updated))
 
 
 def _version(row: VersionRow) -> Version:
-    return Version(row.id, row.report_id, row.number, row.data, row.created, row.note)
+    return Version(row.id, row.report_id, row.number, row.data, _utc(row.created), row.note)
 
 
 class Store:

@@ -49,5 +49,7 @@ def read_upload(stream: BinaryIO, filename: str) -> RawData:
         try:
             raw = read_data(path)
         except DataError as exc:
-            raise UploadError([issue.message for issue in exc.issues] or [str(exc)]) from None
+            # The temporary file's name is the server's: only the place in the file is shown.
+            messages = [f"{issue.location}：{issue.message}" if issue.location else issue.message for issue in exc.issues]
+            raise UploadError(messages or ["无法读取此文件。"]) from None
     return RawData(filename, raw.data, raw.locations)
