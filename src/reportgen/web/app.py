@@ -20,8 +20,8 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from reportgen import api
-from reportgen.data.starter import starter_text
 from reportgen.data.sources.yaml_source import read_yaml
+from reportgen.data.starter import starter_text
 from reportgen.errors import ReportgenError
 from reportgen.web.datafile import from_json, to_yaml
 from reportgen.web.db import open_database
@@ -155,7 +155,9 @@ def create_app(data_dir: Path) -> FastAPI:
         except ReportgenError as exc:
             messages = [issue.message for issue in getattr(exc, "issues", [])] or [str(exc)]
             back = f"/reports/{report_id}"
-            return _page(request, "error.html", {"messages": ["数据有错误，无法生成报告：", *messages], "back": back}, 409)
+            return _page(
+                request, "error.html", {"messages": ["数据有错误，无法生成报告：", *messages], "back": back}, 409
+            )
         return _download(content, DOCX, file_name(report.unit_name, report.year, "绩效自评报告", ".docx"))
 
     @app.get("/reports/{report_id}/data.yaml")

@@ -65,9 +65,7 @@ def open_database(data_dir: Path) -> Engine:
     """The workspace's SQLite database in ``data_dir`` (created if absent), migrated to the
     latest schema."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(
-        f"sqlite:///{data_dir / DATABASE_NAME}", connect_args={"check_same_thread": False}
-    )
+    engine = create_engine(f"sqlite:///{data_dir / DATABASE_NAME}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _sqlite_pragmas)
     migrate(engine)
     return engine

@@ -50,6 +50,8 @@ def read_upload(stream: BinaryIO, filename: str) -> RawData:
             raw = read_data(path)
         except DataError as exc:
             # The temporary file's name is the server's: only the place in the file is shown.
-            messages = [f"{issue.location}：{issue.message}" if issue.location else issue.message for issue in exc.issues]
+            messages = [
+                f"{issue.location}：{issue.message}" if issue.location else issue.message for issue in exc.issues
+            ]
             raise UploadError(messages or ["无法读取此文件。"]) from None
     return RawData(filename, raw.data, raw.locations)

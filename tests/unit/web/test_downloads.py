@@ -19,7 +19,9 @@ def test_characters_no_file_system_takes_are_replaced() -> None:
 def test_the_header_carries_the_name_as_rfc_5987_filename_star() -> None:
     header = disposition("某局2024年度绩效自评报告.docx")
     assert header.startswith('attachment; filename="reportgen.docx"; ')
-    assert header.endswith("filename*=UTF-8''%E6%9F%90%E5%B1%802024%E5%B9%B4%E5%BA%A6%E7%BB%A9%E6%95%88%E8%87%AA%E8%AF%84%E6%8A%A5%E5%91%8A.docx")
+    assert header.endswith(
+        "filename*=UTF-8''%E6%9F%90%E5%B1%802024%E5%B9%B4%E5%BA%A6%E7%BB%A9%E6%95%88%E8%87%AA%E8%AF%84%E6%8A%A5%E5%91%8A.docx"
+    )
 
 
 def test_only_a_plain_extension_is_taken_from_an_uploaded_name() -> None:
