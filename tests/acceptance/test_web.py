@@ -208,3 +208,15 @@ def test_reportgen_serve_answers_on_the_loopback_address(tmp_path: Path) -> None
     finally:
         server.terminate()
         server.communicate(timeout=10)
+
+
+def test_a_port_in_use_is_told_in_chinese(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "reportgen", "serve", "--no-browser", "--port", str(port)]
+        run = subprocess.run(
+            [*command, "--data-dir", str(tmp_path)], capture_output=True, text=True, encoding="utf-8", timeout=60
+        )
+    assert run.returncode == 2 and f"端口 {port} 已被占用" in run.stderr

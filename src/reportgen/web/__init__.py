@@ -8,7 +8,10 @@ FastAPI, uvicorn and SQLAlchemy are imported only when the server starts.
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
+
+from reportgen.errors import ReportgenError
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -37,7 +40,12 @@ def serve(port: int = DEFAULT_PORT, data_dir: Path | None = None, open_browser: 
     from reportgen.web.app import create_app
 
     folder = data_dir or default_data_dir()
-    app = create_app(folder)
+    listening = _bind(port)
+    try:
+        app = create_app(folder)
+    except OSError as exc:
+        listening.close()
+        raise ReportgenError(f"无法使用数据目录 {folder}：{exc.strerror or exc}。") from None
     server = uvicorn.Server(uvicorn.Config(app, host=HOST, port=port, log_level="warning"))
     url = f"http://{HOST}:{port}/"
 
@@ -50,4 +58,17 @@ def serve(port: int = DEFAULT_PORT, data_dir: Path | None = None, open_browser: 
                 webbrowser.open(url)
 
     threading.Thread(target=announce, daemon=True).start()
-    server.run()
+    server.run(sockets=[listening])
+
+
+def _bind(port: int) -> socket.socket:
+    """The loopback socket to serve on, bound here so that a port in use is told in Chinese."""
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if os.name != "nt":  # elsewhere a restarted server may take the port over from its closing connections
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind((HOST, port))
+    except OSError:
+        listening.close()
+        raise ReportgenError(f"端口 {port} 已被占用或不可用：请用 --port 换一个端口。") from None
+    return listening
