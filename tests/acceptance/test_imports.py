@@ -27,10 +27,15 @@ PIPELINE = (
     "reportgen.api",
     "reportgen.data.model",
     "reportgen.docx",
+    "fastapi",
+    "sqlalchemy",
+    "uvicorn",
+    "alembic",
+    "reportgen.web.app",
 )
 
 
-@pytest.mark.parametrize("command", [[], ["render"], ["batch"], ["update"], ["check"]])
+@pytest.mark.parametrize("command", [[], ["render"], ["batch"], ["update"], ["check"], ["serve"]])
 def test_help_loads_none_of_the_pipeline(command: list[str]) -> None:
     code = (
         "import sys\nfrom reportgen.cli import app\n"

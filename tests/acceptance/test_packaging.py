@@ -1,4 +1,4 @@
-"""The wheel carries the built-in narratives and styles, and an installed copy renders."""
+"""The wheel carries the built-in narratives, styles and the web application's files, and an installed copy renders."""
 
 from __future__ import annotations
 
@@ -30,6 +30,13 @@ def test_wheel_ships_narratives_and_styles(wheel: Path) -> None:
     assert "reportgen/_data/narratives/standard/03_performance.md.jinja" in names
     assert "reportgen/_data/narratives/hunan/10_other.md.jinja" in names
     assert "reportgen/_data/narratives/_common/starter.yaml" in names
+
+
+def test_wheel_ships_the_web_applications_migrations_and_templates(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "reportgen/web/migrations/env.py" in names
+    assert "reportgen/web/migrations/versions/0001_reports_and_versions.py" in names
+    assert "reportgen/web/templates/report.html" in names
 
 
 @pytest.mark.rendering

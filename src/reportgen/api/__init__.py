@@ -4,7 +4,7 @@ narrate → parse → write). The CLI, the batch and library users call these fu
 - ``checking``: a data file → :class:`Checked` (model, figures, every finding);
 - ``rendering``: :class:`RenderOptions`, :class:`Renderer`, ``render_report``, ``render_unit``;
 - ``drafts``: ``update_report`` and ``check_report`` on an editor's draft;
-- ``starting``: ``init_data`` and ``init_workbook``.
+- ``starting``: ``init_data``, ``init_workbook`` and ``workbook_bytes``.
 """
 
 from reportgen.api.checking import Checked, check_data, load
@@ -21,7 +21,7 @@ from reportgen.api.rendering import (
     template_context,
     unfinished,
 )
-from reportgen.api.starting import Workbook, init_data, init_workbook
+from reportgen.api.starting import Workbook, init_data, init_workbook, workbook_bytes
 from reportgen.errors import Severity
 from reportgen.support.output import ensure_writable, write_atomic
 
@@ -47,5 +47,6 @@ __all__ = [
     "template_context",
     "unfinished",
     "update_report",
+    "workbook_bytes",
     "write_atomic",
 ]

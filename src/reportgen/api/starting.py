@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportgen.data.sources import read_data
 from reportgen.support.output import make_folder, same_content, write_atomic
@@ -31,22 +32,28 @@ class Workbook:
     unplaced: list[str]
 
 
-def init_workbook(target: Path, source: Path | None = None, force: bool = False) -> Workbook:
-    """``init --xlsx``: write the fillable workbook at ``target`` (a .xlsx name, or a folder),
-    filled with the data of ``source`` if given."""
+def workbook_bytes(data: dict[str, Any] | None = None) -> tuple[bytes, list[str]]:
+    """The fillable workbook as bytes, filled with ``data`` (a data file's plain values) if
+    given, and the fields it has no place for."""
     import io
 
     from reportgen.data.excel import write_workbook
+
+    buffer = io.BytesIO()
+    unplaced = write_workbook(buffer, data)
+    return buffer.getvalue(), unplaced
+
+
+def init_workbook(target: Path, source: Path | None = None, force: bool = False) -> Workbook:
+    """``init --xlsx``: write the fillable workbook at ``target`` (a .xlsx name, or a folder),
+    filled with the data of ``source`` if given."""
     from reportgen.data.starter import STARTER_NAME
 
     path = target if target.suffix.lower() == ".xlsx" else target / STARTER_NAME.replace(".yaml", ".xlsx")
     make_folder(path.parent)
     data = read_data(source).data if source is not None else None
-    buffer = io.BytesIO()
-    unplaced = write_workbook(buffer, data)
-    blank = io.BytesIO()
-    write_workbook(blank, None)
-    same, untouched = same_content(buffer.getvalue()), same_content(blank.getvalue())
+    filled, unplaced = workbook_bytes(data)
+    same, untouched = same_content(filled), same_content(workbook_bytes()[0])
     # A workbook staff may have filled in is their data: only an unfilled or identical one is replaced.
-    write_atomic(path, buffer.getvalue(), force=force, ours=lambda p: same(p) or untouched(p))
+    write_atomic(path, filled, force=force, ours=lambda p: same(p) or untouched(p))
     return Workbook(path, unplaced)

@@ -232,6 +232,22 @@ def check_command(
         raise fail()
 
 
+@app.command()
+@friendly
+def serve(
+    port: Annotated[int, typer.Option("--port", help="监听的端口（只在本机 127.0.0.1 上）。", min=1, max=65535)] = 8765,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data-dir", help="保存报告数据的目录；默认在用户数据目录下（如 ~/.local/share/reportgen）。"),
+    ] = None,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="启动后不自动打开浏览器。")] = False,
+) -> None:
+    """在本机启动网页版：在浏览器中新建、检查报告并下载 Word 报告（按 Ctrl+C 停止）。"""
+    from reportgen.web import serve as run
+
+    run(port, data_dir, open_browser=not no_browser)
+
+
 def main() -> None:
     """Console script entry point."""
     if hasattr(sys.stdout, "reconfigure"):

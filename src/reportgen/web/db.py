@@ -1,0 +1,83 @@
+"""The database: tables, the engine (SQLite in WAL mode) and the migrations run on start.
+
+The schema is owned by the Alembic scripts in ``migrations/`` (shipped in the package and run
+through Alembic's API: no ``alembic.ini`` is needed); the tables below describe it for queries.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+DATABASE_NAME = "reportgen.sqlite3"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ReportRow(Base):
+    """One report of the workspace; unit, year and kind repeat its latest version's data."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_name: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class VersionRow(Base):
+    """One saved state of a report's data (numbered 1..n per report; never changed or deleted)."""
+
+    __tablename__ = "versions"
+    __table_args__ = (UniqueConstraint("report_id", "number", name="uq_versions_report_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    data: Mapped[str] = mapped_column(Text)  # the data format's dict as JSON (decimals exact)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def open_database(data_dir: Path) -> Engine:
+    """The workspace's SQLite database in ``data_dir`` (created if absent), migrated to the
+    latest schema."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{data_dir / DATABASE_NAME}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    migrate(engine)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Apply every migration the database lacks."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

@@ -1,0 +1,145 @@
+"""The workspace's reports and their versions. Every save is a new version; nothing is
+deleted. A save names the version it was based on and is refused if a newer one exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from reportgen.web.datafile import to_json
+from reportgen.web.db import ReportRow, VersionRow, now
+
+
+class Conflict(Exception):
+    """A save based on an older version than the latest: nothing was saved."""
+
+    def __init__(self, latest: int) -> None:
+        super().__init__(f"已有更新的第 {latest} 版")
+        self.latest = latest
+
+
+@dataclass(frozen=True)
+class Report:
+    id: int
+    unit_name: str
+    year: int | None
+    kind: str
+    created: datetime
+    updated: datetime
+
+
+@dataclass(frozen=True)
+class Version:
+    id: int
+    report_id: int
+    number: int
+    data: str  # JSON text
+    created: datetime
+    note: str
+
+
+def _heading(data: Any) -> tuple[str, int | None, str]:
+    """Unit name, year and kind of data that may still be incomplete or invalid."""
+    fields = data if isinstance(data, dict) else {}
+    unit = fields.get("unit")
+    name = unit.get("name") if isinstance(unit, dict) else None
+    year = fields.get("year")
+    kind = fields.get("kind")
+    return (
+        name if isinstance(name, str) and name.strip() else "（未填写单位名称）",
+        year if isinstance(year, int) and not isinstance(year, bool) else None,
+        kind if isinstance(kind, str) else "",
+    )
+
+
+def _utc(moment: datetime) -> datetime:
+    """A stored moment: UTC, which SQLite returns without its zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _report(row: ReportRow) -> Report:
+    return Report(row.id, row.unit_name, row.year, row.kind, _utc(row.created), _utc(row.updated))
+
+
+def _version(row: VersionRow) -> Version:
+    return Version(row.id, row.report_id, row.number, row.data, _utc(row.created), row.note)
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def create(self, data: Any, note: str = "") -> Version:
+        """A new report whose first version is ``data``."""
+        name, year, kind = _heading(data)
+        stamp = now()
+        with Session(self.engine) as session, session.begin():
+            report = ReportRow(unit_name=name, year=year, kind=kind, created=stamp, updated=stamp)
+            session.add(report)
+            session.flush()
+            version = VersionRow(report_id=report.id, number=1, data=to_json(data), created=stamp, note=note)
+            session.add(version)
+            session.flush()
+            return _version(version)
+
+    def save(self, report_id: int, data: Any, based_on: int, note: str = "") -> Version:
+        """A new version of a report, made from its version ``based_on``; :class:`Conflict`
+        if another version was saved after that one, :class:`KeyError` if there is no such report."""
+        name, year, kind = _heading(data)
+        stamp = now()
+        try:
+            with Session(self.engine) as session, session.begin():
+                report = session.get(ReportRow, report_id)
+                if report is None:
+                    raise KeyError(report_id)
+                latest = self._latest_number(session, report_id)
+                if based_on != latest:
+                    raise Conflict(latest)
+                version = VersionRow(
+                    report_id=report_id, number=latest + 1, data=to_json(data), created=stamp, note=note
+                )
+                session.add(version)
+                report.unit_name, report.year, report.kind, report.updated = name, year, kind, stamp
+                session.flush()
+                return _version(version)
+        except IntegrityError:
+            # Another save took the same number between our read and our write.
+            with Session(self.engine) as session:
+                raise Conflict(self._latest_number(session, report_id)) from None
+
+    @staticmethod
+    def _latest_number(session: Session, report_id: int) -> int:
+        found = session.scalar(select(func.max(VersionRow.number)).where(VersionRow.report_id == report_id))
+        return found or 0
+
+    def reports(self) -> list[Report]:
+        """Every report, the last changed first."""
+        with Session(self.engine) as session:
+            rows = session.scalars(select(ReportRow).order_by(ReportRow.updated.desc(), ReportRow.id.desc()))
+            return [_report(row) for row in rows]
+
+    def report(self, report_id: int) -> Report | None:
+        with Session(self.engine) as session:
+            row = session.get(ReportRow, report_id)
+            return _report(row) if row is not None else None
+
+    def latest(self, report_id: int) -> Version | None:
+        with Session(self.engine) as session:
+            row = session.scalars(
+                select(VersionRow).where(VersionRow.report_id == report_id).order_by(VersionRow.number.desc()).limit(1)
+            ).first()
+            return _version(row) if row is not None else None
+
+    def versions(self, report_id: int) -> list[Version]:
+        """A report's versions, the newest first."""
+        with Session(self.engine) as session:
+            rows = session.scalars(
+                select(VersionRow).where(VersionRow.report_id == report_id).order_by(VersionRow.number.desc())
+            )
+            return [_version(row) for row in rows]
