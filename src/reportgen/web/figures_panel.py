@@ -51,8 +51,12 @@ def figures_panel(fig: Figures) -> list[PanelRow]:
         for p in fig.projects
     ]
     rows += [_indicator(r, places) for r in fig.indicators]
-    group_weight = (lambda w: PENDING) if fig.total_weight is None else number  # as the indicator table
-    rows += [PanelRow(GROUPS, g.level1, _or_pending(g.score, places), group_weight(g.weight)) for g in fig.groups]
+    rows += [  # a group's 分值 waits for its indicators' 分值, as in the indicator table
+        PanelRow(
+            GROUPS, g.level1, _or_pending(g.score, places), PENDING if fig.total_weight is None else number(g.weight)
+        )
+        for g in fig.groups
+    ]
     rows += [
         PanelRow(TOTAL, "总分", _total(fig), PENDING if fig.total_weight is None else number(fig.total_weight)),
         PanelRow(TOTAL, "等级", fig.grade or (PENDING if fig.scored else "不评定")),

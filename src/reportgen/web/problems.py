@@ -72,12 +72,9 @@ def place_of(issue: Issue, data: object) -> Place:
     for section in sections():
         if section.repeating and path[: len(section.path)] == section.path:
             return _in_list(section, path[len(section.path) :], data)
-    for section in sections():
-        if not section.repeating and path and _known(section, path):
-            return _in_form(section, path)
-    top = next((s for s in sections() if not s.repeating and path and _known(s, path[:1])), None)
-    if top is not None:
-        return _in_form(top, path[:1])
+    form = next((s for s in sections() if not s.repeating and path and _known(s, path[:1])), None)
+    if form is not None:
+        return _in_form(form, path)
     return Place("", (), WHOLE_FILE)
 
 
