@@ -7,7 +7,7 @@ narrate → parse → write). The CLI, the batch and library users call these fu
 - ``starting``: ``init_data``, ``init_workbook`` and ``workbook_bytes``.
 """
 
-from reportgen.api.checking import Checked, check_data, load
+from reportgen.api.checking import Checked, check_data, check_values, load
 from reportgen.api.drafts import Updated, check_report, update_report
 from reportgen.api.rendering import (
     Rendered,
@@ -36,6 +36,7 @@ __all__ = [
     "build_report",
     "check_data",
     "check_report",
+    "check_values",
     "data_fingerprint",
     "ensure_writable",
     "init_data",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportgen.data.model import Report
 from reportgen.data.sources import RawData, read_data
@@ -74,6 +76,16 @@ def check_data(raw: RawData, profile: Profile | None = None, profiles_dir: Path 
         )
     figures = compute(report, profile=chosen)
     return Checked(raw, report, figures, issues + check(report, figures, raw))
+
+
+def check_values(
+    data: Mapping[str, Any], source: str = "网页表单", profile: Profile | None = None, profiles_dir: Path | None = None
+) -> Checked:
+    """Check data given as plain values (what the web editor holds), exactly as a file's are checked.
+
+    ``source`` names where the values came from in place of a file name.
+    """
+    return check_data(RawData(source, dict(data)), profile, profiles_dir)
 
 
 def load(path: Path, profile: Profile | str | None = None, profiles_dir: Path | None = None) -> Checked:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportgen.data.excel.layout import Sheet
 from reportgen.data.excel.sheets import Record
 from reportgen.data.fieldpath import PathKey, format_path
 from reportgen.data.labels import label_for
+from reportgen.data.layout import Sheet
 from reportgen.errors import Issue
 
 

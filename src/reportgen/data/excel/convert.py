@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from openpyxl.utils.datetime import from_excel
 
-from reportgen.data.excel.layout import CellKind, Field
+from reportgen.data.layout import CellKind, Field
 from reportgen.data.values import ValueParseError, parse_value
 
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")

@@ -18,8 +18,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reportgen.data.excel.layout import norm
 from reportgen.data.excel.package import BAD_NUMBER, NOT_XLSX, Range, open_package
+from reportgen.data.layout import norm
 from reportgen.errors import DataError
 
 NO_RESULT = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reportgen.data.excel.layout import GUIDE_TITLE, INDICATORS, UNIT_KEY
 from reportgen.data.excel.style import BORDER, header_row, put
+from reportgen.data.layout import GUIDE_TITLE, INDICATORS, UNIT_KEY
 
 _TITLE = "绩效自评数据工作簿 填写说明"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from reportgen.data.excel.build import build_data
 from reportgen.data.excel.grid import Grid, open_grids
-from reportgen.data.excel.layout import SHEETS, UNIT_INFO, UNIT_KEY, Sheet, norm
 from reportgen.data.excel.sheets import Record, is_keyed, read_sheets
+from reportgen.data.layout import SHEETS, UNIT_INFO, UNIT_KEY, Sheet, norm
 from reportgen.data.raw import RawData
 from reportgen.errors import DataError, Issue
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from reportgen.data.excel.convert import from_cell
 from reportgen.data.excel.grid import Grid
-from reportgen.data.excel.layout import (
+from reportgen.data.layout import (
     FIELD_HEADER,
     HINT_HEADER,
     IGNORED_HEADERS,

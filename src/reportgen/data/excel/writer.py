@@ -14,7 +14,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.data.excel.convert import to_cell
 from reportgen.data.excel.guide import write_guide
-from reportgen.data.excel.layout import (
+from reportgen.data.excel.style import BORDER, HINT_FONT, TEXT_FORMAT, header_row, put
+from reportgen.data.fieldpath import PathKey, format_path
+from reportgen.data.layout import (
     FIELD_HEADER,
     HINT_HEADER,
     SHEETS,
@@ -25,8 +27,6 @@ from reportgen.data.excel.layout import (
     Field,
     Sheet,
 )
-from reportgen.data.excel.style import BORDER, HINT_FONT, TEXT_FORMAT, header_row, put
-from reportgen.data.fieldpath import PathKey, format_path
 
 SPARE_ROWS = 100  # empty, formatted rows below a table's data, ready to fill in
 _FORMATS = {CellKind.AMOUNT: "General", CellKind.INT: "0", CellKind.DATE: "yyyy-mm-dd"}
