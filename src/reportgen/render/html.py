@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 from itertools import takewhile
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from reportgen.data.vocabulary import PLACEHOLDER
 from reportgen.render.blocks import Block, Cell, Document, Heading, PageBreak, Paragraph, Picture, Row, Span, Table
@@ -97,7 +97,7 @@ def _span(span: Span) -> str:
 
 def _text(text: str) -> str:
     """Escaped text with its line breaks kept (the docx writer writes ``w:br`` for them)."""
-    return str(Markup("<br>").join(escape(line) for line in text.split("\n")))
+    return str(escape(text)).replace("\n", "<br>")  # escape leaves newlines alone
 
 
 def table_html(table: Table) -> str:
@@ -163,5 +163,7 @@ def _cell_html(cell: Cell, cell_tag: str, rowspan: int) -> str:
 
 def _cell_text(text: str) -> str:
     """A cell's text with its 【待补充：…】 placeholders marked, as the docx writer highlights them."""
+    if "【" not in text:
+        return _text(text)
     parts = PLACEHOLDER.split(text)
     return "".join(f"<mark>{_text(part)}</mark>" if i % 2 else _text(part) for i, part in enumerate(parts) if part)
