@@ -19,6 +19,7 @@ from typing import Any
 from synthetic import unit_data
 
 from reportgen.api import Renderer, load
+from reportgen.render.html import preview_html
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "lingling-2022" / "data.yaml"
 GOAL_MS = 150
@@ -61,12 +62,15 @@ def main() -> None:
         checked_example, checked_large = load(EXAMPLE), load(large)
         if not checked_large.ok:
             raise SystemExit("\n".join(str(issue) for issue in checked_large.issues[:5]))
+        document_large = renderer.document(checked_large)
         renderer.preview(checked_example)  # warm-up: templates compiled, style loaded
         cases: dict[str, Callable[[], object]] = {
             "example: read + check + preview": lambda: renderer.preview(load(EXAMPLE)),
             "example: preview only": lambda: renderer.preview(checked_example),
             "1000 indicators: read + check + preview": lambda: renderer.preview(load(large)),
             "1000 indicators: preview only": lambda: renderer.preview(checked_large),
+            "1000 indicators: narratives → blocks": lambda: renderer.document(checked_large),
+            "1000 indicators: blocks → HTML": lambda: preview_html(document_large, renderer.stylesheet),
         }
         print(f"median of {runs} runs (goal < {GOAL_MS} ms for read + check + preview)")
         for name, action in cases.items():
