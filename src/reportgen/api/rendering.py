@@ -22,6 +22,7 @@ from reportgen.errors import (
 from reportgen.figures.compute import Figures
 from reportgen.figures.profiles import Profile, load_profile
 from reportgen.render import blocks
+from reportgen.render.html import preview_html
 from reportgen.render.narrative import Narratives, assemble
 from reportgen.render.narrative.meta import require_kind
 from reportgen.render.stylesheet import Stylesheet, load_stylesheet
@@ -83,6 +84,10 @@ class Renderer:
     def render(self, checked: Checked) -> bytes:
         """The .docx bytes of a valid, checked report, keyed for ``reportgen update``."""
         return self.write(self.document(checked), checked)
+
+    def preview(self, checked: Checked) -> str:
+        """The HTML preview fragment of a valid, checked report, numbered by this renderer's style."""
+        return preview_html(self.document(checked), self.stylesheet)
 
     def write(self, document: blocks.Document, checked: Checked) -> bytes:
         """The .docx bytes of ``document``, rendered from ``checked``."""

@@ -4,7 +4,7 @@ Four jobs, one package each; all OOXML goes through :mod:`reportgen.ooxml`:
 
 - ``write``: blocks + stylesheet → .docx (``writer.write_docx``). ``base`` is the cached
   styled base document (the only user of python-docx); ``styles``, ``fonts``, ``footer``,
-  ``native_numbering`` (numbering.xml bound to Heading1–4) and ``heading_numbers`` (literal
+  ``native_numbering`` (numbering.xml bound to Heading1–4) and ``render.heading_numbers`` (literal
   numbers typed into heading text) style it; ``paragraphs``, ``tables``, ``pictures`` and
   ``media`` write the body and its image parts.
 - ``reference``: ``--reference-docx`` (``load.load_reference``): its parts, styles and page.

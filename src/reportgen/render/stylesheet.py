@@ -13,6 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from reportgen.errors import StyleError
 from reportgen.support.resources import builtin_dir
 
+# Pictures are captioned 图1、图2… in order (tables use the stylesheet's ``table_caption``).
+PICTURE_CAPTION = "图{n} {title}"
+
 Alignment = Literal["left", "center", "right", "justify"]
 
 

@@ -4,7 +4,8 @@ computer — 127.0.0.1 only, one workspace, no login, data in SQLite in the user
 A layer beside :mod:`reportgen.cli`: it calls :mod:`reportgen.api` and the storage here.
 FastAPI, uvicorn and SQLAlchemy are imported only when the server starts. The editor's pure
 parts (``fields``, ``problems``, ``figures_panel``) import no web framework, so the editor
-shows what the CLI checks, in the workbook's own words.
+shows what the CLI checks, in the workbook's own words; ``preview`` makes the standalone
+preview page around :func:`reportgen.render.html.preview_html` (``static/preview.css``).
 """
 
 from __future__ import annotations

@@ -17,7 +17,6 @@ from reportgen.docx.baseline import ITEM, baseline_parts
 from reportgen.docx.keys import bookmark_name
 from reportgen.docx.reference.load import Reference
 from reportgen.docx.write.base import base_package
-from reportgen.docx.write.heading_numbers import HeadingNumbers
 from reportgen.docx.write.media import Media
 from reportgen.docx.write.paragraphs import paragraph_xml, spacer_xml
 from reportgen.docx.write.pictures import picture_xml
@@ -26,10 +25,9 @@ from reportgen.ooxml.escape import clean
 from reportgen.ooxml.package import APPLICATION, core_xml, source_date, write_zip
 from reportgen.ooxml.parts import CONTENT_TYPES, DOCUMENT, RELS
 from reportgen.render.blocks import Block, Document, Heading, PageBreak, Paragraph, Picture, Span, Table
-from reportgen.render.stylesheet import Stylesheet
+from reportgen.render.heading_numbers import HeadingNumbers
+from reportgen.render.stylesheet import PICTURE_CAPTION, Stylesheet
 from reportgen.revise.model import Baseline, Cells, Generated, Origin
-
-PICTURE_CAPTION = "图{n} {title}"
 
 
 def write_docx(
