@@ -60,6 +60,11 @@ class Adjustment:
     reason: str
 
 
+def weight_of(ind: Indicator) -> Decimal:
+    """An indicator's 分值, 0 while a draft still lacks it (such an indicator is not scored)."""
+    return ind.weight if ind.weight is not None else Decimal(0)
+
+
 @dataclass(frozen=True)
 class IndicatorResult:
     """The score of one indicator and how it came about."""
@@ -83,7 +88,7 @@ class IndicatorResult:
     @property
     def weight(self) -> Decimal:
         """分值 (0 while it is still missing in a draft)."""
-        return self.indicator.weight if self.indicator.weight is not None else Decimal(0)
+        return weight_of(self.indicator)
 
     @property
     def applicable(self) -> bool:

@@ -21,7 +21,7 @@ from reportgen.data.values import Op, ValueExpr, convert_money
 from reportgen.data.vocabulary import ACHIEVED, COMPLETION_WORDS, NOT_ACHIEVED, PARTLY_ACHIEVED
 from reportgen.figures.numbers import percent, round_half_up
 from reportgen.figures.profiles import Rules
-from reportgen.figures.results import Adjustment, IndicatorResult, Note, Status, is_reverse
+from reportgen.figures.results import Adjustment, IndicatorResult, Note, Status, is_reverse, weight_of
 
 
 def score_indicator(index: int, ind: Indicator, rules: Rules) -> IndicatorResult:
@@ -115,12 +115,8 @@ def _qualitative(index: int, ind: Indicator, rules: Rules) -> IndicatorResult:
             grade, notes = ACHIEVED, (*notes, Note.GRADE_INFERRED)
         else:
             return IndicatorResult(index, ind, Status.UNSCORED, notes=(*notes, Note.NO_SCORE))
-    computed = _band_default(grade, result_weight(ind), rules) if grade else None
+    computed = _band_default(grade, weight_of(ind), rules) if grade else None
     return IndicatorResult(index, ind, Status.QUALITATIVE, None, computed, None, None, grade, notes, computed)
-
-
-def result_weight(ind: Indicator) -> Decimal:
-    return ind.weight if ind.weight is not None else Decimal(0)
 
 
 def _with_given_score(result: IndicatorResult, rules: Rules) -> IndicatorResult:
@@ -129,7 +125,7 @@ def _with_given_score(result: IndicatorResult, rules: Rules) -> IndicatorResult:
         return result
     notes, grade, status = result.notes, result.grade, result.status
     if status in (Status.QUALITATIVE, Status.UNSCORED):
-        banded = grade_of_score(ind.score, result_weight(ind), rules)
+        banded = grade_of_score(ind.score, weight_of(ind), rules)
         if ind.grade is not None and banded != ind.grade:
             notes += (Note.SCORE_OUTSIDE_GRADE,)
         grade, status = ind.grade or banded, Status.QUALITATIVE
