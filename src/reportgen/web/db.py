@@ -10,7 +10,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, event
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -37,6 +47,8 @@ class ReportRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    narrative: Mapped[str] = mapped_column(String(40), default="standard")  # the chapters' template set
+    style: Mapped[str] = mapped_column(String(40), default="")  # a built-in style's name; "" the default
 
 
 class VersionRow(Base):
@@ -49,6 +61,25 @@ class VersionRow(Base):
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     data: Mapped[str] = mapped_column(Text)  # the data format's dict as JSON (decimals exact)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class DraftRow(Base):
+    """One Word draft of a report: uploaded by an editor, or made by ``update`` from one
+    (numbered 1..n per report; never changed or deleted)."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("report_id", "number", name="uq_drafts_report_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))  # "uploaded" or "revised"
+    name: Mapped[str] = mapped_column(String(255))  # the file's name as the editor gave it
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    version_number: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the data a revision used
+    derived_from: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the draft a revision revised
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     note: Mapped[str] = mapped_column(Text, default="")
 

@@ -32,6 +32,8 @@ class Report:
     kind: str
     created: datetime
     updated: datetime
+    narrative: str = "standard"  # the chapters' template set: standard or hunan
+    style: str = ""  # a built-in style's name; "" the default
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,9 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _report(row: ReportRow) -> Report:
-    return Report(row.id, row.unit_name, row.year, row.kind, _utc(row.created), _utc(row.updated))
+    return Report(
+        row.id, row.unit_name, row.year, row.kind, _utc(row.created), _utc(row.updated), row.narrative, row.style
+    )
 
 
 def _version(row: VersionRow) -> Version:
@@ -80,7 +84,9 @@ class Store:
         name, year, kind = _heading(data)
         stamp = now()
         with Session(self.engine) as session, session.begin():
-            report = ReportRow(unit_name=name, year=year, kind=kind, created=stamp, updated=stamp)
+            report = ReportRow(
+                unit_name=name, year=year, kind=kind, created=stamp, updated=stamp, narrative="standard", style=""
+            )
             session.add(report)
             session.flush()
             version = VersionRow(report_id=report.id, number=1, data=to_json(data), created=stamp, note=note)
@@ -143,3 +149,19 @@ class Store:
                 select(VersionRow).where(VersionRow.report_id == report_id).order_by(VersionRow.number.desc())
             )
             return [_version(row) for row in rows]
+
+    def version(self, report_id: int, number: int) -> Version | None:
+        """Version ``number`` of a report, if it has one."""
+        with Session(self.engine) as session:
+            row = session.scalars(
+                select(VersionRow).where(VersionRow.report_id == report_id, VersionRow.number == number)
+            ).first()
+            return _version(row) if row is not None else None
+
+    def set_settings(self, report_id: int, narrative: str, style: str) -> None:
+        """A report's template set and style (names the caller has checked against the built-in ones)."""
+        with Session(self.engine) as session, session.begin():
+            report = session.get(ReportRow, report_id)
+            if report is None:
+                raise KeyError(report_id)
+            report.narrative, report.style = narrative, style

@@ -73,7 +73,45 @@ def test_the_database_is_sqlite_in_wal_mode_and_migrated_once(tmp_path: Path) ->
     open_database(tmp_path)  # a second start finds the schema current
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+
+
+def test_a_database_of_the_first_schema_is_upgraded_keeping_its_reports(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from reportgen.web.db import DATABASE_NAME, MIGRATIONS
+
+    old = create_engine(f"sqlite:///{tmp_path / DATABASE_NAME}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with old.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            text(
+                "INSERT INTO reports (unit_name, year, kind, created, updated) "
+                "VALUES ('甲单位', 2024, 'department', '2026-01-01', '2026-01-01')"
+            )
+        )
+    old.dispose()
+    report = Store(open_database(tmp_path)).reports()[0]
+    assert (report.unit_name, report.narrative, report.style) == ("甲单位", "standard", "")
+
+
+def test_a_report_keeps_its_template_and_style(store: Store) -> None:
+    version = store.create(data("甲单位"))
+    store.set_settings(version.report_id, "hunan", "")
+    report = store.report(version.report_id)
+    assert report is not None and (report.narrative, report.style) == ("hunan", "")
+
+
+def test_a_version_is_found_by_its_number(store: Store) -> None:
+    first = store.create(data("甲单位"))
+    store.save(first.report_id, data("乙单位"), based_on=1)
+    found = store.version(first.report_id, 1)
+    assert found is not None and found.id == first.id and store.version(first.report_id, 3) is None
 
 
 def test_decimals_and_dates_survive_storage_exactly() -> None:

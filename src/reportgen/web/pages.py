@@ -1,0 +1,43 @@
+"""Pages rendered on the server: the Jinja environment of ``templates/`` and its filters.
+
+Every page extends ``base.html``; a report's pages extend ``report_base.html``, which shows
+the report's heading and the tabs 概况 · 填写数据 · 预览 · 版本记录 · 修改稿 (``tab`` in the
+context names the open one).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+def shown_time(moment: datetime) -> str:
+    """A stored moment in the computer's local time."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True))
+templates.env.filters["time"] = shown_time
+
+
+def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """The page ``templates/name`` rendered with ``context``."""
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def fragment(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """Part of a page (an htmx swap), from ``templates/name``."""
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def refusal(request: Request, messages: list[str], status: int, back: str = "/") -> HTMLResponse:
+    """The page that says, in Chinese, why a request was not done (and where to go back to)."""
+    return page(request, "error.html", {"messages": messages, "back": back}, status)

@@ -1,0 +1,125 @@
+"""The start page, new reports (from the starter data or an upload), a report's overview
+page, new versions uploaded as files, and the downloads."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from reportgen import api
+from reportgen.data.sources.yaml_source import read_yaml
+from reportgen.data.starter import starter_text
+from reportgen.errors import ReportgenError
+from reportgen.web.datafile import from_json, to_yaml
+from reportgen.web.downloads import disposition, file_name
+from reportgen.web.pages import page, refusal
+from reportgen.web.store import Conflict
+from reportgen.web.summary import summarise
+from reportgen.web.upload import UploadError, read_upload
+from reportgen.web.workspace import Current
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+router = APIRouter()
+
+
+def download(content: bytes, media_type: str, name: str) -> Response:
+    """A file to save, under ``name`` (Chinese names sent as RFC 5987)."""
+    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition(name)})
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, ws: Current) -> Response:
+    rows = []
+    for report in ws.store.reports():
+        version = ws.store.latest(report.id)
+        if version is not None:
+            rows.append((report, version, summarise(ws.checked(version))))
+    return page(request, "index.html", {"rows": rows})
+
+
+@router.post("/reports/starter")
+def new_from_starter(ws: Current) -> Response:
+    data = read_yaml(starter_text(), "自评数据.yaml").data
+    version = ws.store.create(data, "由示例数据新建")
+    return RedirectResponse(f"/reports/{version.report_id}", status_code=303)
+
+
+@router.post("/reports/upload")
+def new_from_upload(request: Request, ws: Current, file: Annotated[UploadFile, File()]) -> Response:
+    name = file.filename or ""
+    try:
+        raw = read_upload(file.file, name)
+    except UploadError as exc:
+        return refusal(request, exc.messages, exc.status)
+    version = ws.store.create(raw.data, f"上传 {name}")
+    return RedirectResponse(f"/reports/{version.report_id}", status_code=303)
+
+
+@router.get("/reports/{report_id}", response_class=HTMLResponse)
+def report_page(request: Request, ws: Current, report_id: int) -> Response:
+    report, version = ws.found(report_id)
+    context = {
+        "tab": "overview",
+        "report": report,
+        "version": version,
+        "versions": ws.store.versions(report_id),
+        "summary": summarise(ws.checked(version)),
+    }
+    return page(request, "report.html", context)
+
+
+@router.post("/reports/{report_id}/versions")
+def new_version(
+    request: Request,
+    ws: Current,
+    report_id: int,
+    based_on: Annotated[int, Form()],
+    file: Annotated[UploadFile, File()],
+) -> Response:
+    ws.found(report_id)
+    name = file.filename or ""
+    back = f"/reports/{report_id}"
+    try:
+        raw = read_upload(file.file, name)
+        ws.store.save(report_id, raw.data, based_on, f"上传 {name}")
+    except UploadError as exc:
+        return refusal(request, exc.messages, exc.status, back)
+    except Conflict as exc:
+        message = (
+            f"未保存：您是在第 {based_on} 版的基础上修改的，但此后已保存了第 {exc.latest} 版"
+            "（可能在另一个窗口中）。请打开最新版本核对后再上传。"
+        )
+        return refusal(request, [message], 409, back)
+    return RedirectResponse(back, status_code=303)
+
+
+@router.get("/reports/{report_id}/report.docx")
+def download_docx(request: Request, ws: Current, report_id: int) -> Response:
+    report, version = ws.found(report_id)
+    try:
+        content = ws.renderer.render(ws.checked(version))
+    except ReportgenError as exc:
+        messages = [issue.message for issue in getattr(exc, "issues", [])] or [str(exc)]
+        return refusal(request, ["数据有错误，无法生成报告：", *messages], 409, f"/reports/{report_id}")
+    return download(content, DOCX, file_name(report.unit_name, report.year, "绩效自评报告", ".docx"))
+
+
+@router.get("/reports/{report_id}/data.yaml")
+def download_data(ws: Current, report_id: int) -> Response:
+    report, version = ws.found(report_id)
+    text = to_yaml(from_json(version.data, "自评数据").data)
+    return download(
+        text.encode("utf-8"), "application/yaml", file_name(report.unit_name, report.year, "自评数据", ".yaml")
+    )
+
+
+@router.get("/reports/{report_id}/workbook.xlsx")
+def download_workbook(ws: Current, report_id: int) -> Response:
+    report, version = ws.found(report_id)
+    data = from_json(version.data, "自评数据").data
+    content, _unplaced = api.workbook_bytes(data if isinstance(data, dict) else None)
+    return download(content, XLSX, file_name(report.unit_name, report.year, "自评数据", ".xlsx"))

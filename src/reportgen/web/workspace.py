@@ -1,0 +1,47 @@
+"""What every route works on: the workspace's store and the renderer, kept on the
+application (``app.state.workspace``) and handed to routes by :func:`workspace`.
+
+A report is always looked up by its integer id in the database (:meth:`Workspace.found`);
+nothing a request sends names a path on disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.exceptions import HTTPException
+
+from reportgen import api
+from reportgen.web.datafile import from_json
+from reportgen.web.store import Report, Store, Version
+
+NO_REPORT = "没有这份报告（可能编号有误）。"
+
+
+@dataclass
+class Workspace:
+    store: Store
+    renderer: api.Renderer
+    data_dir: Path
+
+    def found(self, report_id: int) -> tuple[Report, Version]:
+        """The report and its latest version; 404 if there is no such report."""
+        report, version = self.store.report(report_id), self.store.latest(report_id)
+        if report is None or version is None:
+            raise HTTPException(404, NO_REPORT)
+        return report, version
+
+    def checked(self, version: Version) -> api.Checked:
+        """A stored version read and checked exactly as a data file is."""
+        return self.renderer.check(from_json(version.data, "自评数据"))
+
+
+def workspace(request: Request) -> Workspace:
+    found: Workspace = request.app.state.workspace
+    return found
+
+
+Current = Annotated[Workspace, Depends(workspace)]
