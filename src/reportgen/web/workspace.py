@@ -7,7 +7,7 @@ nothing a request sends names a path on disk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -24,8 +24,20 @@ NO_REPORT = "没有这份报告（可能编号有误）。"
 @dataclass
 class Workspace:
     store: Store
-    renderer: api.Renderer
+    renderer: api.Renderer  # the default template and style
     data_dir: Path
+    _renderers: dict[tuple[str, str], api.Renderer] = field(default_factory=dict)
+
+    def renderer_for(self, report: Report) -> api.Renderer:
+        """The renderer of the template set and style chosen for ``report`` (built-in names
+        only, checked when chosen), loaded once per choice."""
+        key = (report.narrative or "standard", report.style or "")
+        if key == ("standard", ""):
+            return self.renderer
+        if key not in self._renderers:
+            options = api.RenderOptions(template=key[0], style=key[1] or api.RenderOptions().style)
+            self._renderers[key] = api.Renderer(options)
+        return self._renderers[key]
 
     def found(self, report_id: int) -> tuple[Report, Version]:
         """The report and its latest version; 404 if there is no such report."""

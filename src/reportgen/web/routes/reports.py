@@ -101,7 +101,7 @@ def new_version(
 def download_docx(request: Request, ws: Current, report_id: int) -> Response:
     report, version = ws.found(report_id)
     try:
-        content = ws.renderer.render(ws.checked(version))
+        content = ws.renderer_for(report).render(ws.checked(version))
     except ReportgenError as exc:
         messages = [issue.message for issue in getattr(exc, "issues", [])] or [str(exc)]
         return refusal(request, ["数据有错误，无法生成报告：", *messages], 409, f"/reports/{report_id}")
