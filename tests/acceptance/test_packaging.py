@@ -37,6 +37,12 @@ def test_wheel_ships_the_web_applications_migrations_and_templates(wheel: Path) 
     assert "reportgen/web/migrations/env.py" in names
     assert "reportgen/web/migrations/versions/0001_reports_and_versions.py" in names
     assert "reportgen/web/templates/report.html" in names
+    assert "reportgen/web/migrations/versions/0002_settings_and_drafts.py" in names
+
+
+def test_wheel_ships_the_pages_static_files_so_they_work_without_internet(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {"reportgen/web/static/app.css", "reportgen/web/static/htmx-2.0.11.min.js"} <= set(names)
 
 
 @pytest.mark.rendering
