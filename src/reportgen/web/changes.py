@@ -136,6 +136,9 @@ def _blank(value: object) -> bool:
 
 
 def _change(path: PathKey, a: object, b: object, data: object) -> FieldChange:
+    if isinstance(a, str) and isinstance(b, str) and max(len(a), len(b)) > SHORT:
+        old, new = excerpts(" ".join(a.split()), " ".join(b.split()))
+        return FieldChange(_place(path, data), old or EMPTY, new or EMPTY)
     return FieldChange(_place(path, data), _shown(path, a), _shown(path, b))
 
 
@@ -167,6 +170,20 @@ def _shown(path: PathKey, value: object) -> str:
         else:
             value = "，".join(f"{v}" for v in value.values() if not _blank(v))
     return shorten(" ".join(str(value).split()))
+
+
+def excerpts(old: str, new: str, size: int = SHORT) -> tuple[str, str]:
+    """Two long texts shortened around where they begin to differ, so that the change shows:
+    a text with a sentence added at its end reads “…宣传氛围。补充一句。”, not its unchanged start."""
+    if len(old) <= size and len(new) <= size:
+        return old, new
+    same = 0
+    while same < min(len(old), len(new)) and old[same] == new[same]:
+        same += 1
+    start = max(0, same - size // 4)
+    if start < size // 2:  # they differ near the start: both from the start
+        return shorten(old, size), shorten(new, size)
+    return f"…{shorten(old[start:], size)}", f"…{shorten(new[start:], size)}"
 
 
 def shorten(text: str, size: int = SHORT) -> str:
