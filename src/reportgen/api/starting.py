@@ -11,7 +11,6 @@ from reportgen.data.carryover import CannotCopy, copy_note, next_year
 from reportgen.data.sources import read_data
 from reportgen.support.output import make_folder, same_content, write_atomic
 
-
 __all__ = ["CannotCopy", "Workbook", "copy_note", "init_data", "init_workbook", "next_year", "workbook_bytes"]
 
 

@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from reportgen.data.fieldpath import PathKey, format_path
 from reportgen.errors import Issue
@@ -90,7 +89,7 @@ def field_changes(old: object, new: object) -> list[FieldChange]:
 
 def _walk(path: PathKey, a: object, b: object, old: object, new: object) -> Iterator[FieldChange]:
     if isinstance(a, Mapping) and isinstance(b, Mapping):
-        for key in [*a.keys(), *(k for k in b.keys() if k not in a)]:
+        for key in [*a, *(k for k in b if k not in a)]:
             yield from _walk((*path, str(key)), a.get(key), b.get(key), old, new)
     elif isinstance(a, list) and isinstance(b, list):
         items = path in _REPEATING
@@ -125,10 +124,13 @@ def _empty(like: object) -> object:
 def _same(a: object, b: object) -> bool:
     if _blank(a) and _blank(b):
         return True
-    if isinstance(a, int | Decimal | float) and isinstance(b, int | Decimal | float):
-        if not isinstance(a, bool) and not isinstance(b, bool):
-            return Decimal(str(a)) == Decimal(str(b))
+    if _numeric(a) and _numeric(b):
+        return Decimal(str(a)) == Decimal(str(b))
     return type(a) is type(b) and a == b
+
+
+def _numeric(value: object) -> bool:
+    return isinstance(value, int | Decimal | float) and not isinstance(value, bool)
 
 
 def _blank(value: object) -> bool:
@@ -308,4 +310,3 @@ def _number(text: str) -> Decimal | None:
 def _places(text: str) -> int:
     plain = text.removesuffix("%")
     return len(plain.partition(".")[2])
-

@@ -87,9 +87,7 @@ def _name(report: Report, number: int, what: str, suffix: str) -> str:
 
 
 @router.post("/reports/{report_id}/versions/{number}/restore")
-def restore(
-    request: Request, ws: Current, report_id: int, number: int, based_on: Annotated[int, Form()]
-) -> Response:
+def restore(request: Request, ws: Current, report_id: int, number: int, based_on: Annotated[int, Form()]) -> Response:
     ws.found(report_id)
     version = _version(ws, report_id, number)
     back = f"/reports/{report_id}/history"
