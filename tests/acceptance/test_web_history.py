@@ -160,7 +160,7 @@ def test_a_report_is_copied_for_next_year_as_a_draft(client: TestClient, three_v
     assert "永州市零陵区司法局 2023 年度绩效自评" in page and "草稿" in page
     assert "错误 0 处，提示 0 处" in page and "由 2022 年度报告复制" in page
     data = yaml.safe_load(client.get(f"{copied}/data.yaml").text)
-    assert data["year"] == 2023 and data["budget"] == {}
+    assert data["year"] == 2023 and data["budget"] == {"weight": 10}
     assert [i["target"] for i in data["indicators"]] == [i["target"] for i in lingling()["indicators"]]
     assert "第 4 版" not in text_of(client.get(f"{three_versions}/history").text)  # the source is untouched
     listed = text_of(client.get("/").text)

@@ -13,17 +13,20 @@ Carried over (true of the unit, or a target the new year starts from):
 - ``unit``: ``name``, ``short_name``, ``code``, ``level``, ``functions`` (职能职责),
   ``departments`` (内设机构), ``overview`` (单位概况);
 - ``project`` (项目名称, 主管部门, 实施单位) of a project report;
+- ``projects[]`` (项目支出明细): ``name``, ``source`` (资金来源), ``note`` (说明) — the
+  projects a unit runs year after year, their 预算数 and 执行数 left to fill in;
 - ``goals[].expected`` (预期目标);
 - ``indicators[]``: ``level1``, ``level2``, ``name``, ``target`` (年度指标值), ``weight``
   (分值), ``direction``, ``standard``, ``applicable`` — the indicator table as approved;
-- ``budget.weight`` (预算执行率分值) and ``scoring`` (评分规则): rules, not figures.
+- ``budget.weight`` (预算执行率分值) and ``scoring`` (评分规则): rules, not figures. The
+  weight is written out even when the source leaves it to its default (10), so that 年度资金
+  is never empty: a workbook made from the copy keeps its 年度资金 sheet.
 
 Cleared (a figure of year N, or text that must be written anew for N+1):
 
-- every amount: ``budget.initial``/``adjusted``/``executed``, ``by_source``, ``by_nature``;
-- ``projects`` (项目支出明细) as a whole: a project's 预算数 is required by the data
-  format (there is no “待补充” 预算数), and last year's amount in this year's report would be
-  a wrong figure that looks right — next year's projects are entered from the new 目标表;
+- every amount: ``budget.initial``/``adjusted``/``executed``, ``by_source``, ``by_nature``,
+  a project's ``budget`` and ``executed`` — last year's amount in this year's report would
+  be a wrong figure that looks right;
 - ``unit.staff`` (人员情况): head counts at the end of year N;
 - ``indicators[]``: ``actual``, ``score``, ``grade`` and ``deviation`` (偏差原因分析);
 - ``goals[].actual`` (实际完成情况);
@@ -31,7 +34,7 @@ Cleared (a figure of year N, or text that must be written anew for N+1):
   ``application`` (结果应用和公开情况) and ``other`` (其他需要说明的情况): each reports on
   year N. Copied text is the error domain.md §4.1 (11) names — a 2022 report whose 原因分析
   still cited 2021 (§4.2) — so these are left empty and listed as 尚未填写;
-- ``published`` (原表数字, also a project's), ``date`` (报告日期).
+- ``published`` (原表数字, a project's too), ``date`` (报告日期).
 
 Only the keys above are read: anything else in the source is left behind. The result is a
 draft: it has no errors of its own, and what it lacks is listed as 尚未填写.
@@ -42,9 +45,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from reportgen.data.vocabulary import DEFAULT_BUDGET_WEIGHT
+
 _TOP = ("format", "kind")
 _UNIT = ("name", "short_name", "code", "level", "functions", "departments", "overview")
 _PROJECT = ("name", "authority", "implementer")
+_PROJECTS = ("name", "source", "note")
 _INDICATOR = ("level1", "level2", "name", "target", "weight", "direction", "standard", "applicable")
 
 
@@ -65,6 +71,9 @@ def next_year(data: Mapping[str, Any]) -> dict[str, Any]:
     copied["budget"] = _budget(data.get("budget"))
     if isinstance(data.get("project"), Mapping):
         copied["project"] = _picked(data["project"], _PROJECT)
+    projects = [_picked(item, _PROJECTS) for item in _items(data.get("projects"))]
+    if projects:
+        copied["projects"] = projects
     goals = [{"expected": g["expected"]} for g in _items(data.get("goals")) if _text(g.get("expected"))]
     if goals:
         copied["goals"] = goals
@@ -87,9 +96,9 @@ def _picked(value: object, keys: tuple[str, ...]) -> dict[str, Any]:
 
 def _budget(value: object) -> dict[str, Any]:
     """Only the 预算执行率分值, a rule; every amount is the year's own."""
-    if isinstance(value, Mapping) and "weight" in value:
+    if isinstance(value, Mapping) and value.get("weight") is not None:
         return {"weight": value["weight"]}
-    return {}
+    return {"weight": DEFAULT_BUDGET_WEIGHT}
 
 
 def _items(value: object) -> list[Mapping[str, Any]]:

@@ -57,6 +57,23 @@ def test_the_unit_its_goals_and_its_indicator_table_are_carried_over() -> None:
     ]
 
 
+def test_the_projects_keep_their_names_sources_and_notes() -> None:
+    data = _data(LINGLING)
+    data["projects"][0]["source"] = "上级转移支付"
+    data["projects"][0]["note"] = "用于法律援助。"
+    copied = api.next_year(data)["projects"]
+    assert [p["name"] for p in copied] == [p["name"] for p in data["projects"]]
+    assert copied[0] == {"name": data["projects"][0]["name"], "source": "上级转移支付", "note": "用于法律援助。"}
+
+
+def test_a_copy_renders_as_a_draft_with_its_amounts_to_be_filled_in() -> None:
+    copied = api.check_values(api.next_year(_data(LINGLING)))
+    assert "项目“司法业务经费”的预算数尚未填写。" in [issue.message for issue in copied.missing]
+    document = api.Renderer().document(copied)
+    text = "\n".join(getattr(block, "text", "") for block in document.blocks)
+    assert "司法业务经费预算数【待补充：预算数】" in text and "2023" in text
+
+
 def test_a_project_report_keeps_its_project() -> None:
     data = _data(LINGLING_PROJECT)
     assert api.next_year(data)["project"] == data["project"]
@@ -69,8 +86,8 @@ def test_every_figure_of_the_year_and_the_text_reporting_on_it_is_cleared() -> N
     data["application"] = "自评结果将在门户网站公开。"
     data["other"] = "无。"
     copied = api.next_year(data)
-    assert copied["budget"] == {}  # every amount, by source and by nature
-    assert "projects" not in copied  # a project's 预算数 is required: no amount of last year stands in
+    assert copied["budget"] == {"weight": 10}  # no amount, by source or by nature: only the rule
+    assert all(not {"budget", "executed", "published"} & item.keys() for item in copied["projects"])
     assert "staff" not in copied["unit"]
     assert all("actual" not in goal for goal in copied["goals"])
     for indicator in copied["indicators"]:
@@ -85,6 +102,14 @@ def test_the_rules_of_scoring_are_carried_over() -> None:
     data["budget"]["weight"] = 10
     copied = api.next_year(data)
     assert copied["scoring"] == data["scoring"] and copied["budget"] == {"weight": 10}
+
+
+def test_a_copy_goes_through_the_workbook_and_back_unchanged(tmp_path: Path) -> None:
+    copied = api.next_year(_data(LINGLING))
+    (tmp_path / "copy.xlsx").write_bytes(api.workbook_bytes(copied)[0])
+    checked = api.check_data(read_data(tmp_path / "copy.xlsx"))
+    assert checked.errors == [] and checked.report is not None and checked.report.year == 2023
+    assert [p.name for p in checked.report.projects] == [p["name"] for p in copied["projects"]]
 
 
 def test_what_the_data_format_does_not_know_is_left_behind() -> None:

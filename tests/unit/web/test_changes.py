@@ -92,7 +92,7 @@ def test_a_copy_for_next_year_reads_as_what_was_cleared() -> None:
     texts = _texts(data, api.next_year(data))
     assert "单位信息的年度：2022 → 2023" in texts
     assert f"绩效指标“法律援助工作办案数量”的实际完成值：249件 → {EMPTY}" in texts
-    assert "删除项目“司法业务经费”" in texts
+    assert f"项目“司法业务经费”的预算数：1100000.00 → {EMPTY}" in texts
 
 
 def _rows(data: dict[str, Any]) -> list[PanelRow]:
