@@ -140,6 +140,21 @@ def test_two_versions_compare_figure_by_figure_with_the_changes_marked(client: T
     assert "绩效指标“普法工作公职人员参考率”的实际完成值 >90% 95%" in page
 
 
+def test_a_version_whose_data_has_errors_is_shown_without_figures(client: TestClient, three_versions: str) -> None:
+    data = lingling()
+    data["indicators"][4]["actual"] = "249人"  # the target is in 件: the two cannot be compared
+    upload(client, data, three_versions, 3)
+    history = text_of(client.get(f"{three_versions}/history").text)
+    assert "绩效指标“法律援助工作办案数量”的实际完成值：249件 → 249人" in history
+    assert "其中一版数据有错误，无法比较计算结果" in history
+    page = text_of(client.get(f"{three_versions}/versions/4").text)
+    assert "错误 1 处" in page and "这一版的数据有错误，无法计算" in page and "无法生成 Word 报告" in page
+    refused = client.get(f"{three_versions}/versions/4/report.docx")
+    assert refused.status_code == 409 and "第 4 版的数据有错误" in refused.text
+    compared = text_of(client.get(f"{three_versions}/compare?a=3&b=4").text)
+    assert "第 4 版的数据有错误，没有计算结果" in compared and "总分 97.46 —" in compared
+
+
 def test_comparing_needs_two_versions_that_exist(client: TestClient, three_versions: str) -> None:
     for query in ("", "?a=1", "?a=x&b=2", "?a=0&b=2"):
         response = client.get(f"{three_versions}/compare{query}")

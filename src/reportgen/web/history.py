@@ -81,9 +81,11 @@ def _digest(version: Version) -> str:
 
 
 class ChangeCache:
-    """Facts per version and changes per pair of versions, keyed by content."""
+    """Facts per version and changes per pair of versions, keyed by content (the figures are
+    those of the workspace's default renderer, which every workspace checks with). A version's
+    facts hold its whole data, so fewer of them are kept than of the small lists of changes."""
 
-    def __init__(self, versions: int = 4096, pairs: int = 4096) -> None:
+    def __init__(self, versions: int = 256, pairs: int = 4096) -> None:
         self._facts: _Bounded[str, Facts] = _Bounded(versions)
         self._pairs: _Bounded[tuple[str, str], Changes] = _Bounded(pairs)
 

@@ -19,7 +19,7 @@ from reportgen.web.changes import (
     same_figure,
 )
 from reportgen.web.datafile import to_json
-from reportgen.web.figures_panel import PanelRow, figures_panel
+from reportgen.web.figures_panel import PROJECTS, PanelRow, figures_panel
 from reportgen.web.history import PER_PAGE, ChangeCache, history_page
 from reportgen.web.store import Version
 from samples import LINGLING
@@ -113,6 +113,11 @@ def test_the_figures_that_changed_are_named_with_both_values() -> None:
     assert changes["等级"] == ("优", "良")
     assert "绩效指标“法律援助工作办案数量”得分" not in changes  # 10 and 10.00 are the same score
     assert all(c.text == f"{c.name} {c.old} → {c.new}" for c in figure_changes(_rows(before), _rows(after)))
+
+
+def test_a_copy_for_next_year_has_its_projects_figures_to_be_filled_in() -> None:
+    rows = [row for row in _rows(api.next_year(_lingling())) if row.group == PROJECTS]
+    assert rows and all(row.value == "待补充" and row.amount == "待补充" for row in rows)
 
 
 def test_no_figures_are_compared_with_a_version_whose_data_has_errors() -> None:
