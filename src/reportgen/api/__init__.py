@@ -4,7 +4,8 @@ narrate → parse → write). The CLI, the batch and library users call these fu
 - ``checking``: a data file → :class:`Checked` (model, figures, every finding);
 - ``rendering``: :class:`RenderOptions`, :class:`Renderer`, ``render_report``, ``render_unit``;
 - ``drafts``: ``update_report`` and ``check_report`` on an editor's draft;
-- ``starting``: ``init_data``, ``init_workbook`` and ``workbook_bytes``.
+- ``starting``: ``init_data``, ``init_workbook``, ``workbook_bytes`` and ``next_year`` (a copy
+  of last year's report: targets and text carried over, figures cleared).
 """
 
 from reportgen.api.checking import Checked, check_data, check_values, load
@@ -21,11 +22,12 @@ from reportgen.api.rendering import (
     template_context,
     unfinished,
 )
-from reportgen.api.starting import Workbook, init_data, init_workbook, workbook_bytes
+from reportgen.api.starting import CannotCopy, Workbook, copy_note, init_data, init_workbook, next_year, workbook_bytes
 from reportgen.errors import Severity
 from reportgen.support.output import ensure_writable, write_atomic
 
 __all__ = [
+    "CannotCopy",
     "Checked",
     "RenderOptions",
     "Rendered",
@@ -37,11 +39,13 @@ __all__ = [
     "check_data",
     "check_report",
     "check_values",
+    "copy_note",
     "data_fingerprint",
     "ensure_writable",
     "init_data",
     "init_workbook",
     "load",
+    "next_year",
     "refuse_unfinished",
     "render_report",
     "render_unit",

@@ -1,4 +1,5 @@
-"""Starting files for unit staff: the commented data file and the workbook to fill in."""
+"""Starting files for unit staff: the commented data file, the workbook to fill in, and
+next year's data from this year's (:mod:`reportgen.data.carryover`)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportgen.data.carryover import CannotCopy, copy_note, next_year
 from reportgen.data.sources import read_data
 from reportgen.support.output import make_folder, same_content, write_atomic
+
+__all__ = ["CannotCopy", "Workbook", "copy_note", "init_data", "init_workbook", "next_year", "workbook_bytes"]
 
 
 def init_data(folder: Path, force: bool = False) -> Path:

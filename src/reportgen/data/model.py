@@ -119,10 +119,11 @@ class PublishedProject(_Model):
 
 
 class ProjectItem(_Model):
-    """项目支出明细的一行."""
+    """项目支出明细的一行. Its 预算数 may be missing in a draft (next year's report copied
+    from this year's keeps the projects, not their amounts), like its 执行数."""
 
     name: str = Field(min_length=1)
-    budget: Amount
+    budget: Amount | None = None
     executed: Amount | None = None
     source: str | None = None
     note: str | None = None

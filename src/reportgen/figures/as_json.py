@@ -44,7 +44,7 @@ def figures_json(fig: Figures) -> dict[str, Any]:
         "projects": [
             {
                 "name": p.name,
-                "budget": amount(p.budget),
+                "budget": amount(p.budget) if p.budget is not None else None,
                 "executed": amount(p.executed) if p.executed is not None else None,
                 "execution_rate": pct(p.rate),
             }

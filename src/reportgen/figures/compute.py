@@ -32,7 +32,7 @@ class ProjectFigures:
     """项目支出明细的一行: amounts in the report unit and 执行率."""
 
     name: str
-    budget: Decimal
+    budget: Decimal | None
     executed: Decimal | None
     rate: Decimal | None
     source: str | None
@@ -92,8 +92,10 @@ class Figures:
         return (*found, ("总分", self.cap)) if self.cap else found
 
     @property
-    def projects_budget(self) -> Decimal:
-        return sum((p.budget for p in self.projects), Decimal(0))
+    def projects_budget(self) -> Decimal | None:
+        if any(p.budget is None for p in self.projects):
+            return None
+        return sum((p.budget for p in self.projects if p.budget is not None), Decimal(0))
 
     @property
     def projects_executed(self) -> Decimal | None:
@@ -119,7 +121,7 @@ def compute(report: Report, unit: str = "万元", profile: Profile | None = None
     projects = tuple(
         ProjectFigures(
             p.name,
-            money(p.budget) or Decimal(0),
+            money(p.budget),
             money(p.executed),
             rate(money(p.executed), money(p.budget)),
             p.source,

@@ -46,7 +46,10 @@ def figures_panel(fig: Figures) -> list[PanelRow]:
     rows += _shares(b.by_nature, fig.unit)
     rows += [
         PanelRow(
-            PROJECTS, p.name, PENDING if p.executed is None else pct(p.rate), amount=f"{amount(p.budget)}{fig.unit}"
+            PROJECTS,
+            p.name,
+            PENDING if p.executed is None or p.budget is None else pct(p.rate),
+            amount=PENDING if p.budget is None else f"{amount(p.budget)}{fig.unit}",
         )
         for p in fig.projects
     ]

@@ -44,6 +44,8 @@ def missing_budget(s: Subject) -> Iterator[Finding]:
 
 def missing_project_executed(s: Subject) -> Iterator[Finding]:
     for index, item in enumerate(s.report.projects):
+        if item.budget is None:
+            yield ("projects", index, "budget"), f"项目“{item.name}”的预算数尚未填写。"
         if item.executed is None:
             yield ("projects", index, "executed"), f"项目“{item.name}”的执行数（实际拨付数）尚未填写。"
 

@@ -111,7 +111,7 @@ def basic_parts_sum(s: Subject) -> Iterator[Finding]:
 def project_over_budget(s: Subject) -> Iterator[Finding]:
     """A project whose 执行数 exceeds its 预算数."""
     for index, (item, shown) in enumerate(zip(s.report.projects, s.fig.projects, strict=True)):
-        if item.executed is not None and item.executed > item.budget:
+        if item.executed is not None and item.budget is not None and item.executed > item.budget:
             yield (
                 ("projects", index, "executed"),
                 (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportgen.figures.compute import Figures
-from reportgen.figures.fmt import amount, pct
+from reportgen.figures.fmt import pct
 from reportgen.figures.numbers import percent
 from reportgen.render.blocks import Cell, Row, Table
 from reportgen.render.tables.cells import amount_or_todo
@@ -21,7 +21,7 @@ def projects_table(fig: Figures) -> Table:
             (
                 Cell(str(i)),
                 Cell(p.name, align="left"),
-                Cell(amount(p.budget), align="right"),
+                Cell(amount_or_todo(p.budget), align="right"),
                 Cell(amount_or_todo(p.executed), align="right"),
                 Cell(pct(p.rate), align="right"),
             )
@@ -29,11 +29,11 @@ def projects_table(fig: Figures) -> Table:
         for i, p in enumerate(fig.projects, 1)
     ]
     budget, executed = fig.projects_budget, fig.projects_executed
-    rate = percent(executed, budget) if executed is not None else None
+    rate = percent(executed, budget) if executed is not None and budget is not None else None
     total = Row(
         (
             Cell("合计", 2, bold=True),
-            Cell(amount(budget), align="right", bold=True),
+            Cell(amount_or_todo(budget), align="right", bold=True),
             Cell(amount_or_todo(executed), align="right", bold=True),
             Cell(pct(rate), align="right", bold=True),
         )
