@@ -13,7 +13,7 @@ import base64
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 _shot_folders: dict[str, Path] = {}
+_call_outcome = pytest.StashKey[pytest.TestReport]()
 
 
 @pytest.fixture
@@ -92,8 +93,9 @@ def screenshot_folder(test_name: str) -> Path:
 
 
 @pytest.fixture
-def shoot(browser: Browser, request: pytest.FixtureRequest) -> Shoot:
-    """``shoot(name)`` saves the whole page (not only the window) as ``NN-name.png`` in the test's folder."""
+def shoot(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Shoot]:
+    """``shoot(name)`` saves the whole page (not only the window) as ``NN-name.png`` in the test's
+    folder; a failed test's last page is saved too, as ``NN-failed.png``."""
     folder = screenshot_folder(request.node.name)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -101,15 +103,26 @@ def shoot(browser: Browser, request: pytest.FixtureRequest) -> Shoot:
     taken: list[Path] = []
 
     def take(name: str) -> Path:
-        shot = browser.driver.execute_cdp_cmd(
-            "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}
-        )
+        whole_page = {"format": "png", "captureBeyondViewport": True}
+        shot = browser.driver.execute_cdp_cmd("Page.captureScreenshot", whole_page)
         path = folder / f"{len(taken) + 1:02d}-{name}.png"
         path.write_bytes(base64.b64decode(shot["data"]))
         taken.append(path)
         return path
 
-    return take
+    yield take
+    outcome = request.node.stash.get(_call_outcome, None)
+    if outcome is not None and outcome.failed:
+        take("failed")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Keeps the outcome of a test's call phase on the item, for ``shoot`` to see at teardown."""
+    report: pytest.TestReport = yield
+    if report.when == "call":
+        item.stash[_call_outcome] = report
+    return report
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -111,7 +111,9 @@ def test_a_file_without_data_is_refused_in_chinese_and_nothing_is_stored(
     shoot("refused")
 
     browser.follow(browser.link("返回"))
-    assert browser.path == "/" and "还没有报告" in browser.text
+    browser.settle()
+    browser.wait_for_text("还没有报告")
+    assert browser.path == "/"
     shoot("start-page-after")
 
 

@@ -58,6 +58,15 @@ class Browser:
         wait.until(expected_conditions.staleness_of(before))
         wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
+    def wait_for_text(self, text: str, timeout: float = PAGE_LOAD_SECONDS) -> None:
+        """Wait until the page shows ``text``: after an htmx swap, which loads no new page."""
+        WebDriverWait(self.driver, timeout).until(lambda _: text in self.text, f"the page never showed “{text}”")
+
+    def settle(self, timeout: float = PAGE_LOAD_SECONDS) -> None:
+        """Wait until htmx has no request under way (it marks an element sending one ``.htmx-request``)."""
+        idle = "return document.querySelector('.htmx-request') === null"
+        WebDriverWait(self.driver, timeout).until(lambda driver: driver.execute_script(idle), "htmx never settled")
+
     def upload(self, form: str, file: Path) -> None:
         """Choose ``file`` in the file field of the form matching the CSS selector ``form``, and send it."""
         self.find(f"{form} input[type=file]").send_keys(str(file.resolve()))
