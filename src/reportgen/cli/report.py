@@ -120,13 +120,9 @@ def workbook(made: Workbook, source: Path | None) -> None:
 
 
 def updated(out: Path, result: Updated) -> None:
-    from reportgen.revise.plan import Annotate, Delete, Insert, Replace, ReviseTable
-
-    plan = result.plan
-    changed = plan.count(Replace) + plan.count(ReviseTable) - result.fallbacks
     typer.echo(
-        f"已生成 {out}：{changed} 处按新数据修订（修订标记，作者 reportgen），新增 {plan.count(Insert)} 处，"
-        f"删除 {plan.count(Delete)} 处，批注 {plan.count(Annotate) + result.fallbacks} 条。"
+        f"已生成 {out}：{result.revised} 处按新数据修订（修订标记，作者 reportgen），新增 {result.inserted} 处，"
+        f"删除 {result.deleted} 处，批注 {result.comments} 条。"
         "请在 Word 中审阅修订和批注，再运行 reportgen check 检查。"
     )
 
