@@ -88,7 +88,9 @@ def parse_baseline(data: bytes) -> tuple[Baseline, dict[str, str]] | None:
         else:
             blocks.append(Generated(key, element.text or ""))
     origin = Origin(root.get("data", ""), root.get("template", ""), root.get("style", ""))
-    return Baseline(tuple(blocks), origin, root.get("version", ""), _subject({str(k): str(v) for k, v in root.attrib.items()})), names
+    return Baseline(
+        tuple(blocks), origin, root.get("version", ""), _subject({str(k): str(v) for k, v in root.attrib.items()})
+    ), names
 
 
 def _subject(attributes: Mapping[str, str]) -> Subject:
