@@ -107,7 +107,7 @@ def test_an_edited_draft_is_revised_to_the_new_data_and_keeps_the_typed_paragrap
     rows = listed(client, report)
     assert rows[0].startswith("第 2 稿 reportgen 修订稿 某县司法局2024年度绩效自评报告（修订稿）.docx")
     assert "第 2 版（由第 1 稿更新）" in rows[0] and re.search(r"修订 \d+ 处，新增 \d+ 处，删除 \d+ 处", rows[0])
-    assert rows[1].startswith("第 1 稿 编辑上传的稿 修改稿.docx")
+    assert rows[1].startswith("第 1 稿 编辑上传的稿 修改稿.docx") and "已更新为第 2 稿" in rows[1]
 
     download = client.get(f"{report}/drafts/2.docx")
     name = unquote(download.headers["content-disposition"].split("filename*=UTF-8''")[1])
@@ -238,6 +238,7 @@ def test_a_draft_of_another_year_is_refused_naming_both_then_updated_when_confir
     assert confirmed.status_code == 303
     rows = listed(client, report)
     assert len(rows) == 2 and rows[0].startswith("第 2 稿 reportgen 修订稿") and "由第 1 稿更新" in rows[0]
+    assert "已更新为第 2 稿 上传时未更新：修改稿是某县司法局 2023 年度" in rows[1]
     assert "2024年度" in "\n".join(views(client.get(f"{report}/drafts/2.docx").content).texts())
 
 

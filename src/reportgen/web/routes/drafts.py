@@ -34,6 +34,7 @@ def _page(request: Request, round_: Round, refused: Refused | None = None, statu
         "report": round_.report,
         "version": round_.version,
         "drafts": drafts,
+        "revised_as": {d.derived_from: d.number for d in reversed(drafts) if d.derived_from is not None},
         "newest": newest,
         "findings": round_.findings(newest.number) if newest is not None else [],
         "refused": refused,
