@@ -267,3 +267,9 @@ def test_an_unknown_draft_is_a_chinese_404(client: TestClient) -> None:
     missing = client.get(f"{report}/drafts/7.docx")
     assert missing.status_code == 404 and "没有这份修改稿" in missing.text
     assert client.get("/reports/99/drafts").status_code == 404
+
+
+def test_a_file_name_sent_with_its_folders_is_kept_as_the_name_alone(client: TestClient) -> None:
+    report = new_report(client)
+    upload(client, report, client.get(f"{report}/report.docx").content, "C:\\Users\\张三\\桌面\\修改稿.docx")
+    assert listed(client, report)[1].startswith("第 1 稿 编辑上传的稿 修改稿.docx")

@@ -212,14 +212,17 @@ def _update(draft: Draft, checked: Checked, renderer: Renderer, other_subject: b
 
 def check_report(docx: Path, data: Path | None = None, options: RenderOptions | None = None) -> list[Finding]:
     """What the draft ``docx`` still needs: placeholders, open comments and, with ``data``,
-    figures typed by hand that contradict the data (see :mod:`reportgen.revise.findings`)."""
+    figures typed by hand that contradict the data (see :mod:`reportgen.revise.findings`),
+    each placed under its heading path."""
+    from reportgen.docx.draft.places import heading_paths
+
     draft = _draft(docx, need_baseline=False)
     checked = renderer = None
     if data is not None:
         options = options or RenderOptions(template="")  # the style changes no text: never the recorded one
         renderer = _renderer(options, draft.baseline.origin if draft.baseline else Origin())
         checked = _valid(data, renderer)
-    return _findings(draft, checked, renderer)
+    return _findings(draft, checked, renderer, heading_paths(draft))
 
 
 def check_draft(content: bytes, checked: Checked | None = None, renderer: Renderer | None = None) -> list[Finding]:

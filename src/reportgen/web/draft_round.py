@@ -9,6 +9,7 @@ upload is stored even when ``update`` refuses it, with the reason as its note.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import BinaryIO
 
 from reportgen import api
@@ -78,6 +79,7 @@ class Round:
             return Refused(too_large().messages, 413)
         if not content:
             return Refused(["请选择要上传的修改稿（文件为空）。"], 422)
+        filename = PurePosixPath(filename.replace("\\", "/")).name  # a browser may send the whole path
         shown = f"“{filename}”" if filename else "上传的文件"
         try:
             api.read_draft_bytes(content, shown)

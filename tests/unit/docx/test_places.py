@@ -48,3 +48,10 @@ def test_a_heading_the_editor_typed_counts_too(lingling: bytes) -> None:
     index = next(i for i, b in enumerate(draft.blocks) if b.text == "编辑加的一章")
     moved = next(i for i, b in enumerate(draft.blocks) if b.text == title)
     assert paths[index + 1] == "一、编辑加的一章" and paths[moved + 1] == f"二、{title}"
+
+
+def test_the_signature_and_attachments_stand_apart_from_the_last_chapter(lingling: bytes) -> None:
+    draft = read_draft(lingling)
+    paths = heading_paths(draft)
+    date = next(i for i, b in enumerate(draft.blocks) if "报告日期" in b.text)
+    assert paths[date] == "落款" and paths[-1].startswith("附件")

@@ -4,7 +4,8 @@ A heading is a paragraph whose style is one of reportgen's heading styles, or an
 named "heading N" (as Word and LibreOffice name them, whatever the style's id became), or
 that carries an outline level. Its text is shown with the number Word puts in front of it
 (native numbering is counted through :class:`ListNumbers`), so a place reads
-"三、绩效情况 › （三）指标完成情况".
+"三、绩效情况 › （三）指标完成情况". The signature stands under "落款" and an attachment's
+content under its own line ("附件1"), as :func:`reportgen.api.unfinished` places them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from reportgen.docx.style_names import OUTLINE_LABELS
 from reportgen.ooxml.elements import Element, parse, w
 
 SEPARATOR = " › "
+SIGNATURE = "落款"
 _HEADING_NAME = re.compile(r"heading\s*([1-9])", re.IGNORECASE)
 _OUTLINE_LEVELS = 4  # reportgen writes headings of four levels; deeper outline levels are body text
 
@@ -33,6 +35,9 @@ def heading_paths(draft: Draft) -> list[str]:
     path: list[str] = []
     found: list[str] = []
     for block, elements in zip(draft.blocks, draft.block_elements, strict=True):
+        role = "" if block.is_table else _role(elements[0])
+        if role == "signature":
+            path = [SIGNATURE]
         found.append(SEPARATOR.join(path))
         if block.is_table:
             continue
@@ -40,6 +45,8 @@ def heading_paths(draft: Draft) -> list[str]:
         level = _level(elements[0], levels)
         if level is not None and block.text.strip():
             path = [*path[: level - 1], (shown[0].strip() + block.text.strip())]
+        elif role == "attachment" and block.text.strip():
+            path = [block.text.strip()]
     return found
 
 
@@ -72,6 +79,12 @@ def _level(p: Element, levels: dict[str, int]) -> int | None:
         return direct
     style = p.find(f"{w('pPr')}/{w('pStyle')}")
     return levels.get(style.get(w("val"), "")) if style is not None else None
+
+
+def _role(p: Element) -> str:
+    """The reportgen role of a paragraph's style ("signature", "attachment", …; "" if none)."""
+    style = p.find(f"{w('pPr')}/{w('pStyle')}")
+    return OUTLINE_LABELS.get(style.get(w("val"), ""), "") if style is not None else ""
 
 
 def _outline(element: Element) -> int | None:
