@@ -3,13 +3,25 @@ narrate → parse → write). The CLI, the batch and library users call these fu
 
 - ``checking``: a data file → :class:`Checked` (model, figures, every finding);
 - ``rendering``: :class:`RenderOptions`, :class:`Renderer`, ``render_report``, ``render_unit``;
-- ``drafts``: ``update_report`` and ``check_report`` on an editor's draft;
+- ``drafts``: ``update_report`` and ``check_report`` on an editor's draft (``update_draft``,
+  ``check_draft`` on its bytes), refusing files that are no reportgen draft and drafts of
+  another unit, year or kind;
 - ``starting``: ``init_data``, ``init_workbook``, ``workbook_bytes`` and ``next_year`` (a copy
   of last year's report: targets and text carried over, figures cleared).
 """
 
 from reportgen.api.checking import Checked, check_data, check_values, load
-from reportgen.api.drafts import Updated, check_report, update_report
+from reportgen.api.drafts import (
+    DraftRefused,
+    OtherSubject,
+    Revision,
+    Updated,
+    check_draft,
+    check_report,
+    read_draft_bytes,
+    update_draft,
+    update_report,
+)
 from reportgen.api.rendering import (
     Rendered,
     Renderer,
@@ -29,14 +41,18 @@ from reportgen.support.output import ensure_writable, write_atomic
 __all__ = [
     "CannotCopy",
     "Checked",
+    "DraftRefused",
+    "OtherSubject",
     "RenderOptions",
     "Rendered",
     "Renderer",
+    "Revision",
     "Severity",
     "Updated",
     "Workbook",
     "build_report",
     "check_data",
+    "check_draft",
     "check_report",
     "check_values",
     "copy_note",
@@ -46,11 +62,13 @@ __all__ = [
     "init_workbook",
     "load",
     "next_year",
+    "read_draft_bytes",
     "refuse_unfinished",
     "render_report",
     "render_unit",
     "template_context",
     "unfinished",
+    "update_draft",
     "update_report",
     "workbook_bytes",
     "write_atomic",

@@ -1,13 +1,20 @@
-"""Editors' drafts: update a draft after a data change, list what a draft still needs."""
+"""Editors' drafts: update a draft after a data change, list what a draft still needs.
+
+The file entries (``update_report``, ``check_report``) serve the CLI; the byte entries
+(``read_draft_bytes``, ``update_draft``, ``check_draft``) serve the web application, with
+the same refusals: a file that is no .docx (:class:`DraftRefused`, with a ``reason`` a caller
+may word its own way), and a draft of another unit, year or kind than the data
+(:class:`OtherSubject`, unless the caller lets it through).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from reportgen.api.checking import Checked, load
-from reportgen.api.rendering import Renderer, RenderOptions, data_fingerprint
+from reportgen.api.rendering import Renderer, RenderOptions, data_fingerprint, subject_of
 from reportgen.errors import (
     DataError,
     ReportgenError,
@@ -17,13 +24,49 @@ from reportgen.errors import (
 from reportgen.render import blocks
 from reportgen.render.narrative import available_templates
 from reportgen.render.stylesheet import available_styles
-from reportgen.revise.model import Origin
+from reportgen.revise.model import Origin, Subject
 from reportgen.support.output import write_atomic
 
 if TYPE_CHECKING:  # update and check load their modules when called: rendering does not need them
     from reportgen.docx.draft.read import Draft
     from reportgen.revise.findings import Finding
     from reportgen.revise.plan import Plan
+
+
+Refusal = Literal["old_word", "unreadable", "not_reportgen", "baseline_removed"]
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of .doc (and .wps, .xls)
+_KIND_NAMES = {"department": "部门整体支出", "project": "项目支出"}
+
+
+class DraftRefused(ReportgenError):
+    """A file that ``update`` (or ``check``) cannot use as a draft, and why (``reason``)."""
+
+    def __init__(self, reason: Refusal, message: str) -> None:
+        super().__init__(message)
+        self.reason: Refusal = reason
+
+
+class OtherSubject(ReportgenError):
+    """The draft is the report of another unit, year or kind than the data: updating it would
+    rewrite it into another report. ``draft`` and ``data`` say whose each is."""
+
+    def __init__(self, draft: Subject, data: Subject) -> None:
+        self.draft, self.data = describe(draft), describe(data)
+        super().__init__(f"修改稿是{self.draft}的报告，当前数据是{self.data}的。")
+
+
+def describe(subject: Subject) -> str:
+    """E.g. ``某县司法局 2024 年度部门整体支出``."""
+    return f"{subject.unit} {subject.year} 年度{_KIND_NAMES.get(subject.kind, subject.kind)}"
+
+
+def same_subject(draft: Subject, data: Subject) -> bool:
+    """Whether a draft and data are one report: same unit (its full name, spaces aside), year
+    and kind. A draft that does not record its subject (made by an older reportgen) is taken
+    as the same."""
+    if not draft.known or not data.known:
+        return True
+    return (" ".join(draft.unit.split()), draft.year, draft.kind) == (" ".join(data.unit.split()), data.year, data.kind)
 
 
 @dataclass(frozen=True)
@@ -34,50 +77,177 @@ class Updated:
     plan: Plan
     fallbacks: int
 
+    @property
+    def revised(self) -> int:
+        """Paragraphs and tables given the new data as tracked changes."""
+        from reportgen.revise.plan import Replace, ReviseTable
+
+        return self.plan.count(Replace) + self.plan.count(ReviseTable) - self.fallbacks
+
+    @property
+    def inserted(self) -> int:
+        from reportgen.revise.plan import Insert
+
+        return self.plan.count(Insert)
+
+    @property
+    def deleted(self) -> int:
+        from reportgen.revise.plan import Delete
+
+        return self.plan.count(Delete)
+
+    @property
+    def comments(self) -> int:
+        """Changes given as comments: on paragraphs the editor changed, and where a revision could not be made."""
+        from reportgen.revise.plan import Annotate
+
+        return self.plan.count(Annotate) + self.fallbacks
+
+    @property
+    def summary(self) -> str:
+        """E.g. ``修订 3 处，新增 1 处，删除 0 处，批注 2 条``."""
+        return f"修订 {self.revised} 处，新增 {self.inserted} 处，删除 {self.deleted} 处，批注 {self.comments} 条"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A draft updated in memory: the revised .docx and what was done."""
+
+    content: bytes
+    updated: Updated
+
 
 def update_report(
-    data: Path, edited: Path, output: Path, options: RenderOptions | None = None, force: bool = False
+    data: Path,
+    edited: Path,
+    output: Path,
+    options: RenderOptions | None = None,
+    force: bool = False,
+    other_subject: bool = False,
 ) -> Updated:
     """Render ``data`` and merge it into the edited draft ``edited``, writing ``output``.
 
     Untouched paragraphs get the new text as tracked changes, edited ones keep the
     editor's text with a comment (see :mod:`reportgen.revise.merge`). Where ``options``
-    leave the template or style empty (or are None), the draft's own are used.
+    leave the template or style empty (or are None), the draft's own are used. A draft of
+    another unit, year or kind than ``data`` is refused (:class:`OtherSubject`) unless
+    ``other_subject``.
     """
-    from reportgen.docx.draft.read import read_draft
-    from reportgen.docx.revision.apply import apply_plan, revision_date
-    from reportgen.revise.merge import merge
-
     draft = _draft(edited)
     assert draft.baseline is not None
     renderer = _renderer(options, draft.baseline.origin)
     checked = _valid(data, renderer)
-    assert checked.report is not None
+    revision = _update(draft, checked, renderer, other_subject)
+    write_atomic(output, revision.content, force=force)
+    return revision.updated
+
+
+def read_draft_bytes(content: bytes, name: str = "修改稿") -> Draft:
+    """The draft in ``content`` (``name`` for messages); :class:`DraftRefused` when it is no
+    .docx, or no .docx that reportgen made (:func:`refuse_unkeyed`). Bounded like every package."""
+    from reportgen.docx.draft.read import read_draft
+
+    if content.startswith(_OLE2):
+        raise DraftRefused(
+            "old_word", f"{name} 是旧版 Word 文档（.doc）或 WPS 文档（.wps）：请在 Word/WPS 中另存为 .docx 后再试。"
+        )
+    try:
+        return read_draft(content)
+    except ValueError as exc:
+        raise DraftRefused("unreadable", f"无法读取 {name}：{exc}") from None
+
+
+def refuse_unkeyed(draft: Draft, name: str = "修改稿") -> None:
+    """:class:`DraftRefused` for a draft ``update`` cannot update: one without the baseline
+    reportgen stores, told apart by its hidden bookmarks (a reportgen draft whose record was
+    removed) from a document reportgen did not make."""
+    from reportgen.docx.keys import PREFIX
+    from reportgen.ooxml.elements import w
+
+    if draft.baseline is not None:
+        return
+    marked = any(b.get(w("name"), "").startswith(PREFIX) for b in draft.root.iter(w("bookmarkStart")))
+    if marked:
+        raise DraftRefused(
+            "baseline_removed",
+            f"{name} 是 reportgen 生成的，但其中的生成记录（文档内的 customXml 部件）已被删除或损坏，"
+            "无法判断哪些段落是生成的、哪些经过编辑，因此不能更新。请用原来的修改稿（或其备份）再试；"
+            "也可以按当前数据重新生成报告，把编辑过的内容复制过去。",
+        )
+    raise DraftRefused(
+        "not_reportgen",
+        f"{name} 不是由 reportgen 生成的（其中没有 reportgen 的生成记录）。update 只能更新由 reportgen "
+        "生成、再经编辑修改的报告：它按生成记录找出编辑改过的段落，保留这些修改，只把数据变化写成修订。"
+        "请按当前数据重新生成报告（reportgen render），在其中修改后再更新；这份文档中的内容需要手工对照。",
+    )
+
+
+def update_draft(
+    content: bytes, checked: Checked, renderer: Renderer, other_subject: bool = False, name: str = "修改稿"
+) -> Revision:
+    """The draft in ``content`` updated to the valid ``checked`` data, rendered by ``renderer``
+    (its template, style and profile are the caller's choice). Refuses like ``update_report``."""
+    draft = read_draft_bytes(content, name)
+    refuse_unkeyed(draft, name)
+    if not checked.ok:
+        raise DataError(checked.raw.file, checked.issues)
+    return _update(draft, checked, renderer, other_subject)
+
+
+def _update(draft: Draft, checked: Checked, renderer: Renderer, other_subject: bool) -> Revision:
+    from reportgen.docx.draft.read import read_draft
+    from reportgen.docx.revision.apply import apply_plan, revision_date
+    from reportgen.revise.merge import merge
+
+    assert draft.baseline is not None and checked.report is not None
+    data = subject_of(checked)
+    if not other_subject and not same_subject(draft.baseline.subject, data):
+        raise OtherSubject(draft.baseline.subject, data)
     fresh = read_draft(renderer.render(checked))
     assert fresh.baseline is not None
     plan = merge(draft.baseline, draft.blocks, fresh.baseline)
     revised, fallbacks = apply_plan(draft, fresh, plan, revision_date(checked.report.year))
-    write_atomic(output, revised, force=force)
-    return Updated(checked, plan, fallbacks)
+    return Revision(revised, Updated(checked, plan, fallbacks))
 
 
 def check_report(docx: Path, data: Path | None = None, options: RenderOptions | None = None) -> list[Finding]:
     """What the draft ``docx`` still needs: placeholders, open comments and, with ``data``,
-    figures typed by hand that contradict the data (see :mod:`reportgen.revise.findings`)."""
-    from reportgen.revise.findings import Computed
-    from reportgen.revise.findings import check as check_draft
+    figures typed by hand that contradict the data (see :mod:`reportgen.revise.findings`),
+    each placed under its heading path."""
+    from reportgen.docx.draft.places import heading_paths
 
     draft = _draft(docx, need_baseline=False)
-    computed = None
+    checked = renderer = None
     if data is not None:
         options = options or RenderOptions(template="")  # the style changes no text: never the recorded one
         renderer = _renderer(options, draft.baseline.origin if draft.baseline else Origin())
         checked = _valid(data, renderer)
+    return _findings(draft, checked, renderer, heading_paths(draft))
+
+
+def check_draft(content: bytes, checked: Checked | None = None, renderer: Renderer | None = None) -> list[Finding]:
+    """``check`` of the draft in ``content``, each finding placed under its heading path;
+    with valid ``checked`` data and its ``renderer``, figures are checked too."""
+    from reportgen.docx.draft.places import heading_paths
+
+    draft = read_draft_bytes(content)
+    usable = checked if checked is not None and checked.ok and renderer is not None else None
+    return _findings(draft, usable, renderer, heading_paths(draft))
+
+
+def _findings(
+    draft: Draft, checked: Checked | None, renderer: Renderer | None, headings: list[str] | None = None
+) -> list[Finding]:
+    from reportgen.revise.findings import Computed
+    from reportgen.revise.findings import check as check_blocks
+
+    computed = None
+    if checked is not None and renderer is not None:
         document = renderer.document(checked)
         texts = [b.text for b in document.blocks if isinstance(b, blocks.Paragraph | blocks.Heading)]
         cells = [c.text for b in document.blocks if isinstance(b, blocks.Table) for r in b.rows for c in r.cells]
         computed = Computed.of(texts, cells, data_fingerprint(checked.raw))
-    return check_draft(draft.blocks, draft.baseline, draft.comments, computed)
+    return check_blocks(draft.blocks, draft.baseline, draft.comments, computed, headings)
 
 
 def _renderer(options: RenderOptions | None, origin: Origin) -> Renderer:
@@ -111,18 +281,15 @@ def _valid(data: Path, renderer: Renderer) -> Checked:
 
 
 def _draft(path: Path, need_baseline: bool = True) -> Draft:
-    from reportgen.docx.draft.read import read_draft
     from reportgen.support.archive import read_file
 
     try:
-        draft = read_draft(read_file(path))
+        content = read_file(path)
     except FileNotFoundError:
         raise ReportgenError(f"找不到文件 {path}。") from None
     except (OSError, ValueError) as exc:
         raise ReportgenError(f"无法读取 {path}：{exc}") from None
-    if need_baseline and draft.baseline is None:
-        raise ReportgenError(
-            f"{path} 中没有 reportgen 的生成记录（不是由支持 update 的 reportgen 版本生成，"
-            "或记录已被删除），无法更新。请用 reportgen render 重新生成报告。"
-        )
+    draft = read_draft_bytes(content, str(path))
+    if need_baseline:
+        refuse_unkeyed(draft, str(path))
     return draft

@@ -27,7 +27,7 @@ from reportgen.render.narrative import Narratives, assemble
 from reportgen.render.narrative.meta import require_kind
 from reportgen.render.stylesheet import Stylesheet, load_stylesheet
 from reportgen.render.tables import report_tables, table_title
-from reportgen.revise.model import Origin
+from reportgen.revise.model import Origin, Subject
 from reportgen.support.output import ensure_writable, write_atomic
 
 # A 2号 title line holds about 19 characters in the 156 mm type area; longer titles are
@@ -91,11 +91,17 @@ class Renderer:
 
     def write(self, document: blocks.Document, checked: Checked) -> bytes:
         """The .docx bytes of ``document``, rendered from ``checked``."""
-        return write_docx(document, self.stylesheet, self.reference, self.origin(checked))
+        return write_docx(document, self.stylesheet, self.reference, self.origin(checked), subject_of(checked))
 
     def origin(self, checked: Checked) -> Origin:
         """The data's fingerprint and the options, as stored in a draft's baseline."""
         return Origin(data_fingerprint(checked.raw), self.options.template, self.options.style)
+
+
+def subject_of(checked: Checked) -> Subject:
+    """Whose report valid data gives (an empty subject for data that is not valid)."""
+    report = checked.report
+    return Subject(report.unit.name.strip(), report.year, report.kind) if report is not None else Subject()
 
 
 def unfinished(checked: Checked, document: blocks.Document) -> list[Issue]:

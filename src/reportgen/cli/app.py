@@ -201,12 +201,24 @@ def update(
     *,
     options: RenderOptions,
     force: ForceOpt = False,
+    other_subject: Annotated[
+        bool,
+        typer.Option(
+            "--other-subject",
+            help="草稿与数据的单位、年度或报告类型不同时仍然更新（默认拒绝，以免把草稿改写成另一份报告）。",
+        ),
+    ] = False,
 ) -> None:
     """按最新数据更新编辑过的报告：未改动的段落以修订标记更新，改过的段落保留并加批注。"""
     from reportgen import api
+    from reportgen.errors import ReportgenError
 
     out = output or edited.with_name(f"{edited.stem}-更新.docx")
-    result = api.update_report(data, edited, out, options, force=force)
+    try:
+        result = api.update_report(data, edited, out, options, force=force, other_subject=other_subject)
+    except api.OtherSubject as exc:
+        hint = "请检查是否选错了草稿或数据文件；确需用这份数据更新时，请加 --other-subject 选项。"
+        raise ReportgenError(f"{exc.message}{hint}") from None
     report.issues(str(data), result.checked.issues)
     report.updated(out, result)
 

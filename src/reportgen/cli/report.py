@@ -120,13 +120,9 @@ def workbook(made: Workbook, source: Path | None) -> None:
 
 
 def updated(out: Path, result: Updated) -> None:
-    from reportgen.revise.plan import Annotate, Delete, Insert, Replace, ReviseTable
-
-    plan = result.plan
-    changed = plan.count(Replace) + plan.count(ReviseTable) - result.fallbacks
     typer.echo(
-        f"已生成 {out}：{changed} 处按新数据修订（修订标记，作者 reportgen），新增 {plan.count(Insert)} 处，"
-        f"删除 {plan.count(Delete)} 处，批注 {plan.count(Annotate) + result.fallbacks} 条。"
+        f"已生成 {out}：{result.revised} 处按新数据修订（修订标记，作者 reportgen），新增 {result.inserted} 处，"
+        f"删除 {result.deleted} 处，批注 {result.comments} 条。"
         "请在 Word 中审阅修订和批注，再运行 reportgen check 检查。"
     )
 
@@ -138,11 +134,14 @@ def findings(docx: Path, found: list[Finding], as_json: bool) -> None:
         payload = {
             "file": str(docx),
             "count": len(found),
-            "findings": [{"kind": f.kind, "location": f.location, "message": f.message} for f in found],
+            "findings": [
+                {"kind": f.kind, "location": f.location, "heading": f.heading, "message": f.message} for f in found
+            ],
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for finding in found:
-        where = f"{finding.location}：" if finding.location else ""
+        under = f"（在“{finding.heading}”下）" if finding.heading and finding.location else ""
+        where = f"{finding.location}{under}：" if finding.location else ""
         typer.echo(f"[{LABELS[finding.kind]}] {where}{finding.message}")
     typer.echo(f"{docx}: 共 {len(found)} 处需要处理。" if found else f"{docx}: 没有需要处理的地方。")

@@ -3,7 +3,8 @@
 A custom XML part (``customXml/item1.xml``, with its ``itemProps1.xml`` and a relationship
 from the main document, as Word stores them) holds every keyed block as it was written:
 paragraph texts and table cell texts, with the data's fingerprint, the template and style
-and the reportgen version. Nothing outside the file is needed to update it later.
+the reportgen version and whose report it is (unit, year, kind: ``update`` refuses data of
+another one). Nothing outside the file is needed to update it later.
 
 Why a custom XML part: Word keeps custom XML parts by design, and LibreOffice 7.4 keeps
 them through open-and-save as well (verified: item, itemProps and the relationship come back
@@ -17,6 +18,7 @@ Word may have added other custom XML parts or renumbered them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from reportgen.docx.keys import bookmark_name
 from reportgen.ooxml.elements import XMLSyntaxError, parse_part
@@ -32,7 +34,7 @@ from reportgen.ooxml.parts import (
     relationships_xml,
     rels_name,
 )
-from reportgen.revise.model import Baseline, Generated, Origin
+from reportgen.revise.model import Baseline, Generated, Origin, Subject
 from reportgen.support.marks import BASELINE_NS
 
 NS = BASELINE_NS
@@ -47,11 +49,12 @@ def baseline_xml(baseline: Baseline) -> bytes:
 
     Bookmark names are not stored: they follow from the keys (:func:`keys.bookmark_name`).
     """
-    origin = baseline.origin
+    origin, subject = baseline.origin, baseline.subject
+    whose = f' unit="{_attr(subject.unit)}" year="{subject.year}" kind="{_attr(subject.kind)}"' if subject.known else ""
     parts = [
         XML_HEAD,
         f'<baseline xmlns="{NS}" version="{_attr(baseline.version)}" data="{_attr(origin.data)}"'
-        f' template="{_attr(origin.template)}" style="{_attr(origin.style)}">',
+        f' template="{_attr(origin.template)}" style="{_attr(origin.style)}"{whose}>',
     ]
     for block in baseline.blocks:
         if block.cells is None:
@@ -85,7 +88,18 @@ def parse_baseline(data: bytes) -> tuple[Baseline, dict[str, str]] | None:
         else:
             blocks.append(Generated(key, element.text or ""))
     origin = Origin(root.get("data", ""), root.get("template", ""), root.get("style", ""))
-    return Baseline(tuple(blocks), origin, root.get("version", "")), names
+    return Baseline(
+        tuple(blocks), origin, root.get("version", ""), _subject({str(k): str(v) for k, v in root.attrib.items()})
+    ), names
+
+
+def _subject(attributes: Mapping[str, str]) -> Subject:
+    """The recorded unit, year and kind; an empty subject when any is missing or malformed."""
+    year = attributes.get("year", "")
+    subject = Subject(
+        attributes.get("unit", ""), int(year) if year.isdigit() and len(year) <= 4 else None, attributes.get("kind", "")
+    )
+    return subject if subject.known else Subject()
 
 
 def find_baseline(members: Members) -> tuple[str, Baseline, dict[str, str]] | None:

@@ -9,7 +9,8 @@
   checked: ``update`` keeps them in line with the data.
 - *Data*: the data has changed since the draft was generated (run ``update``).
 
-Locations count the body's non-empty paragraphs (第12段) and its tables (第2个表格).
+Locations count the body's non-empty paragraphs (第12段) and its tables (第2个表格); given
+the heading path each block stands under (read from the document), a finding names it too.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Finding:
     kind: FindingKind
     location: str
     message: str
+    heading: str = ""  # the headings the place stands under ("三、绩效情况 › （三）…"); "" before the first
 
 
 @dataclass(frozen=True)
@@ -64,14 +66,19 @@ def check(
     baseline: Baseline | None,
     comments: Sequence[DraftComment],
     computed: Computed | None = None,
+    headings: Sequence[str] | None = None,
 ) -> list[Finding]:
-    """Everything in the draft that still needs an editor, in document order per kind."""
+    """Everything in the draft that still needs an editor, in document order per kind.
+
+    ``headings`` holds, per block, the heading path it stands under.
+    """
     where = locations(blocks)
-    found = placeholders(blocks, where) + open_comments(blocks, comments, where)
+    heads = list(headings) if headings is not None else [""] * len(blocks)
+    found = placeholders(blocks, where, heads) + open_comments(blocks, comments, where, heads)
     if computed is not None:
         if baseline is not None and computed.fingerprint and baseline.origin.data != computed.fingerprint:
             found.append(Finding("data", "", "草稿生成后自评数据已有变化：请先运行 reportgen update 更新草稿。"))
-        found += figures(blocks, baseline, computed, where)
+        found += figures(blocks, baseline, computed, where, heads)
     return found
 
 
@@ -94,48 +101,56 @@ def snippet(text: str) -> str:
     return text[:SNIPPET] + ("…" if len(text) > SNIPPET else "")
 
 
-def placeholders(blocks: Sequence[DraftBlock], where: Sequence[str]) -> list[Finding]:
+def placeholders(blocks: Sequence[DraftBlock], where: Sequence[str], heads: Sequence[str]) -> list[Finding]:
     found: list[Finding] = []
-    for block, location in zip(blocks, where, strict=True):
+    for block, location, head in zip(blocks, where, heads, strict=True):
         if block.cells is not None:
             found += [
-                Finding("placeholder", f"{location}第{r + 1}行第{c + 1}列", hit)
+                Finding("placeholder", f"{location}第{r + 1}行第{c + 1}列", hit, head)
                 for r, row in enumerate(block.cells)
                 for c, cell in enumerate(row)
                 for hit in PLACEHOLDER.findall(cell)
             ]
             continue
         hits = list(PLACEHOLDER.finditer(block.text))
-        found += [Finding("placeholder", location, hit.group()) for hit in hits]
+        found += [Finding("placeholder", location, hit.group(), head) for hit in hits]
         for start, end in block.marks:
             if not any(hit.start() < end and start < hit.end() for hit in hits) and block.text[start:end].strip():
-                found.append(Finding("placeholder", location, f"高亮文字“{block.text[start:end]}”"))
+                found.append(Finding("placeholder", location, f"高亮文字“{block.text[start:end]}”", head))
     return found
 
 
 def open_comments(
-    blocks: Sequence[DraftBlock], comments: Sequence[DraftComment], where: Sequence[str]
+    blocks: Sequence[DraftBlock], comments: Sequence[DraftComment], where: Sequence[str], heads: Sequence[str]
 ) -> list[Finding]:
-    anchored = {number: location for block, location in zip(blocks, where, strict=True) for number in block.comments}
+    anchored = {
+        number: (location, head)
+        for block, location, head in zip(blocks, where, heads, strict=True)
+        for number in block.comments
+    }
     return [
-        Finding("comment", anchored[c.id], f"reportgen 的批注尚未处理：{snippet(c.text)}")
+        Finding("comment", *anchored[c.id][:1], f"reportgen 的批注尚未处理：{snippet(c.text)}", anchored[c.id][1])
         for c in comments
         if c.author == AUTHOR and not c.done and c.id in anchored
     ]
 
 
 def figures(
-    blocks: Sequence[DraftBlock], baseline: Baseline | None, computed: Computed, where: Sequence[str]
+    blocks: Sequence[DraftBlock],
+    baseline: Baseline | None,
+    computed: Computed,
+    where: Sequence[str],
+    heads: Sequence[str],
 ) -> list[Finding]:
     generated = baseline.by_key() if baseline is not None else {}
     found: list[Finding] = []
-    for block, location in zip(blocks, where, strict=True):
+    for block, location, head in zip(blocks, where, heads, strict=True):
         was = generated.get(block.key) if block.key else None
         if block.is_table or (was is not None and was.text == block.text):
             continue
         for pattern, known, what in ((_PERCENT, computed.percents, "百分比"), (_AMOUNT, computed.amounts, "金额")):
             found += [
-                Finding("figure", location, f"{what}“{match.group()}”与按数据计算的结果不符，请核对。")
+                Finding("figure", location, f"{what}“{match.group()}”与按数据计算的结果不符，请核对。", head)
                 for match in pattern.finditer(block.text)
                 if _decimal(match.group(1)) not in known
             ]

@@ -43,12 +43,27 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """Whose report a render is: the unit's full name, the year and the kind (department or
+    project). Empty in drafts made before reportgen recorded it."""
+
+    unit: str = ""
+    year: int | None = None
+    kind: str = ""
+
+    @property
+    def known(self) -> bool:
+        return bool(self.unit) and self.year is not None and bool(self.kind)
+
+
+@dataclass(frozen=True)
 class Baseline:
-    """What a .docx was generated with: its keyed blocks in order, origin and version."""
+    """What a .docx was generated with: its keyed blocks in order, origin, version and subject."""
 
     blocks: tuple[Generated, ...]
     origin: Origin = Origin()
     version: str = ""
+    subject: Subject = Subject()
 
     def by_key(self) -> dict[str, Generated]:
         return {block.key: block for block in self.blocks}

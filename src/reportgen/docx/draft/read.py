@@ -61,6 +61,7 @@ class Draft:
         self.comments: list[DraftComment] = read_comments(self.members)
         self.view = view
         self.blocks: list[DraftBlock] = []
+        self.block_elements: list[list[Element]] = []  # per block: its paragraphs, or its table
         self.elements: dict[str, list[Element]] = {}  # key → its paragraphs, or its table
         self._seen: set[str] = set()
         self._read(list(_flatten(required(self.root, w("body")))))
@@ -120,6 +121,7 @@ class Draft:
 
     def _add(self, block: DraftBlock, elements: list[Element]) -> None:
         self.blocks.append(block)
+        self.block_elements.append(elements)
         if block.key is not None:
             self.elements[block.key] = elements
 

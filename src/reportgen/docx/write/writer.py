@@ -27,17 +27,22 @@ from reportgen.ooxml.parts import CONTENT_TYPES, DOCUMENT, RELS
 from reportgen.render.blocks import Block, Document, Heading, PageBreak, Paragraph, Picture, Span, Table
 from reportgen.render.heading_numbers import HeadingNumbers
 from reportgen.render.stylesheet import PICTURE_CAPTION, Stylesheet
-from reportgen.revise.model import Baseline, Cells, Generated, Origin
+from reportgen.revise.model import Baseline, Cells, Generated, Origin, Subject
 
 
 def write_docx(
-    document: Document, sheet: Stylesheet, reference: Reference | None = None, origin: Origin | None = None
+    document: Document,
+    sheet: Stylesheet,
+    reference: Reference | None = None,
+    origin: Origin | None = None,
+    subject: Subject | None = None,
 ) -> bytes:
     """The .docx bytes of ``document`` styled by ``sheet``; equal input gives equal bytes.
 
     ``reference`` (from :func:`~reportgen.docx.reference.load.load_reference`) supplies
     styles, heading numbering and page set-up that replace the stylesheet's. ``origin``
-    (the data's fingerprint, template and style) is stored with the baseline.
+    (the data's fingerprint, template and style) and ``subject`` (unit, year, kind) are
+    stored with the baseline.
     """
     base = base_package(sheet, reference)
     media = Media(base.members)
@@ -47,7 +52,7 @@ def write_docx(
     replace = {DOCUMENT: base.document_xml(body), "docProps/core.xml": core, **media.replacements()}
     members = base.members + media.members()
     if writer.generated:
-        baseline = Baseline(tuple(writer.generated), origin or Origin(), __version__)
+        baseline = Baseline(tuple(writer.generated), origin or Origin(), __version__, subject or Subject())
         parts = dict(base.members)
         added, changed = baseline_parts(
             baseline, {name: replace.get(name, parts[name]) for name in (RELS, CONTENT_TYPES)}
