@@ -128,14 +128,14 @@ def test_a_body_announced_as_too_large_is_refused_before_it_is_read(client: Test
 
 
 @pytest.mark.parametrize("content", [b"- 1\n- 2\n", b"year: abc\nunit: 3\nbudget: [1, 2]\n", b"'text'\n", b"{}\n"])
-def test_data_that_is_not_a_report_is_kept_as_a_draft_with_its_errors(client: TestClient, content: bytes) -> None:
+def test_data_that_is_not_a_report_is_kept_with_its_errors_and_no_score(client: TestClient, content: bytes) -> None:
     location = client.post("/reports/upload", files={"file": ("a.yaml", content)}, follow_redirects=False).headers[
         "location"
     ]
     page = text_of(client.get(location).text)
-    assert "草稿" in page and "数据有错误，改正后才能生成 Word 报告" in page
+    assert "有错误" in page and "总分：—" in page and "数据有错误，改正后才能生成 Word 报告" in page
     refused = client.get(f"{location}/report.docx")
-    assert refused.status_code == 409 and "数据有错误，无法生成报告" in refused.text
+    assert refused.status_code == 409 and "数据有错误，改正后才能生成报告" in refused.text
     assert client.get(f"{location}/data.yaml").status_code == 200
     assert client.get(f"{location}/workbook.xlsx").status_code == 200
     assert client.get("/").status_code == 200

@@ -90,7 +90,7 @@ def test_a_long_history_comes_a_page_at_a_time(client: TestClient) -> None:
 
 def test_one_version_shows_its_state_figures_and_files(client: TestClient, three_versions: str) -> None:
     page = text_of(client.get(f"{three_versions}/versions/1").text)
-    assert "第 1 版" in page and "总分：98.00（优）" in page and "预算执行率 100.00%" in page
+    assert "第 1 版" in page and "总分：98（优）" in page and "预算执行率 100.00%" in page
     assert "恢复为第 1 版" in page
     data = client.get(f"{three_versions}/versions/1/data.yaml")
     assert data.status_code == 200 and "%E7%AC%AC1%E7%89%88" in data.headers["content-disposition"]  # （第1版）

@@ -15,6 +15,7 @@ from reportgen.errors import ReportgenError
 from reportgen.web.datafile import from_json, to_yaml
 from reportgen.web.downloads import disposition, file_name
 from reportgen.web.pages import page, refusal
+from reportgen.web.problems import place_of
 from reportgen.web.store import Conflict
 from reportgen.web.summary import summarise
 from reportgen.web.upload import UploadError, read_upload
@@ -100,12 +101,20 @@ def new_version(
 @router.get("/reports/{report_id}/report.docx")
 def download_docx(request: Request, ws: Current, report_id: int) -> Response:
     report, version = ws.found(report_id)
+    checked = ws.checked(version)
+    if checked.errors:
+        return cannot_render(request, checked, f"/reports/{report_id}")
     try:
-        content = ws.renderer_for(report).render(ws.checked(version))
+        content = ws.renderer_for(report).render(checked)
     except ReportgenError as exc:
-        messages = [issue.message for issue in getattr(exc, "issues", [])] or [str(exc)]
-        return refusal(request, ["数据有错误，无法生成报告：", *messages], 409, f"/reports/{report_id}")
+        return refusal(request, ["无法生成报告：", str(exc)], 409, f"/reports/{report_id}")
     return download(content, DOCX, file_name(report.unit_name, report.year, "绩效自评报告", ".docx"))
+
+
+def cannot_render(request: Request, checked: api.Checked, back: str) -> Response:
+    """Why no report can be made: the data's errors only, each with its place in plain Chinese."""
+    messages = [f"{place_of(issue, checked.raw.data).text}：{issue.message}" for issue in checked.errors]
+    return refusal(request, ["数据有错误，改正后才能生成报告：", *messages], 409, back)
 
 
 @router.get("/reports/{report_id}/data.yaml")
