@@ -68,7 +68,7 @@ def test_the_preview_tab_shows_the_report_in_a_frame_with_its_settings(client: T
     assert f'src="{report}/preview/frame"' in tab.text and 'class="active" aria-current="page">预览' in tab.text
     shown = text_of(tab.text)
     assert "当前：标准模板（五章） · 党政机关公文格式（GB/T 9704-2012）" in shown
-    assert "<option value=\"hunan\">湖南省格式（十章）</option>" in tab.text
+    assert '<option value="hunan">湖南省格式（十章）</option>' in tab.text
 
 
 def test_the_frame_is_the_report_numbered_like_the_word_document_with_merged_cells(client: TestClient) -> None:
