@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportgen.api import RenderOptions
-from reportgen.api.choices import KIND_NAMES, style_choice, style_choices, template_choice, template_choices
+from reportgen.api.choices import (
+    KIND_NAMES,
+    TemplateChoice,
+    style_choice,
+    style_choices,
+    template_choice,
+    template_choices,
+)
 from reportgen.web.store import Report
 
 DEFAULT_STYLE = RenderOptions().style
@@ -34,9 +41,10 @@ def style_title(name: str) -> str:
 
 
 def template_options(kind: str) -> list[Option]:
-    """The template sets, each marked when it does not serve ``kind``."""
+    """The template sets, each marked when it does not serve ``kind`` (none is while the
+    kind is not filled in)."""
     return [
-        Option(choice.name, template_title(choice.name), "" if choice.serves(kind) else _only_for(choice.kinds))
+        Option(choice.name, template_title(choice.name), _only_for(choice.kinds) if _excludes(choice, kind) else "")
         for choice in template_choices()
     ]
 
@@ -55,10 +63,10 @@ def refused(narrative: str, style: str, kind: str) -> list[str]:
     template = template_choice(narrative)
     if template is None:
         problems.append("没有这个报告模板，请从列表中选择。")
-    elif not template.serves(kind):
+    elif _excludes(template, kind):
         problems.append(
             f"{template_title(narrative)}只用于{_only_for(template.kinds, bare=True)}绩效自评，"
-            f"{_this_report(kind)}，不能使用；请选择{template_title('standard')}。"
+            f"本报告是{KIND_NAMES[kind]}，不能使用；请选择{template_title('standard')}。"
         )
     if style_choice(style) is None:
         problems.append("没有这个版式，请从列表中选择。")
@@ -70,8 +78,10 @@ def stored_style(style: str) -> str:
     return "" if style == DEFAULT_STYLE else style
 
 
-def _this_report(kind: str) -> str:
-    return f"本报告是{KIND_NAMES[kind]}" if kind in KIND_NAMES else "本报告尚未填写评价类型"
+def _excludes(template: TemplateChoice, kind: str) -> bool:
+    """A template set is refused for a kind it does not serve; any may be chosen while the
+    report's kind is not filled in (the preview tells if it no longer fits once it is)."""
+    return kind in KIND_NAMES and not template.serves(kind)
 
 
 def _only_for(kinds: tuple[str, ...], bare: bool = False) -> str:

@@ -36,7 +36,11 @@ def test_the_hunan_outline_is_refused_for_a_project_with_the_reason() -> None:
     assert settings.refused("hunan", "gbt9704", "project") == [
         "湖南省格式（十章）只用于部门整体支出绩效自评，本报告是项目支出，不能使用；请选择标准模板（五章）。"
     ]
-    assert "本报告尚未填写评价类型" in settings.refused("hunan", "gbt9704", "")[0]
+    assert settings.refused("hunan", "gbt9704", "") == []  # the kind not filled in yet: told on the preview
+
+
+def test_no_template_set_is_marked_while_the_kind_is_not_filled_in() -> None:
+    assert not any(option.note for option in settings.template_options(""))
 
 
 @pytest.mark.parametrize(
