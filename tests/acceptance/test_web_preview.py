@@ -166,12 +166,12 @@ def test_without_libreoffice_the_pages_say_what_to_install_and_where(
     report = from_starter(client)
     pages = client.get(f"{report}/pages")
     shown = text_of(pages.text)
-    assert pages.status_code == 200 and "需要先安装LibreOffice" in shown and "正在生成" not in shown
+    assert pages.status_code == 200 and "需要先安装 LibreOffice" in shown and "正在生成" not in shown
     assert "Windows：" in shown and "libreoffice.org" in shown and "Linux：" in shown and "apt-get install" in shown
     overview = text_of(client.get(report).text)
     assert "PDF：需要先在本机安装 LibreOffice" in overview and "Word 或 WPS" in overview
     download = client.get(f"{report}/report.pdf")
-    assert download.status_code == 503 and "需要先安装LibreOffice" in text_of(download.text)
+    assert download.status_code == 503 and "需要先安装 LibreOffice" in text_of(download.text)
     assert download.headers["content-type"].startswith("text/html")
 
 
@@ -179,7 +179,8 @@ def test_without_pdftoppm_the_pages_say_to_install_poppler(client: TestClient, m
     monkeypatch.setattr(pdf, "find_soffice", lambda: "/usr/bin/soffice")
     monkeypatch.setattr(page_images, "find_pdftoppm", lambda: None)
     shown = text_of(client.get(f"{from_starter(client)}/pages").text)
-    assert "需要先安装Poppler（其中的 pdftoppm）" in shown and "poppler-utils" in shown and "LibreOffice：" not in shown
+    assert "需要先安装 Poppler（其中的 pdftoppm）" in shown and "poppler-utils" in shown
+    assert "LibreOffice：" not in shown
 
 
 def test_page_images_of_data_with_errors_are_not_attempted(client: TestClient) -> None:

@@ -48,8 +48,8 @@ class Tool:
 LIBREOFFICE = Tool(
     "LibreOffice",
     "把 Word 报告排版并转换为 PDF",
-    "从 LibreOffice 官网（https://zh-cn.libreoffice.org/download/）下载安装包并安装；"
-    "安装后把 C:\\Program Files\\LibreOffice\\program 加入系统环境变量 Path，然后重新启动 reportgen。",
+    "从 LibreOffice 官网（https://zh-cn.libreoffice.org/download/）下载安装包，按默认位置安装，"
+    "然后重新启动 reportgen（安装到其他位置时，把其中的 program 文件夹加入系统环境变量 Path）。",
     "sudo apt-get install libreoffice-writer fonts-noto-cjk（Debian/Ubuntu；其他发行版安装相应的 LibreOffice 软件包）",
 )
 POPPLER = Tool(
