@@ -94,6 +94,18 @@ def test_text_from_the_data_is_escaped_in_the_preview(client: TestClient, starte
         assert HOSTILE not in page and "&lt;script&gt;" in page
 
 
+def test_the_preview_follows_a_new_version_and_a_new_choice(client: TestClient, starter_text: str) -> None:
+    report = upload(client, starter_text)
+    assert "某县司法局" in client.get(f"{report}/preview/frame").text
+    renamed = starter_text.replace("name: 某县司法局", "name: 另一县司法局", 1).encode()
+    sent = client.post(f"{report}/versions", data={"based_on": "1"}, files={"file": ("数据.yaml", renamed)})
+    assert sent.status_code == 200
+    frame = client.get(f"{report}/preview/frame").text
+    assert "另一县司法局" in frame and "政府性基金预算支出情况" not in frame
+    assert choose(client, report, "hunan") == 303
+    assert "政府性基金预算支出情况" in client.get(f"{report}/preview/frame").text
+
+
 def test_data_with_errors_lists_them_with_a_link_to_the_editor_instead_of_a_preview(client: TestClient) -> None:
     report = upload(client, "year: abc\nunit: 3\n")
     tab = client.get(f"{report}/preview")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -29,6 +30,30 @@ router = APIRouter()
 _cache_lock = threading.Lock()
 
 
+class _Recent:
+    """The last few previews made: a version never changes and the preview of the same data,
+    template and style is the same text, so a preview seen again (the tab reopened, the
+    frame reloaded) is not made again."""
+
+    def __init__(self, size: int = 32) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[int, str, str], str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[int, str, str]) -> str | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[int, str, str], html: str) -> None:
+        with self._lock:
+            self._items[key] = html
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
 def page_cache(request: Request) -> PageCache:
     """The application's cache of PDFs and page images, in the workspace's data folder."""
     state = request.app.state
@@ -40,7 +65,18 @@ def page_cache(request: Request) -> PageCache:
     return cache
 
 
+def recent_previews(request: Request) -> _Recent:
+    """The application's last previews (each application has its own database and ids)."""
+    state = request.app.state
+    with _cache_lock:
+        if getattr(state, "recent_previews", None) is None:
+            state.recent_previews = _Recent()
+        recent: _Recent = state.recent_previews
+    return recent
+
+
 Cache = Annotated[PageCache, Depends(page_cache)]
+Previews = Annotated[_Recent, Depends(recent_previews)]
 
 
 def messages_of(exc: ReportgenError) -> list[str]:
@@ -75,13 +111,17 @@ def preview(request: Request, ws: Current, report_id: int) -> Response:
 
 
 @router.get("/reports/{report_id}/preview/frame", response_class=HTMLResponse)
-def preview_frame(request: Request, ws: Current, report_id: int) -> Response:
+def preview_frame(request: Request, ws: Current, previews: Previews, report_id: int) -> Response:
     """The standalone preview page (shown in the tab's frame, or opened on its own to print)."""
     report, version = ws.found(report_id)
-    try:
-        html = preview_page(ws.renderer_for(report), ws.checked(version))
-    except ReportgenError as exc:
-        return refusal(request, ["无法预览：", *messages_of(exc)], 409, f"/reports/{report_id}/edit")
+    key = (version.id, report.narrative, report.style)
+    html = previews.get(key)
+    if html is None:
+        try:
+            html = preview_page(ws.renderer_for(report), ws.checked(version))
+        except ReportgenError as exc:
+            return refusal(request, ["无法预览：", *messages_of(exc)], 409, f"/reports/{report_id}/edit")
+        previews.put(key, html)
     return HTMLResponse(html)
 
 
