@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from reportgen.errors import OutputError
@@ -20,8 +21,22 @@ TIMEOUT_SECONDS = 180
 
 
 def find_soffice() -> str | None:
-    """The LibreOffice executable, or None."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The LibreOffice executable, or None: on the PATH, or on Windows where its installer
+    puts it (which it does not add to the PATH)."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None and os.name == "nt":
+        found = installed_on_windows(os.environ)
+    return found
+
+
+def installed_on_windows(environ: Mapping[str, str]) -> str | None:
+    """``soffice.exe`` under ``%ProgramFiles%`` or ``%ProgramFiles(x86)%``, if installed there."""
+    for variable in ("ProgramFiles", "ProgramFiles(x86)"):
+        root = environ.get(variable)
+        candidate = Path(root) / "LibreOffice" / "program" / "soffice.exe" if root else None
+        if candidate is not None and candidate.is_file():
+            return str(candidate)
+    return None
 
 
 def pdf_bytes(docx: Path) -> bytes:

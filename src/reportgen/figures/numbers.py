@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
+from functools import cache
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -12,7 +13,14 @@ HUNDRED = Decimal(100)
 def _room(value: Decimal, places: Decimal) -> Context:
     """A context precise enough to quantize ``value`` to ``places``: quantize never fails."""
     digits = max(value.adjusted(), 0) + max(-places.as_tuple().exponent, 0) + 2  # type: ignore[operator]
-    return Context(prec=max(28, digits))
+    return _context(max(28, digits))
+
+
+@cache
+def _context(precision: int) -> Context:
+    """One context per precision, made once (making one took longer than the rounding).
+    Sharing is safe: quantize reads the precision and traps, and only sets flags nobody reads."""
+    return Context(prec=precision)
 
 
 def round_half_up(value: Decimal, places: Decimal = CENT) -> Decimal:

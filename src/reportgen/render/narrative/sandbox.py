@@ -36,6 +36,24 @@ class BudgetedEnvironment(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's answer, asked once per type and name: it depends on nothing else (the
+        name's underscores, the type's place among functions, methods, frames, generators
+        and the known mutable containers) — and attribute checks were a fifth of rendering
+        a report with a thousand indicators."""
+        cls = type(obj)
+        if obj.__class__ is not cls:  # an object that claims another class: asked every time
+            return super().is_safe_attribute(obj, attr, value)
+        key = (cls, attr)
+        known = self._safe_attributes.get(key)
+        if known is None:
+            known = self._safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
+        return known
+
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
         guarded = _Guards().visit(tree)

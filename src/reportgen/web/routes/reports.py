@@ -14,6 +14,7 @@ from reportgen.data.starter import starter_text
 from reportgen.errors import ReportgenError
 from reportgen.web.datafile import from_json, to_yaml
 from reportgen.web.downloads import disposition, file_name
+from reportgen.web.page_images import missing_tools
 from reportgen.web.pages import page, refusal
 from reportgen.web.problems import place_of
 from reportgen.web.store import Conflict
@@ -69,6 +70,7 @@ def report_page(request: Request, ws: Current, report_id: int) -> Response:
         "version": version,
         "versions": ws.store.versions(report_id),
         "summary": summarise(ws.checked(version)),
+        "pdf_missing": missing_tools(images=False),
     }
     return page(request, "report.html", context)
 
