@@ -101,7 +101,8 @@ def test_the_data_file_and_workbook_downloads_read_back_as_the_same_data(client:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("报告.doc", b"\xd0\xcf\x11\xe0", "不支持的文件类型“.doc”"),
+        ("报告.doc", b"\xd0\xcf\x11\xe0", "编辑过的报告修改稿请打开该报告，在“修改稿”页上传"),
+        ("报告.docx", b"PK\x03\x04", "“.docx”是 Word 文档，不是数据文件"),
         ("旧表.xls", b"\xd0\xcf\x11\xe0", "另存为 .xlsx"),
         ("数据.yaml", b"year: [2024\n", "第2行第1列：YAML 格式错误"),
         ("数据.json", "{“year”: 2024}".encode(), ""),
@@ -239,3 +240,18 @@ def test_a_port_in_use_is_told_in_chinese(tmp_path: Path) -> None:
             [*command, "--data-dir", str(tmp_path)], capture_output=True, text=True, encoding="utf-8", timeout=60
         )
     assert run.returncode == 2 and f"端口 {port} 已被占用" in run.stderr
+
+
+def test_the_overview_lists_the_last_five_versions_and_links_to_the_whole_history(
+    client: TestClient, starter: Path
+) -> None:
+    location = create_from_starter(client)
+    for number in range(1, 8):
+        client.post(
+            f"{location}/versions",
+            data={"based_on": str(number)},
+            files={"file": (f"第{number}次.yaml", starter.read_bytes())},
+        )
+    page = text_of(client.get(location).text)
+    assert "第 8 版" in page and "第 4 版" in page and "第 3 版" not in page
+    assert "全部 8 个版本" in page and f'href="{location}/history"' in client.get(location).text

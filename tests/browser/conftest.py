@@ -49,10 +49,10 @@ def chromium() -> None:
 
 @pytest.fixture
 def browser(chromium: None, server: Server, tmp_path: Path) -> Iterator[Browser]:
-    """Headless chromium (1400×1000), its downloads saved without a prompt.
+    """Headless chromium (1400×1000) in Chinese, its downloads saved without a prompt.
 
-    Debian's chromium without chromium-l10n has only its English UI strings: the file chooser
-    reads "Choose File" in the screenshots, where a clerk's browser shows 选择文件."""
+    The browser's own words (the file chooser's 选择文件) come from Debian's chromium-l10n,
+    which .ci/run installs; without it they stay English."""
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     options = Options()
@@ -67,6 +67,7 @@ def browser(chromium: None, server: Server, tmp_path: Path) -> Iterator[Browser]
         "--no-first-run",
         f"--user-data-dir={tmp_path / 'chromium-profile'}",
         "--window-size=1400,1000",
+        "--lang=zh-CN",
     ):
         options.add_argument(argument)
     options.add_experimental_option(
@@ -78,7 +79,8 @@ def browser(chromium: None, server: Server, tmp_path: Path) -> Iterator[Browser]
             "intl.accept_languages": "zh-CN,zh",
         },
     )
-    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    service = Service(str(CHROMEDRIVER), env={**os.environ, "LANGUAGE": "zh_CN", "LANG": "C.UTF-8"})
+    driver = webdriver.Chrome(options=options, service=service)
     try:
         driver.set_page_load_timeout(PAGE_LOAD_SECONDS)
         yield Browser(driver, server, downloads)

@@ -95,7 +95,7 @@ def test_a_workbook_uploaded_on_the_start_page_gives_a_word_report_with_the_tota
     ("name", "content", "message"),
     [
         ("自评数据.xlsx", b"PK\x03\x04 this is not a workbook", "xlsx"),
-        ("报告.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "不支持的文件类型“.doc”"),
+        ("报告.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "“.doc”是 Word 文档，不是数据文件"),
     ],
     ids=["broken-workbook", "word-doc"],
 )

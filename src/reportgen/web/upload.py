@@ -35,6 +35,19 @@ def suffix_of(filename: str) -> str:
     return suffix.lower() if _SUFFIX.fullmatch(suffix) else ""
 
 
+WORD_FILES = {".doc", ".docx", ".wps", ".dotx", ".rtf"}
+
+
+def not_data(suffix: str) -> UploadError:
+    """A Word document given where a data file belongs: say what each upload is for."""
+    return UploadError(
+        [
+            f"“{suffix}”是 Word 文档，不是数据文件：这里请上传 YAML、JSON 或 Excel 工作簿（.xlsx）。"
+            "编辑过的报告修改稿请打开该报告，在“修改稿”页上传。"
+        ]
+    )
+
+
 def read_upload(stream: BinaryIO, filename: str) -> RawData:
     """The data of an uploaded file; :class:`UploadError` with the reader's messages if it has none."""
     content = stream.read(MAX_UPLOAD + 1)
@@ -43,6 +56,8 @@ def read_upload(stream: BinaryIO, filename: str) -> RawData:
     if not content:
         raise UploadError(["请选择要上传的数据文件（文件为空）。"])
     suffix = suffix_of(filename)
+    if suffix in WORD_FILES:
+        raise not_data(suffix)
     with tempfile.TemporaryDirectory(prefix="reportgen-upload-") as folder:
         path = Path(folder) / f"上传的文件{suffix}"
         path.write_bytes(content)
