@@ -7,6 +7,8 @@ nothing a request sends names a path on disk.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +21,7 @@ from reportgen.web.datafile import from_json
 from reportgen.web.store import Report, Store, Version
 
 NO_REPORT = "没有这份报告（可能编号有误）。"
+CHECKED_KEPT = 64  # checked versions kept in memory (a version never changes once saved)
 
 
 @dataclass
@@ -27,6 +30,8 @@ class Workspace:
     renderer: api.Renderer  # the default template and style
     data_dir: Path
     _renderers: dict[tuple[str, str], api.Renderer] = field(default_factory=dict)
+    _checked: OrderedDict[int, api.Checked] = field(default_factory=OrderedDict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def renderer_for(self, report: Report) -> api.Renderer:
         """The renderer of the template set and style chosen for ``report`` (built-in names
@@ -47,8 +52,18 @@ class Workspace:
         return report, version
 
     def checked(self, version: Version) -> api.Checked:
-        """A stored version read and checked exactly as a data file is."""
-        return self.renderer.check(from_json(version.data, "自评数据"))
+        """A stored version read and checked exactly as a data file is; the last
+        :data:`CHECKED_KEPT` are kept, since a saved version never changes."""
+        with self._lock:
+            if version.id in self._checked:
+                self._checked.move_to_end(version.id)
+                return self._checked[version.id]
+        checked = self.renderer.check(from_json(version.data, "自评数据"))
+        with self._lock:
+            self._checked[version.id] = checked
+            while len(self._checked) > CHECKED_KEPT:
+                self._checked.popitem(last=False)
+        return checked
 
 
 def workspace(request: Request) -> Workspace:
