@@ -248,6 +248,10 @@ def _marker_of(path: PathKey, section_title: str) -> tuple[str, str]:
         size = len(section.path)
         if section.repeating and path[:size] == section.path and len(path) == size + 1:
             return marker_id(path), row_id(path)  # a row
+    for section in sections():  # a part of a form (项目信息): beside its first field
+        first = next((f for f in section.fields if not section.repeating and f.path[: len(path)] == path), None)
+        if path and first is not None:
+            return marker_id(first.path), field_id(first.path)
     index = next((i for i, s in enumerate(sections()) if s.title == section_title), -1)
     if index < 0:
         return TOP, "problems"
