@@ -51,12 +51,16 @@ def test_no_editor_message_names_a_data_key_or_a_field_path(data_file: Path) -> 
     ("message", "words"),
     [
         (
-            "评价类型为项目支出（project）时，必须填写项目信息：项目名称 name、主管部门 authority、实施单位 implementer。",
+            "评价类型为项目支出（project）时，必须填写项目信息："
+            "项目名称 name、主管部门 authority、实施单位 implementer。",
             "评价类型为项目支出时，必须填写项目信息：项目名称、主管部门、实施单位。",
         ),
         ("取值“部门”无效，只能填写：department、project。", "取值“部门”无效，只能填写：部门整体支出、项目支出。"),
         ("取值“up”无效，只能填写：positive、reverse。", "取值“up”无效，只能填写：正向、反向。"),
-        ("是否应为“executed”？可用的字段：initial、adjusted。", "是否应为“全年执行数”？可用的字段：年初预算数、全年预算数。"),
+        (
+            "是否应为“executed”？可用的字段：initial、adjusted。",
+            "是否应为“全年执行数”？可用的字段：年初预算数、全年预算数。",
+        ),
         (
             "基本支出尚未填写（基本支出 basic，或项目支出 project 与全年执行数）。",
             "基本支出尚未填写（基本支出，或项目支出与全年执行数）。",
