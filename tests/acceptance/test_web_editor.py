@@ -75,10 +75,10 @@ def test_the_editor_shows_every_section_as_a_form_with_a_menu_and_the_figures(cl
         assert f"<h2>{title}</h2>" in page.text and f">{title}</a>" in page.text
     assert 'data-path="indicators[0].actual" aria-label="实际完成值"' in page.text
     assert 'id="f-indicators-0--actual"' in page.text and 'id="p-indicators-0--actual"' in page.text
-    assert 'hx-post="/reports/1/edit" hx-trigger="change" hx-include="#based-on"' in page.text
+    assert 'hx-post="/reports/1/edit" hx-trigger="change"' in page.text and 'hx-include="#based-on"' in page.text
     assert re.search(r'id="total">\s*\d+\.\d+', page.text)
     assert 'id="figures"' in page.text and 'id="problems"' in page.text and "没有发现问题" in page.text
-    assert '<option value="反向" selected>反向</option>' in page.text  # a stored choice by its shown text
+    assert "<option selected>反向</option>" in page.text  # a stored choice by its shown text
 
 
 def test_a_change_is_saved_as_a_version_and_its_problem_is_shown_beside_the_field(client: TestClient) -> None:
@@ -190,7 +190,7 @@ def test_a_blank_form_makes_a_report_to_fill_in(client: TestClient, kind: str, s
     assert (number, note, data["kind"]) == (1, "新建空白报告", kind)
     assert data["year"] == datetime.date.today().year - 1
     page = client.get("/reports/1/edit").text
-    assert f'<option value="{shown}" selected>{shown}</option>' in page and "单位信息的单位名称" in page
+    assert f"<option selected>{shown}</option>" in page and "单位信息的单位名称" in page
     change(client, 1, 1, "unit.name", "某县司法局")
     assert stored(client, 1)[1]["unit"] == {"name": "某县司法局"}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from reportgen.data.excel.convert import to_cell
@@ -101,7 +102,7 @@ def section_view(index: int, data: Mapping[str, Any]) -> SectionView:
     section = sections()[index]
     anchor = section_anchor(index)
     if not section.repeating:
-        inputs = tuple(_input(f, f.path, get(data, f.path), data, section) for f in section.fields)
+        inputs = tuple(_input(c, c.field.path, get(data, c.field.path), data) for c in _columns(section))
         return SectionView(index, section.title, anchor, f"p-{anchor}", False, "", inputs=inputs)
     found = get(data, section.path)
     items = found if isinstance(found, list) else []
@@ -117,35 +118,66 @@ def section_index(path: PathKey) -> int:
 
 def _row(section: FormSection, index: int, item: object, data: Mapping[str, Any]) -> Row:
     base = (*section.path, index)
-    cells = tuple(_input(f, (*base, *f.path), get(item, f.path), data, section) for f in section.fields)
+    cells = tuple(_input(c, (*base, *c.field.path), get(item, c.field.path), data) for c in _columns(section))
     # In a list of texts (职能职责) the row is its one cell: the cell's marker serves both.
     marker = "" if any(f.path == () for f in section.fields) else marker_id(base)
     return Row(index, row_id(base), marker, cells, f"第{index + 1}行")
 
 
-def _input(f: FormField, path: PathKey, value: object, data: Mapping[str, Any], section: FormSection) -> Input:
+@dataclass(frozen=True)
+class _Column:
+    """What every input of a field has in common, worked out once per field."""
+
+    field: FormField
+    cell: Field  # the layout's field, to show a value as the workbook does
+    kind: CellKind
+    widget: str
+    choices: tuple[tuple[str, str], ...]
+    money: bool
+    points: bool  # a 分值 or 得分: shown with 分
+
+
+@cache
+def _columns(section: FormSection) -> tuple[_Column, ...]:
+    return tuple(_column(f, section) for f in section.fields)
+
+
+def _column(f: FormField, section: FormSection) -> _Column:
     kind = CellKind(f.kind)
-    text = shown_value(value, f)
     choices: tuple[tuple[str, str], ...] = ()
     if kind is CellKind.CHOICE or kind is CellKind.BOOL:
         widget = "select"
         choices = tuple((shown, shown) for shown, _ in (f.choices or (("是", "是"), ("否", "否"))))
-        if text and all(text != posted for _, posted in choices):
-            choices = (*choices, (text, text))  # what the data holds, even if it is not one of them
     elif kind is CellKind.DATE:
-        widget = "date" if not text or _iso_date(text) else "text"
+        widget = "date"
     elif (section.path if section.repeating else (), f.path) in _WIDE:
         widget = "textarea"
     else:
         widget = "text"
+    cell = Field(f.path, f.label, kind, choices=f.choices)
+    return _Column(f, cell, kind, widget, choices, f.money, kind is CellKind.AMOUNT and _scored(f))
+
+
+def _input(column: _Column, path: PathKey, value: object, data: Mapping[str, Any]) -> Input:
+    f = column.field
+    text = _shown(value, column.cell)
+    widget, choices = column.widget, column.choices
+    if widget == "select" and text and all(text != posted for _, posted in choices):
+        choices = (*choices, (text, text))  # what the data holds, even if it is not one of them
+    if widget == "date" and text and not _iso_date(text):
+        widget = "text"  # a date the browser's date input could not show: kept as it is
     unit = ""
-    if kind is CellKind.AMOUNT:
+    if column.money:
         money = data.get("money_unit")
-        unit = (money if isinstance(money, str) else "") if f.money else ("分" if _scored(f) else "")
+        unit = money if isinstance(money, str) else ""
+    elif column.points:
+        unit = "分"
+    text_path = format_path(path)
+    stem_ = "".join(ch if ch.isalnum() else "-" for ch in text_path)
     return Input(
-        path=format_path(path),
-        id=field_id(path),
-        marker=marker_id(path),
+        path=text_path,
+        id=f"f-{stem_}",
+        marker=f"p-{stem_}",
         label=f.label,
         widget=widget,
         value=text,
@@ -171,9 +203,15 @@ def _iso_date(text: str) -> bool:
 
 def shown_value(value: object, f: FormField) -> str:
     """A data value as the form shows it (a choice by its shown text, 是/否, exact numbers)."""
+    return _shown(value, Field(f.path, f.label, CellKind(f.kind), choices=f.choices))
+
+
+def _shown(value: object, field_: Field) -> str:
     if value is None:
         return ""
-    cell = to_cell(value, Field(f.path, f.label, CellKind(f.kind), choices=f.choices))
+    if isinstance(value, str) and field_.kind is not CellKind.CHOICE:
+        return value
+    cell = to_cell(value, field_)
     if isinstance(cell, bool):
         return "是" if cell else "否"
     if isinstance(cell, Decimal):
