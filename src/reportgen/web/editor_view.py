@@ -17,6 +17,7 @@ from typing import Any
 
 from reportgen.data.excel.convert import to_cell
 from reportgen.data.fieldpath import PathKey, format_path
+from reportgen.data.indicator_names import LEVEL2_BY_LEVEL1
 from reportgen.data.layout import SHEETS, CellKind, Field
 from reportgen.errors import Issue, Severity
 from reportgen.web.edit import EditError, get, locate
@@ -65,6 +66,8 @@ class Input:
     value: str
     kind: str  # the field's CellKind value
     choices: tuple[tuple[str, str], ...] = ()  # (shown, posted); the current value among them
+    # the choices under headings (二级指标 by 一级指标), shown before ``choices``
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     unit: str = ""  # 万元 beside an amount, 分 beside a 分值
     hint: str = ""
     required: bool = False
@@ -90,6 +93,7 @@ class SectionView:
     columns: tuple[FormField, ...] = ()
     inputs: tuple[Input, ...] = ()  # a form's fields
     rows: tuple[Row, ...] = ()
+    money_unit: str = ""  # shown in the heading of a table's amount columns
 
 
 def editor_sections(data: Mapping[str, Any]) -> list[SectionView]:
@@ -108,7 +112,11 @@ def section_view(index: int, data: Mapping[str, Any]) -> SectionView:
     items = found if isinstance(found, list) else []
     rows = tuple(_row(section, i, item, data) for i, item in enumerate(items))
     path = format_path(section.path)
-    return SectionView(index, section.title, anchor, f"p-{anchor}", True, path, columns=section.fields, rows=rows)
+    money = data.get("money_unit")
+    unit = money if isinstance(money, str) else ""
+    return SectionView(
+        index, section.title, anchor, f"p-{anchor}", True, path, columns=section.fields, rows=rows, money_unit=unit
+    )
 
 
 def section_index(path: PathKey) -> int:
@@ -133,6 +141,7 @@ class _Column:
     kind: CellKind
     widget: str
     choices: tuple[tuple[str, str], ...]
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
     money: bool
     points: bool  # a 分值 or 得分: shown with 分
 
@@ -155,14 +164,17 @@ def _column(f: FormField, section: FormSection) -> _Column:
     else:
         widget = "text"
     cell = Field(f.path, f.label, kind, choices=f.choices)
-    return _Column(f, cell, kind, widget, choices, f.money, kind is CellKind.AMOUNT and _scored(f))
+    groups = tuple(LEVEL2_BY_LEVEL1.items()) if (section.path, f.path) == (("indicators",), ("level2",)) else ()
+    grouped = {name for _, names in groups for name in names}
+    choices = tuple(c for c in choices if c[1] not in grouped)  # the rest, shown after the groups
+    return _Column(f, cell, kind, widget, choices, groups, f.money, kind is CellKind.AMOUNT and _scored(f))
 
 
 def _input(column: _Column, path: PathKey, value: object, data: Mapping[str, Any]) -> Input:
     f = column.field
     text = _shown(value, column.cell)
     widget, choices = column.widget, column.choices
-    if widget == "select" and text and all(text != posted for _, posted in choices):
+    if widget == "select" and text and all(text != posted for _, posted in choices) and not _in_groups(text, column):
         choices = (*choices, (text, text))  # what the data holds, even if it is not one of them
     if widget == "date" and text and not _iso_date(text):
         widget = "text"  # a date the browser's date input could not show: kept as it is
@@ -183,10 +195,15 @@ def _input(column: _Column, path: PathKey, value: object, data: Mapping[str, Any
         value=text,
         kind=f.kind,
         choices=choices,
+        groups=column.groups,
         unit=unit,
         hint=f.hint,
         required=f.required,
     )
+
+
+def _in_groups(text: str, column: _Column) -> bool:
+    return any(text in names for _, names in column.groups)
 
 
 def _scored(f: FormField) -> bool:

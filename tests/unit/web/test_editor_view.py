@@ -45,6 +45,9 @@ def test_inputs_show_the_data_as_the_form_writes_it(data: dict[str, Any]) -> Non
     cells = {c.path: c for c in table.rows[4].cells}
     assert cells["indicators[4].direction"].value == "反向"
     assert cells["indicators[4].applicable"].choices == (("是", "是"), ("否", "否"))
+    level2 = cells["indicators[4].level2"]  # 二级指标 under their 一级指标
+    assert level2.value == "成本指标" and level2.choices == ()
+    assert ("产出指标", ("数量指标", "质量指标", "时效指标", "成本指标")) in level2.groups
 
 
 def test_a_value_not_among_the_choices_is_shown_as_it_is(data: dict[str, Any]) -> None:

@@ -28,6 +28,7 @@ from reportgen.data.starter import KINDS, blank_data
 from reportgen.web.datafile import from_json
 from reportgen.web.edit import Change, EditError, change_rows, get, locate, repeating, set_field
 from reportgen.web.editor_view import (
+    TOP,
     Problems,
     editor_sections,
     field_id,
@@ -117,7 +118,7 @@ def change_field(
     try:
         locate(key)
     except EditError:
-        return _refused(request, marker_id(key))
+        return _refused(request)
     latest = _state(request, ws, version)
     if based_on != latest.number:
         return _conflict(request, report, latest, key, value)
@@ -147,7 +148,7 @@ def change_row(
         repeating(key)
         change = change_rows(latest.data, key, op, index) if based_on == latest.number else None
     except EditError:
-        return _refused(request, f"n-sec-{where}" if where >= 0 else "p-top")
+        return _refused(request)
     saved = _save(request, ws, report, latest, change) if change is not None else None
     if saved is None:
         current = _state(request, ws, _latest(ws, report_id))
@@ -216,7 +217,9 @@ def _conflict(request: Request, report: Report, latest: State, key: PathKey, typ
     return fragment(request, "editor_conflict.html", context, 409)
 
 
-def _refused(request: Request, target: str) -> Response:
-    response = fragment(request, "editor_refused.html", {"message": NOT_OURS, "target": target}, 422)
-    response.headers["HX-Retarget"] = f"#{target}"
+def _refused(request: Request) -> Response:
+    """A request the page never makes (a field or row it does not have), answered at the top."""
+    response = fragment(request, "editor_refused.html", {"message": NOT_OURS, "target": TOP}, 422)
+    response.headers["HX-Retarget"] = f"#{TOP}"
+    response.headers["HX-Reswap"] = "outerHTML"
     return response
