@@ -202,3 +202,23 @@ def test_a_report_of_200_indicators_is_edited_like_any_other(client: TestClient)
     answer = change(client, report.report_id, 1, "indicators[150].actual", "")
     assert answer.status_code == 200 and "尚未填写" in answer.text.split('hx-swap-oob="true"', 1)[0]
     assert len(answer.text) < len(page.text) / 10  # a change answers a fragment, not the page
+
+
+def test_a_key_the_data_format_does_not_know_can_be_removed_from_the_form(client: TestClient) -> None:
+    data = large_data()
+    data["budget"] = {**data["budget"], "excuted": 100}
+    report = workspace(client).store.create(data, "上传")
+    page = client.get(f"/reports/{report.report_id}/edit").text
+    assert "不认识的字段“excuted”" in page and "删除这项内容" in page and "全年执行数" in page
+    assert change(client, report.report_id, 1, "budget.adjusted.x", "").status_code == 422
+    answer = change(client, report.report_id, 1, "budget.excuted", "")
+    assert answer.status_code == 200 and "excuted" not in answer.text
+    number, stored_data, note = stored(client, report.report_id)
+    assert number == 2 and "excuted" not in stored_data["budget"] and note == "删除未识别的内容“excuted”"
+    assert change(client, report.report_id, 2, "budget.executed.y", "").status_code == 422
+
+
+def test_a_new_money_unit_shows_the_page_again_with_every_amounts_unit(client: TestClient) -> None:
+    report_id = starter_report(client)
+    assert change(client, report_id, 1, "money_unit", "元").headers.get("HX-Refresh") == "true"
+    assert "HX-Refresh" not in change(client, report_id, 2, "unit.code", "301002").headers

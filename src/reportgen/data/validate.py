@@ -145,6 +145,14 @@ def _unknown_key(path: PathKey) -> str:
     return f"不认识的字段“{key}”。{hint}{listing}"
 
 
+def is_unknown_key(path: PathKey) -> bool:
+    """Whether ``path`` ends in a key the data format does not have there (``budget.excuted``)."""
+    if not path or not isinstance(path[-1], str):
+        return False
+    known = _known_keys(path[:-1])
+    return bool(known) and path[-1] not in known
+
+
 def _known_keys(parent: PathKey) -> list[str]:
     """Field names of the model found by walking ``parent`` down from :class:`Report`."""
     model: Any = Report

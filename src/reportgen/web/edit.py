@@ -18,6 +18,7 @@ from typing import Any
 from reportgen.data.excel.convert import from_text
 from reportgen.data.fieldpath import PathKey, format_path
 from reportgen.data.layout import CellKind, Field
+from reportgen.data.validate import is_unknown_key
 from reportgen.errors import Issue
 from reportgen.web.fields import FormField, FormSection, sections
 from reportgen.web.problems import place_of
@@ -112,6 +113,14 @@ def set_field(data: dict[str, Any], path: PathKey, text: str) -> Change:
     action = "清空" if value is None else "修改"
     note = f"{action} {_place(path, data)}"
     return Change(_with(data, path, value), True, note)
+
+
+def remove_unknown(data: dict[str, Any], path: PathKey) -> Change:
+    """``data`` without the key at ``path``, one the data format does not know (a typo in an
+    uploaded file, which the form has no field for); :class:`EditError` for any other path."""
+    if not is_unknown_key(path) or get(data, path) is None:
+        raise EditError(f"not an unknown key of the data: {format_path(path)}")
+    return Change(_with(data, path, None), True, f"删除未识别的内容“{path[-1]}”")
 
 
 def change_rows(data: dict[str, Any], path: PathKey, op: str, index: int) -> Change:

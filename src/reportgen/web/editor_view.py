@@ -16,9 +16,10 @@ from functools import cache
 from typing import Any
 
 from reportgen.data.excel.convert import to_cell
-from reportgen.data.fieldpath import PathKey, format_path
+from reportgen.data.fieldpath import PathKey, format_path, parse_path
 from reportgen.data.indicator_names import LEVEL2_BY_LEVEL1
 from reportgen.data.layout import SHEETS, CellKind, Field
+from reportgen.data.validate import is_unknown_key
 from reportgen.errors import Issue, Severity
 from reportgen.web.edit import EditError, get, locate
 from reportgen.web.fields import FormField, FormSection, sections
@@ -249,6 +250,8 @@ class Shown:
     message: str
     marker: str
     anchor: str  # the element the problem list links to
+    removable: str = ""  # the path of a key the data format does not know, which the editor can remove
+    key: str = ""  # that key, as the user wrote it
 
 
 @dataclass
@@ -278,6 +281,8 @@ def placed(issues: Iterable[Issue], data: object) -> Problems:
     for issue in sorted(issues, key=lambda i: order[i.severity]):
         place = place_of(issue, data)
         marker, anchor = _marker_of(place.path, place.section)
+        path = parse_path(issue.path)
+        unknown = is_unknown_key(path) and get(data, path) is not None
         shown = Shown(
             issue.severity.value,
             _SEVERITY_WORDS[issue.severity],
@@ -285,6 +290,8 @@ def placed(issues: Iterable[Issue], data: object) -> Problems:
             form_words(issue.message),
             marker,
             anchor,
+            format_path(path) if unknown else "",
+            str(path[-1]) if unknown else "",
         )
         found.all.append(shown)
         grouped.setdefault(marker, []).append(shown)

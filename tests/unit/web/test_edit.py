@@ -12,7 +12,7 @@ import pytest
 
 from editor_data import starter_data
 from reportgen.data.fieldpath import PathKey
-from reportgen.web.edit import EditError, change_rows, get, locate, set_field, value_of
+from reportgen.web.edit import EditError, change_rows, get, locate, remove_unknown, set_field, value_of
 
 
 @pytest.fixture
@@ -126,3 +126,17 @@ def test_a_row_operation_the_page_never_asks_is_refused(
 ) -> None:
     with pytest.raises(EditError):
         change_rows(data, path, op, index)
+
+
+def test_a_key_the_data_format_does_not_know_can_be_removed_and_no_other(data: dict[str, Any]) -> None:
+    typo = {**data, "budget": {**data["budget"], "excuted": 1}}
+    removed = remove_unknown(typo, ("budget", "excuted"))
+    assert removed.data["budget"] == data["budget"] and removed.note == "删除未识别的内容“excuted”"
+    for known in [
+        ("budget", "executed"),
+        ("indicators",),
+        ("scoring", "group_weights", "产出指标"),
+        ("budget", "nope"),
+    ]:
+        with pytest.raises(EditError):
+            remove_unknown(typo, known)

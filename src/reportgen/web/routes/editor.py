@@ -26,7 +26,7 @@ from reportgen.data.fieldpath import PathKey, format_path, parse_path
 from reportgen.data.sources import RawData
 from reportgen.data.starter import KINDS, blank_data
 from reportgen.web.datafile import from_json
-from reportgen.web.edit import Change, EditError, change_rows, get, locate, repeating, set_field
+from reportgen.web.edit import Change, EditError, change_rows, get, locate, remove_unknown, repeating, set_field
 from reportgen.web.editor_view import (
     TOP,
     Problems,
@@ -47,6 +47,7 @@ from reportgen.web.workspace import Current, Workspace
 router = APIRouter()
 SOURCE = "自评数据"
 NOT_OURS = "无法识别要修改的内容（页面可能已过期），请刷新页面后重试。"
+_SHOWN_ELSEWHERE = {("money_unit",)}  # fields whose value other inputs show (the unit beside each amount)
 
 
 @dataclass(frozen=True)
@@ -115,11 +116,11 @@ def change_field(
 ) -> Response:
     report, version = ws.found(report_id)
     key = parse_path(path)
+    latest = _state(request, ws, version)
     try:
         locate(key)
     except EditError:
-        return _refused(request)
-    latest = _state(request, ws, version)
+        return _remove_unknown(request, ws, report, latest, key, based_on) if not value else _refused(request)
     if based_on != latest.number:
         return _conflict(request, report, latest, key, value)
     change = set_field(latest.data, key, value)
@@ -127,6 +128,28 @@ def change_field(
     if saved is None:
         return _conflict(request, report, _state(request, ws, _latest(ws, report_id)), key, value)
     context = {**_context(report, saved), "own": marker_id(key), "changed": _others(saved, latest, marker_id(key))}
+    response = fragment(request, "editor_change.html", context)
+    if change.changed and key in _SHOWN_ELSEWHERE:
+        response.headers["HX-Refresh"] = "true"  # every amount's unit changed: the page is shown again
+    return response
+
+
+def _remove_unknown(
+    request: Request, ws: Workspace, report: Report, latest: State, key: PathKey, based_on: int
+) -> Response:
+    """A key the data format does not know removed (its problem offers it): only out-of-band parts."""
+    try:
+        change = remove_unknown(latest.data, key)
+    except EditError:
+        return _refused(request)
+    saved = _save(request, ws, report, latest, change) if based_on == latest.number else None
+    if saved is None:
+        current = _state(request, ws, _latest(ws, report.id))
+        response = fragment(request, "editor_row_conflict.html", {"report": report, "latest": current}, 409)
+        response.headers["HX-Retarget"] = f"#{TOP}"
+        response.headers["HX-Reswap"] = "innerHTML"
+        return response
+    context = {**_context(report, saved), "own": "", "changed": _others(saved, latest, "")}
     return fragment(request, "editor_change.html", context)
 
 
