@@ -310,10 +310,12 @@ def _marker_of(path: PathKey, section_title: str) -> tuple[str, str]:
         size = len(section.path)
         if section.repeating and path[:size] == section.path and len(path) == size + 1:
             return marker_id(path), row_id(path)  # a row
-    for section in sections():  # a part of a form (项目信息): beside its first field
-        first = next((f for f in section.fields if not section.repeating and f.path[: len(path)] == path), None)
-        if path and first is not None:
-            return marker_id(first.path), field_id(first.path)
+    for section in sections():  # a part of a form (项目信息 in 单位信息): beside its first field
+        if section.repeating or not path:
+            continue
+        inside = [f for f in section.fields if f.path[: len(path)] == path]
+        if inside and len(inside) < len(section.fields):
+            return marker_id(inside[0].path), field_id(inside[0].path)
     index = next((i for i, s in enumerate(sections()) if s.title == section_title), -1)
     if index < 0:
         return TOP, "problems"
