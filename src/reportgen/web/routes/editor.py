@@ -15,6 +15,7 @@ reading of stored JSON.
 from __future__ import annotations
 
 import datetime
+import threading
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -66,6 +67,15 @@ def _cache(request: Request) -> dict[int, State]:
     if found is None:
         found = {}
         request.app.state.editor_states = found
+    return found
+
+
+def _write_lock(request: Request) -> threading.Lock:
+    """One save at a time in this process: SQLite allows one writer, and a writer that finds the
+    database locked sleeps in growing steps (up to 100 ms) before it tries again."""
+    found: threading.Lock | None = getattr(request.app.state, "editor_write_lock", None)
+    if found is None:
+        found = request.app.state.editor_write_lock = threading.Lock()
     return found
 
 
@@ -201,7 +211,8 @@ def _save(request: Request, ws: Workspace, report: Report, latest: State, change
     if not change.changed:
         return latest
     try:
-        version = ws.store.save(report.id, change.data, latest.number, change.note)
+        with _write_lock(request):
+            version = ws.store.save(report.id, change.data, latest.number, change.note)
     except Conflict:
         return None
     state = _checked_state(ws, version.number, version.created, change.data)
