@@ -9,6 +9,7 @@ import pytest
 from editor_data import starter_data
 from reportgen.api import check_values
 from reportgen.data.fieldpath import format_path
+from reportgen.data.starter import blank_data
 from reportgen.web.edit import set_field
 from reportgen.web.editor_view import editor_sections, field_id, marker_id, placed, section_view
 from reportgen.web.fields import sections
@@ -73,3 +74,13 @@ def test_a_problem_of_a_whole_table_is_shown_at_its_section(data: dict[str, Any]
     heavier = set_field(data, ("indicators", 0, "weight"), "20").data
     shown = placed(check_values(heavier).issues, heavier)
     assert any("分值合计" in p.message for p in shown.at("p-sec-4")), shown.all
+
+
+def test_a_problem_of_a_part_of_a_form_is_beside_its_first_field_and_of_a_whole_section_at_the_section() -> None:
+    data = blank_data("project", 2025)
+    shown = placed(check_values(data).issues, data)
+    (project,) = shown.at(marker_id(("project", "name")))  # 项目信息 is a part of 单位信息
+    assert "必须填写项目信息" in project.message and "project" not in project.message
+    typo = {**starter_data(), "budget": {**starter_data()["budget"], "excuted": 1}}
+    (unknown,) = placed(check_values(typo).issues, typo).at("p-sec-1")  # the whole of 年度资金
+    assert unknown.removable == "budget.excuted" and unknown.key == "excuted"
