@@ -222,3 +222,15 @@ def test_a_new_money_unit_shows_the_page_again_with_every_amounts_unit(client: T
     report_id = starter_report(client)
     assert change(client, report_id, 1, "money_unit", "元").headers.get("HX-Refresh") == "true"
     assert "HX-Refresh" not in change(client, report_id, 2, "unit.code", "301002").headers
+
+
+def test_a_checkbox_saves_是_when_checked_and_否_when_not(client: TestClient) -> None:
+    report_id = starter_report(client)
+    page = client.get(f"/reports/{report_id}/edit").text
+    box = re.search(r'<input type="checkbox" id="f-indicators-0--applicable"[^>]*>', page)
+    assert box and " checked" in box[0]  # left out: 是, as the data format takes it
+    posted = {"based_on": 1, "path": "indicators[0].applicable", "checkbox": "1"}  # unchecked: no value
+    assert client.post(f"/reports/{report_id}/edit", data=posted).status_code == 200
+    assert stored(client, report_id)[1]["indicators"][0]["applicable"] is False
+    change(client, report_id, 2, "indicators[0].applicable", "是")
+    assert stored(client, report_id)[1]["indicators"][0]["applicable"] is True

@@ -19,7 +19,7 @@ from reportgen.data.excel.convert import to_cell
 from reportgen.data.fieldpath import PathKey, format_path, parse_path
 from reportgen.data.indicator_names import LEVEL2_BY_LEVEL1
 from reportgen.data.layout import SHEETS, CellKind, Field
-from reportgen.data.validate import is_unknown_key
+from reportgen.data.validate import default_of, is_unknown_key
 from reportgen.errors import Issue, Severity
 from reportgen.web.edit import EditError, get, locate
 from reportgen.web.fields import FormField, FormSection, sections
@@ -63,7 +63,7 @@ class Input:
     id: str
     marker: str
     label: str
-    widget: str  # text, textarea, select, date
+    widget: str  # text, textarea, select, date, checkbox
     value: str
     kind: str  # the field's CellKind value
     choices: tuple[tuple[str, str], ...] = ()  # (shown, posted); the current value among them
@@ -72,6 +72,7 @@ class Input:
     unit: str = ""  # 万元 beside an amount, 分 beside a 分值
     hint: str = ""
     required: bool = False
+    checked: bool = False  # a checkbox's state: the value, or the data format's default when left out
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,9 @@ def _input(column: _Column, path: PathKey, value: object, data: Mapping[str, Any
     f = column.field
     text = _shown(value, column.cell)
     widget, choices = column.widget, column.choices
+    checked = False
+    if column.kind is CellKind.BOOL and (value is None or isinstance(value, bool)):
+        widget, checked = "checkbox", bool(default_of(path) if value is None else value)
     if widget == "select" and text and all(text != posted for _, posted in choices) and not _in_groups(text, column):
         choices = (*choices, (text, text))  # what the data holds, even if it is not one of them
     if widget == "date" and text and not _iso_date(text):
@@ -200,6 +204,7 @@ def _input(column: _Column, path: PathKey, value: object, data: Mapping[str, Any
         unit=unit,
         hint=f.hint,
         required=f.required,
+        checked=checked,
     )
 
 

@@ -140,3 +140,11 @@ def test_a_key_the_data_format_does_not_know_can_be_removed_and_no_other(data: d
     ]:
         with pytest.raises(EditError):
             remove_unknown(typo, known)
+
+
+def test_the_default_of_a_field_left_out_is_the_data_formats() -> None:
+    from reportgen.data.validate import default_of
+
+    assert default_of(("indicators", 3, "applicable")) is True
+    assert default_of(("scoring", "scale_to_100")) is False
+    assert default_of(("year",)) is None and default_of(("nonsense", "x")) is None

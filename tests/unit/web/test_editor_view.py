@@ -45,7 +45,10 @@ def test_inputs_show_the_data_as_the_form_writes_it(data: dict[str, Any]) -> Non
     assert table.repeating and len(table.rows) == len(data["indicators"])
     cells = {c.path: c for c in table.rows[4].cells}
     assert cells["indicators[4].direction"].value == "反向"
-    assert cells["indicators[4].applicable"].choices == (("是", "是"), ("否", "否"))
+    applicable = cells["indicators[4].applicable"]  # left out: the data format's default, 是
+    assert applicable.widget == "checkbox" and applicable.checked
+    scale = {i.path: i for i in section_view(0, data).inputs}["scoring.scale_to_100"]
+    assert scale.widget == "checkbox" and not scale.checked
     level2 = cells["indicators[4].level2"]  # 二级指标 under their 一级指标
     assert level2.value == "成本指标" and level2.choices == ()
     assert ("产出指标", ("数量指标", "质量指标", "时效指标", "成本指标")) in level2.groups

@@ -123,9 +123,12 @@ def change_field(
     based_on: Annotated[int, Form()],
     path: Annotated[str, Form()],
     value: Annotated[str, Form()] = "",
+    checkbox: Annotated[str, Form()] = "",
 ) -> Response:
     report, version = ws.found(report_id)
     key = parse_path(path)
+    if checkbox and not value:
+        value = "否"  # an unchecked box sends no value
     latest = _state(request, ws, version)
     try:
         locate(key)
