@@ -145,6 +145,33 @@ def _unknown_key(path: PathKey) -> str:
     return f"不认识的字段“{key}”。{hint}{listing}"
 
 
+def is_unknown_key(path: PathKey) -> bool:
+    """Whether ``path`` ends in a key the data format does not have there (``budget.excuted``)."""
+    if not path or not isinstance(path[-1], str):
+        return False
+    known = _known_keys(path[:-1])
+    return bool(known) and path[-1] not in known
+
+
+def default_of(path: PathKey) -> Any:
+    """The value the data format takes for the field at ``path`` when it is left out (None if
+    it has none: a required field, or no such field)."""
+    if not path or not isinstance(path[-1], str):
+        return None
+    model: Any = Report
+    for part in path[:-1]:
+        if isinstance(part, int):
+            continue
+        field = getattr(model, "model_fields", {}).get(part)
+        if field is None:
+            return None
+        model = _model_of(field.annotation)
+    found = getattr(model, "model_fields", {}).get(path[-1])
+    if found is None or found.is_required():
+        return None
+    return found.get_default(call_default_factory=True)
+
+
 def _known_keys(parent: PathKey) -> list[str]:
     """Field names of the model found by walking ``parent`` down from :class:`Report`."""
     model: Any = Report

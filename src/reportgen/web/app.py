@@ -20,7 +20,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from reportgen import api
 from reportgen.web.db import open_database
 from reportgen.web.pages import refusal
-from reportgen.web.routes import drafts, history, preview, reports
+from reportgen.web.routes import drafts, editor, history, preview, reports
 from reportgen.web.store import Store
 from reportgen.web.upload import MAX_UPLOAD, too_large
 from reportgen.web.workspace import Workspace
@@ -62,4 +62,5 @@ def create_app(data_dir: Path) -> FastAPI:
     app.include_router(history.router)
     app.include_router(drafts.router)
     app.include_router(preview.router)
+    app.include_router(editor.router)
     return app

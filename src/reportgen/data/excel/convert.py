@@ -64,7 +64,7 @@ def from_cell(value: object, number_format: str, field: Field) -> object:
     if isinstance(value, datetime.date):
         return value if kind is CellKind.DATE else value.isoformat()
     text = str(value).replace("\r\n", "\n")
-    return _from_text(text, field)
+    return from_text(text, field)
 
 
 def _serial_date(serial: int | Decimal) -> object:
@@ -76,7 +76,8 @@ def _serial_date(serial: int | Decimal) -> object:
     return day.date() if isinstance(day, datetime.datetime) else serial
 
 
-def _from_text(text: str, field: Field) -> object:
+def from_text(text: str, field: Field) -> object:
+    """The data value of text typed for ``field`` (a cell's text, or a form field's)."""
     kind, stripped = field.kind, text.strip()
     if kind in (CellKind.AMOUNT, CellKind.INT) and _PLAIN_NUMBER.fullmatch(stripped):
         return number(Decimal(stripped))
