@@ -255,3 +255,14 @@ def test_the_overview_lists_the_last_five_versions_and_links_to_the_whole_histor
     page = text_of(client.get(location).text)
     assert "第 8 版" in page and "第 4 版" in page and "第 3 版" not in page
     assert "全部 8 个版本" in page and f'href="{location}/history"' in client.get(location).text
+
+
+def test_the_overviews_problems_are_placed_in_the_forms_words_and_link_to_the_field(
+    client: TestClient, starter: Path
+) -> None:
+    text = starter.read_text(encoding="utf-8").replace("weight: 15", "weight: 45", 1)
+    created = client.post("/reports/upload", files={"file": ("数据.yaml", text.encode())}, follow_redirects=False)
+    location = created.headers["location"]
+    html = client.get(location).text
+    assert "scale_to_100" not in html and "折算为百分制" in html
+    assert f'href="{location}/edit#' in html

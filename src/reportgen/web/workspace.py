@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 from reportgen import api
 from reportgen.web.datafile import from_json
 from reportgen.web.store import Report, Store, Version
+from reportgen.web.summary import Summary, summarise
 
 NO_REPORT = "没有这份报告（可能编号有误）。"
 CHECKED_KEPT = 64  # checked versions kept in memory (a version never changes once saved)
@@ -32,6 +33,7 @@ class Workspace:
     _renderers: dict[tuple[str, str], api.Renderer] = field(default_factory=dict)
     _checked: OrderedDict[int, api.Checked] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _summaries: dict[int, tuple[int, Summary]] = field(default_factory=dict)  # report id → (version id, …)
 
     def renderer_for(self, report: Report) -> api.Renderer:
         """The renderer of the template set and style chosen for ``report`` (built-in names
@@ -64,6 +66,18 @@ class Workspace:
             while len(self._checked) > CHECKED_KEPT:
                 self._checked.popitem(last=False)
         return checked
+
+    def summary(self, version: Version) -> Summary:
+        """What the lists show of a version (status, score, problems), kept per report for its
+        latest version seen, so that a start page of hundreds of reports checks only what changed."""
+        with self._lock:
+            kept = self._summaries.get(version.report_id)
+        if kept is not None and kept[0] == version.id:
+            return kept[1]
+        found = summarise(self.checked(version))
+        with self._lock:
+            self._summaries[version.report_id] = (version.id, found)
+        return found
 
 
 def workspace(request: Request) -> Workspace:

@@ -29,3 +29,12 @@ def test_only_the_latest_checked_versions_are_kept(tmp_path: Path) -> None:
         ws.checked(version)
     assert ws.checked(versions[0]) is not first
     assert ws.checked(versions[-1]) is ws.checked(versions[-1])
+
+
+def test_a_reports_summary_is_kept_until_it_has_a_newer_version(tmp_path: Path) -> None:
+    ws = workspace(tmp_path)
+    first = ws.store.create({"year": 2024})
+    kept = ws.summary(first)
+    assert ws.summary(first) is kept and kept.status == "有错误"
+    second = ws.store.save(first.report_id, {"year": 2025}, based_on=1)
+    assert ws.summary(second) is not kept

@@ -14,11 +14,10 @@ from reportgen.data.starter import starter_text
 from reportgen.errors import ReportgenError
 from reportgen.web.datafile import from_json, to_yaml
 from reportgen.web.downloads import disposition, file_name
+from reportgen.web.editor_view import placed
 from reportgen.web.page_images import missing_tools
 from reportgen.web.pages import page, refusal
-from reportgen.web.problems import place_of
 from reportgen.web.store import Conflict
-from reportgen.web.summary import summarise
 from reportgen.web.upload import UploadError, read_upload
 from reportgen.web.workspace import Current
 
@@ -39,7 +38,7 @@ def index(request: Request, ws: Current) -> Response:
     for report in ws.store.reports():
         version = ws.store.latest(report.id)
         if version is not None:
-            rows.append((report, version, summarise(ws.checked(version))))
+            rows.append((report, version, ws.summary(version)))
     return page(request, "index.html", {"rows": rows})
 
 
@@ -64,12 +63,14 @@ def new_from_upload(request: Request, ws: Current, file: Annotated[UploadFile, F
 @router.get("/reports/{report_id}", response_class=HTMLResponse)
 def report_page(request: Request, ws: Current, report_id: int) -> Response:
     report, version = ws.found(report_id)
+    checked = ws.checked(version)
     context = {
         "tab": "overview",
         "report": report,
         "version": version,
         "versions": ws.store.versions(report_id),
-        "summary": summarise(ws.checked(version)),
+        "summary": ws.summary(version),
+        "problems": placed(checked.issues, checked.raw.data),
         "pdf_missing": missing_tools(images=False),
     }
     return page(request, "report.html", context)
@@ -115,7 +116,7 @@ def download_docx(request: Request, ws: Current, report_id: int) -> Response:
 
 def cannot_render(request: Request, checked: api.Checked, back: str) -> Response:
     """Why no report can be made: the data's errors only, each with its place in plain Chinese."""
-    messages = [f"{place_of(issue, checked.raw.data).text}：{issue.message}" for issue in checked.errors]
+    messages = [f"{p.place}：{p.message}" for p in placed(checked.errors, checked.raw.data).all]
     return refusal(request, ["数据有错误，改正后才能生成报告：", *messages], 409, back)
 
 
