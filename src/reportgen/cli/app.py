@@ -254,7 +254,7 @@ def serve(
     ] = None,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="启动后不自动打开浏览器。")] = False,
 ) -> None:
-    """在本机启动网页版：在浏览器中新建、检查报告并下载 Word 报告（按 Ctrl+C 停止）。"""
+    """在本机启动网页版：在浏览器中填写、检查、预览报告，下载 Word 和 PDF，更新修改稿（按 Ctrl+C 停止）。"""
     from reportgen.web import serve as run
 
     run(port, data_dir, open_browser=not no_browser)
