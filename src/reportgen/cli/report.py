@@ -74,20 +74,10 @@ def validated(data: Path, checked: Checked) -> None:
 def validated_json(
     data: Path, errors: list[Issue], warnings: list[Issue], missing: list[Issue], figures: Figures | None
 ) -> None:
-    from reportgen.figures.as_json import figures_json
+    from reportgen.api.results import result_json
 
-    payload = {
-        "file": str(data),
-        "errors": [_issue_json(i) for i in errors],
-        "warnings": [_issue_json(i) for i in warnings],
-        "missing": [_issue_json(i) for i in missing],
-        "figures": figures_json(figures) if figures else None,
-    }
+    payload = result_json(str(data), errors, warnings, missing, figures)
     typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-
-
-def _issue_json(issue: Issue) -> dict[str, str]:
-    return {"path": issue.path, "label": issue.label, "location": issue.location, "message": issue.message}
 
 
 def batched(result: BatchResult) -> None:

@@ -20,7 +20,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from reportgen import api
 from reportgen.web.db import open_database
 from reportgen.web.pages import refusal
-from reportgen.web.routes import drafts, editor, history, preview, reports
+from reportgen.web.routes import drafts, editor, history, json_api, preview, reports
 from reportgen.web.store import Store
 from reportgen.web.upload import MAX_UPLOAD, too_large
 from reportgen.web.workspace import Workspace
@@ -59,6 +59,7 @@ def create_app(data_dir: Path) -> FastAPI:
         return refusal(request, ["请求缺少内容或格式不对，请从页面上重新操作。"], 422)
 
     app.include_router(reports.router)
+    app.include_router(json_api.router)
     app.include_router(history.router)
     app.include_router(drafts.router)
     app.include_router(preview.router)
