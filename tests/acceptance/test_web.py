@@ -266,3 +266,16 @@ def test_the_overviews_problems_are_placed_in_the_forms_words_and_link_to_the_fi
     html = client.get(location).text
     assert "scale_to_100" not in html and "折算为百分制" in html
     assert f'href="{location}/edit#' in html
+
+
+def test_an_unexpected_failure_shows_a_chinese_page_without_a_traceback(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "workspace")
+
+    def broken() -> list[object]:
+        raise RuntimeError("database exploded: /secret/path")
+
+    app.state.workspace.store.reports = broken
+    with TestClient(app, raise_server_exceptions=False) as client:
+        page = client.get("/")
+    assert page.status_code == 500 and "程序内部出错" in page.text
+    assert "Traceback" not in page.text and "/secret/path" not in page.text and "RuntimeError" not in page.text

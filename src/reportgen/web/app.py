@@ -54,6 +54,15 @@ def create_app(data_dir: Path) -> FastAPI:
         message = exc.detail if ours else _HTTP_MESSAGES.get(exc.status_code, "请求无法完成。")
         return refusal(request, [message], exc.status_code)
 
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # The traceback goes to the server's log (uvicorn prints it); the page says what to do.
+        message = (
+            "程序内部出错，这次操作没有完成，已保存的内容不受影响。"
+            "请刷新页面重试；如仍出错，请把启动窗口中的错误信息发给技术支持。"
+        )
+        return refusal(request, [message], 500)
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         return refusal(request, ["请求缺少内容或格式不对，请从页面上重新操作。"], 422)
