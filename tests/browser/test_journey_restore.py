@@ -40,7 +40,8 @@ def test_a_changed_figure_is_seen_in_the_history_and_restoring_the_earlier_versi
     shoot("editor-changed")
 
     browser.follow(browser.link("版本记录"))
-    newest, oldest = history_rows(browser)
+    newest, first_row = history_rows(browser)
+    assert first_row.startswith("第 1 版")
     assert newest.startswith("第 2 版 当前版本") and "全年执行数" in newest and "1652.18" in newest and "1500" in newest
     assert "预算执行率 97.39% → 88.42%" in newest and f"总分 {first_total} → {changed_total}" in newest
     shoot("history-with-the-change")
