@@ -96,6 +96,7 @@ def test_a_blank_form_filled_in_the_editor_gives_a_word_report_with_the_total_th
 
     browser.follow(browser.link("概况"))
     assert "可定稿" in browser.text and f"总分：{total}" in browser.text.replace(" ", "")
+    assert browser.text.count("修改 单位信息的报告日期") == 1  # the date typed is saved once, not at each complete date
     shoot("overview")
     report = browser.download(browser.link("Word 报告"), ".docx")
     data = browser.download(browser.link("数据文件（YAML）"), ".yaml")

@@ -32,6 +32,7 @@ def test_an_edited_draft_uploaded_after_a_figure_changed_comes_back_with_the_edi
 ) -> None:
     browser.open("/")
     browser.follow(browser.find("form[action='/reports/starter'] button"))
+    shoot("overview")
     first = browser.download(browser.link("Word 报告"), ".docx")
     assert not any("1600.00" in text for text in accepted_paragraphs(first))
     edited = tmp_path / "编辑修改稿.docx"

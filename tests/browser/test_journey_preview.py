@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 def test_the_preview_tab_shows_the_report_with_its_numbered_headings(browser: Browser, shoot: Shoot) -> None:
     browser.open("/")
     browser.follow(browser.find("form[action='/reports/starter'] button"))
+    shoot("overview")
     browser.follow(browser.link("预览"))
     assert "网页预览：可定稿，第 1 版" in browser.text
     shoot("preview")

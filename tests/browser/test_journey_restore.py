@@ -29,7 +29,8 @@ def test_a_changed_figure_is_seen_in_the_history_and_restoring_the_earlier_versi
     browser.follow(browser.find("form[action='/reports/starter'] button"))
     report = browser.path
     assert re.fullmatch(r"/reports/\d+", report)
-    browser.open(f"{report}/edit")
+    shoot("overview")
+    browser.follow(browser.link("填写数据"))
     first_total = panel_total(browser)
     assert browser.find(field(EXECUTED)).get_attribute("value") == "1652.18"
 

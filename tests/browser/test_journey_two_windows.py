@@ -17,12 +17,14 @@ def test_a_change_in_a_window_opened_before_another_windows_save_shows_both_valu
     driver = browser.driver
     browser.open("/")
     browser.follow(browser.find("form[action='/reports/starter'] button"))
-    editor = f"{browser.path}/edit"
-    browser.open(editor)
+    shoot("overview")
+    browser.follow(browser.link("填写数据"))
+    editor = browser.path
     first = driver.current_window_handle
     driver.switch_to.new_window("window")
     browser.open(editor)
     second = driver.current_window_handle
+    shoot("second-window-opened")
 
     driver.switch_to.window(first)
     type_into(browser, "budget.initial", "1590")
@@ -50,6 +52,7 @@ def test_a_change_in_a_window_opened_before_another_windows_save_shows_both_valu
     browser.open(editor)
     assert browser.find(field("budget.executed")).get_attribute("value") == "1600"
     assert browser.find(field("budget.initial")).get_attribute("value") == "1590"
+    shoot("second-window-reloaded")
     browser.follow(browser.link("版本记录"))
     assert "共 3 个版本" in browser.text
     shoot("history-of-both-windows")

@@ -38,6 +38,7 @@ def test_an_uploaded_workbook_with_an_error_is_corrected_in_the_form_and_gives_t
     browser: Browser, shoot: Shoot, tmp_path: Path
 ) -> None:
     browser.open("/")
+    shoot("start-page")
     browser.upload("form[action='/reports/upload']", workbook_with_a_weight_in_words(tmp_path))
     assert "状态：有错误" in browser.text and "错误 1 处" in browser.text
     assert "数据有错误，改正后才能生成 Word 报告" in browser.text

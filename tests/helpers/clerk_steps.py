@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webelement import WebElement
@@ -49,9 +50,14 @@ def type_into(browser: Browser, path: str, text: str) -> None:
     element = browser.find(field(path))
     scroll_to(browser, element)
     if element.get_attribute("type") == "date":
-        # chromium's date field (年/月/日 in Chinese): the year, → to the month, then month and day
+        # chromium's date field (年/月/日 in Chinese): the year, → to the month, then month and day;
+        # the first Tab after the day stays inside the field, as it does for a person
         year, month, day = text.split("-")
-        element.send_keys(year, Keys.ARROW_RIGHT, month, day, Keys.TAB)
+        element.send_keys(year, Keys.ARROW_RIGHT, month, day)
+        for _ in range(3):
+            if browser.driver.switch_to.active_element != element:
+                break
+            ActionChains(browser.driver).send_keys(Keys.TAB).perform()
     else:
         element.click()
         element.send_keys(Keys.CONTROL, "a")
