@@ -139,7 +139,7 @@ def test_a_save_from_an_older_page_is_not_applied_and_shows_both_values(client: 
     late = change(client, report_id, 1, "indicators[0].actual", "320件")  # the second, still on version 1
     assert late.status_code == 409 and stored(client, report_id)[0] == 2
     text = text_of(late.text)
-    assert "此内容已在另一窗口中修改（第 2 版，" in text
+    assert "本页打开后，另一窗口已保存了第 2 版（" in text
     assert "本窗口填写的： 320件" in text and "已保存的： 310件" in text
     assert "保留我的修改" in text and "采用已保存的" in text
     keep = re.search(r"hx-vals='([^']+)'", late.text)
@@ -177,7 +177,7 @@ def test_a_row_operation_from_an_older_page_is_not_done(client: TestClient) -> N
     report_id = starter_report(client)
     rows(client, report_id, 1, "add", 0)
     late = rows(client, report_id, 1, "remove", 0)
-    assert late.status_code == 409 and "此内容已在另一窗口中修改（第 2 版" in late.text
+    assert late.status_code == 409 and "另一窗口已保存了第 2 版" in late.text
     assert late.headers["HX-Retarget"] == "#n-sec-4" and stored(client, report_id)[0] == 2
 
 

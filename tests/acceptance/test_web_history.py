@@ -68,7 +68,7 @@ def test_the_history_lists_every_version_newest_first_with_what_changed(
     assert page.index("第 3 版") < page.index("第 2 版") < page.index("第 1 版")
     assert "绩效指标“普及法律知识，提高全民法律意识”" not in page  # nothing changed there
     assert "绩效指标“普法工作公职人员参考率”的实际完成值：>90% → 95%" in page
-    assert "年度资金的全年执行数：16905537.09 → 16000000" in page
+    assert "年度资金的全年执行数：16905537.09元 → 16000000.00元" in page
     assert "预算执行率 100.00% → 94.64%" in page and "总分 98 → 97.46" in page
     assert "最初的版本" in page and "上传 data.yaml" in page
 

@@ -43,11 +43,11 @@ def test_a_changed_figure_is_seen_in_the_history_and_restoring_the_earlier_versi
     browser.follow(browser.link("版本记录"))
     newest, first_row = history_rows(browser)
     assert first_row.startswith("第 1 版")
-    assert newest.startswith("第 2 版 当前版本") and "全年执行数" in newest and "1652.18" in newest and "1500" in newest
+    assert newest.startswith("第 2 版 当前版本") and "全年执行数" in newest and "1652.18万元 → 1500.00万元" in newest
     assert "预算执行率 97.39% → 88.42%" in newest and f"总分 {first_total} → {changed_total}" in newest
     shoot("history-with-the-change")
 
-    browser.follow(browser.find("form[action$='/versions/1/restore'] button"))
+    browser.confirm_and_follow(browser.find("form[action$='/versions/1/restore'] button"), "恢复为第 1 版？")
     rows = history_rows(browser)
     assert len(rows) == 3 and rows[0].startswith("第 3 版 当前版本") and "恢复为第 1 版" in rows[0]
     assert f"总分 {changed_total} → {first_total}" in rows[0]

@@ -36,7 +36,7 @@ def test_a_change_in_a_window_opened_before_another_windows_save_shows_both_valu
     assert browser.find("#based-on").get_attribute("value") == "1"
     type_into(browser, "budget.executed", "1600")
     conflict = browser.find(f"{field('budget.executed')} ~ .pm .conflict")
-    assert "未保存：此内容已在另一窗口中修改（第 2 版" in conflict.text
+    assert "未保存：本页打开后，另一窗口已保存了第 2 版" in conflict.text
     assert conflict.find_element("css selector", ".typed").text == "1600"
     assert conflict.find_element("css selector", ".theirs").text == "1652.18"
     scroll_to(browser, conflict)

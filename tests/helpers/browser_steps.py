@@ -58,6 +58,18 @@ class Browser:
         wait.until(expected_conditions.staleness_of(before))
         wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
+    def confirm_and_follow(self, element: WebElement, question: str) -> None:
+        """Click ``element``, check the browser asks ``question`` (a confirm box), answer 确定
+        and wait for the page it leads to."""
+        before = self.driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        wait = WebDriverWait(self.driver, PAGE_LOAD_SECONDS)
+        alert = wait.until(expected_conditions.alert_is_present())
+        assert question in alert.text, alert.text
+        alert.accept()
+        wait.until(expected_conditions.staleness_of(before))
+        wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+
     def wait_for_text(self, text: str, timeout: float = PAGE_LOAD_SECONDS) -> None:
         """Wait until the page shows ``text``: after an htmx swap, which loads no new page."""
         WebDriverWait(self.driver, timeout).until(lambda _: text in self.text, f"the page never showed “{text}”")

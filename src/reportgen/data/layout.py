@@ -114,7 +114,7 @@ UNIT_INFO = Sheet(
         _f(
             ("money_unit",),
             CellKind.CHOICE,
-            hint="元 或 万元；本工作簿中的所有金额都按这个单位填写",
+            hint="元 或 万元；所有金额都按这个单位填写",
             required=True,
             choices=("元", "万元"),
         ),

@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from reportgen.data.fieldpath import PathKey, format_path
 from reportgen.errors import Issue
+from reportgen.figures.fmt import amount
 from reportgen.web.fields import FormField, sections
 from reportgen.web.figures_panel import GROUPS, INDICATORS, PROJECTS, TOTAL, PanelRow
 from reportgen.web.problems import place_of
@@ -141,7 +142,13 @@ def _change(path: PathKey, a: object, b: object, data: object) -> FieldChange:
     if isinstance(a, str) and isinstance(b, str) and max(len(a), len(b)) > SHORT:
         old, new = excerpts(" ".join(a.split()), " ".join(b.split()))
         return FieldChange(_place(path, data), old or EMPTY, new or EMPTY)
-    return FieldChange(_place(path, data), _shown(path, a), _shown(path, b))
+    unit = _money_unit(data)
+    return FieldChange(_place(path, data), _shown(path, a, unit), _shown(path, b, unit))
+
+
+def _money_unit(data: object) -> str:
+    unit = data.get("money_unit") if isinstance(data, Mapping) else None
+    return unit if isinstance(unit, str) else ""
 
 
 def _item(path: PathKey, value: object, data: object, kind: str) -> FieldChange:
@@ -153,13 +160,16 @@ def _place(path: PathKey, data: object) -> str:
     return place_of(Issue(format_path(path), ""), data).text
 
 
-def _shown(path: PathKey, value: object) -> str:
-    """A value as the form shows it: a choice by its Chinese name, long text shortened."""
+def _shown(path: PathKey, value: object, unit: str = "") -> str:
+    """A value as the form shows it: a choice by its Chinese name, an amount with two decimals
+    and the data's money unit (as the report prints it), long text shortened."""
     if _blank(value):
         return EMPTY
     if isinstance(value, bool):
         return "是" if value else "否"
     field = _field_of(path)
+    if field is not None and field.money and isinstance(value, int | Decimal):
+        return f"{amount(Decimal(value))}{unit}"
     if field is not None and isinstance(value, str):
         value = next((shown for shown, stored in field.choices if stored == value), value)
     if isinstance(value, Mapping):

@@ -19,6 +19,7 @@ from reportgen.data.excel.convert import to_cell
 from reportgen.data.fieldpath import PathKey, format_path, parse_path
 from reportgen.data.indicator_names import LEVEL2_BY_LEVEL1
 from reportgen.data.layout import SHEETS, CellKind, Field
+from reportgen.data.starter import FORMAT
 from reportgen.data.validate import default_of, is_unknown_key
 from reportgen.errors import Issue, Severity
 from reportgen.web.edit import EditError, get, locate
@@ -108,7 +109,11 @@ def section_view(index: int, data: Mapping[str, Any]) -> SectionView:
     section = sections()[index]
     anchor = section_anchor(index)
     if not section.repeating:
-        inputs = tuple(_input(c, c.field.path, get(data, c.field.path), data) for c in _columns(section))
+        inputs = tuple(
+            _input(c, c.field.path, get(data, c.field.path), data)
+            for c in _columns(section)
+            if not _settled(c.field.path, data)
+        )
         return SectionView(index, section.title, anchor, f"p-{anchor}", False, "", inputs=inputs)
     found = get(data, section.path)
     items = found if isinstance(found, list) else []
@@ -119,6 +124,12 @@ def section_view(index: int, data: Mapping[str, Any]) -> SectionView:
     return SectionView(
         index, section.title, anchor, f"p-{anchor}", True, path, columns=section.fields, rows=rows, money_unit=unit
     )
+
+
+def _settled(path: PathKey, data: Mapping[str, Any]) -> bool:
+    """A field nobody needs to see: 格式版本 while it holds the one version there is (shown
+    only to correct a file that says otherwise)."""
+    return path == ("format",) and data.get("format") == FORMAT
 
 
 def section_index(path: PathKey) -> int:

@@ -46,14 +46,14 @@ def test_a_changed_field_is_named_by_its_place_with_both_values() -> None:
 def test_a_field_filled_in_or_emptied_shows_empty_on_its_other_side() -> None:
     old = {"budget": {"adjusted": 100}}
     new = {"budget": {"adjusted": 100, "executed": 98}}
-    assert _texts(old, new) == [f"年度资金的全年执行数：{EMPTY} → 98"]
-    assert _texts(new, old) == [f"年度资金的全年执行数：98 → {EMPTY}"]
+    assert _texts(old, new) == [f"年度资金的全年执行数：{EMPTY} → 98.00"]
+    assert _texts(new, old) == [f"年度资金的全年执行数：98.00 → {EMPTY}"]
 
 
 def test_a_part_given_for_the_first_time_is_listed_field_by_field() -> None:
     old: dict[str, Any] = {"budget": {}}
     new = {"budget": {"by_source": {"general_public": 90, "government_fund": 10}}}
-    assert _texts(old, new) == [f"年度资金的一般公共预算：{EMPTY} → 90", f"年度资金的政府性基金：{EMPTY} → 10"]
+    assert _texts(old, new) == [f"年度资金的一般公共预算：{EMPTY} → 90.00", f"年度资金的政府性基金：{EMPTY} → 10.00"]
 
 
 def test_an_added_or_removed_list_item_is_one_change() -> None:
@@ -92,7 +92,7 @@ def test_a_copy_for_next_year_reads_as_what_was_cleared() -> None:
     texts = _texts(data, api.next_year(data))
     assert "单位信息的年度：2022 → 2023" in texts
     assert f"绩效指标“法律援助工作办案数量”的实际完成值：249件 → {EMPTY}" in texts
-    assert f"项目“司法业务经费”的预算数：1100000.00 → {EMPTY}" in texts
+    assert f"项目“司法业务经费”的预算数：1100000.00元 → {EMPTY}" in texts
 
 
 def _rows(data: dict[str, Any]) -> list[PanelRow]:

@@ -87,3 +87,11 @@ def test_a_problem_of_a_part_of_a_form_is_beside_its_first_field_and_of_a_whole_
     typo = {**starter_data(), "budget": {**starter_data()["budget"], "excuted": 1}}
     (unknown,) = placed(check_values(typo).issues, typo).at("p-sec-1")  # the whole of 年度资金
     assert unknown.removable == "budget.excuted" and unknown.key == "excuted"
+
+
+def test_the_format_version_is_shown_only_when_it_needs_correcting() -> None:
+    def shown(data: dict[str, object]) -> list[str]:
+        return [i.path for i in section_view(0, data).inputs]
+
+    assert "format" not in shown({"format": "reportgen/1", "year": 2024})
+    assert "format" in shown({"format": "reportgen/9"}) and "format" in shown({})
