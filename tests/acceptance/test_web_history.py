@@ -208,3 +208,14 @@ def test_a_history_of_300_versions_is_paged_and_each_page_is_computed_once(clien
     assert first.text == again.text and "第 8 / 15 页" in text_of(first.text)
     assert "第 160 版" in first.text and "第 141 版" in first.text and "第 140 版" not in first.text
     print(f"history page of 300 versions: first {cold * 1000:.0f} ms, again {warm * 1000:.0f} ms")
+
+
+def test_a_sitting_of_form_edits_is_one_line_with_what_it_changed_in_all(client: TestClient) -> None:
+    report = upload(client, lingling())
+    for number, name in enumerate(["零陵一", "零陵二", "零陵三"], start=1):
+        saved = client.post(f"{report}/edit", data={"based_on": number, "path": "unit.short_name", "value": name})
+        assert saved.status_code == 200
+    page = text_of(client.get(f"{report}/history").text)
+    assert "第 2–4 版" in page and "在表单中连续修改 3 次" in page and "逐次查看" in page
+    assert "单位信息的简称：零陵区司法局 → 零陵三" in page  # the sitting's change as a whole
+    assert "第 1 版" in page and "最初的版本" in page

@@ -12,6 +12,7 @@ what is wrong and nothing typed is lost; an empty field removes its key.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,6 +103,14 @@ def same(a: object, b: object) -> bool:
     if isinstance(a, datetime.date) or isinstance(b, datetime.date):
         return str(a) == str(b)
     return a == b
+
+
+_FORM_NOTE = re.compile(r"(修改|清空|删除|上移|下移) |在.+中添加第\d+行$")
+
+
+def is_form_edit(note: str) -> bool:
+    """Whether a version's note is one this module wrote: a change made in the editor."""
+    return _FORM_NOTE.match(note) is not None
 
 
 def set_field(data: dict[str, Any], path: PathKey, text: str) -> Change:

@@ -11,16 +11,19 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, Generic, TypeVar
 
 from reportgen.api import Checked
 from reportgen.web.changes import FieldChange, FigureChange, FigureRow, field_changes, figure_changes, figure_table
 from reportgen.web.datafile import from_json
+from reportgen.web.edit import is_form_edit
 from reportgen.web.figures_panel import PanelRow, figures_panel
 from reportgen.web.store import Version
 
 PER_PAGE = 20
+SESSION_GAP = timedelta(minutes=15)  # form edits closer together than this are one sitting
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -62,10 +65,36 @@ class Changes:
 
 @dataclass(frozen=True)
 class Entry:
-    """One line of the history: a version and what changed from the one before it (None for the first)."""
+    """One line of the history: a version and what changed from the one before it (None for
+    the first) — or a sitting of form edits: its newest version, the ones before it in the
+    sitting (newest first), and what the whole sitting changed."""
 
     version: Version
     changes: Changes | None
+    earlier: list[Version] = field(default_factory=list)
+
+    @property
+    def first(self) -> Version:
+        """The sitting's first version (the version itself when it stands alone)."""
+        return self.earlier[-1] if self.earlier else self.version
+
+
+def sittings(versions: Sequence[Version]) -> list[list[Version]]:
+    """``versions`` (newest first) in runs: consecutive changes made in the editor less than
+    :data:`SESSION_GAP` apart form one run; every other version stands alone."""
+    runs: list[list[Version]] = []
+    for version in versions:
+        run = runs[-1] if runs else None
+        if (
+            run is not None
+            and is_form_edit(version.note)
+            and is_form_edit(run[-1].note)
+            and run[-1].created - version.created <= SESSION_GAP
+        ):
+            run.append(version)
+        else:
+            runs.append([version])
+    return runs
 
 
 @dataclass(frozen=True)
@@ -113,16 +142,20 @@ def history_page(
     versions: Sequence[Version], page: int, check: Callable[[Version], Checked], cache: ChangeCache = CACHE
 ) -> HistoryPage:
     """Page ``page`` (from 1; clamped to the pages there are) of ``versions`` (newest first),
-    each with its changes from the version before."""
+    each version — or each sitting of form edits (:func:`sittings`) — with its changes from
+    the version before it."""
+    runs = sittings(versions)
     total = len(versions)
-    pages = max(1, -(-total // PER_PAGE))
+    pages = max(1, -(-len(runs) // PER_PAGE))
     page = min(max(page, 1), pages)
     start = (page - 1) * PER_PAGE
     entries = []
-    for index in range(start, min(start + PER_PAGE, total)):
-        version = versions[index]
-        before = versions[index + 1] if index + 1 < total else None
-        entries.append(Entry(version, cache.changes(before, version, check) if before is not None else None))
+    for index in range(start, min(start + PER_PAGE, len(runs))):
+        run = runs[index]
+        before = runs[index + 1][0] if index + 1 < len(runs) else None
+        newest = run[0]
+        changes = cache.changes(before, newest, check) if before is not None else None
+        entries.append(Entry(newest, changes, run[1:]))
     return HistoryPage(entries, page, pages, total)
 
 

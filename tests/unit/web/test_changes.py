@@ -5,7 +5,7 @@ the history is shown."""
 from __future__ import annotations
 
 import copy
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from reportgen import api
@@ -19,8 +19,9 @@ from reportgen.web.changes import (
     same_figure,
 )
 from reportgen.web.datafile import to_json
+from reportgen.web.edit import is_form_edit
 from reportgen.web.figures_panel import PROJECTS, PanelRow, figures_panel
-from reportgen.web.history import PER_PAGE, ChangeCache, history_page
+from reportgen.web.history import PER_PAGE, ChangeCache, history_page, sittings
 from reportgen.web.store import Version
 from samples import LINGLING
 
@@ -183,3 +184,20 @@ def test_the_history_comes_a_page_at_a_time_each_version_checked_once() -> None:
     history_page(versions, 1, check, cache)
     history_page(versions, 99, check, cache)  # past the end: the last page
     assert checked == []
+
+
+def test_form_edits_made_in_one_sitting_are_one_line_of_the_history() -> None:
+    def at(number: int, minute: int, note: str) -> Version:
+        return Version(number, 1, number, "{}", datetime(2024, 1, 1, 9, tzinfo=UTC) + timedelta(minutes=minute), note)
+
+    versions = [
+        at(7, 80, "恢复为第 1 版"),
+        at(6, 60, "修改 单位信息的简称"),  # 40 minutes after the one before: a new sitting
+        at(5, 20, "在绩效指标中添加第9行"),
+        at(4, 12, "清空 年度资金的全年执行数"),
+        at(3, 11, "修改 年度资金的全年执行数"),
+        at(2, 10, "上传 自评数据.xlsx"),
+        at(1, 0, "修改 年度资金的全年执行数"),
+    ]
+    assert [[v.number for v in run] for run in sittings(versions)] == [[7], [6], [5, 4, 3], [2], [1]]
+    assert not is_form_edit("恢复为第 1 版") and not is_form_edit("由 2024 年度报告复制")
