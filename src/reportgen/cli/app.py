@@ -253,11 +253,15 @@ def serve(
         typer.Option("--data-dir", help="保存报告数据的目录；默认在用户数据目录下（如 ~/.local/share/reportgen）。"),
     ] = None,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="启动后不自动打开浏览器。")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", help="服务进程数（1–8）；默认按处理器数，最多 2 个（Windows 上为 1 个）。", min=1, max=8),
+    ] = None,
 ) -> None:
     """在本机启动网页版：在浏览器中新建、检查报告并下载 Word 报告（按 Ctrl+C 停止）。"""
     from reportgen.web import serve as run
 
-    run(port, data_dir, open_browser=not no_browser)
+    run(port, data_dir, open_browser=not no_browser, workers=workers)
 
 
 def main() -> None:

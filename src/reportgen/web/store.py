@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reportgen.web.datafile import to_json
-from reportgen.web.db import ReportRow, VersionRow, now
+from reportgen.web.db import ReportRow, VersionRow, now, writing
 
 
 class Conflict(Exception):
@@ -83,7 +83,7 @@ class Store:
         """A new report whose first version is ``data``."""
         name, year, kind = _heading(data)
         stamp = now()
-        with Session(self.engine) as session, session.begin():
+        with Session(writing(self.engine)) as session, session.begin():
             report = ReportRow(
                 unit_name=name, year=year, kind=kind, created=stamp, updated=stamp, narrative="standard", style=""
             )
@@ -100,7 +100,7 @@ class Store:
         name, year, kind = _heading(data)
         stamp = now()
         try:
-            with Session(self.engine) as session, session.begin():
+            with Session(writing(self.engine)) as session, session.begin():
                 report = session.get(ReportRow, report_id)
                 if report is None:
                     raise KeyError(report_id)
@@ -160,7 +160,7 @@ class Store:
 
     def set_settings(self, report_id: int, narrative: str, style: str) -> None:
         """A report's template set and style (names the caller has checked against the built-in ones)."""
-        with Session(self.engine) as session, session.begin():
+        with Session(writing(self.engine)) as session, session.begin():
             report = session.get(ReportRow, report_id)
             if report is None:
                 raise KeyError(report_id)
