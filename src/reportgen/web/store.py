@@ -115,8 +115,9 @@ class Store:
                 inserted = connection.execute(insert(VersionRow).values(**values))
                 changed = {"unit_name": name, "year": year, "kind": kind, "updated": stamp}
                 connection.execute(update(ReportRow).where(ReportRow.id == report_id).values(**changed))
-                version_id = inserted.inserted_primary_key[0]
-                return Version(int(version_id), report_id, latest + 1, text, stamp, note)
+                key = inserted.inserted_primary_key
+                assert key is not None, "an insert has the key it made"
+                return Version(int(key[0]), report_id, latest + 1, text, stamp, note)
         except IntegrityError:
             # Another save took the same number between our read and our write.
             with Session(self.engine) as session:
