@@ -9,7 +9,8 @@ A change based on an older version than the latest is not applied: the fragment 
 value typed and the value saved in the other window.
 
 Each report's latest data and check are kept in memory, so a change costs one check and no
-reading of stored JSON.
+reading of stored JSON; what is kept is used only while it is of the latest version number in
+the database (another server process may have saved since: ``reportgen serve --workers``).
 """
 
 from __future__ import annotations
