@@ -4,7 +4,8 @@ example data, a bounded number of requests per scenario.
 
 Prints p50/p95/max, requests per second and the server's CPU time per request (user + system,
 of the server process and its worker processes, from /proc: a throughput limit of
-``cores / CPU per request``) for each scenario, beside the goals of issue 11 (p95 ≤ 100 ms for a
+``cores / CPU per request``) and the clients' (this process's: the load generator shares the
+machine's cores with the server) for each scenario, beside the goals of issue 11 (p95 ≤ 100 ms for a
 field change, ≤ 150 ms for the preview, at 20 clients on a 2-core machine), and the ratios
 p95 / goal and p95 at the most clients / at one. Asserts nothing. A route this build does not
 have yet is reported as missing, without figures. A scenario is one line of ``SCENARIOS``.
@@ -127,12 +128,17 @@ class Result:
     seconds: float = 0.0
     missing: RouteMissing | None = None
     cpu_seconds: float | None = None  # the server's, during the timed requests (None: not readable)
+    client_cpu_seconds: float = 0.0  # this process's (the clients'), during the timed requests
 
     @property
     def cpu_ms_per_request(self) -> float | None:
         if self.cpu_seconds is None or not self.latencies_ms:
             return None
         return self.cpu_seconds * 1000 / len(self.latencies_ms)
+
+    @property
+    def client_cpu_ms_per_request(self) -> float:
+        return self.client_cpu_seconds * 1000 / len(self.latencies_ms) if self.latencies_ms else 0.0
 
     def percentile(self, share: float) -> float:
         """Nearest-rank percentile (``share`` in 0–1) of the latencies."""
@@ -245,15 +251,16 @@ async def measure(
                 checked(response)
         except RouteMissing as missing:
             return Result(scenario, len(sessions), missing=missing)
-        cpu_before = server_cpu(server)
+        cpu_before, client_before = server_cpu(server), time.process_time()
         began = time.perf_counter()
         per_client = await asyncio.gather(
             *(timed(client, session) for client, session in zip(clients, sessions, strict=True))
         )
         seconds = time.perf_counter() - began
-        cpu_after = server_cpu(server)
+        cpu_after, client = server_cpu(server), time.process_time() - client_before
     cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
-    return Result(scenario, len(sessions), [ms for times in per_client for ms in times], seconds, cpu_seconds=cpu)
+    latencies = [ms for times in per_client for ms in times]
+    return Result(scenario, len(sessions), latencies, seconds, cpu_seconds=cpu, client_cpu_seconds=client)
 
 
 def goal_note(result: Result) -> str:
@@ -273,7 +280,8 @@ def print_result(result: Result) -> None:
     cells = "".join(f"{ms:9.1f}" for ms in figures)
     cpu = result.cpu_ms_per_request
     cpu_cell = f"{cpu:8.1f}" if cpu is not None else f"{'–':>8}"
-    print(f"{head}{cells}{result.per_second:8.1f}{cpu_cell}   {goal_note(result)}")
+    client = f"{result.client_cpu_ms_per_request:8.1f}"
+    print(f"{head}{cells}{result.per_second:8.1f}{cpu_cell}{client}   {goal_note(result)}")
 
 
 def print_ratios(results: Sequence[Result]) -> None:
@@ -356,7 +364,7 @@ def main() -> None:
         print(f"reportgen serve at {url} ({os.cpu_count()} CPUs, {workers}), data: {EXAMPLE.parent.name}")
         pause = f"about {options.pause:.0f} ms pause after each answer" if options.pause else "no pause"
         print(f"{options.requests} requests per scenario and client count, one report per client, {pause}")
-        print(f"  {'scenario':<50} {'clients':>3}   p50 ms   p95 ms   max ms   req/s  CPU ms/req")
+        print(f"  {'scenario':<50} {'clients':>3}   p50 ms   p95 ms   max ms   req/s  CPU ms/req: server  clients")
         results = asyncio.run(run(url, options.clients, options.requests, options.pause / 1000, pid))
         print_ratios(results)
 
