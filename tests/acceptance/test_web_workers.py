@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from reportgen.web import default_workers
 from reportgen.web.app import create_app
 
 BASED_ON = re.compile(r'<input type="hidden" name="based_on" id="based-on" value="(\d+)"')
@@ -80,11 +79,6 @@ def test_saves_through_two_processes_at_once_all_succeed(two: tuple[TestClient, 
     assert failures == []
     store = two[1].app.state.workspace.store  # type: ignore[attr-defined]
     assert [store.latest_number(r) for r in reports] == [16, 16, 16, 16]
-
-
-def test_the_number_of_processes_follows_the_cpus_up_to_two_and_is_one_on_windows() -> None:
-    assert [default_workers(cpus) for cpus in (1, 2, 8)] == [1, 2, 2]
-    assert default_workers(8, system="nt") == 1
 
 
 def test_reportgen_serve_with_two_workers_saves_each_change_once(tmp_path: Path) -> None:

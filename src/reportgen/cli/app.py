@@ -255,9 +255,7 @@ def serve(
     no_browser: Annotated[bool, typer.Option("--no-browser", help="启动后不自动打开浏览器。")] = False,
     workers: Annotated[
         int | None,
-        typer.Option(
-            "--workers", help="服务进程数（1–8）；默认按处理器数，最多 2 个（Windows 上为 1 个）。", min=1, max=8
-        ),
+        typer.Option("--workers", help="服务进程数（1–8，默认 1）：多个进程共用同一端口和数据目录。", min=1, max=8),
     ] = None,
 ) -> None:
     """在本机启动网页版：在浏览器中新建、检查报告并下载 Word 报告（按 Ctrl+C 停止）。"""

@@ -21,15 +21,11 @@ HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 MAX_WORKERS = 8
 DATA_DIR_VARIABLE = "REPORTGEN_SERVE_DATA_DIR"  # how worker processes learn the workspace (app.worker_app)
-
-
-def default_workers(cpus: int | None = None, system: str = os.name) -> int:
-    """Server processes when none are asked for: one per CPU up to two (a clerk's own computer
-    serves one person's tabs; two processes keep a field change quick while another tab renders),
-    and one on Windows, where uvicorn's multi-process supervisor is not tested with reportgen."""
-    if system == "nt":
-        return 1
-    return max(1, min(2, cpus if cpus is not None else (os.cpu_count() or 1)))
+# One process unless asked for more: the processes share one listening socket, and the connections
+# a browser (or the benchmark) opens at once are all accepted by whichever process wakes first, so
+# a second process mostly idles (measured: 20 connections, all on one worker) while costing memory
+# and start-up time. More processes help only when connections arrive while one process is busy.
+DEFAULT_WORKERS = 1
 
 
 def default_data_dir() -> Path:
@@ -47,7 +43,7 @@ def serve(
     port: int = DEFAULT_PORT, data_dir: Path | None = None, open_browser: bool = True, workers: int | None = None
 ) -> None:
     """Run the application on 127.0.0.1:``port`` until interrupted, opening the browser at
-    its start page once it listens; in ``workers`` processes (default :func:`default_workers`)
+    its start page once it listens; in ``workers`` processes (default :data:`DEFAULT_WORKERS`)
     sharing the one listening socket, each with its own application over the same workspace
     (everything they must agree on is in the database or on disk)."""
     import threading
@@ -59,7 +55,7 @@ def serve(
     from reportgen.web.db import open_database
 
     folder = data_dir or default_data_dir()
-    count = workers if workers is not None else default_workers()
+    count = workers if workers is not None else DEFAULT_WORKERS
     if not 1 <= count <= MAX_WORKERS:
         raise ReportgenError(f"--workers 应在 1 到 {MAX_WORKERS} 之间。")
     listening = _bind(port)
