@@ -2,11 +2,18 @@
 process, 1 and 20 concurrent clients (asyncio + httpx2), each on its own report made from the
 example data, a bounded number of requests per scenario.
 
-Prints p50/p95/max and requests per second for each scenario, beside the goals of issue 11
-(p95 ≤ 100 ms for a field change, ≤ 150 ms for the preview, at 20 clients on a 2-core
-machine), and the ratios p95 / goal and p95 at the most clients / at one. Asserts nothing. A
-route this build does not have yet is reported as missing, without figures. A scenario is one
-line of ``SCENARIOS``.
+Prints p50/p95/max, requests per second and the server's CPU time per request (user + system,
+of the server process and its worker processes, from /proc: a throughput limit of
+``cores / CPU per request``) and the clients' (this process's: the load generator shares the
+machine's cores with the server) for each scenario, beside the goals of issue 11 (p95 ≤ 100 ms for a
+field change, ≤ 150 ms for the preview, at 20 clients on a 2-core machine), and the ratios
+p95 / goal and p95 at the most clients / at one. Asserts nothing. A route this build does not
+have yet is reported as missing, without figures. A scenario is one line of ``SCENARIOS``.
+
+Two preview scenarios: the preview of a version just saved (a field change, untimed, then the
+preview frame of the new version, timed: what a clerk waits for after typing), and the preview
+of the same version again (served from the server's preview cache). The CPU of the first
+includes its untimed field change.
 
 Clients send their next request as soon as they have an answer (``--pause`` adds a clerk's
 time between changes), so at 20 clients the figures are those of a saturated server.
@@ -58,6 +65,7 @@ class Scenario:
     name: str
     request: Request
     goal_ms: float | None = None  # for p95 at the most clients
+    prepare: Request | None = None  # sent, untimed, before each timed request
 
 
 class RouteMissing(Exception):
@@ -105,7 +113,8 @@ async def download_docx(client: httpx2.AsyncClient, session: Session) -> httpx2.
 
 SCENARIOS = [
     Scenario("field change   POST /reports/{id}/edit", change_field, goal_ms=100),
-    Scenario("preview        GET  /reports/{id}/preview/frame", preview_frame, goal_ms=150),
+    Scenario("preview, new version (after a change)", preview_frame, goal_ms=150, prepare=change_field),
+    Scenario("preview, same version again (cached)", preview_frame),
     Scenario("report page    GET  /reports/{id}", report_page),
     Scenario("Word download  GET  /reports/{id}/report.docx", download_docx),
 ]
@@ -118,6 +127,18 @@ class Result:
     latencies_ms: Sequence[float] = ()
     seconds: float = 0.0
     missing: RouteMissing | None = None
+    cpu_seconds: float | None = None  # the server's, during the timed requests (None: not readable)
+    client_cpu_seconds: float = 0.0  # this process's (the clients'), during the timed requests
+
+    @property
+    def cpu_ms_per_request(self) -> float | None:
+        if self.cpu_seconds is None or not self.latencies_ms:
+            return None
+        return self.cpu_seconds * 1000 / len(self.latencies_ms)
+
+    @property
+    def client_cpu_ms_per_request(self) -> float:
+        return self.client_cpu_seconds * 1000 / len(self.latencies_ms) if self.latencies_ms else 0.0
 
     def percentile(self, share: float) -> float:
         """Nearest-rank percentile (``share`` in 0–1) of the latencies."""
@@ -153,8 +174,46 @@ async def create_reports(base_url: str, count: int) -> list[Session]:
         return [await create_report(client) for _ in range(count)]
 
 
+def _tree(root: int) -> list[int]:
+    """``root`` and its descendants, from /proc (the server and its worker processes)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, grown = [root], True
+    while grown:
+        more = [pid for pid, parent in parents.items() if parent in found and pid not in found]
+        found.extend(more)
+        grown = bool(more)
+    return found
+
+
+def server_cpu(root: int | None) -> float | None:
+    """CPU seconds (user + system) the server process ``root`` and its descendants have used
+    (their finished children's too); None where /proc is not there to tell."""
+    if root is None or not Path(f"/proc/{root}/stat").is_file():
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in _tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    return total / ticks
+
+
 async def measure(
-    base_url: str, scenario: Scenario, sessions: Sequence[Session], requests: int, pause: float = 0
+    base_url: str,
+    scenario: Scenario,
+    sessions: Sequence[Session],
+    requests: int,
+    pause: float = 0,
+    server: int | None = None,
 ) -> Result:
     """``requests`` requests of ``scenario`` shared among one client per session, all at once,
     each client waiting ``pause`` seconds on average after each answer (0: as fast as the server
@@ -166,6 +225,8 @@ async def measure(
         waits = random.Random(session.report_id)
         times = []
         for _ in range(each):
+            if scenario.prepare is not None:
+                checked(await scenario.prepare(client, session))
             began = time.perf_counter()
             checked(await scenario.request(client, session))
             times.append((time.perf_counter() - began) * 1000)
@@ -174,20 +235,32 @@ async def measure(
 
     async with AsyncExitStack() as stack:
         clients = [await stack.enter_async_context(httpx2.AsyncClient(base_url=base_url, timeout=60)) for _ in sessions]
+
+        async def warm_up(client: httpx2.AsyncClient, session: Session) -> httpx2.Response:
+            if scenario.prepare is not None:
+                prepared = await scenario.prepare(client, session)
+                if not prepared.is_success:
+                    return prepared
+            return await scenario.request(client, session)
+
         warm_ups = await asyncio.gather(
-            *(scenario.request(client, session) for client, session in zip(clients, sessions, strict=True))
+            *(warm_up(client, session) for client, session in zip(clients, sessions, strict=True))
         )
         try:
             for response in warm_ups:
                 checked(response)
         except RouteMissing as missing:
             return Result(scenario, len(sessions), missing=missing)
+        cpu_before, client_before = server_cpu(server), time.process_time()
         began = time.perf_counter()
         per_client = await asyncio.gather(
             *(timed(client, session) for client, session in zip(clients, sessions, strict=True))
         )
         seconds = time.perf_counter() - began
-    return Result(scenario, len(sessions), [ms for times in per_client for ms in times], seconds)
+        cpu_after, client = server_cpu(server), time.process_time() - client_before
+    cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
+    latencies = [ms for times in per_client for ms in times]
+    return Result(scenario, len(sessions), latencies, seconds, cpu_seconds=cpu, client_cpu_seconds=client)
 
 
 def goal_note(result: Result) -> str:
@@ -205,7 +278,10 @@ def print_result(result: Result) -> None:
         return
     figures = [result.percentile(0.5), result.percentile(0.95), max(result.latencies_ms)]
     cells = "".join(f"{ms:9.1f}" for ms in figures)
-    print(f"{head}{cells}{result.per_second:8.1f}   {goal_note(result)}")
+    cpu = result.cpu_ms_per_request
+    cpu_cell = f"{cpu:8.1f}" if cpu is not None else f"{'–':>8}"
+    client = f"{result.client_cpu_ms_per_request:8.1f}"
+    print(f"{head}{cells}{result.per_second:8.1f}{cpu_cell}{client}   {goal_note(result)}")
 
 
 def print_ratios(results: Sequence[Result]) -> None:
@@ -228,11 +304,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(data_dir: Path) -> Iterator[str]:
-    """``reportgen serve --no-browser`` over ``data_dir`` on a free port; its base URL once it answers."""
+def serving(data_dir: Path, workers: int | None = None) -> Iterator[tuple[str, int]]:
+    """``reportgen serve --no-browser`` over ``data_dir`` on a free port (with ``--workers`` if
+    given); its base URL and process id once it answers."""
     port = free_port()
     log = data_dir.with_suffix(".stderr.log")
     command = [sys.executable, "-m", "reportgen", "serve", "--no-browser", "--port", str(port)]
+    if workers is not None:
+        command += ["--workers", str(workers)]
     with log.open("wb") as stderr:
         server = subprocess.Popen([*command, "--data-dir", str(data_dir)], stdout=subprocess.DEVNULL, stderr=stderr)
     url = f"http://127.0.0.1:{port}"
@@ -246,7 +325,7 @@ def serving(data_dir: Path) -> Iterator[str]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise SystemExit(f"reportgen serve did not start:\n{log.read_text(errors='replace')}") from None
                 time.sleep(0.1)
-        yield url
+        yield url, server.pid
     finally:
         server.terminate()
         try:
@@ -256,12 +335,14 @@ def serving(data_dir: Path) -> Iterator[str]:
             server.wait()
 
 
-async def run(base_url: str, client_counts: Sequence[int], requests: int, pause: float = 0) -> list[Result]:
+async def run(
+    base_url: str, client_counts: Sequence[int], requests: int, pause: float = 0, server: int | None = None
+) -> list[Result]:
     sessions = await create_reports(base_url, max(client_counts))
     results = []
     for clients in client_counts:
         for scenario in SCENARIOS:
-            result = await measure(base_url, scenario, sessions[:clients], requests, pause)
+            result = await measure(base_url, scenario, sessions[:clients], requests, pause, server)
             print_result(result)
             results.append(result)
     return results
@@ -274,13 +355,17 @@ def main() -> None:
     parser.add_argument(
         "--pause", type=float, default=0, help="ms a client waits after an answer, on average (default 0: no wait)"
     )
+    parser.add_argument(
+        "--workers", type=int, default=None, help="reportgen serve --workers N (default: the server's own default)"
+    )
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder, serving(Path(folder) / "workspace") as url:
-        print(f"reportgen serve at {url} ({os.cpu_count()} CPUs), data: {EXAMPLE.parent.name}")
+    with tempfile.TemporaryDirectory() as folder, serving(Path(folder) / "workspace", options.workers) as (url, pid):
+        workers = f"--workers {options.workers}" if options.workers is not None else "default workers"
+        print(f"reportgen serve at {url} ({os.cpu_count()} CPUs, {workers}), data: {EXAMPLE.parent.name}")
         pause = f"about {options.pause:.0f} ms pause after each answer" if options.pause else "no pause"
         print(f"{options.requests} requests per scenario and client count, one report per client, {pause}")
-        print(f"  {'scenario':<50} {'clients':>3}   p50 ms   p95 ms   max ms   req/s")
-        results = asyncio.run(run(url, options.clients, options.requests, options.pause / 1000))
+        print(f"  {'scenario':<50} {'clients':>3}   p50 ms   p95 ms   max ms   req/s  CPU ms/req: server  clients")
+        results = asyncio.run(run(url, options.clients, options.requests, options.pause / 1000, pid))
         print_ratios(results)
 
 

@@ -253,11 +253,15 @@ def serve(
         typer.Option("--data-dir", help="保存报告数据的目录；默认在用户数据目录下（如 ~/.local/share/reportgen）。"),
     ] = None,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="启动后不自动打开浏览器。")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", help="服务进程数（1–8，默认 1）：多个进程共用同一端口和数据目录。", min=1, max=8),
+    ] = None,
 ) -> None:
     """在本机启动网页版：在浏览器中填写、检查、预览报告，下载 Word 和 PDF，更新修改稿（按 Ctrl+C 停止）。"""
     from reportgen.web import serve as run
 
-    run(port, data_dir, open_browser=not no_browser)
+    run(port, data_dir, open_browser=not no_browser, workers=workers)
 
 
 def main() -> None:

@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 from reportgen.errors import ReportgenError
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+MAX_WORKERS = 8
+DATA_DIR_VARIABLE = "REPORTGEN_SERVE_DATA_DIR"  # how worker processes learn the workspace (app.worker_app)
+# One process unless asked for more: the processes share one listening socket, and the connections
+# a browser (or the benchmark) opens at once are all accepted by whichever process wakes first, so
+# a second process mostly idles (measured: 20 connections, all on one worker) while costing memory
+# and start-up time. More processes help only when connections arrive while one process is busy.
+DEFAULT_WORKERS = 1
 
 
 def default_data_dir() -> Path:
@@ -31,37 +39,75 @@ def default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "reportgen"
 
 
-def serve(port: int = DEFAULT_PORT, data_dir: Path | None = None, open_browser: bool = True) -> None:
+def serve(
+    port: int = DEFAULT_PORT, data_dir: Path | None = None, open_browser: bool = True, workers: int | None = None
+) -> None:
     """Run the application on 127.0.0.1:``port`` until interrupted, opening the browser at
-    its start page once it listens."""
+    its start page once it listens; in ``workers`` processes (default :data:`DEFAULT_WORKERS`)
+    sharing the one listening socket, each with its own application over the same workspace
+    (everything they must agree on is in the database or on disk)."""
     import threading
-    import time
     import webbrowser
 
     import uvicorn
 
     from reportgen.web.app import create_app
+    from reportgen.web.db import open_database
 
     folder = data_dir or default_data_dir()
+    count = workers if workers is not None else DEFAULT_WORKERS
+    if not 1 <= count <= MAX_WORKERS:
+        raise ReportgenError(f"--workers 应在 1 到 {MAX_WORKERS} 之间。")
     listening = _bind(port)
     try:
-        app = create_app(folder)
+        app = create_app(folder) if count == 1 else None
+        if app is None:
+            open_database(folder).dispose()  # migrated once here, before the workers start
     except OSError as exc:
         listening.close()
         raise ReportgenError(f"无法使用数据目录 {folder}：{exc.strerror or exc}。") from None
-    server = uvicorn.Server(uvicorn.Config(app, host=HOST, port=port, log_level="warning"))
     url = f"http://{HOST}:{port}/"
 
     def announce() -> None:
-        while not server.started and not server.should_exit:
-            time.sleep(0.05)
-        if server.started:
+        if _answers(url, lambda: not stopped.is_set()):
             print(f"reportgen 已启动：{url}（数据保存在 {folder}；按 Ctrl+C 停止）", flush=True)
             if open_browser:
                 webbrowser.open(url)
 
+    stopped = threading.Event()
     threading.Thread(target=announce, daemon=True).start()
-    server.run(sockets=[listening])
+    try:
+        if app is not None:
+            uvicorn.Server(uvicorn.Config(app, host=HOST, port=port, log_level="warning")).run(sockets=[listening])
+        else:
+            from uvicorn.supervisors import Multiprocess
+
+            os.environ[DATA_DIR_VARIABLE] = str(folder.resolve())
+            config = uvicorn.Config(
+                "reportgen.web.app:worker_app", factory=True, host=HOST, port=port, workers=count, log_level="warning"
+            )
+            Multiprocess(config, sockets=[listening]).run()
+    finally:
+        stopped.set()
+
+
+def _answers(url: str, waiting: Callable[[], bool], timeout: float = 60) -> bool:
+    """Whether the server at ``url`` answers a request within ``timeout`` seconds (asked while
+    ``waiting()`` is true)."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while waiting() and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except urllib.error.HTTPError:
+            return True  # it answered, if not with a page
+        except OSError:
+            time.sleep(0.05)
+    return False
 
 
 def _bind(port: int) -> socket.socket:

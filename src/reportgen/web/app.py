@@ -8,6 +8,7 @@ up in the database; no path is built from anything a request sends.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -15,9 +16,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from reportgen import api
+from reportgen.errors import ReportgenError
+from reportgen.web import DATA_DIR_VARIABLE
 from reportgen.web.db import open_database
 from reportgen.web.pages import refusal
 from reportgen.web.routes import drafts, editor, history, json_api, preview, reports
@@ -28,16 +32,33 @@ from reportgen.web.workspace import Workspace
 STATIC = Path(__file__).with_name("static")
 _MULTIPART_OVERHEAD = 64 * 1024
 _HTTP_MESSAGES = {404: "页面不存在。", 405: "不支持此请求方式。"}
+# Bytes. The server is on 127.0.0.1: bytes cost nearly nothing to move, and compressing costs
+# both sides CPU (measured: with 1 KB, the preview frame of 27 KB took longer at 20 clients).
+# Only the large pages are worth it: the editor of 200 indicators is 1.2 MB, 51 KB gzipped.
+GZIP_MINIMUM = 256 * 1024
+GZIP_LEVEL = 6  # zlib's default: 9 took a quarter longer on the 1.2 MB page for 1 % less
+_COMPRESSED_ALREADY = (  # zip files and PDFs gain nothing from gzip
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 
 
-class _LimitUploads(BaseHTTPMiddleware):
-    """Refuses a request body announced as larger than an upload may be, before reading it."""
+class _LimitUploads:
+    """Refuses a request body announced as larger than an upload may be, before reading it (a
+    plain ASGI middleware: it only reads the headers, so it does not wrap the response)."""
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > MAX_UPLOAD + _MULTIPART_OVERHEAD:
-            return refusal(request, too_large().messages, 413)
-        return await call_next(request)
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            length = next((value for name, value in scope["headers"] if name == b"content-length"), b"")
+            if length.isdigit() and int(length) > MAX_UPLOAD + _MULTIPART_OVERHEAD:
+                response = refusal(Request(scope, receive), too_large().messages, 413)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def create_app(data_dir: Path) -> FastAPI:
@@ -45,6 +66,12 @@ def create_app(data_dir: Path) -> FastAPI:
     app = FastAPI(title="reportgen", docs_url="/docs", redoc_url=None)
     app.state.workspace = Workspace(Store(open_database(data_dir)), api.Renderer(), data_dir)
     app.add_middleware(_LimitUploads)
+    app.add_middleware(
+        GZipMiddleware,
+        minimum_size=GZIP_MINIMUM,
+        compresslevel=GZIP_LEVEL,
+        exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, *_COMPRESSED_ALREADY),
+    )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(HTTPException)
@@ -74,3 +101,12 @@ def create_app(data_dir: Path) -> FastAPI:
     app.include_router(preview.router)
     app.include_router(editor.router)
     return app
+
+
+def worker_app() -> FastAPI:
+    """The application of one of ``reportgen serve --workers N``'s processes: the workspace
+    named by the environment (:data:`reportgen.web.DATA_DIR_VARIABLE`, set by the server)."""
+    folder = os.environ.get(DATA_DIR_VARIABLE)
+    if not folder:
+        raise ReportgenError(f"{DATA_DIR_VARIABLE} is not set: worker_app is started by reportgen serve.")
+    return create_app(Path(folder))

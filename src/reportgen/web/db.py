@@ -21,11 +21,12 @@ from sqlalchemy import (
     create_engine,
     event,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 DATABASE_NAME = "reportgen.sqlite3"
 MIGRATIONS = Path(__file__).with_name("migrations")
+_WRITES = "reportgen_writes"  # the execution option of :func:`writing`
 
 
 def now() -> datetime:
@@ -85,11 +86,26 @@ class DraftRow(Base):
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    connection.isolation_level = None  # the driver begins no transaction of its own: _begin does
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _begin(connection: Connection) -> None:
+    """A transaction that will write takes SQLite's write lock when it begins (``BEGIN
+    IMMEDIATE``, waiting up to the busy timeout for another process's writer); one that only
+    reads begins deferred. A deferred transaction that read and then writes fails at once
+    (``database is locked``, no waiting) when another process wrote in between: with several
+    server processes (``reportgen serve --workers``) every save would risk that."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(_WRITES) else "BEGIN")
+
+
+def writing(engine: Engine) -> Engine:
+    """``engine`` for a transaction that writes (see :func:`_begin`)."""
+    return engine.execution_options(**{_WRITES: True})
 
 
 def open_database(data_dir: Path) -> Engine:
@@ -98,6 +114,7 @@ def open_database(data_dir: Path) -> Engine:
     data_dir.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite:///{data_dir / DATABASE_NAME}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _begin)
     migrate(engine)
     return engine
 

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from reportgen.web.db import DraftRow, now
+from reportgen.web.db import DraftRow, now, writing
 
 DraftKind = Literal["uploaded", "revised"]
 KIND_LABELS: dict[str, str] = {"uploaded": "编辑上传的稿", "revised": "reportgen 修订稿"}
@@ -73,7 +73,7 @@ class DraftStore:
         """A new draft of a report, numbered after its last one."""
         for attempt in range(_ATTEMPTS):
             try:
-                with Session(self.engine) as session, session.begin():
+                with Session(writing(self.engine)) as session, session.begin():
                     last = session.scalar(select(func.max(DraftRow.number)).where(DraftRow.report_id == report_id))
                     row = DraftRow(
                         report_id=report_id,

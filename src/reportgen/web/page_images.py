@@ -2,22 +2,30 @@
 
 The .docx goes to PDF through :func:`reportgen.features.pdf.pdf_bytes` and the PDF to one
 PNG per page through ``pdftoppm`` (poppler). That takes seconds, so it runs in a background
-thread — one at a time per document, recorded in memory — while the page polls. Results are
+thread — one at a time per document — while the page polls. Results are
 cached on disk under the workspace's data folder, keyed by the SHA-256 of the .docx (the
 writer is deterministic: the same data, template and style give the same bytes, so they are
 converted once). An entry is a folder ``<key>/`` holding ``report.pdf`` and ``pages/1.png`` …;
 both are moved into place only when complete, and only the newest entries are kept.
+
+Several server processes (``reportgen serve --workers``) share the folder, and a poll may land
+on any of them, so what is running or failed is on disk too: ``<key>.running`` is created
+(exclusively) by the process that converts, and removed when it is done; a failure leaves its
+message in ``<key>.failed`` until the next try. A marker older than :data:`STALE_SECONDS` is of
+a process that died, and is taken over.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +37,8 @@ from reportgen.features import pdf
 RESOLUTION = 110  # dpi: an A4 page 910 px wide, its 3号 text readable at 100 %
 PDFTOPPM_TIMEOUT = 120
 KEEP = 40  # cache entries kept (the newest)
+STALE_SECONDS = 180 + PDFTOPPM_TIMEOUT + 60  # LibreOffice's limit, pdftoppm's, and a margin
+POLL_SECONDS = 0.2  # how often a PDF another process makes is looked for
 _KEY = re.compile(r"[0-9a-f]{64}")
 _PAGE = re.compile(r"-(\d+)\.png")
 
@@ -139,8 +149,11 @@ class PageCache:
             job = self._jobs.get(key)
         if job is not None and not job.done.is_set():
             return Status("running")
-        if job is not None and job.error:
-            return Status("failed", message=job.error)
+        if self._running_elsewhere(key):
+            return Status("running")
+        failure = self._failure(key)  # this process's or another's, until the next try
+        if failure:
+            return Status("failed", message=failure)
         if self.pdf(key) is None:
             return Status("absent")
         return Status("ready", pages=self.pages(key) or 0)
@@ -152,9 +165,10 @@ class PageCache:
             job = self._jobs.get(key)
             running = job is not None and not job.done.is_set()
             complete = not running and self._complete(key)
-            if not running and not complete:
+            claimed = not running and not complete and self._claim(key)
+            if claimed:
                 job = self._jobs[key] = _Job()
-        if running:
+        if running or (not complete and not claimed):  # converting here, or in another process
             return Status("running")
         if complete:
             return self.status(key)
@@ -166,6 +180,7 @@ class PageCache:
             job.pdf_done.set()
             with self._lock:
                 self._jobs.pop(key, None)
+            self._marker(key).unlink(missing_ok=True)
             raise
         threading.Thread(target=self._convert, args=(key, content, job), daemon=True).start()
         return Status("running")
@@ -177,12 +192,67 @@ class PageCache:
             self.start(key, docx)
         with self._lock:
             job = self._jobs.get(key)
+        late = ReportgenError(f"PDF 在 {timeout:.0f} 秒内未能生成完毕，请稍后再下载。")
         if job is not None and not job.pdf_done.wait(timeout):
-            raise ReportgenError(f"PDF 在 {timeout:.0f} 秒内未能生成完毕，请稍后再下载。")
+            raise late
+        if job is None and not self._wait_elsewhere(key, timeout):
+            raise late
         found = self.pdf(key)
         if found is None:
-            raise ReportgenError(job.error if job is not None and job.error else "PDF 未能生成。")
+            raise ReportgenError(job.error if job is not None and job.error else self._failure(key) or "PDF 未能生成。")
         return found
+
+    def _wait_elsewhere(self, key: str, timeout: float) -> bool:
+        """Whether the PDF another process is making appeared, or that process stopped, in time."""
+        deadline = time.monotonic() + timeout
+        while self.pdf(key) is None and self._running_elsewhere(key):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(POLL_SECONDS)
+        return True
+
+    # What every process sees: the markers beside the entries (names that are not keys, so
+    # never taken for an entry).
+    def _marker(self, key: str) -> Path:
+        return self._entry(key).with_name(f"{key}.running")
+
+    def _failed(self, key: str) -> Path:
+        return self._entry(key).with_name(f"{key}.failed")
+
+    def _claim(self, key: str) -> bool:
+        """Whether this process may convert ``key`` (no other one is): its marker created here."""
+        marker = self._marker(key)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for _ in range(2):
+            try:
+                os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            except FileExistsError:
+                if self._fresh(marker):
+                    return False
+                marker.unlink(missing_ok=True)  # left by a process that died: taken over
+                continue
+            self._failed(key).unlink(missing_ok=True)
+            return True
+        return False
+
+    def _running_elsewhere(self, key: str) -> bool:
+        with self._lock:
+            job = self._jobs.get(key)
+        mine = job is not None and not job.done.is_set()
+        return not mine and self._fresh(self._marker(key))
+
+    @staticmethod
+    def _fresh(marker: Path) -> bool:
+        try:
+            return time.time() - marker.stat().st_mtime < STALE_SECONDS
+        except FileNotFoundError:
+            return False
+
+    def _failure(self, key: str) -> str:
+        try:
+            return self._failed(key).read_text(encoding="utf-8")
+        except (FileNotFoundError, UnicodeDecodeError):
+            return ""
 
     def _complete(self, key: str) -> bool:
         return self.pdf(key) is not None and (self.pages(key) is not None or not find_pdftoppm())
@@ -207,6 +277,9 @@ class PageCache:
             log.exception("page images of %s", key)
             job.error = f"转换时出错（{type(exc).__name__}）。"
         finally:
+            if job.error:
+                self._failed(key).write_text(job.error, encoding="utf-8")
+            self._marker(key).unlink(missing_ok=True)
             job.pdf_done.set()
             job.done.set()
             self._prune(key)
@@ -221,8 +294,9 @@ class PageCache:
             reverse=True,
         )
         for path in entries[self.keep :]:
-            if path.name not in busy:
+            if path.name not in busy and not self._fresh(self._marker(path.name)):
                 shutil.rmtree(path, ignore_errors=True)
+                self._failed(path.name).unlink(missing_ok=True)
 
 
 def _write_pdf(docx: bytes, target: Path) -> None:

@@ -24,7 +24,10 @@ def shown_time(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True))
+# The templates ship with the package: compiled once per process, never checked for changes on disk.
+templates = Jinja2Templates(
+    env=Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, auto_reload=False, cache_size=-1)
+)
 templates.env.filters["time"] = shown_time
 
 

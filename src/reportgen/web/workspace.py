@@ -34,6 +34,10 @@ class Workspace:
     _checked: OrderedDict[int, api.Checked] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _summaries: dict[int, tuple[int, Summary]] = field(default_factory=dict)  # report id → (version id, …)
+    # Held around a save: one writer at a time in this process (SQLite allows one writer, and a
+    # writer that finds the database locked sleeps in growing steps, up to 100 ms, before it tries
+    # again). Other processes' writers wait on SQLite's lock (BEGIN IMMEDIATE, the busy timeout).
+    writes: threading.Lock = field(default_factory=threading.Lock)
 
     def renderer_for(self, report: Report) -> api.Renderer:
         """The renderer of the template set and style chosen for ``report`` (built-in names

@@ -9,18 +9,19 @@ A change based on an older version than the latest is not applied: the fragment 
 value typed and the value saved in the other window.
 
 Each report's latest data and check are kept in memory, so a change costs one check and no
-reading of stored JSON.
+reading of stored JSON; what is kept is used only while it is of the latest version number in
+the database (another server process may have saved since: ``reportgen serve --workers``).
 """
 
 from __future__ import annotations
 
 import datetime
-import threading
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException
 
 from reportgen import api
 from reportgen.data.fieldpath import PathKey, format_path, parse_path
@@ -43,7 +44,7 @@ from reportgen.web.figures_panel import figures_panel
 from reportgen.web.pages import fragment, page
 from reportgen.web.store import Conflict, Report, Version
 from reportgen.web.summary import summarise
-from reportgen.web.workspace import Current, Workspace
+from reportgen.web.workspace import NO_REPORT, Current, Workspace
 
 router = APIRouter()
 SOURCE = "自评数据"
@@ -70,15 +71,6 @@ def _cache(request: Request) -> dict[int, State]:
     return found
 
 
-def _write_lock(request: Request) -> threading.Lock:
-    """One save at a time in this process: SQLite allows one writer, and a writer that finds the
-    database locked sleeps in growing steps (up to 100 ms) before it tries again."""
-    found: threading.Lock | None = getattr(request.app.state, "editor_write_lock", None)
-    if found is None:
-        found = request.app.state.editor_write_lock = threading.Lock()
-    return found
-
-
 def _checked_state(ws: Workspace, number: int, created: datetime.datetime, data: dict[str, Any]) -> State:
     checked = ws.renderer.check(RawData(SOURCE, data))
     return State(number, created, data, checked, placed(checked.issues, data))
@@ -94,6 +86,19 @@ def _state(request: Request, ws: Workspace, version: Version) -> State:
     state = _checked_state(ws, version.number, version.created, raw if isinstance(raw, dict) else {})
     cache[version.report_id] = state
     return state
+
+
+def _current(request: Request, ws: Workspace, report_id: int) -> tuple[Report, State]:
+    """A report and its latest state: the latest number always from the database (another
+    window, or another server process, may have saved since), the data and its check from
+    memory when they are of that number, so that a change reads no stored data."""
+    report, number = ws.store.report(report_id), ws.store.latest_number(report_id)
+    if report is None or not number:
+        raise HTTPException(404, NO_REPORT)
+    kept = _cache(request).get(report_id)
+    if kept is not None and kept.number == number:
+        return report, kept
+    return report, _state(request, ws, _latest(ws, report_id))
 
 
 def _context(report: Report, state: State) -> dict[str, Any]:
@@ -125,11 +130,10 @@ def change_field(
     value: Annotated[str, Form()] = "",
     checkbox: Annotated[str, Form()] = "",
 ) -> Response:
-    report, version = ws.found(report_id)
+    report, latest = _current(request, ws, report_id)
     key = parse_path(path)
     if checkbox and not value:
         value = "否"  # an unchecked box sends no value
-    latest = _state(request, ws, version)
     try:
         locate(key)
     except EditError:
@@ -176,10 +180,9 @@ def change_row(
     op: Annotated[str, Form()],
     index: Annotated[int, Form()],
 ) -> Response:
-    report, version = ws.found(report_id)
+    report, latest = _current(request, ws, report_id)
     key = parse_path(path)
     where = section_index(key)
-    latest = _state(request, ws, version)
     try:
         repeating(key)
         change = change_rows(latest.data, key, op, index) if based_on == latest.number else None
@@ -214,7 +217,7 @@ def _save(request: Request, ws: Workspace, report: Report, latest: State, change
     if not change.changed:
         return latest
     try:
-        with _write_lock(request):
+        with ws.writes:
             version = ws.store.save(report.id, change.data, latest.number, change.note)
     except Conflict:
         return None
