@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
@@ -41,7 +42,13 @@ class Browser:
 
     @property
     def text(self) -> str:
-        """The page's visible text, its white space collapsed."""
+        """The page's visible text, its white space collapsed (read again if the page replaced
+        its body while it was being read: after a navigation or an htmx swap)."""
+        for _attempt in range(4):
+            try:
+                return " ".join(self.driver.find_element(By.TAG_NAME, "body").text.split())
+            except StaleElementReferenceException:
+                time.sleep(0.1)
         return " ".join(self.driver.find_element(By.TAG_NAME, "body").text.split())
 
     def find(self, css: str) -> WebElement:

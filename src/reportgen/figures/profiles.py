@@ -102,7 +102,9 @@ def rules_for(scoring: Scoring, profile: Profile | None = None) -> Rules:
     )
 
 
+@cache
 def default_profile() -> Profile:
+    """The built-in default profile (loaded once: a built-in file does not change while running)."""
     return load_profile(DEFAULT_PROFILE)
 
 

@@ -65,11 +65,17 @@ class Workspace:
                 self._checked.move_to_end(version.id)
                 return self._checked[version.id]
         checked = self.renderer.check(from_json(version.data, "自评数据"))
+        self.remember(version, checked)
+        return checked
+
+    def remember(self, version: Version, checked: api.Checked) -> None:
+        """Keep ``checked`` as the check of ``version`` (the editor checks a change before it is
+        stored; the preview and downloads of that version then need not check it again)."""
         with self._lock:
             self._checked[version.id] = checked
+            self._checked.move_to_end(version.id)
             while len(self._checked) > CHECKED_KEPT:
                 self._checked.popitem(last=False)
-        return checked
 
     def summary(self, version: Version) -> Summary:
         """What the lists show of a version (status, score, problems), kept per report for its

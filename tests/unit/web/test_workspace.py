@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportgen import api
+from reportgen.web.datafile import from_json
 from reportgen.web.db import open_database
 from reportgen.web.store import Store
 from reportgen.web.workspace import CHECKED_KEPT, Workspace
@@ -38,3 +39,11 @@ def test_a_reports_summary_is_kept_until_it_has_a_newer_version(tmp_path: Path) 
     assert ws.summary(first) is kept and kept.status == "有错误"
     second = ws.store.save(first.report_id, {"year": 2025}, based_on=1)
     assert ws.summary(second) is not kept
+
+
+def test_a_check_made_before_saving_is_kept_for_the_saved_version(tmp_path: Path) -> None:
+    ws = workspace(tmp_path)
+    version = ws.store.create({"year": 2024})
+    made = ws.renderer.check(from_json(version.data, "自评数据"))
+    ws.remember(version, made)
+    assert ws.checked(version) is made

@@ -222,6 +222,7 @@ def _save(request: Request, ws: Workspace, report: Report, latest: State, change
     except Conflict:
         return None
     state = _checked_state(ws, version.number, version.created, change.data)
+    ws.remember(version, state.checked)
     _cache(request)[report.id] = state
     return state
 
