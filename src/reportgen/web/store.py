@@ -139,6 +139,19 @@ class Store:
             row = session.get(ReportRow, report_id)
             return _report(row) if row is not None else None
 
+    def head(self, report_id: int) -> tuple[Report, int] | None:
+        """A report and the number of its latest version, in one query and without reading any
+        version's data (what every field change needs first); None if there is no such report."""
+        latest_number = select(func.max(VersionRow.number)).where(VersionRow.report_id == report_id).scalar_subquery()
+        columns = (ReportRow.id, ReportRow.unit_name, ReportRow.year, ReportRow.kind, ReportRow.created)
+        more = (ReportRow.updated, ReportRow.narrative, ReportRow.style, latest_number)
+        with self.engine.connect() as connection:
+            row = connection.execute(select(*columns, *more).where(ReportRow.id == report_id)).first()
+        if row is None:
+            return None
+        report = Report(row[0], row[1], row[2], row[3], _utc(row[4]), _utc(row[5]), row[6], row[7])
+        return report, row[8] or 0
+
     def latest_number(self, report_id: int) -> int:
         """The number of a report's latest version (0: no such report), without reading its data."""
         with Session(self.engine) as session:

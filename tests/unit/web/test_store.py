@@ -125,3 +125,11 @@ def test_the_yaml_data_file_keeps_decimals_as_written() -> None:
     assert to_yaml({"budget": {"adjusted": Decimal("1696.40"), "weight": 10}, "名称": "某局"}) == (
         "budget:\n  adjusted: 1696.40\n  weight: 10\n名称: 某局\n"
     )
+
+
+def test_the_head_of_a_report_is_the_report_and_its_latest_number(store: Store) -> None:
+    first = store.create(data("甲单位"))
+    store.save(first.report_id, data("乙单位"), based_on=1)
+    head = store.head(first.report_id)
+    assert head is not None and head == (store.report(first.report_id), 2)
+    assert store.head(999) is None

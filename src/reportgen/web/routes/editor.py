@@ -92,9 +92,10 @@ def _current(request: Request, ws: Workspace, report_id: int) -> tuple[Report, S
     """A report and its latest state: the latest number always from the database (another
     window, or another server process, may have saved since), the data and its check from
     memory when they are of that number, so that a change reads no stored data."""
-    report, number = ws.store.report(report_id), ws.store.latest_number(report_id)
-    if report is None or not number:
+    head = ws.store.head(report_id)
+    if head is None or not head[1]:
         raise HTTPException(404, NO_REPORT)
+    report, number = head
     kept = _cache(request).get(report_id)
     if kept is not None and kept.number == number:
         return report, kept
