@@ -4,46 +4,18 @@ disk by the document's hash; failures told in Chinese and tried again on request
 from __future__ import annotations
 
 import functools
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from page_tools import FakeTools
 from reportgen.errors import OutputError
 from reportgen.features import pdf
 from reportgen.web import page_images
 from reportgen.web.page_images import PageCache, document_key
 
 DOCX = b"PK fake docx"
-
-
-class FakeTools:
-    """Stands in for LibreOffice and pdftoppm: writes a PDF and ``pages`` PNGs, counting calls."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, pages: int = 3) -> None:
-        self.pdfs: list[bytes] = []
-        self.images = 0
-        self.pages = pages
-        self.gate = threading.Event()
-        self.gate.set()
-        self.fail_with: Exception | None = None
-        monkeypatch.setattr(page_images, "_write_pdf", self.write_pdf)
-        monkeypatch.setattr(page_images, "_write_pages", self.write_pages)
-        monkeypatch.setattr(page_images, "find_pdftoppm", lambda: "/usr/bin/pdftoppm")
-
-    def write_pdf(self, docx: bytes, target: Path) -> None:
-        self.gate.wait(5)
-        if self.fail_with is not None:
-            raise self.fail_with
-        self.pdfs.append(docx)
-        target.write_bytes(b"%PDF-1.7 " + docx)
-
-    def write_pages(self, source: Path, target: Path) -> None:
-        self.images += 1
-        target.mkdir()
-        for number in range(1, self.pages + 1):
-            (target / f"{number}.png").write_bytes(b"\x89PNG")
 
 
 def finished(cache: PageCache, key: str) -> page_images.Status:

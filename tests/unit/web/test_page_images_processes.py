@@ -11,34 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from page_tools import FakeTools
 from reportgen.errors import OutputError, ReportgenError
 from reportgen.web import page_images
 from reportgen.web.page_images import PageCache, Status, document_key
 
 DOCX = b"PK fake docx"
-
-
-class FakeTools:
-    """Stands in for LibreOffice and pdftoppm, held at ``gate`` until a test lets them go on."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.pdfs: list[bytes] = []
-        self.gate = threading.Event()
-        self.fail_with: Exception | None = None
-        monkeypatch.setattr(page_images, "_write_pdf", self.write_pdf)
-        monkeypatch.setattr(page_images, "_write_pages", self.write_pages)
-        monkeypatch.setattr(page_images, "find_pdftoppm", lambda: "/usr/bin/pdftoppm")
-
-    def write_pdf(self, docx: bytes, target: Path) -> None:
-        self.gate.wait(5)
-        if self.fail_with is not None:
-            raise self.fail_with
-        self.pdfs.append(docx)
-        target.write_bytes(b"%PDF-1.7 " + docx)
-
-    def write_pages(self, source: Path, target: Path) -> None:
-        target.mkdir()
-        (target / "1.png").write_bytes(b"\x89PNG")
 
 
 def settled(cache: PageCache, key: str) -> Status:
@@ -53,7 +31,7 @@ def settled(cache: PageCache, key: str) -> Status:
 def test_a_conversion_started_in_one_process_is_running_in_the_other_and_not_started_twice(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tools = FakeTools(monkeypatch)
+    tools = FakeTools(monkeypatch, pages=1, held=True)
     first, second, key = PageCache(tmp_path), PageCache(tmp_path), document_key(DOCX)
     assert first.start(key, lambda: DOCX).state == "running"
     assert second.status(key).state == "running"
@@ -73,7 +51,7 @@ def test_a_conversion_started_in_one_process_is_running_in_the_other_and_not_sta
 def test_a_failure_in_one_process_is_told_in_the_other_which_may_try_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tools = FakeTools(monkeypatch)
+    tools = FakeTools(monkeypatch, pages=1, held=True)
     tools.fail_with = OutputError("LibreOffice 未能把报告转换为 PDF。")
     tools.gate.set()
     first, second, key = PageCache(tmp_path), PageCache(tmp_path), document_key(DOCX)
@@ -87,7 +65,7 @@ def test_a_failure_in_one_process_is_told_in_the_other_which_may_try_again(
 
 
 def test_the_marker_of_a_process_that_died_is_taken_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    tools = FakeTools(monkeypatch)
+    tools = FakeTools(monkeypatch, pages=1, held=True)
     tools.gate.set()
     cache, key = PageCache(tmp_path), document_key(DOCX)
     marker = tmp_path / f"{key}.running"
@@ -103,7 +81,7 @@ def test_the_marker_of_a_process_that_died_is_taken_over(tmp_path: Path, monkeyp
 def test_a_pdf_download_on_the_other_process_waits_for_the_conversion(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tools = FakeTools(monkeypatch)
+    tools = FakeTools(monkeypatch, pages=1, held=True)
     monkeypatch.setattr(page_images, "POLL_SECONDS", 0.01)
     first, second, key = PageCache(tmp_path), PageCache(tmp_path), document_key(DOCX)
     first.start(key, lambda: DOCX)
@@ -115,7 +93,7 @@ def test_a_pdf_download_on_the_other_process_waits_for_the_conversion(
 def test_a_pdf_download_waiting_on_the_other_process_gives_up_in_chinese(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tools = FakeTools(monkeypatch)
+    tools = FakeTools(monkeypatch, pages=1, held=True)
     monkeypatch.setattr(page_images, "POLL_SECONDS", 0.01)
     first, second, key = PageCache(tmp_path), PageCache(tmp_path), document_key(DOCX)
     first.start(key, lambda: DOCX)
