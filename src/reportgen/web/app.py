@@ -23,6 +23,7 @@ from reportgen import api
 from reportgen.errors import ReportgenError
 from reportgen.web import DATA_DIR_VARIABLE
 from reportgen.web.db import open_database
+from reportgen.web.guard import LocalOnly
 from reportgen.web.pages import refusal
 from reportgen.web.routes import drafts, editor, history, json_api, preview, reports
 from reportgen.web.store import Store
@@ -66,6 +67,7 @@ def create_app(data_dir: Path) -> FastAPI:
     app = FastAPI(title="reportgen", docs_url="/docs", redoc_url=None)
     app.state.workspace = Workspace(Store(open_database(data_dir)), api.Renderer(), data_dir)
     app.add_middleware(_LimitUploads)
+    app.add_middleware(LocalOnly)  # added last: it runs first
     app.add_middleware(
         GZipMiddleware,
         minimum_size=GZIP_MINIMUM,
