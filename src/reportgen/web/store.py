@@ -152,11 +152,6 @@ class Store:
         report = Report(row[0], row[1], row[2], row[3], _utc(row[4]), _utc(row[5]), row[6], row[7])
         return report, row[8] or 0
 
-    def latest_number(self, report_id: int) -> int:
-        """The number of a report's latest version (0: no such report), without reading its data."""
-        with Session(self.engine) as session:
-            return self._latest_number(session, report_id)
-
     def latest(self, report_id: int) -> Version | None:
         with Session(self.engine) as session:
             row = session.scalars(
