@@ -175,24 +175,32 @@ class Accounts:
         """The account ``login`` signs in to with ``password`` from ``address``; refused
         (:class:`AccountError`) when wrong, inactive, or after too many failures in
         :data:`THROTTLE_WINDOW` for the login or the address — then even the right password
-        is refused until the window has passed."""
+        is refused until the window has passed.
+
+        The password is checked outside any write transaction (argon2 takes tens of
+        milliseconds, during which SQLite would hold every other save); so attempts racing
+        each other may pass the limits by the number that run at once, no more."""
         login = login.strip()
         moment = self._clock()
-        with OrmSession(writing(self._engine)) as session, session.begin():
+        with OrmSession(self._engine) as session:
             wait = self._throttled(session, login, address, moment)
             if wait is not None:
                 raise AccountError(f"登录失败次数过多，请 {_minutes(wait)} 分钟后再试。")
             row = session.scalar(select(UserRow).where(func.lower(UserRow.login) == login.lower()))
+            found = None if row is None else (_user(row), row.password_hash)
+        if found is None:
+            passwords.check_against_hash_of_nothing(password)
             verified = passwords.Verified(ok=False)
-            if row is None:
-                passwords.check_against_hash_of_nothing(password)
-            else:
-                verified = passwords.verify(row.password_hash, password)
-                if verified.rehashed:
-                    row.password_hash = verified.rehashed
-            user = _user(row) if row is not None and row.active and verified.ok else None
-            session.add(LoginAttemptRow(login=login.lower(), address=address, at=moment, ok=user is not None))
-            session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < moment - KEEP_ATTEMPTS))
+        else:
+            verified = passwords.verify(found[1], password)
+        user = found[0] if found is not None and found[0].active and verified.ok else None
+        with writing(self._engine).begin() as connection:
+            attempt = {"login": login.lower(), "address": address, "at": moment, "ok": user is not None}
+            connection.execute(insert(LoginAttemptRow).values(**attempt))
+            connection.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < moment - KEEP_ATTEMPTS))
+            if found is not None and verified.rehashed:
+                stale = (UserRow.id == found[0].id, UserRow.password_hash == found[1])
+                connection.execute(update(UserRow).where(*stale).values(password_hash=verified.rehashed))
         if user is None:
             raise AccountError("此账号已停用，请联系管理员。" if verified.ok else WRONG)
         return user
@@ -282,7 +290,7 @@ class Accounts:
             ).first()
             if found is None:
                 return None
-            row, user = found.tuple()
+            row, user = found[0], found[1]
             if _utc(row.expires) <= moment or _utc(row.created) < _utc(user.sessions_valid_after) or not user.active:
                 return None
             signed_in = SignedIn(row.id, _user(user), row.csrf_token)
