@@ -264,6 +264,48 @@ def serve(
     run(port, data_dir, open_browser=not no_browser, workers=workers)
 
 
+admin = typer.Typer(
+    help="管理网页版的账号（局端模式）。",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(admin, name="admin")
+
+
+@admin.command("create-user")
+@friendly
+def create_user(
+    login: Annotated[str, typer.Argument(help="登录账号（字母、数字和 . _ @ -）。", show_default=False)],
+    role: Annotated[
+        str,
+        typer.Option("--role", help="角色：admin（管理员）、reviewer（审核）或 unit（单位填报）。", show_default=False),
+    ],
+    unit: Annotated[str | None, typer.Option("--unit", help="所属单位的单位代码（角色为 unit 时必填）。")] = None,
+    name: Annotated[str, typer.Option("--name", help="使用人的姓名。")] = "",
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data-dir", help="网页版的数据目录；默认在用户数据目录下（如 ~/.local/share/reportgen）。"),
+    ] = None,
+    password_file: Annotated[
+        Path | None,
+        typer.Option("--password-file", help="把初始密码写入这个新文件（仅本人可读，不覆盖已有文件），不显示。"),
+    ] = None,
+) -> None:
+    """创建账号并给出初始密码（只显示一次，首次登录时须修改）。"""
+    from reportgen.web import default_data_dir
+    from reportgen.web.accounts import ROLE_NAMES
+    from reportgen.web.admin import create_user as create
+
+    created = create(data_dir or default_data_dir(), login, role, unit, name, password_file)
+    who = f"{ROLE_NAMES[created.role]}账号“{created.login}”" + (f"（{created.unit_name}）" if created.unit_name else "")
+    if password_file is not None:
+        typer.echo(f"已创建{who}，初始密码已写入 {password_file}。首次登录时须修改密码。")
+    else:
+        typer.echo(f"已创建{who}。初始密码（只显示这一次）：{created.password}")
+        typer.echo("请把密码交给使用人；首次登录时须修改密码。")
+
+
 def main() -> None:
     """Console script entry point."""
     if hasattr(sys.stdout, "reconfigure"):

@@ -73,7 +73,7 @@ def test_the_database_is_sqlite_in_wal_mode_and_migrated_once(tmp_path: Path) ->
     open_database(tmp_path)  # a second start finds the schema current
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
 
 
 def test_a_database_of_the_first_schema_is_upgraded_keeping_its_reports(tmp_path: Path) -> None:

@@ -1,0 +1,318 @@
+"""Bureau mode's accounts over the database: units, users, signing in (throttled), passwords
+and server-side sessions. No web framework here: the routes call these and set the cookie.
+
+A session's token is random (:mod:`secrets`) and handed to the browser once; the database
+keeps only its SHA-256, so a copy of the database signs nobody in. Every message is Chinese.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as OrmSession
+
+from reportgen.web import passwords
+from reportgen.web.db import LoginAttemptRow, SessionRow, UnitRow, UserRow, now, writing
+
+ROLES = ("unit", "reviewer", "admin")
+ROLE_NAMES = {"unit": "单位填报", "reviewer": "审核", "admin": "管理员"}
+SESSION_LIFETIME = timedelta(hours=12)
+LAST_SEEN_EVERY = timedelta(minutes=1)  # a lookup writes last_seen at most this often
+THROTTLE_WINDOW = timedelta(minutes=15)
+MAX_LOGIN_FAILURES = 5  # per login within the window
+MAX_ADDRESS_FAILURES = 20  # per address within the window
+KEEP_ATTEMPTS = timedelta(days=1)
+_LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")
+WRONG = "账号或密码不正确。"
+
+Clock = Callable[[], datetime]
+
+
+class AccountError(Exception):
+    """A request about accounts that was refused; ``message`` says why, in Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: int
+    name: str
+    code: str | None
+    contact: str
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    login: str
+    name: str
+    role: str
+    unit_id: int | None
+    must_change_password: bool
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    """A live session: its user and the CSRF token its forms must carry."""
+
+    session_id: int
+    user: User
+    csrf_token: str
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _utc(moment: datetime) -> datetime:
+    """A stored moment: UTC, which SQLite returns without its zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _user(row: UserRow) -> User:
+    return User(row.id, row.login, row.name, row.role, row.unit_id, row.must_change_password, row.active)
+
+
+def _minutes(span: timedelta) -> int:
+    return max(1, -(-int(span.total_seconds()) // 60))
+
+
+class Accounts:
+    """The accounts of one database; ``clock`` gives the current moment (UTC)."""
+
+    def __init__(self, engine: Engine, clock: Clock = now) -> None:
+        self._engine = engine
+        self._clock = clock
+
+    # -- units and users -------------------------------------------------------------------
+
+    def create_unit(self, name: str, code: str | None = None, contact: str = "") -> Unit:
+        name, contact = name.strip(), contact.strip()
+        code = (code or "").strip() or None
+        if not name:
+            raise AccountError("请填写单位名称。")
+        with OrmSession(writing(self._engine)) as session, session.begin():
+            if code is not None and session.scalar(select(UnitRow.id).where(UnitRow.code == code)) is not None:
+                raise AccountError(f"单位代码“{code}”已被其他单位使用。")
+            row = UnitRow(name=name, code=code, contact=contact, created=self._clock())
+            session.add(row)
+            session.flush()
+            return Unit(row.id, row.name, row.code, row.contact)
+
+    def unit_by_code(self, code: str) -> Unit | None:
+        with OrmSession(self._engine) as session:
+            row = session.scalar(select(UnitRow).where(UnitRow.code == code.strip()))
+            return None if row is None else Unit(row.id, row.name, row.code, row.contact)
+
+    def create_user(
+        self, login: str, role: str, *, unit_id: int | None = None, name: str = "", password: str | None = None
+    ) -> tuple[User, str]:
+        """A new active account and its password: ``password`` when given (it must meet the
+        minimum rule; no change is then required), else a generated initial password that
+        must be changed at the first sign-in."""
+        login = login.strip()
+        if not _LOGIN.fullmatch(login):
+            raise AccountError("账号只能由字母、数字和 . _ @ - 组成（不超过 100 个字符），并以字母或数字开头。")
+        if role not in ROLES:
+            raise AccountError(f"角色“{role}”不存在：应为 unit（单位填报）、reviewer（审核）或 admin（管理员）。")
+        if role == "unit" and unit_id is None:
+            raise AccountError("单位填报账号必须指定所属单位。")
+        if role != "unit" and unit_id is not None:
+            raise AccountError(f"{ROLE_NAMES[role]}账号不属于某个单位，请不要指定单位。")
+        if password is not None and (why := passwords.weakness(password, login)):
+            raise AccountError(why)
+        chosen = password if password is not None else passwords.initial_password()
+        moment = self._clock()
+        row = UserRow(
+            login=login,
+            name=name.strip(),
+            role=role,
+            unit_id=unit_id,
+            password_hash=passwords.hash_password(chosen),
+            must_change_password=password is None,
+            active=True,
+            created=moment,
+            sessions_valid_after=moment,
+        )
+        with OrmSession(writing(self._engine)) as session, session.begin():
+            if unit_id is not None and session.get(UnitRow, unit_id) is None:
+                raise AccountError("所属单位不存在。")
+            if session.scalar(select(UserRow.id).where(func.lower(UserRow.login) == login.lower())) is not None:
+                raise AccountError(f"账号“{login}”已存在。")
+            session.add(row)
+            try:
+                session.flush()
+            except IntegrityError:
+                raise AccountError(f"账号“{login}”已存在。") from None
+            return _user(row), chosen
+
+    def user(self, user_id: int) -> User | None:
+        with OrmSession(self._engine) as session:
+            row = session.get(UserRow, user_id)
+            return None if row is None else _user(row)
+
+    def has_admin(self) -> bool:
+        """Whether an active admin account exists."""
+        with OrmSession(self._engine) as session:
+            query = select(UserRow.id).where(UserRow.role == "admin", UserRow.active.is_(True)).limit(1)
+            return session.scalar(query) is not None
+
+    # -- signing in ------------------------------------------------------------------------
+
+    def authenticate(self, login: str, password: str, address: str) -> User:
+        """The account ``login`` signs in to with ``password`` from ``address``; refused
+        (:class:`AccountError`) when wrong, inactive, or after too many failures in
+        :data:`THROTTLE_WINDOW` for the login or the address — then even the right password
+        is refused until the window has passed.
+
+        The password is checked outside any write transaction (argon2 takes tens of
+        milliseconds, during which SQLite would hold every other save); so attempts racing
+        each other may pass the limits by the number that run at once, no more."""
+        login = login.strip()
+        moment = self._clock()
+        with OrmSession(self._engine) as session:
+            wait = self._throttled(session, login, address, moment)
+            if wait is not None:
+                raise AccountError(f"登录失败次数过多，请 {_minutes(wait)} 分钟后再试。")
+            row = session.scalar(select(UserRow).where(func.lower(UserRow.login) == login.lower()))
+            found = None if row is None else (_user(row), row.password_hash)
+        if found is None:
+            passwords.check_against_hash_of_nothing(password)
+            verified = passwords.Verified(ok=False)
+        else:
+            verified = passwords.verify(found[1], password)
+        user = found[0] if found is not None and found[0].active and verified.ok else None
+        with writing(self._engine).begin() as connection:
+            attempt = {"login": login.lower(), "address": address, "at": moment, "ok": user is not None}
+            connection.execute(insert(LoginAttemptRow).values(**attempt))
+            connection.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < moment - KEEP_ATTEMPTS))
+            if found is not None and verified.rehashed:
+                stale = (UserRow.id == found[0].id, UserRow.password_hash == found[1])
+                connection.execute(update(UserRow).where(*stale).values(password_hash=verified.rehashed))
+        if user is None:
+            raise AccountError("此账号已停用，请联系管理员。" if verified.ok else WRONG)
+        return user
+
+    def _throttled(self, session: OrmSession, login: str, address: str, moment: datetime) -> timedelta | None:
+        """How long until ``login`` or ``address`` may try again; ``None`` when it may now."""
+        since = moment - THROTTLE_WINDOW
+        key = login.lower()
+        last_ok = session.scalar(
+            select(func.max(LoginAttemptRow.at)).where(LoginAttemptRow.login == key, LoginAttemptRow.ok.is_(True))
+        )
+        login_since = max(since, _utc(last_ok)) if last_ok is not None else since
+        waits = []
+        for column, value, start, limit in (
+            (LoginAttemptRow.login, key, login_since, MAX_LOGIN_FAILURES),
+            (LoginAttemptRow.address, address, since, MAX_ADDRESS_FAILURES),
+        ):
+            failures = session.scalars(
+                select(LoginAttemptRow.at)
+                .where(column == value, LoginAttemptRow.ok.is_(False), LoginAttemptRow.at > start)
+                .order_by(LoginAttemptRow.at.desc())
+                .limit(limit)
+            ).all()
+            if len(failures) >= limit:
+                waits.append(_utc(failures[-1]) + THROTTLE_WINDOW - moment)
+        return max(waits) if waits else None
+
+    # -- passwords -------------------------------------------------------------------------
+
+    def change_password(self, user_id: int, current: str, new: str) -> None:
+        """Set the user's own password (knowing the current one); the change is then no
+        longer required."""
+        with OrmSession(writing(self._engine)) as session, session.begin():
+            row = session.get(UserRow, user_id)
+            if row is None:
+                raise AccountError("账号不存在。")
+            if not passwords.verify(row.password_hash, current).ok:
+                raise AccountError("当前密码不正确。")
+            if why := passwords.weakness(new, row.login):
+                raise AccountError(why)
+            if passwords.verify(row.password_hash, new).ok:
+                raise AccountError("新密码不能与当前密码相同。")
+            row.password_hash = passwords.hash_password(new)
+            row.must_change_password = False
+
+    def reset_password(self, login: str) -> str:
+        """A new initial password for ``login`` (to be changed at the next sign-in); the
+        account's sessions end."""
+        initial = passwords.initial_password()
+        with OrmSession(writing(self._engine)) as session, session.begin():
+            row = session.scalar(select(UserRow).where(func.lower(UserRow.login) == login.strip().lower()))
+            if row is None:
+                raise AccountError(f"账号“{login.strip()}”不存在。")
+            row.password_hash = passwords.hash_password(initial)
+            row.must_change_password = True
+            self._end_sessions(session, row)
+        return initial
+
+    # -- sessions --------------------------------------------------------------------------
+
+    def open_session(self, user_id: int) -> str:
+        """A new session for the user: returns its token (only its hash is stored)."""
+        token = secrets.token_urlsafe(32)
+        moment = self._clock()
+        with writing(self._engine).begin() as connection:
+            connection.execute(
+                insert(SessionRow).values(
+                    token_hash=token_hash(token),
+                    user_id=user_id,
+                    csrf_token=secrets.token_urlsafe(32),
+                    created=moment,
+                    last_seen=moment,
+                    expires=moment + SESSION_LIFETIME,
+                )
+            )
+        return token
+
+    def session(self, token: str) -> SignedIn | None:
+        """The live session of ``token``: ``None`` when unknown, expired, opened before the
+        user's last "logout everywhere", or of an inactive user. Notes when it was seen."""
+        moment = self._clock()
+        with OrmSession(self._engine) as session:
+            found = session.execute(
+                select(SessionRow, UserRow)
+                .join(UserRow, UserRow.id == SessionRow.user_id)
+                .where(SessionRow.token_hash == token_hash(token))
+            ).first()
+            if found is None:
+                return None
+            row, user = found[0], found[1]
+            if _utc(row.expires) <= moment or _utc(row.created) < _utc(user.sessions_valid_after) or not user.active:
+                return None
+            signed_in = SignedIn(row.id, _user(user), row.csrf_token)
+            stale = _utc(row.last_seen) + LAST_SEEN_EVERY <= moment
+        if stale:
+            with writing(self._engine).begin() as connection:
+                seen = update(SessionRow).where(SessionRow.id == signed_in.session_id).values(last_seen=moment)
+                connection.execute(seen)
+        return signed_in
+
+    def logout(self, token: str) -> None:
+        """End the session of ``token`` (nothing when there is none)."""
+        with writing(self._engine).begin() as connection:
+            connection.execute(delete(SessionRow).where(SessionRow.token_hash == token_hash(token)))
+
+    def logout_everywhere(self, user_id: int) -> None:
+        """End every session of the user, in every browser."""
+        with OrmSession(writing(self._engine)) as session, session.begin():
+            row = session.get(UserRow, user_id)
+            if row is not None:
+                self._end_sessions(session, row)
+
+    def _end_sessions(self, session: OrmSession, row: UserRow) -> None:
+        row.sessions_valid_after = self._clock()
+        session.execute(delete(SessionRow).where(SessionRow.user_id == row.id))

@@ -1,0 +1,65 @@
+"""Administration from the command line (``reportgen admin …``): the first accounts of a
+bureau, created before anyone can sign in."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.errors import ReportgenError
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    login: str
+    role: str
+    unit_name: str | None
+    password: str  # the initial password, to be changed at the first sign-in
+
+
+def create_user(
+    data_dir: Path,
+    login: str,
+    role: str,
+    unit_code: str | None = None,
+    name: str = "",
+    password_file: Path | None = None,
+) -> Created:
+    """A new account in the workspace of ``data_dir`` with a generated initial password; a
+    unit account belongs to the unit of ``unit_code``. With ``password_file`` the password is
+    written there (a new file readable by its owner only; an existing file is never
+    overwritten, and nothing is created when it exists)."""
+    from reportgen.web.accounts import AccountError, Accounts
+    from reportgen.web.db import open_database
+
+    handle = _new_private_file(password_file) if password_file is not None else None
+    try:
+        accounts = Accounts(open_database(data_dir))
+        unit = None
+        if unit_code is not None:
+            unit = accounts.unit_by_code(unit_code)
+            if unit is None:
+                raise ReportgenError(f"单位代码“{unit_code.strip()}”不存在。")
+        try:
+            user, initial = accounts.create_user(login, role, unit_id=unit.id if unit else None, name=name)
+        except AccountError as exc:
+            raise ReportgenError(exc.message) from None
+    except BaseException:
+        if handle is not None and password_file is not None:
+            os.close(handle)
+            password_file.unlink(missing_ok=True)
+        raise
+    if handle is not None:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(initial + "\n")
+    return Created(user.login, user.role, unit.name if unit else None, initial)
+
+
+def _new_private_file(path: Path) -> int:
+    try:
+        return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise ReportgenError(f"文件 {path} 已存在：不会覆盖它，请换一个文件名。") from None
+    except OSError as exc:
+        raise ReportgenError(f"无法创建文件 {path}：{exc.strerror or exc}。") from None
