@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,16 @@ class FakeTools:
         target.mkdir()
         for number in range(1, self.pages + 1):
             (target / f"{number}.png").write_bytes(b"\x89PNG")
+
+
+DOCX = b"PK fake docx"
+
+
+def finished(cache: page_images.PageCache, key: str) -> page_images.Status:
+    """The status of ``key``'s conversion once it is no longer running (within 5 s)."""
+    for _ in range(500):
+        status = cache.status(key)
+        if status.state != "running":
+            return status
+        time.sleep(0.01)
+    raise AssertionError("the conversion did not finish")

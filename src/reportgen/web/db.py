@@ -176,8 +176,8 @@ def open_database(data_dir: Path) -> Engine:
     return engine
 
 
-def migrate(engine: Engine) -> None:
-    """Apply every migration the database lacks."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Apply every migration the database lacks (up to ``revision``: tests make old schemas)."""
     from alembic import command
     from alembic.config import Config
 
@@ -185,4 +185,4 @@ def migrate(engine: Engine) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)

@@ -7,20 +7,14 @@ from pathlib import Path
 from sqlalchemy import create_engine, inspect, text
 
 from reportgen.web.accounts import Accounts
-from reportgen.web.db import DATABASE_NAME, MIGRATIONS, open_database
+from reportgen.web.db import DATABASE_NAME, migrate, open_database
 from reportgen.web.store import Store
 
 
 def test_a_database_of_schema_0002_is_upgraded_keeping_its_reports_and_drafts(tmp_path: Path) -> None:
-    from alembic import command
-    from alembic.config import Config
-
     old = create_engine(f"sqlite:///{tmp_path / DATABASE_NAME}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    migrate(old, "0002")
     with old.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
         connection.execute(
             text(
                 "INSERT INTO reports (unit_name, year, kind, created, updated, narrative, style) "

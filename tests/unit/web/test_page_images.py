@@ -9,22 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from page_tools import FakeTools
+from page_tools import DOCX, FakeTools, finished
 from reportgen.errors import OutputError
 from reportgen.features import pdf
 from reportgen.web import page_images
 from reportgen.web.page_images import PageCache, document_key
-
-DOCX = b"PK fake docx"
-
-
-def finished(cache: PageCache, key: str) -> page_images.Status:
-    for _ in range(500):
-        status = cache.status(key)
-        if status.state != "running":
-            return status
-        time.sleep(0.01)
-    raise AssertionError("the conversion did not finish")
 
 
 def test_a_document_is_converted_once_and_then_served_from_the_cache(

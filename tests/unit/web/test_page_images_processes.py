@@ -11,21 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from page_tools import FakeTools
+from page_tools import DOCX, FakeTools, finished
 from reportgen.errors import OutputError, ReportgenError
 from reportgen.web import page_images
 from reportgen.web.page_images import PageCache, Status, document_key
-
-DOCX = b"PK fake docx"
-
-
-def settled(cache: PageCache, key: str) -> Status:
-    for _ in range(500):
-        status = cache.status(key)
-        if status.state != "running":
-            return status
-        time.sleep(0.01)
-    raise AssertionError("the conversion did not finish")
 
 
 def test_a_conversion_started_in_one_process_is_running_in_the_other_and_not_started_twice(
@@ -43,8 +32,8 @@ def test_a_conversion_started_in_one_process_is_running_in_the_other_and_not_sta
 
     assert second.start(key, render).state == "running"
     tools.gate.set()
-    assert settled(first, key) == Status("ready", pages=1)
-    assert settled(second, key) == Status("ready", pages=1)
+    assert finished(first, key) == Status("ready", pages=1)
+    assert finished(second, key) == Status("ready", pages=1)
     assert tools.pdfs == [DOCX] and rendered == []  # one conversion, and the other rendered nothing
 
 
@@ -56,11 +45,11 @@ def test_a_failure_in_one_process_is_told_in_the_other_which_may_try_again(
     tools.gate.set()
     first, second, key = PageCache(tmp_path), PageCache(tmp_path), document_key(DOCX)
     first.start(key, lambda: DOCX)
-    assert settled(first, key) == Status("failed", message="LibreOffice 未能把报告转换为 PDF。")
+    assert finished(first, key) == Status("failed", message="LibreOffice 未能把报告转换为 PDF。")
     assert second.status(key) == Status("failed", message="LibreOffice 未能把报告转换为 PDF。")
     tools.fail_with = None
     assert second.start(key, lambda: DOCX).state == "running"
-    assert settled(second, key) == Status("ready", pages=1)
+    assert finished(second, key) == Status("ready", pages=1)
     assert first.status(key) == Status("ready", pages=1)  # the first process's old failure is not shown
 
 
@@ -75,7 +64,7 @@ def test_the_marker_of_a_process_that_died_is_taken_over(tmp_path: Path, monkeyp
     os.utime(marker, (long_ago, long_ago))
     assert cache.status(key).state == "absent"
     assert cache.start(key, lambda: DOCX).state == "running"
-    assert settled(cache, key) == Status("ready", pages=1) and not marker.exists()
+    assert finished(cache, key) == Status("ready", pages=1) and not marker.exists()
 
 
 def test_a_pdf_download_on_the_other_process_waits_for_the_conversion(
@@ -102,4 +91,4 @@ def test_a_pdf_download_waiting_on_the_other_process_gives_up_in_chinese(
             second.wait_pdf(key, lambda: DOCX, timeout=0.1)
     finally:
         tools.gate.set()
-    settled(first, key)
+    finished(first, key)

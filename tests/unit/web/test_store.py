@@ -77,18 +77,13 @@ def test_the_database_is_sqlite_in_wal_mode_and_migrated_once(tmp_path: Path) ->
 
 
 def test_a_database_of_the_first_schema_is_upgraded_keeping_its_reports(tmp_path: Path) -> None:
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import create_engine
 
-    from reportgen.web.db import DATABASE_NAME, MIGRATIONS
+    from reportgen.web.db import DATABASE_NAME, migrate
 
     old = create_engine(f"sqlite:///{tmp_path / DATABASE_NAME}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    migrate(old, "0001")
     with old.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
         connection.execute(
             text(
                 "INSERT INTO reports (unit_name, year, kind, created, updated) "
