@@ -110,6 +110,18 @@ class Accounts:
     def __init__(self, engine: Engine, clock: Clock = now) -> None:
         self._engine = engine
         self._clock = clock
+        self._bureau_names: dict[int, str] = {}  # bureaus are never renamed
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def bureau_name(self, bureau_id: int) -> str:
+        if bureau_id not in self._bureau_names:
+            with OrmSession(self._engine) as session:
+                row = session.get(BureauRow, bureau_id)
+                self._bureau_names[bureau_id] = row.name if row is not None else ""
+        return self._bureau_names[bureau_id]
 
     # -- bureaus, units and users ----------------------------------------------------------
 
