@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,7 +24,7 @@ from reportgen import api
 from reportgen.web.access import LOCAL, Who
 from reportgen.web.audit import Actor
 from reportgen.web.datafile import from_json
-from reportgen.web.store import Report, Store, Version
+from reportgen.web.store import Head, Report, Store, Version
 from reportgen.web.summary import Summary, summarise
 
 NO_REPORT = "没有这份报告（可能编号有误，或不是本账号可以查看的报告）。"
@@ -149,6 +150,26 @@ class Workspace:
         with self._lock:
             self._summaries[version.report_id] = (version.id, found)
         return found
+
+    def listed(self, reports: Sequence[Report]) -> list[tuple[Report, Head, Summary]]:
+        """Each of ``reports`` that has a version, with its latest version and what the lists
+        show of it: one query for the latest versions, and a version's data read and checked
+        only when its summary is not kept (a bureau's list of hundreds of units, refreshed)."""
+        heads = self.store.heads([report.id for report in reports])
+        rows = []
+        for report in reports:
+            head = heads.get(report.id)
+            if head is None:
+                continue
+            with self._lock:
+                kept = self._summaries.get(report.id)
+            if kept is not None and kept[0] == head.id:
+                rows.append((report, head, kept[1]))
+                continue
+            version = self.store.version(report.id, head.number)
+            if version is not None:
+                rows.append((report, head, self.summary(version)))
+        return rows
 
 
 def workspace(request: Request) -> Workspace:

@@ -34,12 +34,7 @@ def download(content: bytes, media_type: str, name: str) -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, ws: Current) -> Response:
-    rows = []
-    for report in ws.reports():
-        version = ws.store.latest(report.id)
-        if version is not None:
-            rows.append((report, version, ws.summary(version)))
-    return page(request, "index.html", {"rows": rows})
+    return page(request, "index.html", {"rows": ws.listed(ws.reports())})
 
 
 @router.post("/reports/starter")
