@@ -1,0 +1,121 @@
+"""What the people of a bureau do in the browser, for the bureau's journeys (tests/browser):
+the admin who makes the units and their accounts, the unit's clerk who fills in and submits,
+the reviewer who returns or approves and generates the batch. Also how the bureau's server is
+started (``reportgen serve --bureau``) and its first admin made (``reportgen admin create-user``),
+and how the batch's 汇总.xlsx is read."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import openpyxl
+from selenium.webdriver.common.by import By
+
+from browser_steps import Browser
+from reportgen import api
+from reportgen.data.sources import read_data
+from samples import LINGLING
+from serving import Server, ServerDied, free_port, stop, wait_until_answering
+
+BUREAU = "某县财政局"
+
+
+def create_first_admin(data_dir: Path, login: str, password_file: Path) -> str:
+    """``reportgen admin create-user LOGIN --role admin --password-file FILE``, as the bureau's
+    technician runs it before anyone can sign in; the initial password written to the file."""
+    command = [sys.executable, "-m", "reportgen", "admin", "create-user", login, "--role", "admin"]
+    run = subprocess.run(
+        [*command, "--bureau", BUREAU, "--data-dir", str(data_dir), "--password-file", str(password_file)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert run.returncode == 0, run.stderr
+    assert "初始密码已写入" in run.stdout and "首次登录时须修改密码" in run.stdout, run.stdout
+    return password_file.read_text(encoding="utf-8").strip()
+
+
+@contextmanager
+def running_bureau(data_dir: Path, log: Path) -> Iterator[Server]:
+    """``reportgen serve --bureau --no-browser`` on a free port of 127.0.0.1 over ``data_dir``."""
+    port = free_port()
+    command = [sys.executable, "-m", "reportgen", "serve", "--bureau", "--no-browser", "--port", str(port)]
+    with log.open("wb") as stderr:
+        process = subprocess.Popen([*command, "--data-dir", str(data_dir)], stdout=subprocess.DEVNULL, stderr=stderr)
+    server = Server(f"http://127.0.0.1:{port}", data_dir, process, log)
+    try:
+        wait_until_answering(server)  # the start page sends a visitor on to the sign-in page
+        yield server
+        server.check_alive()
+    except Exception as exc:
+        if process.poll() is not None and not isinstance(exc, ServerDied):
+            exc.add_note(f"reportgen serve had exited with {process.returncode}:\n{server.stderr()}")
+        raise
+    finally:
+        stop(process)
+
+
+def unit_workbook(folder: Path, name: str = "自评数据.xlsx") -> Path:
+    """The fillable workbook with the example data of 永州市零陵区司法局 2022, as a unit has it."""
+    data = read_data(LINGLING).data
+    assert isinstance(data, dict)
+    content, unplaced = api.workbook_bytes(data)
+    assert unplaced == []
+    path = folder / name
+    path.write_bytes(content)
+    return path
+
+
+# -- anyone ----------------------------------------------------------------------------------
+
+
+def sign_in(browser: Browser, login: str, password: str) -> None:
+    """Open the server, which asks to sign in first; type the account and password, click 登录."""
+    browser.open("/")
+    assert browser.path.startswith("/login"), browser.path
+    browser.find("#login").send_keys(login)
+    browser.find("#password").send_keys(password)
+    browser.follow(browser.find("form[action='/login'] button[type=submit]"))
+
+
+def change_password(browser: Browser, current: str, new: str) -> None:
+    """On the page 账号与密码: the current password, the new one twice, click 修改密码."""
+    if not browser.path.startswith("/password"):
+        browser.follow(browser.find("a.who"))
+    browser.find("#current").send_keys(current)
+    browser.find("#new").send_keys(new)
+    browser.find("#repeat").send_keys(new)
+    browser.follow(browser.find("form[action='/password'] button[type=submit]"))
+    assert "密码已修改" in browser.text, browser.text
+
+
+def sign_out(browser: Browser) -> None:
+    """Click 退出 in the top bar."""
+    browser.follow(browser.find("form[action='/logout'] button"))
+    assert browser.path.startswith("/login"), browser.path
+
+
+def go_home(browser: Browser) -> None:
+    """Click the name of the tool at the top left: the start page of the account."""
+    browser.follow(browser.driver.find_element(By.CSS_SELECTOR, "header.topbar > a"))
+
+
+# -- the batch's files -----------------------------------------------------------------------
+
+
+def summary_rows(zip_path: Path) -> list[dict[str, object]]:
+    """The rows of 汇总.xlsx inside a downloaded batch, each as {column title: value} (单位名称, 综合得分, 等级 …)."""
+    with zipfile.ZipFile(zip_path) as archive:
+        name = next(n for n in archive.namelist() if n.rsplit("/", 1)[-1] == "汇总.xlsx")
+        content = archive.read(name)
+    sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    header_at = next(i for i, row in enumerate(rows) if any(str(cell or "").strip() == "单位名称" for cell in row))
+    titles = [str(cell or "").strip() for cell in rows[header_at]]
+    return [dict(zip(titles, row, strict=False)) for row in rows[header_at + 1 :] if any(row)]
