@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from tests.helpers.bureau import PASSWORD, bureau_app, signed_in
 
+from bureau import PASSWORD, bureau_app, signed_in
 from reportgen.web.app import create_app
 
 NEW_PASSWORD = "a-much-better-secret"
