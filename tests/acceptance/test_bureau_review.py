@@ -91,6 +91,7 @@ def test_data_with_errors_cannot_be_submitted_and_the_page_says_what_to_fix(bure
     report_id = upload(clerk, BROKEN)
     page = text_of(clerk.get(f"/reports/{report_id}").text)
     assert "暂不能提交" in page and "1 处错误" in page
+    assert "须改正的是： 年度资金的全年执行数：" in page
     answer = clerk.post(f"/reports/{report_id}/submit")
     assert answer.status_code == 409
     said = text_of(answer.text)

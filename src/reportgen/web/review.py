@@ -115,7 +115,7 @@ class Panel:
 
     status: str  # draft | submitted | returned | approved
     comment: str  # the reviewer's last comment ("" if none)
-    last: Change | None
+    last: Change | None  # the move that brought the report to its state, if known
     moves: tuple[Move, ...]  # the buttons this user has now
     blocked: str | None  # why 提交审核 is not offered although the state allows it (errors)
     locked: str | None  # why this user cannot change the data (the editor is read-only)
@@ -137,4 +137,6 @@ def panel(who: Who, report: Held, *, comment: str, errors: int, last: Change | N
     allowed = tuple(move for move in MOVES.values() if why_not(move, who, report) is None)
     blocked = errors_block_submit(errors) if SUBMIT in allowed else None
     moves = tuple(move for move in allowed if not (move is SUBMIT and blocked))
+    if last is not None and (last.action not in MOVES or MOVES[last.action].target != report.status):
+        last = None  # the state was set otherwise (an import): who and when are not known
     return Panel(report.status, comment, last, moves, blocked, who.why_not_change(report))

@@ -145,12 +145,12 @@ def parse_query(
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """The page's list: the rows shown, the counts per status (of the year and kind, before the
-    status filter and the search), the years to choose from and the query it answers."""
+    """The page's list: the rows shown, the counts per status (of the year, kind and search:
+    the rows each status's filter would show), the years to choose from and the query it answers."""
 
     rows: list[Row]
-    counts: list[tuple[str, str, int]]  # (status key, 状态, 单位数)
-    total: int  # rows of the year and kind
+    counts: list[tuple[str, str, int]]  # (status key, 状态, rows)
+    total: int  # rows of the year, kind and search, of every status
     years: list[int]
     has_no_year: bool
     query: Query  # with the year it shows
@@ -172,21 +172,21 @@ def listing(units: list[Unit], held: list[Held], query: Query) -> Listing:
     with_report = {h.report.unit_id for h in chosen}
     rows = [Row(by_id[h.report.unit_id], h.report, h.summary) for h in chosen if h.report.unit_id in by_id]
     rows += [Row(unit) for unit in units if unit.id not in with_report]
-    counts = [(key, STATUS_TITLES[key], sum(1 for row in rows if row.status == key)) for key in STATUSES]
-    shown = [row for row in rows if _matches(row, query)]
-    return Listing(_sorted(shown, query), counts, len(rows), years, has_no_year, query)
+    found = [row for row in rows if _found(row, query.search)]
+    counts = [(key, STATUS_TITLES[key], sum(1 for row in found if row.status == key)) for key in STATUSES]
+    shown = [row for row in found if not query.status or row.status == query.status]
+    return Listing(_sorted(shown, query), counts, len(found), years, has_no_year, query)
 
 
 def _of_year(report: Report, query: Query) -> bool:
     return report.year is None if query.no_year else report.year == query.year
 
 
-def _matches(row: Row, query: Query) -> bool:
-    if query.status and row.status != query.status:
-        return False
-    if not query.search:
+def _found(row: Row, search: str) -> bool:
+    """Whether every word of ``search`` is in the unit's name or code (or its report's name)."""
+    if not search:
         return True
-    words = query.search.casefold().split()
+    words = search.casefold().split()
     text = " ".join([row.unit.name, row.unit.code or "", row.report.unit_name if row.report else ""]).casefold()
     return all(word in text for word in words)
 

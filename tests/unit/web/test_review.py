@@ -139,6 +139,12 @@ def test_a_returned_report_shows_the_comment_and_who_returned_it() -> None:
     assert shown.offers("submit")
 
 
+def test_who_and_when_are_shown_only_of_the_move_that_made_the_state() -> None:
+    submitted = Change("submit", "李填报", WHEN)
+    assert panel(REVIEWER, report("submitted"), comment="", errors=0, last=submitted).last == submitted
+    assert panel(REVIEWER, report("approved"), comment="", errors=0, last=submitted).last is None
+
+
 def test_a_submitted_report_is_read_only_for_its_unit_and_offers_the_reviewer_both_moves() -> None:
     unit_side = panel(CLERK, report("submitted"), comment="", errors=0, last=None)
     assert unit_side.locked is not None and "已提交" in unit_side.locked and not unit_side.moves
@@ -217,12 +223,18 @@ def test_a_kind_leaves_out_reports_of_the_other_kind() -> None:
     assert {row.status for row in shown.rows} == {"none"} and len(shown.rows) == 4
 
 
-def test_the_status_filter_and_the_search_keep_the_counts_of_the_whole_year() -> None:
+def test_the_status_filter_keeps_the_counts_of_every_status() -> None:
     shown = listing(UNITS, HELD, parse_query(status="none"))
     assert [row.unit.name for row in shown.rows] == ["林业局"]
     assert shown.total == 4 and sum(count for *_rest, count in shown.counts) == 4
-    assert [row.unit.name for row in listing(UNITS, HELD, parse_query(q=" 水利 ")).rows] == ["水利局"]
+
+
+def test_a_search_finds_units_by_name_or_code_and_the_counts_are_of_what_it_found() -> None:
+    found = listing(UNITS, HELD, parse_query(q=" 水利 "))
+    assert [row.unit.name for row in found.rows] == ["水利局"]
+    assert found.total == 1 and [count for key, _title, count in found.counts if key == "approved"] == [1]
     assert [row.unit.name for row in listing(UNITS, HELD, parse_query(q="003")).rows] == ["司法局"]
+    assert listing(UNITS, HELD, parse_query(q="水利 003")).rows == []
 
 
 def test_sorting_by_a_figure_puts_rows_without_one_last_in_either_direction() -> None:
