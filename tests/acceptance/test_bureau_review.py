@@ -351,3 +351,18 @@ def test_the_list_of_200_units_checks_each_version_once(bureau: Bureau, reviewer
     assert len(checks) == 200
     assert len(list_rows(reviewer.get("/review?sort=score&order=desc").text)) == 202
     assert len(checks) == 200
+
+
+def test_pages_offer_no_change_the_server_would_refuse(bureau: Bureau, clerk: TestClient, reviewer: TestClient) -> None:
+    report_id = upload(clerk)
+    clerk.post(f"/reports/{report_id}/edit", data={"based_on": 1, "path": "unit.short_name", "value": "司法局"})
+    assert "/restore" in clerk.get(f"/reports/{report_id}/history").text
+    assert f'action="/reports/{report_id}/settings"' in clerk.get(f"/reports/{report_id}/preview").text
+    clerk.post(f"/reports/{report_id}/submit")
+    for client, why in ((clerk, "报告已提交审核，数据不能再修改"), (reviewer, "审核和管理员账号只能查看单位的报告")):
+        assert "/restore" not in client.get(f"/reports/{report_id}/history").text
+        assert why in text_of(client.get(f"/reports/{report_id}/versions/1").text)
+        assert f'action="/reports/{report_id}/settings"' not in client.get(f"/reports/{report_id}/preview").text
+    assert "/copy" in clerk.get(f"/reports/{report_id}/history").text
+    assert "/copy" not in reviewer.get(f"/reports/{report_id}/history").text
+    assert "/copy" not in reviewer.get(f"/reports/{report_id}").text
