@@ -27,7 +27,7 @@ from reportgen.web.auth import PasswordChangeNeeded, SignInNeeded, sign_in_redir
 from reportgen.web.db import open_database
 from reportgen.web.guard import LocalOnly
 from reportgen.web.pages import refusal
-from reportgen.web.routes import account, drafts, editor, history, json_api, preview, reports
+from reportgen.web.routes import account, drafts, editor, history, json_api, preview, reports, review
 from reportgen.web.store import Store
 from reportgen.web.upload import MAX_UPLOAD, too_large
 from reportgen.web.workspace import Workspace
@@ -119,6 +119,7 @@ def create_app(data_dir: Path, *, bureau: bool = False) -> FastAPI:
     app.include_router(drafts.router)
     app.include_router(preview.router)
     app.include_router(editor.router)
+    app.include_router(review.router)
     return app
 
 
