@@ -56,6 +56,7 @@ class NotInBureau(AccountError):
 
 NO_SUCH_USER = "没有这个账号（可能编号有误，或不是本局的账号）。"
 NO_SUCH_UNIT = "没有这个单位（可能编号有误，或不是本局的单位）。"
+OWN_ACCOUNT = "自己的账号请在“账号与密码”页修改密码或退出所有设备上的登录。"
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,7 +368,9 @@ class Accounts:
                     select(UserRow.unit_id, func.count())
                     .where(UserRow.bureau_id == bureau_id, UserRow.unit_id.is_not(None))
                     .group_by(UserRow.unit_id)
-                ).tuples()
+                )
+                .tuples()
+                .all()
             )
             statuses: dict[int, Counter[str]] = {}
             for unit_id, status, count in session.execute(
@@ -389,6 +392,8 @@ class Accounts:
         """Units of the admin's bureau, each with a 单位填报 account and its initial password,
         all in one transaction (with their audit entries): nothing is created when any unit
         or account cannot be (a code or login taken meanwhile, …)."""
+        if not wanted:
+            raise AccountError("没有要创建的单位。")
         for item in wanted:
             if why := login_problem(item.login):
                 raise AccountError(f"账号“{item.login}”：{why}")
@@ -453,8 +458,8 @@ class Accounts:
         codes, logins, names = set(taken.codes), set(taken.logins), set(taken.unit_names)
         for item in wanted:
             code, login, name = (item.code or "").strip(), item.login.strip().lower(), item.name.strip()
-            if not name:
-                return "有单位没有填写单位名称，这次没有创建任何单位。"
+            if not name or len(name) > 200 or len(code) > 60 or len(item.contact.strip()) > 200:
+                return f"单位“{name[:200]}”的名称、代码或联系人为空或过长，这次没有创建任何单位。"
             if code and code in codes:
                 return f"单位代码“{code}”已被使用，这次没有创建任何单位。"
             if login in logins:
@@ -487,6 +492,8 @@ class Accounts:
         hashed = passwords.hash_initial(initial)
         with OrmSession(writing(self._engine)) as session, session.begin():
             row = self._bureau_user(session, actor, user_id)
+            if row.id == actor.user_id:
+                raise AccountError(OWN_ACCOUNT)
             row.password_hash = hashed
             row.must_change_password = True
             self._end_sessions(session, row)
@@ -518,6 +525,8 @@ class Accounts:
         """End every session of an account of the admin's bureau."""
         with OrmSession(writing(self._engine)) as session, session.begin():
             row = self._bureau_user(session, actor, user_id)
+            if row.id == actor.user_id:
+                raise AccountError(OWN_ACCOUNT)
             self._end_sessions(session, row)
             detail = f"让账号“{row.login}”在所有设备上退出登录"
             audit.record(session.connection(), actor, "accounts", detail, unit_id=row.unit_id)

@@ -18,7 +18,6 @@ from openpyxl.utils import get_column_letter
 from reportgen.data.excel.style import BORDER, HINT_FONT, TEXT_FORMAT, header_row, put
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TEXT_ROWS = 2000  # rows of a template's text columns formatted as text, beyond any real list
 _FIXED = datetime(2000, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CORE = "docProps/core.xml"
@@ -36,8 +35,8 @@ def table_bytes(
 ) -> bytes:
     """One sheet: bold frozen headers, then ``rows`` (text as given, ``None`` empty).
 
-    ``text_columns`` (1-based) are formatted as text down to :data:`TEXT_ROWS`, so that a code
-    typed as 001 stays 001; ``hint`` is a grey note to the right of the headers."""
+    ``text_columns`` (1-based) are formatted as text, so that a code typed as 001 stays 001;
+    ``hint`` is a grey note to the right of the headers."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None, "a new workbook has a sheet"
@@ -50,8 +49,9 @@ def table_bytes(
                 put(cell, value)
             cell.border = BORDER
             cell.alignment = Alignment(vertical="top")
-    for col in text_columns:
-        for index in range(2, max(TEXT_ROWS, len(rows) + 1) + 1):
+    for col in text_columns:  # the column's own format: Excel gives it to every cell typed into it
+        sheet.column_dimensions[get_column_letter(col)].number_format = TEXT_FORMAT
+        for index in range(2, len(rows) + 2):
             sheet.cell(index, col).number_format = TEXT_FORMAT
     if hint:
         note = sheet.cell(1, len(headers) + 2, hint)
