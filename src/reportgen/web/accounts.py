@@ -368,9 +368,7 @@ class Accounts:
                     select(UserRow.unit_id, func.count())
                     .where(UserRow.bureau_id == bureau_id, UserRow.unit_id.is_not(None))
                     .group_by(UserRow.unit_id)
-                )
-                .tuples()
-                .all()
+                ).all()
             )
             statuses: dict[int, Counter[str]] = {}
             for unit_id, status, count in session.execute(
@@ -378,7 +376,7 @@ class Accounts:
                 .join(UnitRow, UnitRow.id == ReportRow.unit_id)
                 .where(UnitRow.bureau_id == bureau_id)
                 .group_by(ReportRow.unit_id, ReportRow.status)
-            ).tuples():
+            ):
                 if unit_id is not None:
                     statuses.setdefault(unit_id, Counter())[status] += count
         return [UnitSummary(_unit(row), accounts.get(row.id, 0), dict(statuses.get(row.id, {}))) for row in units]

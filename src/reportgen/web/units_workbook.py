@@ -19,7 +19,7 @@ from reportgen.data.excel.grid import Grid, grids_of
 from reportgen.data.excel.handout import column_letter, table_bytes
 from reportgen.data.layout import norm
 from reportgen.errors import DataError
-from reportgen.web.accounts import LOGIN_RULE, Taken, login_problem
+from reportgen.web.accounts import Taken, login_problem
 from reportgen.web.upload import MAX_UPLOAD, MiB
 
 NAME, CODE, CONTACT, LOGIN = "单位名称", "单位代码", "联系人", "账号"
@@ -158,7 +158,7 @@ def _read_row(grid: Grid, row: int, columns: dict[str, int], problems: list[Prob
         problems.append(Problem("请填写单位名称。", row, columns[NAME], NAME))
     login = values[LOGIN]
     if not grid.cell(row, columns[LOGIN]).problem and (why := login_problem(login)):
-        problems.append(Problem(why if login else f"请填写账号（{LOGIN_RULE}）。", row, columns[LOGIN], LOGIN))
+        problems.append(Problem(why if login else "请填写账号（单位登录时用）。", row, columns[LOGIN], LOGIN))
     if tuple(values.get(name, "") for name in COLUMNS) == EXAMPLE:
         problems.append(Problem("这是模板中的示例行：请删除它，或改成真实的单位。", row))
     return NewUnit(row, values[NAME], values.get(CODE) or None, values.get(CONTACT, ""), login)

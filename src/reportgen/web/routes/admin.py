@@ -225,6 +225,8 @@ def user_new(
         user, initial = admin.accounts.create_user(
             login, role, unit_id=unit_id if role == "unit" else None, name=name, actor=admin.actor
         )
+    except NotInBureau as exc:
+        raise HTTPException(404, exc.message) from None
     except AccountError as exc:
         return _units_page(request, admin, problem=exc.message, form="user", status=422, **typed)
     return _password_shown(request, admin, user, initial, created=True)
