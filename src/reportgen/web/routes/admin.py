@@ -12,7 +12,7 @@ import json
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
@@ -68,6 +68,10 @@ class _Admin:
         return self.user.bureau_id
 
 
+Admin = Annotated[_Admin, Depends(_Admin)]
+"""The route's admin: a dependency, so that anyone else is refused before a form or upload is read."""
+
+
 def _handouts(request: Request) -> Handouts:
     kept: Handouts | None = getattr(request.app.state, "handouts", None)
     if kept is None:
@@ -114,8 +118,7 @@ def _units_page(
 
 
 @router.get("/admin/units", response_class=HTMLResponse)
-def units_page(request: Request, done: str = "", id: int = 0) -> Response:
-    admin = _Admin(request)
+def units_page(request: Request, admin: Admin, done: str = "", id: int = 0) -> Response:
     notice = ""
     if done in DONE and id:
         name = ""
@@ -130,14 +133,12 @@ def units_page(request: Request, done: str = "", id: int = 0) -> Response:
 
 
 @router.get("/admin/units/template.xlsx")
-def units_template(request: Request) -> Response:
-    _Admin(request)
+def units_template(request: Request, admin: Admin) -> Response:
     return _download(units_workbook.template(), units_workbook.TEMPLATE_NAME)
 
 
 @router.post("/admin/units/upload", response_class=HTMLResponse)
-def units_upload(request: Request, file: Annotated[UploadFile, File()]) -> Response:
-    admin = _Admin(request)
+def units_upload(request: Request, admin: Admin, file: Annotated[UploadFile, File()]) -> Response:
     content = file.file.read(MAX_UPLOAD + 1)
     plan = read_plan(content, admin.accounts.taken(admin.bureau_id))
     return _preview(request, plan, file.filename or "")
@@ -168,8 +169,9 @@ def _carried(text: str) -> list[NewUnit]:
 
 
 @router.post("/admin/units/confirm", response_class=HTMLResponse)
-def units_confirm(request: Request, units: Annotated[str, Form(max_length=4 * MAX_UPLOAD)] = "") -> Response:
-    admin = _Admin(request)
+def units_confirm(
+    request: Request, admin: Admin, units: Annotated[str, Form(max_length=4 * MAX_UPLOAD)] = ""
+) -> Response:
     try:
         made = admin.accounts.create_units(admin.actor, _carried(units))
     except AccountError as exc:
@@ -183,8 +185,7 @@ def units_confirm(request: Request, units: Annotated[str, Form(max_length=4 * MA
 
 
 @router.get("/admin/units/passwords.xlsx")
-def units_passwords(request: Request, key: str = "") -> Response:
-    admin = _Admin(request)
+def units_passwords(request: Request, admin: Admin, key: str = "") -> Response:
     content = _handouts(request).take(admin.session.session_id, key[:100])
     if content is None:
         message = EXPIRED.format(minutes=int(KEEP.total_seconds() // 60))
@@ -195,11 +196,11 @@ def units_passwords(request: Request, key: str = "") -> Response:
 @router.post("/admin/units/new")
 def unit_new(
     request: Request,
+    admin: Admin,
     name: Annotated[str, Form(max_length=1000)] = "",
     code: Annotated[str, Form(max_length=1000)] = "",
     contact: Annotated[str, Form(max_length=1000)] = "",
 ) -> Response:
-    admin = _Admin(request)
     try:
         unit = admin.accounts.create_unit(name, code, contact, actor=admin.actor)
     except AccountError as exc:
@@ -211,12 +212,12 @@ def unit_new(
 @router.post("/admin/users/new", response_class=HTMLResponse)
 def user_new(
     request: Request,
+    admin: Admin,
     login: Annotated[str, Form(max_length=1000)] = "",
     role: Annotated[str, Form(max_length=40)] = "",
     unit: Annotated[str, Form(max_length=40)] = "",
     name: Annotated[str, Form(max_length=1000)] = "",
 ) -> Response:
-    admin = _Admin(request)
     typed = {"user_login": login, "user_role": role, "user_unit": unit, "user_name": name}
     try:
         unit_id = int(unit) if unit.strip().isdigit() else None
@@ -258,8 +259,7 @@ def _changed(request: Request, admin: _Admin, change: Any, done: str) -> Respons
 
 
 @router.post("/admin/users/{user_id}/reset", response_class=HTMLResponse)
-def user_reset(request: Request, user_id: int) -> Response:
-    admin = _Admin(request)
+def user_reset(request: Request, admin: Admin, user_id: int) -> Response:
     try:
         user, initial = admin.accounts.reset_password_of(admin.actor, user_id)
     except NotInBureau as exc:
@@ -270,8 +270,9 @@ def user_reset(request: Request, user_id: int) -> Response:
 
 
 @router.post("/admin/users/{user_id}/active")
-def user_active(request: Request, user_id: int, active: Annotated[str, Form(max_length=10)] = "") -> Response:
-    admin = _Admin(request)
+def user_active(
+    request: Request, admin: Admin, user_id: int, active: Annotated[str, Form(max_length=10)] = ""
+) -> Response:
     wanted = active == "1"
     return _changed(
         request,
@@ -282,8 +283,7 @@ def user_active(request: Request, user_id: int, active: Annotated[str, Form(max_
 
 
 @router.post("/admin/users/{user_id}/sign-out")
-def user_sign_out(request: Request, user_id: int) -> Response:
-    admin = _Admin(request)
+def user_sign_out(request: Request, admin: Admin, user_id: int) -> Response:
     return _changed(request, admin, lambda: admin.accounts.sign_out_everywhere(admin.actor, user_id), "signed-out")
 
 
@@ -305,8 +305,7 @@ def _filter(admin: _Admin, unit: str, action: str) -> tuple[int | None, str | No
 
 
 @router.get("/admin/audit", response_class=HTMLResponse)
-def audit_page(request: Request, unit: str = "", action: str = "", before: int | None = None) -> Response:
-    admin = _Admin(request)
+def audit_page(request: Request, admin: Admin, unit: str = "", action: str = "", before: int | None = None) -> Response:
     unit_id, chosen = _filter(admin, unit, action)
     found = audit.entries(
         admin.accounts.engine, admin.bureau_id, limit=PAGE_SIZE + 1, before=before, unit_id=unit_id, action=chosen
@@ -329,8 +328,7 @@ def audit_page(request: Request, unit: str = "", action: str = "", before: int |
 
 
 @router.get("/admin/audit.xlsx")
-def audit_export(request: Request, unit: str = "", action: str = "") -> Response:
-    admin = _Admin(request)
+def audit_export(request: Request, admin: Admin, unit: str = "", action: str = "") -> Response:
     unit_id, chosen = _filter(admin, unit, action)
     found = audit.entries(admin.accounts.engine, admin.bureau_id, limit=MAX_EXPORT, unit_id=unit_id, action=chosen)
     return _download(audit_workbook(found), AUDIT_NAME)
