@@ -51,7 +51,3 @@ class Handouts:
                 self._kept.pop(session_id, None)
                 return None
         return kept.content if secrets.compare_digest(kept.key, key) else None
-
-    def forget(self, session_id: int) -> None:
-        with self._lock:
-            self._kept.pop(session_id, None)

@@ -9,6 +9,7 @@ scoped to the admin's bureau: an id of another bureau's unit or account is not f
 from __future__ import annotations
 
 import json
+import threading
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -31,6 +32,7 @@ from reportgen.web.units_workbook import MAX_ROWS, Handed, NewUnit, Plan, passwo
 from reportgen.web.upload import MAX_UPLOAD
 
 router = APIRouter()
+_HANDOUTS_MADE = threading.Lock()
 ADMINS_ONLY = "只有管理员可以管理单位和账号、查看操作记录。"
 PAGE_SIZE = 50
 MAX_EXPORT = 50_000  # entries in one export, the newest (about 10 s of openpyxl): filter for older ones
@@ -73,9 +75,11 @@ Admin = Annotated[_Admin, Depends(_Admin)]
 
 
 def _handouts(request: Request) -> Handouts:
-    kept: Handouts | None = getattr(request.app.state, "handouts", None)
-    if kept is None:
-        kept = request.app.state.handouts = Handouts()
+    """The application's initial passwords waiting to be downloaded (made on first use)."""
+    with _HANDOUTS_MADE:
+        kept: Handouts | None = getattr(request.app.state, "handouts", None)
+        if kept is None:
+            kept = request.app.state.handouts = Handouts()
     return kept
 
 
@@ -92,6 +96,7 @@ def _units_page(
     admin: _Admin,
     *,
     notice: str = "",
+    notice_at: str = "",
     problem: str = "",
     form: str = "",
     status: int = 200,
@@ -109,6 +114,7 @@ def _units_page(
         "roles": ROLES,
         "me": admin.user,
         "notice": notice,
+        "notice_at": notice_at,
         "problem": problem,
         "problem_form": form,
         "typed": typed,
@@ -129,7 +135,7 @@ def units_page(request: Request, admin: Admin, done: str = "", id: int = 0) -> R
             user = admin.accounts.user(id)
             name = user.login if user is not None and user.bureau_id == admin.bureau_id else ""
         notice = DONE[done].format(name=name) if name else ""
-    return _units_page(request, admin, notice=notice)
+    return _units_page(request, admin, notice=notice, notice_at="units" if done == "unit" else "accounts")
 
 
 @router.get("/admin/units/template.xlsx")
