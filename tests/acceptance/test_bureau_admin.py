@@ -369,3 +369,13 @@ def test_import_units_lists_every_problem_and_creates_nothing(tmp_path: Path) ->
     assert "有 3 处问题，没有新建任何单位" in result.stderr
     assert "第 3 行 B 列（单位代码）：与第 2 行重复。" in result.stderr and not out.exists()
     assert Accounts(open_database(data_dir)).bureaus() == [] or not Accounts(open_database(data_dir)).units(1)
+
+
+def test_the_export_keeps_text_that_looks_like_a_formula_as_text(bureau: Bureau, admin: TestClient) -> None:
+    actor = Actor(None, "命令行", bureau.bureau_id)
+    with bureau.accounts.engine.begin() as connection:
+        audit.record(connection, actor, "save", '=HYPERLINK("http://example.com","点我")')
+    content = admin.get("/admin/audit.xlsx").content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert sheet is not None
+    assert sheet["E2"].value == '=HYPERLINK("http://example.com","点我")' and sheet["E2"].data_type == "s"

@@ -8,14 +8,17 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from reportgen.data.excel.style import BORDER, HINT_FONT, TEXT_FORMAT, header_row, put
+from reportgen.data.excel.style import BORDER, HEADER_FILL, HEADER_FONT, HINT_FONT, TEXT_FORMAT, put
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FIXED = datetime(2000, 1, 1)
@@ -27,36 +30,55 @@ _MODIFIED = re.compile(rb"(<dcterms:modified\b[^>]*>)[^<]*(</dcterms:modified>)"
 def table_bytes(
     sheet_title: str,
     headers: Sequence[str],
-    rows: Sequence[Sequence[object]],
+    rows: Iterable[Sequence[object]],
     widths: Sequence[int],
     *,
     text_columns: Collection[int] = (),
     hint: str = "",
 ) -> bytes:
-    """One sheet: bold frozen headers, then ``rows`` (text as given, ``None`` empty).
+    """One sheet: bold frozen headers, then ``rows`` (text kept as text, ``None`` empty).
 
+    Streamed (openpyxl's write-only mode: 50,000 rows in a few seconds, not a minute).
     ``text_columns`` (1-based) are formatted as text, so that a code typed as 001 stays 001;
     ``hint`` is a grey note to the right of the headers."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None, "a new workbook has a sheet"
-    sheet.title = sheet_title
-    header_row(sheet, 1, list(headers), list(widths))
-    for index, values in enumerate(rows, 2):
-        for col, value in enumerate(values, 1):
-            cell = sheet.cell(index, col)
-            if value is not None and value != "":
-                put(cell, value)
-            cell.border = BORDER
-            cell.alignment = Alignment(vertical="top")
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(sheet_title)
+    for col, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
     for col in text_columns:  # the column's own format: Excel gives it to every cell typed into it
         sheet.column_dimensions[get_column_letter(col)].number_format = TEXT_FORMAT
-        for index in range(2, len(rows) + 2):
-            sheet.cell(index, col).number_format = TEXT_FORMAT
+    sheet.freeze_panes = "A2"
+    header = [_cell(sheet, text, font=HEADER_FONT, fill=HEADER_FILL, border=BORDER) for text in headers]
     if hint:
-        note = sheet.cell(1, len(headers) + 2, hint)
-        note.font = HINT_FONT
+        header += [_cell(sheet, None), _cell(sheet, hint, font=HINT_FONT)]
+    sheet.append(header)
+    for values in rows:
+        sheet.append(
+            [
+                _cell(sheet, value, number_format=TEXT_FORMAT) if col in text_columns else _plain(sheet, value)
+                for col, value in enumerate(values, 1)
+            ]
+        )
     return fixed_bytes(book)
+
+
+def _plain(sheet: WriteOnlyWorksheet, value: object) -> object:
+    """A value as written without a style (much faster than a cell): text that looks like a
+    formula still a cell kept as text (:func:`put`)."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith("="):
+            return _cell(sheet, value)
+    return None if value == "" else value
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: object, **style: Any) -> Cell:
+    cell = WriteOnlyCell(sheet)
+    if value is not None and value != "":
+        put(cell, value)
+    for name, given in style.items():
+        setattr(cell, name, given)
+    return cell
 
 
 def fixed_bytes(book: Workbook) -> bytes:
