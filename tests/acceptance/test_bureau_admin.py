@@ -289,6 +289,10 @@ def test_units_and_accounts_of_another_bureau_are_not_found(bureau: Bureau, admi
     listing = admin.get("/admin/units").text
     assert "市司法局" not in listing and "shi" not in listing
     assert bureau.accounts.user(theirs.id) == theirs
+    with bureau.accounts.engine.begin() as connection:
+        audit.record(connection, Actor(theirs.id, "shi", other.id), "save", "市里的保存", unit_id=their_unit.id)
+    assert "市里的保存" not in admin.get("/admin/audit").text
+    assert all("市里的保存" not in str(row) for row in rows_of(admin.get("/admin/audit.xlsx").content))
 
 
 # -- the audit log -----------------------------------------------------------------------
