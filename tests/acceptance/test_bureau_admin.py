@@ -203,7 +203,7 @@ def test_an_admin_adds_a_unit_and_accounts_of_each_role(bureau: Bureau, admin: T
     reviewer = admin.post("/admin/users/new", data={"login": "shen", "role": "reviewer", "unit": ""})
     assert reviewer.status_code == 200 and "审核" in text(reviewer.text)
     no_unit = admin.post("/admin/users/new", data={"login": "x1", "role": "unit", "unit": ""})
-    assert no_unit.status_code == 422 and "必须选择所属单位" in text(no_unit.text)
+    assert no_unit.status_code == 422 and "单位填报账号必须指定所属单位" in text(no_unit.text)
     listing = text(admin.get("/admin/units").text)
     assert "sfj 王五 单位填报 某县司法局 启用 是（还在用初始密码）" in listing
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -226,9 +227,7 @@ def user_new(
 ) -> Response:
     typed = {"user_login": login, "user_role": role, "user_unit": unit, "user_name": name}
     try:
-        unit_id = int(unit) if unit.strip().isdigit() else None
-        if role == "unit" and unit_id is None:
-            raise AccountError("单位填报账号必须选择所属单位。")
+        unit_id = int(unit) if unit.strip().isdigit() else None  # the list offers a unit to every role
         user, initial = admin.accounts.create_user(
             login, role, unit_id=unit_id if role == "unit" else None, name=name, actor=admin.actor
         )
@@ -253,10 +252,10 @@ def _password_shown(request: Request, admin: _Admin, user: User, initial: str, *
     return response
 
 
-def _changed(request: Request, admin: _Admin, change: Any, done: str) -> Response:
+def _changed(request: Request, admin: _Admin, change: Callable[[], User], done: str) -> Response:
     """Run an account change; back to the list with a notice, or the reason it was refused."""
     try:
-        user: User = change()
+        user = change()
     except NotInBureau as exc:
         raise HTTPException(404, exc.message) from None
     except AccountError as exc:
