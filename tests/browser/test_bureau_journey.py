@@ -1,7 +1,10 @@
-"""A bureau's round in a real browser against ``reportgen serve --bureau``: the first admin,
-made on the command line, signs in and sets a password of her own; a unit's clerk signs in with
-the initial password the admin handed over, sets her own, uploads the unit's data and corrects a
-figure in the editor. Each page is photographed (see the test report's summary)."""
+"""A bureau's round in a real browser against ``reportgen serve --bureau``: the first admin, made
+on the command line, signs in, sets her own password, creates the units and their accounts from
+a workbook and reads the initial passwords shown once, and makes a reviewer's account; a unit's
+clerk signs in with the password handed over, sets her own, uploads the unit's data and submits
+it; the reviewer returns it with a comment; the clerk sees the comment, corrects the figure in
+the editor and submits again; the reviewer approves it. Each page is photographed (see the test
+report's summary)."""
 
 from __future__ import annotations
 
@@ -10,26 +13,40 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.by import By
 
 from browser_steps import Browser, Shoot
 from bureau_steps import (
     BUREAU,
+    approve,
     change_password,
+    confirm_new_units,
+    create_account,
     create_first_admin,
+    go_home,
+    open_overview,
+    open_unit,
+    open_units_and_accounts,
+    open_units_list,
+    return_with_comment,
     running_bureau,
     sign_in,
     sign_out,
+    submit_for_review,
     unit_workbook,
+    units_workbook,
+    upload_units_workbook,
 )
 from clerk_steps import scroll_up, type_into
-from reportgen.web.accounts import Accounts
-from reportgen.web.db import open_database
 from serving import Server
 
 pytestmark = pytest.mark.browser
 
-ADMIN_PASSWORD = "admin-own-password-2026"
-CLERK_PASSWORD = "clerk-own-password-2026"
+UNIT = "永州市零陵区司法局"
+UNITS = [(UNIT, "431102001", "张会计", "lingling"), ("永州市零陵区文化馆", "431102002", "李会计", "wenhua")]
+PASSWORDS = {"admin": "admin-own-password-2026", "lingling": "clerk-own-password-2026", "shenhe": "review-pass-2026"}
+COMMENT = "绩效指标“社区矫正管理人数”的实际完成值照抄了指标值“400-500人”，请填写年末在册人数。"
+INITIAL = re.compile(r"[A-Za-z0-9]{4}(-[A-Za-z0-9]{4})+")
 
 
 @pytest.fixture
@@ -39,38 +56,79 @@ def server(tmp_path: Path) -> Iterator[Server]:
         yield running
 
 
-def test_a_unit_signs_in_with_the_password_it_was_given_sets_its_own_and_corrects_its_data(
+def first_sign_in(browser: Browser, login: str, initial: str) -> None:
+    """Sign in with the initial password, which must be changed first; then the start page."""
+    sign_in(browser, login, initial)
+    assert browser.path == "/password" and "请先设置您自己的密码" in browser.text, browser.text
+    change_password(browser, initial, PASSWORDS[login])
+    go_home(browser)
+
+
+def test_units_made_from_a_workbook_submit_the_reviewer_returns_with_a_comment_and_approves_the_correction(
     browser: Browser, shoot: Shoot, server: Server, tmp_path: Path
 ) -> None:
     initial = create_first_admin(server.data_dir, "admin", tmp_path / "admin-password.txt")
-
     sign_in(browser, "admin", initial)
-    assert browser.path == "/password" and "请先设置您自己的密码" in browser.text
+    assert browser.path == "/password"
     shoot("admin-must-change-the-initial-password")
-    change_password(browser, initial, ADMIN_PASSWORD)
-    assert "单位和账号" in browser.text and BUREAU in browser.text
-    shoot("admin-password-changed")
+    change_password(browser, initial, PASSWORDS["admin"])
+    assert BUREAU in browser.text
+
+    open_units_and_accounts(browser)
+    shoot("admin-units-and-accounts-empty")
+    upload_units_workbook(browser, units_workbook(tmp_path, UNITS))
+    assert "将新建 2 个单位" in browser.text and "lingling" in browser.text
+    shoot("admin-workbook-checked")
+    handed = confirm_new_units(browser)
+    assert sorted(handed) == ["lingling", "wenhua"] and all(INITIAL.fullmatch(p) for p in handed.values()), handed
+    assert "只在这一页显示一次" in browser.text
+    shoot("admin-initial-passwords-shown-once")
+    open_units_and_accounts(browser)
+    reviewer_initial = create_account(browser, "shenhe", "审核", "王审核")
+    shoot("admin-reviewer-account-made")
     sign_out(browser)
 
-    accounts = Accounts(open_database(server.data_dir))
-    unit = accounts.create_unit("永州市零陵区司法局", "431102001", "张会计", bureau_id=accounts.bureau(BUREAU).id)
-    _clerk, clerk_initial = accounts.create_user("lingling", "unit", unit_id=unit.id)
-
-    sign_in(browser, "lingling", clerk_initial)
-    assert browser.path == "/password"
-    change_password(browser, clerk_initial, CLERK_PASSWORD)
+    first_sign_in(browser, "lingling", handed["lingling"])
     assert "单位和账号" not in browser.text and "单位填报情况" not in browser.text  # a unit sees only its own
-    browser.follow(browser.find("header.topbar > a"))
-    assert "还没有报告" in browser.text
-    shoot("unit-start-page")
-
     browser.upload("form[action='/reports/upload']", unit_workbook(tmp_path))
     assert re.fullmatch(r"/reports/\d+", browser.path), browser.path
-    assert "永州市零陵区司法局 2022 年度绩效自评" in browser.text
+    assert f"{UNIT} 2022 年度绩效自评" in browser.text and "填报中" in browser.text
     shoot("unit-report-uploaded")
+    submit_for_review(browser)
+    assert "已提交" in browser.text and not browser.driver.find_elements(By.CSS_SELECTOR, "form[action$='/submit']")
+    shoot("unit-submitted")
+    sign_out(browser)
 
+    first_sign_in(browser, "shenhe", reviewer_initial)
+    assert browser.path.startswith("/review") and "已提交" in browser.text
+    shoot("reviewer-list-of-units")
+    open_unit(browser, UNIT)
+    return_with_comment(browser, COMMENT)
+    assert "已退回" in browser.text and COMMENT in browser.text
+    shoot("reviewer-returned-with-a-comment")
+    sign_out(browser)
+
+    sign_in(browser, "lingling", PASSWORDS["lingling"])
+    assert "已退回" in browser.text
+    shoot("unit-start-page-returned")
+    browser.follow(browser.link(UNIT))
+    assert COMMENT in browser.text
+    shoot("unit-reads-the-comment")
     browser.follow(browser.link("填写数据"))
     type_into(browser, "indicators[0].actual", "278人")
     assert "错误 0 处" in browser.find("#problems").text
     scroll_up(browser)
-    shoot("unit-corrects-a-figure")
+    shoot("unit-corrects-the-figure")
+    open_overview(browser)
+    submit_for_review(browser)
+    assert "已提交" in browser.text
+    sign_out(browser)
+
+    sign_in(browser, "shenhe", PASSWORDS["shenhe"])
+    open_unit(browser, UNIT)
+    assert "278人" in browser.text or "已提交" in browser.text
+    approve(browser)
+    assert "已通过" in browser.text and "数据已锁定" in browser.text
+    shoot("reviewer-approved")
+    open_units_list(browser)
+    shoot("reviewer-list-after-approval")

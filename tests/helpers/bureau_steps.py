@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from browser_steps import Browser
 from reportgen import api
@@ -104,6 +105,97 @@ def sign_out(browser: Browser) -> None:
 def go_home(browser: Browser) -> None:
     """Click the name of the tool at the top left: the start page of the account."""
     browser.follow(browser.driver.find_element(By.CSS_SELECTOR, "header.topbar > a"))
+
+
+# -- the admin -------------------------------------------------------------------------------
+
+
+def units_workbook(folder: Path, rows: list[tuple[str, str, str, str]], name: str = "单位和账号.xlsx") -> Path:
+    """The workbook an admin fills in: one row per unit (单位名称, 单位代码, 联系人, 账号)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "单位和账号"
+    sheet.append(["单位名称", "单位代码", "联系人", "账号"])
+    for row in rows:
+        sheet.append(list(row))
+    path = folder / name
+    book.save(path)
+    return path
+
+
+def open_units_and_accounts(browser: Browser) -> None:
+    """Click 单位和账号 in the top bar."""
+    browser.follow(browser.link("单位和账号"))
+    assert browser.path == "/admin/units", browser.path
+
+
+def upload_units_workbook(browser: Browser, workbook: Path) -> None:
+    """On 单位和账号: choose the filled workbook and click 上传并检查 (the page then lists
+    what will be created, or each cell that is wrong)."""
+    browser.upload("form[action='/admin/units/upload']", workbook)
+
+
+def confirm_new_units(browser: Browser) -> dict[str, str]:
+    """Click 确认新建…; the initial passwords the page then shows once, by account."""
+    browser.follow(browser.find("form[action='/admin/units/confirm'] button[type=submit]"))
+    rows = browser.driver.find_elements(By.CSS_SELECTOR, "table.admin-table tbody tr")
+    shown = {}
+    for row in rows:
+        login, _unit, password = (cell.text.strip() for cell in row.find_elements(By.TAG_NAME, "td"))
+        shown[login] = password
+    return shown
+
+
+def create_account(browser: Browser, login: str, role: str, name: str = "") -> str:
+    """On 单位和账号, under 新建一个账号: the account, the name and the role (审核, 管理员 …),
+    click 新建账号; the initial password the page then shows once."""
+    form = "form[action='/admin/users/new']"
+    browser.find(f"{form} input[name=login]").send_keys(login)
+    browser.find(f"{form} input[name=name]").send_keys(name)
+    Select(browser.find(f"{form} select[name=role]")).select_by_visible_text(role)
+    browser.follow(browser.find(f"{form} button[type=submit]"))
+    assert "已新建账号" in browser.text, browser.text
+    return browser.find("code.password").text.strip()
+
+
+# -- the unit --------------------------------------------------------------------------------
+
+
+def submit_for_review(browser: Browser) -> None:
+    """On the report's 概况 page: click 提交审核 and answer 确定 to the question."""
+    button = browser.find("form[action$='/submit'] button[type=submit]")
+    browser.confirm_and_follow(button, "提交审核后数据将不能修改")
+
+
+def open_overview(browser: Browser) -> None:
+    """Click the report's tab 概况."""
+    browser.follow(browser.link("概况"))
+
+
+# -- the reviewer ----------------------------------------------------------------------------
+
+
+def open_units_list(browser: Browser) -> None:
+    """Click 单位填报情况 in the top bar: the bureau's list of units."""
+    browser.follow(browser.link("单位填报情况"))
+    assert browser.path.startswith("/review"), browser.path
+
+
+def open_unit(browser: Browser, unit: str) -> None:
+    """In the list of units, click the unit's name: its report's 概况 page with the review."""
+    browser.follow(browser.driver.find_element(By.LINK_TEXT, unit))
+
+
+def return_with_comment(browser: Browser, comment: str) -> None:
+    """Under 退回修改: type the comment and click 退回修改."""
+    browser.find("#review-comment").send_keys(comment)
+    browser.follow(browser.find("form.return-form button[type=submit]"))
+
+
+def approve(browser: Browser) -> None:
+    """Under 审核通过: click 审核通过 and answer 确定 to the question."""
+    browser.confirm_and_follow(browser.find("form.approve-form button[type=submit]"), "确定通过吗")
 
 
 # -- the batch's files -----------------------------------------------------------------------

@@ -59,7 +59,9 @@ def test_a_transaction_that_fails_gives_its_turn_back(engine: Engine) -> None:
 
 def test_a_writer_that_never_gets_its_turn_goes_on_after_the_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("reportgen.web.write_turns.TURN_SECONDS", 0.05)
-    turns, first, second = WriteTurns(), {}, {}
+    turns = WriteTurns()
+    first: dict[str, bool] = {}
+    second: dict[str, bool] = {}
     turns.take(first)
     turns.take(second)  # waits 0.05 s, then goes on without a turn (SQLite's busy timeout decides)
     turns.give_back(second)  # has none to give back
