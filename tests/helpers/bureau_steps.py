@@ -96,6 +96,15 @@ def change_password(browser: Browser, current: str, new: str) -> None:
     assert "密码已修改" in browser.text, browser.text
 
 
+def sign_in_first_time(browser: Browser, login: str, initial: str, own: str) -> None:
+    """Sign in with the initial password the admin handed over, which must be changed first:
+    set ``own`` instead, then go to the start page of the account."""
+    sign_in(browser, login, initial)
+    assert browser.path == "/password" and "请先设置您自己的密码" in browser.text, browser.text
+    change_password(browser, initial, own)
+    go_home(browser)
+
+
 def sign_out(browser: Browser) -> None:
     """Click 退出 in the top bar."""
     browser.follow(browser.find("form[action='/logout'] button"))
@@ -196,6 +205,16 @@ def return_with_comment(browser: Browser, comment: str) -> None:
 def approve(browser: Browser) -> None:
     """Under 审核通过: click 审核通过 and answer 确定 to the question."""
     browser.confirm_and_follow(browser.find("form.approve-form button[type=submit]"), "确定通过吗")
+
+
+def generate_batch(browser: Browser, year: int, timeout: float = 120) -> Path:
+    """Click 批量生成 in the top bar, choose the year, click 生成批量报告, wait until the page
+    says it is done and click 下载…: the zip the browser saved."""
+    browser.follow(browser.link("批量生成"))
+    Select(browser.find("form[action='/batch'] select[name=year]")).select_by_value(str(year))
+    browser.follow(browser.find("form[action='/batch'] button[type=submit]"))
+    browser.wait_for_text("已完成", timeout)
+    return browser.download(browser.link("下载"), ".zip", timeout)
 
 
 # -- the batch's files -----------------------------------------------------------------------
