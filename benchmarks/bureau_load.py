@@ -196,10 +196,13 @@ def make_accounts(data_dir: Path, database: str | None, units: int) -> tuple[lis
 # -- what the users do -----------------------------------------------------------------------
 
 
-async def sign_in(client: httpx2.AsyncClient, login: str) -> None:
-    """Sign in with the login page's form; the CSRF token the pages then carry goes in the
-    header htmx sends it in."""
+async def sign_in(client: httpx2.AsyncClient, login: str, tally: Tally | None = None) -> None:
+    """Sign in with the login page's form (its latency noted in ``tally``); the CSRF token
+    the pages then carry goes in the header htmx sends it in."""
+    began = time.perf_counter()
     answer = await client.post("/login", data={"login": login, "password": PASSWORD, "next": "/"})
+    if tally is not None:
+        tally.latencies_ms.append((time.perf_counter() - began) * 1000)
     if answer.status_code != 303:
         raise LoadFailed(f"{login} could not sign in: HTTP {answer.status_code}")
     page = await client.get("/password")
@@ -220,8 +223,8 @@ async def start_report(clerk: Clerk) -> None:
     clerk.based_on = next_based_on(editor.text)
 
 
-async def prepared(base_url: str, logins: Sequence[str], stack: AsyncExitStack) -> list[Clerk]:
-    """Every unit's user signed in with a report, 20 at a time."""
+async def prepared(base_url: str, logins: Sequence[str], stack: AsyncExitStack, signing_in: Tally) -> list[Clerk]:
+    """Every unit's user signed in with a report, 20 at a time (the sign-ins timed in ``signing_in``)."""
     clerks = [
         Clerk(login, await stack.enter_async_context(httpx2.AsyncClient(base_url=base_url, timeout=60)))
         for login in logins
@@ -230,7 +233,7 @@ async def prepared(base_url: str, logins: Sequence[str], stack: AsyncExitStack) 
 
     async def ready(clerk: Clerk) -> None:
         async with gate:
-            await sign_in(clerk.client, clerk.login)
+            await sign_in(clerk.client, clerk.login, signing_in)
             await start_report(clerk)
 
     await asyncio.gather(*(ready(clerk) for clerk in clerks))
@@ -328,10 +331,13 @@ async def run(
 ) -> Load:
     async with AsyncExitStack() as stack:
         began = time.perf_counter()
-        clerks = await prepared(base_url, logins, stack)
+        signing_in = Tally()
+        clerks = await prepared(base_url, logins, stack, signing_in)
         reviewer = await stack.enter_async_context(httpx2.AsyncClient(base_url=base_url, timeout=60))
         await sign_in(reviewer, reviewer_login)
         print(f"{len(clerks)} units signed in, each with a report, in {time.perf_counter() - began:.1f} s")
+        figures = "/".join(f"{signing_in.percentile(share):.0f}" for share in (0.5, 0.95, 1.0))
+        print(f"  sign in  POST /login, 20 at a time: p50/p95/max {figures} ms (argon2: CPU-bound by design)")
         load = Load(time.perf_counter() + max_seconds, max_requests, review_path=await review_path(reviewer))
         cpu_before, client_before = server_cpu(server), time.process_time()
         began = time.perf_counter()
