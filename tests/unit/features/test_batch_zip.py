@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import sys
 import zipfile
 from collections.abc import Callable
@@ -76,6 +77,8 @@ def test_the_same_units_give_the_same_bytes_with_any_number_of_workers(units: li
     once = bundle_batch(units, workers=1).content
     assert bundle_batch(units, workers=1).content == once
     assert bundle_batch(units, workers=2).content == once
+    spawned = bundle_batch(units, workers=2, context=multiprocessing.get_context("spawn"), nice=5)
+    assert spawned.content == once  # as a server starts its workers: not forked, at a lower priority
 
 
 def test_zip_members_carry_no_time_of_making(units: list[BundleUnit]) -> None:

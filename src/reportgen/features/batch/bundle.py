@@ -15,6 +15,7 @@ themselves are deterministic). Units whose data and options are the same are ren
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -22,6 +23,7 @@ import os
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
@@ -107,13 +109,17 @@ def bundle_batch(
     *,
     workers: int | None = None,
     progress: Progress | None = None,
+    context: BaseContext | None = None,
+    nice: int = 0,
 ) -> Bundle:
     """Render ``units`` and zip their reports with both summaries; see the module docstring.
 
     ``progress(done, total)`` hears each unit finished (in this process, in the order they
-    finish); ``workers`` processes render (default: one per CPU; 1 renders here). A bad
-    template, style or reference document of ``options`` raises before any unit, as
-    ``reportgen batch`` does; one of a unit's own ``options`` fails that unit only.
+    finish); ``workers`` processes render (default: one per CPU; 1 renders here), started
+    by ``context`` (multiprocessing's default if None) and ``nice`` steps below this
+    process's priority (a server's pages stay quick while a batch runs). A bad template,
+    style or reference document of ``options`` raises before any unit, as ``reportgen
+    batch`` does; one of a unit's own ``options`` fails that unit only.
     """
     options = options or RenderOptions()
     renderer = Renderer(options)  # the batch's options fail here, before any work
@@ -123,7 +129,7 @@ def bundle_batch(
     docs: dict[str, bytes] = {}
     plan = _plan(units, options)
     done = 0
-    for finished in _execute(plan.items, renderer, workers or os.cpu_count() or 1):
+    for finished in _execute(plan.items, renderer, workers or os.cpu_count() or 1, context, nice):
         for index in plan.answers[finished.index]:
             unit = units[index]
             result = replace(
@@ -184,7 +190,10 @@ def zip_members(members: Sequence[tuple[str, bytes]]) -> bytes:
 _RENDERERS: dict[RenderOptions, Renderer] = {}  # a worker process's renderers, by options
 
 
-def _init_worker(options: RenderOptions) -> None:
+def _init_worker(options: RenderOptions, nice: int) -> None:
+    if nice > 0 and hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(nice)
     _RENDERERS[options] = Renderer(options)
 
 
@@ -212,11 +221,13 @@ def _crashed(item: _Item, exc: BaseException) -> _Done:
     return _Done(item.index, UnitResult(item.source, "", "failed", problems=[crash_problem(exc)]))
 
 
-def _execute(items: list[_Item], renderer: Renderer, workers: int) -> Iterator[_Done]:
+def _execute(
+    items: list[_Item], renderer: Renderer, workers: int, context: BaseContext | None, nice: int
+) -> Iterator[_Done]:
     """Every item rendered, in the order they finish: here with ``renderer`` (one worker, or
     one item), else in a pool of processes that load the batch's renderer once each."""
     if workers <= 1 or len(items) <= 1:
         renderers = {renderer.options: renderer}
         yield from (_render(item, renderers) for item in items)
         return
-    yield from run_jobs(items, _render_in_worker, _crashed, workers, _init_worker, (renderer.options,))
+    yield from run_jobs(items, _render_in_worker, _crashed, workers, _init_worker, (renderer.options, nice), context)
