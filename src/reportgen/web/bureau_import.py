@@ -25,6 +25,8 @@ reason, since its data is then the reviewer's to return first.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +37,7 @@ from reportgen.data.excel import read_units_apart
 from reportgen.data.layout import KINDS
 from reportgen.data.raw import RawData
 from reportgen.errors import DataError, Issue
+from reportgen.web.datafile import to_json
 
 MiB = 1024 * 1024
 MAX_WORKBOOK = 20 * MiB  # a multi-unit workbook of 1000 units is about 2 MB
@@ -112,6 +115,14 @@ class Problem:
 class Plan:
     actions: list[Action] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+def plan_digest(plan: Plan) -> str:
+    """A fingerprint of what ``plan`` will write: the preview carries it, and the confirmed
+    import is written only if planning again gives the same (else the preview is shown anew)."""
+    parts = [[a.unit.id, a.report_id, a.based_on, a.year, a.kind, to_json(a.data)] for a in plan.actions]
+    text = json.dumps([parts, [[p.label, p.where, list(p.messages)] for p in plan.problems]], ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def read_workbook(content: bytes) -> list[RawData | DataError]:

@@ -18,6 +18,7 @@ from reportgen.web.bureau_import import (
     Existing,
     ImportRefused,
     Plan,
+    plan_digest,
     plan_import,
     read_workbook,
 )
@@ -164,3 +165,14 @@ def test_a_single_unit_workbook_is_not_taken_for_a_bureaus() -> None:
     write_workbook(buffer, unit_data(1))
     with pytest.raises(ImportRefused, match="单个单位的工作簿"):
         read_workbook(buffer.getvalue())
+
+
+def test_the_digest_changes_when_what_would_be_written_changes() -> None:
+    entries = [entry("东安县司法局", 2), entry("西山县司法局", 5)]
+    before = plan_digest(plan(*entries))
+    assert plan_digest(plan(*entries)) == before
+    saved_since = {(1, 2024, "department"): Existing(7, "draft", 1)}
+    assert plan_digest(plan(*entries, reports=saved_since)) != before
+    changed = entry("东安县司法局", 2)
+    changed.data["budget"]["executed"] = 1
+    assert plan_digest(plan(changed, entries[1])) != before
