@@ -15,7 +15,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from reportgen.web.db import DraftRow, now, writing
+from reportgen.web import audit
+from reportgen.web.audit import Actor
+from reportgen.web.db import DraftRow, ReportRow, now, writing
 
 DraftKind = Literal["uploaded", "revised"]
 KIND_LABELS: dict[str, str] = {"uploaded": "编辑上传的稿", "revised": "reportgen 修订稿"}
@@ -56,8 +58,9 @@ _COLUMNS = (
 
 
 class DraftStore:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, actor: Actor | None = None) -> None:
         self.engine = engine
+        self.actor = actor  # bureau mode: whom the audit log names for each draft added
 
     def add(
         self,
@@ -88,6 +91,12 @@ class DraftStore:
                     )
                     session.add(row)
                     session.flush()
+                    if self.actor is not None:
+                        unit = session.scalar(select(ReportRow.unit_id).where(ReportRow.id == report_id))
+                        detail = f"第 {row.number} 稿（{KIND_LABELS[kind]}）：{row.name}"
+                        audit.record(
+                            session.connection(), self.actor, "draft", detail, report_id=report_id, unit_id=unit
+                        )
                     return _draft(row)
             except IntegrityError:
                 # Another upload took the same number between our read and our write.
