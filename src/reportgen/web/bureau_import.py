@@ -1,6 +1,6 @@
 """A multi-unit workbook imported into the bureau's units' data (bureau mode).
 
-Three steps, so that a reviewer sees what will happen before anything is written:
+Three steps, so that the admin sees what will happen before anything is written:
 
 1. :func:`read_workbook` reads the upload (the workbook reader's
    :func:`~reportgen.data.excel.read_units_apart`): a workbook that cannot be read at all
@@ -9,6 +9,12 @@ Three steps, so that a reviewer sees what will happen before anything is written
    bureau's units and decides, unit by unit, what the import will do (:class:`Action`) or
    why that unit is left out (:class:`Problem`). All problems are found at once;
 3. :func:`apply_plan` writes the actions through the store.
+
+Between the preview and the confirmation the uploaded workbook waits in the ``jobs`` table
+(:meth:`reportgen.web.jobs.Jobs.keep`: a job of kind :data:`KIND` already done, its result the
+workbook; the last few per bureau are kept), so that any server process can confirm it; the
+confirmation reads and plans it again and writes only if that gives the plan the preview
+showed (:func:`plan_digest`).
 
 The rules of matching: a workbook unit with a 单位代码 (``unit.code``) is the bureau's unit
 of that code; one without (or whose code no unit of the bureau has recorded) is the unit of
@@ -33,16 +39,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
 from reportgen.data.excel import read_units_apart
 from reportgen.data.layout import KINDS
 from reportgen.data.raw import RawData
 from reportgen.errors import DataError, Issue
+from reportgen.web import audit
 from reportgen.web.datafile import to_json
+from reportgen.web.db import ReportRow, UnitRow, VersionRow, writing
+from reportgen.web.store import Conflict, Store
+from reportgen.web.upload import MAX_UPLOAD, MiB
 
-MiB = 1024 * 1024
-MAX_WORKBOOK = 20 * MiB  # a multi-unit workbook of 1000 units is about 2 MB
+MAX_WORKBOOK = MAX_UPLOAD  # a multi-unit workbook of 1000 units is about 1.2 MB
 MAX_UNITS = 5000
 
+KIND = "import"  # the jobs holding uploads that await confirmation
 KIND_TEXT = {kind: text for text, kind in KINDS}
 REFUSED_STATUS = {
     "submitted": "已提交，正在等待审核：如需用工作簿中的数据替换，请先将该报告退回",
@@ -277,3 +290,66 @@ def _code(raw: RawData) -> str:
 
 def _where(raw: RawData) -> str:
     return raw.locate(("unit", "name"))
+
+
+# --- the database ----------------------------------------------------------------------
+
+
+def bureau_state(engine: Engine, bureau_id: int) -> tuple[list[BureauUnit], dict[ReportKey, Existing]]:
+    """The bureau's units and their reports by unit, year and kind, as :func:`plan_import`
+    takes them. Of several reports of one unit, year and kind (projects), the last changed one."""
+    latest = (
+        select(VersionRow.report_id, func.max(VersionRow.number).label("latest"))
+        .group_by(VersionRow.report_id)
+        .subquery()
+    )
+    units_query = select(UnitRow.id, UnitRow.name, UnitRow.code).where(UnitRow.bureau_id == bureau_id)
+    reports_query = (
+        select(ReportRow.id, ReportRow.unit_id, ReportRow.year, ReportRow.kind, ReportRow.status, latest.c.latest)
+        .join(UnitRow, UnitRow.id == ReportRow.unit_id)
+        .join(latest, latest.c.report_id == ReportRow.id)
+        .where(UnitRow.bureau_id == bureau_id, ReportRow.year.is_not(None))
+        .order_by(ReportRow.updated, ReportRow.id)
+    )
+    with engine.connect() as connection:
+        units = [BureauUnit(row[0], row[1], row[2]) for row in connection.execute(units_query.order_by(UnitRow.id))]
+        reports = {
+            (row[1], row[2], row[3]): Existing(row[0], row[4], row[5] or 0) for row in connection.execute(reports_query)
+        }
+    return units, reports
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What an import wrote: each action with the version it saved; the actions refused
+    because the report changed after the preview."""
+
+    written: list[tuple[Action, int]] = field(default_factory=list)  # the action, the report id
+    refused: list[Problem] = field(default_factory=list)
+
+
+def apply_plan(store: Store, plan: Plan, workbook: str) -> Applied:
+    """Write ``plan``'s actions through ``store`` (whose actor the audit log names for each
+    new report or version), one unit at a time: a report saved by someone else since the
+    plan was made is refused, the others written. ``workbook`` is the file's name for the notes."""
+    applied = Applied()
+    note = f"导入多单位工作簿“{workbook}”"
+    for action in plan.actions:
+        if action.report_id is None:
+            version = store.create(dict(action.data), note, unit_id=action.unit.id)
+            applied.written.append((action, version.report_id))
+            continue
+        try:
+            store.save(action.report_id, dict(action.data), based_on=action.based_on, note=note)
+        except (Conflict, KeyError):
+            message = f"单位“{action.unit.name}”的报告在预览之后又有人保存过，本次没有导入该单位：请重新上传工作簿。"
+            applied.refused.append(Problem(action.label, action.where, (message,)))
+            continue
+        applied.written.append((action, action.report_id))
+    if store.actor is not None:
+        detail = f"{note}：导入 {len(applied.written)} 个单位"
+        left = len(plan.problems) + len(applied.refused)
+        detail += f"，{left} 个单位或行未导入" if left else ""
+        with writing(store.engine).begin() as connection:
+            audit.record(connection, store.actor, "import", detail)
+    return applied

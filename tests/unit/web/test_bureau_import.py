@@ -6,22 +6,32 @@ from __future__ import annotations
 
 import io
 import sys
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.engine import Engine
 
 from reportgen.data.excel import write_units_workbook, write_workbook
 from reportgen.data.raw import RawData
 from reportgen.errors import DataError, Issue
+from reportgen.web import audit
+from reportgen.web.accounts import Accounts, Unit
+from reportgen.web.audit import Actor
 from reportgen.web.bureau_import import (
     BureauUnit,
     Existing,
     ImportRefused,
     Plan,
+    apply_plan,
+    bureau_state,
     plan_digest,
     plan_import,
     read_workbook,
 )
+from reportgen.web.db import open_database
+from reportgen.web.store import Store
 from samples import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -176,3 +186,73 @@ def test_the_digest_changes_when_what_would_be_written_changes() -> None:
     changed = entry("东安县司法局", 2)
     changed.data["budget"]["executed"] = 1
     assert plan_digest(plan(changed, entries[1])) != before
+
+
+# --- over the database -------------------------------------------------------------------
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Engine:
+    return open_database(tmp_path)
+
+
+@dataclass
+class Bureau:
+    id: int
+    units: dict[str, Unit]
+    store: Store
+    actor: Actor
+
+
+@pytest.fixture
+def bureau(engine: Engine) -> Bureau:
+    accounts = Accounts(engine)
+    mine = accounts.bureau("东安县财政局")
+    other = accounts.bureau("西山县财政局")
+    units = {
+        "司法局": accounts.create_unit("东安县司法局", "D001", bureau_id=mine.id),
+        "财政局": accounts.create_unit("东安县财政局", None, bureau_id=mine.id),
+        "民政局": accounts.create_unit("东安县民政局", "D003", bureau_id=mine.id),
+        "西山": accounts.create_unit("西山县司法局", "X001", bureau_id=other.id),
+    }
+    reviewer, _ = accounts.create_user("reviewer", "reviewer", bureau_id=mine.id, password="审核员的密码-2024")
+    actor = Actor(reviewer.id, reviewer.login, mine.id)
+    return Bureau(mine.id, units, Store(engine, actor), actor)
+
+
+def test_the_bureaus_units_and_reports_are_read_for_the_plan_and_no_others(engine: Engine, bureau: Bureau) -> None:
+    store = Store(engine)
+    first = store.create(entry("东安县司法局", 2).data, unit_id=bureau.units["司法局"].id)
+    store.save(first.report_id, entry("东安县司法局", 2).data, based_on=1)
+    store.create(entry("西山县司法局", 3).data, unit_id=bureau.units["西山"].id)
+    units, reports = bureau_state(engine, bureau.id)
+    assert sorted(u.name for u in units) == ["东安县司法局", "东安县民政局", "东安县财政局"]
+    assert reports == {(bureau.units["司法局"].id, 2024, "department"): Existing(first.report_id, "draft", 2)}
+
+
+def test_an_applied_plan_saves_versions_creates_reports_and_audits_the_import(engine: Engine, bureau: Bureau) -> None:
+    existing = Store(engine).create(entry("东安县司法局", 2).data, unit_id=bureau.units["司法局"].id)
+    content = workbook(entry("东安县司法局", 4, code="D001").data, entry("东安县财政局", 5).data)
+    units, reports = bureau_state(engine, bureau.id)
+    planned = plan_import(read_workbook(content), units, reports)
+    applied = apply_plan(bureau.store, planned, "各单位.xlsx")
+    assert applied.refused == [] and len(applied.written) == 2
+    latest = Store(engine).latest(existing.report_id)
+    assert latest is not None and latest.number == 2 and latest.note == "导入多单位工作簿“各单位.xlsx”"
+    created = [Store(engine).report(report_id) for _, report_id in applied.written][1]
+    assert created is not None and created.unit_id == bureau.units["财政局"].id and created.status == "draft"
+    log = [(e.action, e.detail) for e in audit.entries(engine, bureau.id)]
+    assert log[0] == ("import", "导入多单位工作簿“各单位.xlsx”：导入 2 个单位")
+    assert {action for action, _ in log[1:]} == {"save", "create"}
+
+
+def test_a_report_saved_after_the_preview_is_not_overwritten(engine: Engine, bureau: Bureau) -> None:
+    store = Store(engine)
+    existing = store.create(entry("东安县司法局", 2).data, unit_id=bureau.units["司法局"].id)
+    units, reports = bureau_state(engine, bureau.id)
+    planned = plan_import([entry("东安县司法局", 4)], units, reports)
+    store.save(existing.report_id, entry("东安县司法局", 6).data, based_on=1, note="单位自己保存")
+    applied = apply_plan(bureau.store, planned, "各单位.xlsx")
+    assert applied.written == [] and "预览之后又有人保存过" in applied.refused[0].messages[0]
+    latest = store.latest(existing.report_id)
+    assert latest is not None and latest.note == "单位自己保存"
