@@ -9,6 +9,8 @@ up in the database; no path is built from anything a request sends.
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -24,10 +26,22 @@ from reportgen.errors import ReportgenError
 from reportgen.web import BUREAU_VARIABLE, DATA_DIR_VARIABLE
 from reportgen.web.accounts import Accounts
 from reportgen.web.auth import PasswordChangeNeeded, SignInNeeded, sign_in_redirect, signed_in
+from reportgen.web.bureau_batch import job_runner
 from reportgen.web.db import open_database
 from reportgen.web.guard import LocalOnly
+from reportgen.web.jobs import Runner
 from reportgen.web.pages import refusal
-from reportgen.web.routes import account, drafts, editor, history, json_api, preview, reports
+from reportgen.web.routes import (
+    account,
+    bureau_batch,
+    bureau_import,
+    drafts,
+    editor,
+    history,
+    json_api,
+    preview,
+    reports,
+)
 from reportgen.web.store import Store
 from reportgen.web.upload import MAX_UPLOAD, too_large
 from reportgen.web.workspace import Workspace
@@ -64,14 +78,31 @@ class _LimitUploads:
         await self.app(scope, receive, send)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Bureau mode's job runner runs while the application serves (it is also started by the
+    first job asked for, for applications served without their lifespan, as in tests)."""
+    runner: Runner | None = app.state.runner
+    if runner is not None:
+        runner.start()
+    try:
+        yield
+    finally:
+        if runner is not None:
+            runner.stop()
+
+
 def create_app(data_dir: Path, *, bureau: bool = False) -> FastAPI:
     """The application over the workspace in ``data_dir`` (its database migrated on start);
     ``bureau``: bureau mode, where every route but the sign-in page needs a signed-in user
     (:func:`reportgen.web.auth.signed_in`, a dependency of every route)."""
-    app = FastAPI(title="reportgen", docs_url="/docs", redoc_url=None, dependencies=[Depends(signed_in)])
+    app = FastAPI(
+        title="reportgen", docs_url="/docs", redoc_url=None, dependencies=[Depends(signed_in)], lifespan=_lifespan
+    )
     engine = open_database(data_dir)
     app.state.workspace = Workspace(Store(engine), api.Renderer(), data_dir, bureau=bureau)
     app.state.accounts = Accounts(engine) if bureau else None
+    app.state.runner = job_runner(engine) if bureau else None
     app.add_middleware(_LimitUploads)
     app.add_middleware(LocalOnly, check_host=not bureau)  # added last: it runs first
     app.add_middleware(
@@ -119,6 +150,8 @@ def create_app(data_dir: Path, *, bureau: bool = False) -> FastAPI:
     app.include_router(drafts.router)
     app.include_router(preview.router)
     app.include_router(editor.router)
+    app.include_router(bureau_batch.router)
+    app.include_router(bureau_import.router)
     return app
 
 
