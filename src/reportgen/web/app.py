@@ -33,6 +33,7 @@ from reportgen.web.jobs import Runner
 from reportgen.web.pages import refusal
 from reportgen.web.routes import (
     account,
+    admin,
     bureau_batch,
     bureau_import,
     drafts,
@@ -41,6 +42,7 @@ from reportgen.web.routes import (
     json_api,
     preview,
     reports,
+    review,
 )
 from reportgen.web.store import Store
 from reportgen.web.upload import MAX_UPLOAD, too_large
@@ -144,12 +146,14 @@ def create_app(data_dir: Path, *, bureau: bool = False) -> FastAPI:
         return refusal(request, ["请求缺少内容或格式不对，请从页面上重新操作。"], 422)
 
     app.include_router(account.router)
+    app.include_router(admin.router)
     app.include_router(reports.router)
     app.include_router(json_api.router)
     app.include_router(history.router)
     app.include_router(drafts.router)
     app.include_router(preview.router)
     app.include_router(editor.router)
+    app.include_router(review.router)
     app.include_router(bureau_batch.router)
     app.include_router(bureau_import.router)
     return app
