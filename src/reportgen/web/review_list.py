@@ -155,6 +155,12 @@ class Listing:
     has_no_year: bool
     query: Query  # with the year it shows
 
+    @property
+    def heading(self) -> str:
+        """What the list is of: ``2023 年度 · 项目支出``."""
+        year = f"{self.query.year} 年度" if self.query.year else ("未填写年度的报告" if self.query.no_year else "")
+        return " · ".join(part for part in (year, KIND_NAMES.get(self.query.kind, "")) if part)
+
 
 def years_of(reports: Iterable[Report]) -> list[int]:
     """The years of the reports, the latest first."""

@@ -221,6 +221,8 @@ def test_another_year_lists_that_years_reports_and_every_other_unit_as_not_start
 def test_a_kind_leaves_out_reports_of_the_other_kind() -> None:
     shown = listing(UNITS, HELD, parse_query(kind="project"))
     assert {row.status for row in shown.rows} == {"none"} and len(shown.rows) == 4
+    assert shown.heading == "2025 年度 · 项目支出"
+    assert listing([], [], parse_query()).heading == ""
 
 
 def test_the_status_filter_keeps_the_counts_of_every_status() -> None:
