@@ -54,6 +54,8 @@ ACCESS: dict[tuple[str, str], Access] = {
     # the lists (each user sees what it reads) and new reports (the user's own unit)
     ("GET", "/"): reads(READERS),
     ("GET", "/api/reports"): reads(READERS),
+    ("GET", "/docs"): reads(READERS),  # the JSON API's description
+    ("GET", "/openapi.json"): reads(READERS),
     ("POST", "/reports/starter"): changes(UNIT),
     ("POST", "/reports/upload"): changes(UNIT),
     ("POST", "/reports/blank"): changes(UNIT),

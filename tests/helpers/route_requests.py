@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import FastAPI, UploadFile
 from fastapi.routing import APIRoute, iter_route_contexts
+from starlette.routing import Mount
 
 from reportgen.web.app import create_app
 from security_world import SECRET_U2, World, data_file, unit_data
@@ -38,12 +39,23 @@ def routes_of(app: FastAPI) -> list[RouteCase]:
     return cases
 
 
-def bureau_routes() -> list[RouteCase]:
-    """The routes of a bureau-mode application (made in a throwaway folder, at collection)."""
+def other_paths(app: FastAPI) -> list[str]:
+    """The paths of ``app``'s routes that are not API routes (FastAPI's or Starlette's own), but
+    the static files."""
+    paths = []
+    for context in iter_route_contexts(app.routes):
+        if not isinstance(context.route, (APIRoute, Mount)) and context.path is not None:
+            paths.append(context.path)
+    return paths
+
+
+def bureau_routes() -> tuple[list[RouteCase], list[str]]:
+    """The API routes of a bureau-mode application and the paths of its other routes (made in
+    a throwaway folder, at collection)."""
     with tempfile.TemporaryDirectory(prefix="reportgen-routes-") as folder:
         app = create_app(Path(folder), bureau=True)
         try:
-            return routes_of(app)
+            return routes_of(app), other_paths(app)
         finally:
             app.state.workspace.store.engine.dispose()
 

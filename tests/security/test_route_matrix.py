@@ -16,7 +16,7 @@ from route_access import Access, access_of
 from route_requests import RouteCase, bureau_routes, request_for
 from security_world import HOSTILE, SECRET_U1, World, changed_tables, others, scope_of, snapshot, text_of
 
-ROUTES = bureau_routes()
+ROUTES, OTHER_PATHS = bureau_routes()
 REFUSED = (403, 404)
 SAME_BUREAU = ("u1", "a_reviewer", "a_admin")
 
@@ -47,6 +47,14 @@ def test_the_matrix_sees_the_routes_of_every_page() -> None:
 def test_every_route_is_classified_in_the_access_table() -> None:
     missing = [case.name for case in ROUTES if access_of(case.method, case.path) is None]
     assert not missing, f"classify these routes in tests/helpers/route_access.py (ACCESS): {missing}"
+
+
+def test_a_visitor_reaches_no_route_that_is_not_an_api_route(world: World) -> None:
+    """Routes that are not API routes have no sign-in dependency: there must be none (the JSON
+    API's description is an API route of its own in bureau mode)."""
+    client = world.client("anonymous")
+    reached = {path: client.get(path).status_code for path in OTHER_PATHS}
+    assert all(status >= 300 for status in reached.values()), reached
 
 
 @pytest.mark.parametrize(("case", "actor"), CASES)

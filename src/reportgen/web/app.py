@@ -27,7 +27,7 @@ from reportgen.web.auth import PasswordChangeNeeded, SignInNeeded, sign_in_redir
 from reportgen.web.db import open_database
 from reportgen.web.guard import LocalOnly
 from reportgen.web.pages import refusal
-from reportgen.web.routes import account, drafts, editor, history, json_api, preview, reports
+from reportgen.web.routes import account, api_docs, drafts, editor, history, json_api, preview, reports
 from reportgen.web.store import Store
 from reportgen.web.upload import MAX_UPLOAD, too_large
 from reportgen.web.workspace import Workspace
@@ -68,7 +68,14 @@ def create_app(data_dir: Path, *, bureau: bool = False) -> FastAPI:
     """The application over the workspace in ``data_dir`` (its database migrated on start);
     ``bureau``: bureau mode, where every route but the sign-in page needs a signed-in user
     (:func:`reportgen.web.auth.signed_in`, a dependency of every route)."""
-    app = FastAPI(title="reportgen", docs_url="/docs", redoc_url=None, dependencies=[Depends(signed_in)])
+    docs = None if bureau else "/docs"  # bureau mode: routes of its own, behind the sign-in (api_docs)
+    app = FastAPI(
+        title="reportgen",
+        docs_url=docs,
+        openapi_url="/openapi.json" if docs else None,
+        redoc_url=None,
+        dependencies=[Depends(signed_in)],
+    )
     engine = open_database(data_dir)
     app.state.workspace = Workspace(Store(engine), api.Renderer(), data_dir, bureau=bureau)
     app.state.accounts = Accounts(engine) if bureau else None
@@ -119,6 +126,8 @@ def create_app(data_dir: Path, *, bureau: bool = False) -> FastAPI:
     app.include_router(drafts.router)
     app.include_router(preview.router)
     app.include_router(editor.router)
+    if bureau:
+        app.include_router(api_docs.router)
     return app
 
 
