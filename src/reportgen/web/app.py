@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from reportgen import api
 from reportgen.errors import ReportgenError
@@ -47,21 +47,44 @@ _COMPRESSED_ALREADY = (  # zip files and PDFs gain nothing from gzip
 )
 
 
+class _BodyTooLarge(HTTPException):
+    """A request body that passed the upload limit while it was arriving (raised from
+    ``receive``: the form parser passes an HTTPException on, and the page says why)."""
+
+    def __init__(self) -> None:
+        super().__init__(413, too_large().messages[0])
+
+
 class _LimitUploads:
-    """Refuses a request body announced as larger than an upload may be, before reading it (a
-    plain ASGI middleware: it only reads the headers, so it does not wrap the response)."""
+    """Refuses a request body larger than an upload may be, before reading it: at once when
+    its Content-Length says so, else as soon as the bytes received pass the limit (a body sent
+    without a length, in chunks). A plain ASGI middleware: it does not wrap the response."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            length = next((value for name, value in scope["headers"] if name == b"content-length"), b"")
-            if length.isdigit() and int(length) > MAX_UPLOAD + _MULTIPART_OVERHEAD:
-                response = refusal(Request(scope, receive), too_large().messages, 413)
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = MAX_UPLOAD + _MULTIPART_OVERHEAD
+        length = next((value for name, value in scope["headers"] if name == b"content-length"), b"")
+        if length.isdigit() and int(length) > limit:
+            response = refusal(Request(scope, receive), too_large().messages, 413)
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _BodyTooLarge()
+            return message
+
+        await self.app(scope, counted, send)
 
 
 def create_app(data_dir: Path, *, bureau: bool = False) -> FastAPI:
