@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx2 import Response
 
-from bureau import signed_in
+from bureau import PASSWORD, signed_in
 from security_world import World, changed_tables, data_file, snapshot, unit_data
 
 STALE = "页面已过期或不是从 reportgen 的页面提交的"
@@ -66,3 +66,13 @@ def test_the_form_field_and_the_header_carry_the_token(fresh_world: World) -> No
     client.headers["X-CSRF-Token"] = token
     edit["based_on"], edit["value"] = str(fresh_world.latest_number(report)), "请求头里带的"
     assert client.post(f"/reports/{report}/edit", data=edit).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "headers", [{"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}], ids=["origin", "fetch-site"]
+)
+def test_a_sign_in_posted_from_another_site_is_refused(world: World, headers: dict[str, str]) -> None:
+    """Login CSRF: another site's form would sign the victim in to the attacker's account."""
+    client = world.bureau.client()
+    answer = client.post("/login", data={"login": "u2", "password": PASSWORD, "next": "/"}, headers=headers)
+    assert answer.status_code == 403 and "set-cookie" not in answer.headers

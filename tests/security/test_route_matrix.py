@@ -9,6 +9,8 @@ missing from it fails here with its path named."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -92,11 +94,11 @@ def _may_use(access: Access, case: RouteCase, actor: str) -> bool:
     return _role(actor) in access.roles and not has_ids
 
 
-def _anonymous(world: World, case: RouteCase, access: Access, url: str, kwargs: dict[str, object]) -> None:
+def _anonymous(world: World, case: RouteCase, access: Access, url: str, kwargs: dict[str, Any]) -> None:
     client: TestClient = world.client("anonymous")
     for htmx in (False, True):
-        headers = {**dict(kwargs.get("headers") or {}), **({"HX-Request": "true"} if htmx else {})}  # type: ignore[call-overload]
-        answer = client.request(case.method, url, **{**kwargs, "headers": headers})  # type: ignore[arg-type]
+        headers = {**kwargs.get("headers", {}), **({"HX-Request": "true"} if htmx else {})}
+        answer = client.request(case.method, url, **{**kwargs, "headers": headers})
         assert SECRET_U1 not in text_of(answer)
         if access.kind == "open":
             continue
