@@ -8,6 +8,8 @@ import pytest
 
 from security_world import SECRET_U1, SECRET_U2, World, changed_tables, snapshot, text_of
 
+pytestmark = pytest.mark.rendering  # the world renders U1's report and revises a draft
+
 READ_PAGES = (
     "/reports/{id}",
     "/reports/{id}/edit",

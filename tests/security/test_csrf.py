@@ -12,6 +12,8 @@ from httpx2 import Response
 from bureau import PASSWORD, signed_in
 from security_world import World, changed_tables, data_file, snapshot, unit_data
 
+pytestmark = pytest.mark.rendering  # the world renders U1's report and revises a draft
+
 STALE = "页面已过期或不是从 reportgen 的页面提交的"
 
 

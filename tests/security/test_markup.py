@@ -23,6 +23,8 @@ from reportgen.web.audit import Actor
 from route_requests import RouteCase, bureau_routes, request_for
 from security_world import SECRET_U1, World, data_file, unit_data
 
+pytestmark = pytest.mark.rendering  # the world renders U1's report and revises a draft
+
 MARK = "注入标记"
 PAYLOAD = f"{MARK}{{{{7*7}}}}{{% raw %}}<script>alert(1)</script><b>粗</b></w:t></w:r><w:r><w:t>尾"
 FILE_PAYLOAD = f"{MARK}{{{{7*7}}}}{{% raw %}}<b>粗<img src=x onerror=alert(1)>"  # no slashes in a file's name

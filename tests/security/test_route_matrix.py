@@ -18,6 +18,8 @@ from route_access import Access, access_of
 from route_requests import RouteCase, bureau_routes, request_for
 from security_world import HOSTILE, SECRET_U1, World, changed_tables, others, scope_of, snapshot, text_of
 
+pytestmark = pytest.mark.rendering  # the world renders U1's report and revises a draft
+
 ROUTES, OTHER_PATHS = bureau_routes()
 REFUSED = (403, 404)
 SAME_BUREAU = ("u1", "a_reviewer", "a_admin")

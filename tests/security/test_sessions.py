@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 from bureau import PASSWORD, signed_in
 from security_world import World
 
+pytestmark = pytest.mark.rendering  # the world renders U1's report and revises a draft
+
 COOKIE = "reportgen_session"
 
 

@@ -19,6 +19,8 @@ from hostile import members
 from reportgen import api
 from security_world import SECRET_U1, World, changed_tables, data_file, snapshot, unit_data
 
+pytestmark = pytest.mark.rendering  # the world renders U1's report and revises a draft
+
 UPLOADS = ("/reports/upload", "/reports/{id}/versions", "/reports/{id}/drafts")
 TOO_LARGE = "文件过大（超过 10 MB）"
 BOMB_SIZE = 1100 * 2**20  # 1.1 GiB inflated, about 5 MB sent
