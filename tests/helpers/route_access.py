@@ -91,15 +91,30 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("POST", "/reports/{report_id}/settings"): changes(UNIT),
     ("POST", "/reports/{report_id}/edit"): changes(UNIT),
     ("POST", "/reports/{report_id}/rows"): changes(UNIT),
+    # review: the unit submits, the bureau's reviewer returns or approves
+    ("POST", "/reports/{report_id}/submit"): changes(UNIT),
+    ("POST", "/reports/{report_id}/return"): changes(REVIEWER),
+    ("POST", "/reports/{report_id}/approve"): changes(REVIEWER),
+    ("GET", "/review"): reads(OVERSEERS),
+    # administration: the bureau's units, accounts and audit log
+    ("GET", "/admin/units"): reads(ADMIN),
+    ("GET", "/admin/units/template.xlsx"): reads(ADMIN),
+    ("POST", "/admin/units/upload"): changes(ADMIN),
+    ("POST", "/admin/units/confirm"): changes(ADMIN),
+    ("GET", "/admin/units/passwords.xlsx"): reads(ADMIN),
+    ("POST", "/admin/units/new"): changes(ADMIN),
+    ("POST", "/admin/users/new"): changes(ADMIN),
+    ("POST", "/admin/users/{user_id}/reset"): changes(ADMIN),
+    ("POST", "/admin/users/{user_id}/active"): changes(ADMIN),
+    ("POST", "/admin/users/{user_id}/sign-out"): changes(ADMIN),
+    ("GET", "/admin/audit"): reads(ADMIN),
+    ("GET", "/admin/audit.xlsx"): reads(ADMIN),
 }
 
 # Families of routes announced by issue 12 and built alongside this table: each rule
 # (method pattern, path pattern) → access, the first match wins. An exact entry of ACCESS
 # comes first; replace a rule by exact entries once its routes exist.
 FAMILIES: list[tuple[str, str, Access]] = [
-    ("POST", "/reports/{report_id}/submit", changes(UNIT)),
-    ("POST", "/reports/{report_id}/return", changes(REVIEWER)),
-    ("POST", "/reports/{report_id}/approve", changes(REVIEWER)),
     ("GET", "/review*", reads(OVERSEERS)),
     ("GET", "/batch*", reads(OVERSEERS)),
     ("*", "/batch*", changes(OVERSEERS)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from security_world import SECRET_U1, SECRET_U2, World, changed_tables, snapshot, text_of
+from security_world import SECRET_U1, World, changed_tables, snapshot, text_of
 
 pytestmark = pytest.mark.rendering  # the world renders U1's report and revises a draft
 
@@ -37,15 +37,17 @@ def test_the_unit_and_its_bureau_read_the_report(world: World, actor: str) -> No
 @pytest.mark.parametrize("actor", ["a_reviewer", "a_admin"])
 def test_the_bureau_lists_every_unit_of_its_own(world: World, actor: str) -> None:
     client = world.client(actor)
-    listed = client.get("/").text
-    assert SECRET_U1 in listed and SECRET_U2 in listed
+    assert client.get("/").headers["location"] == "/review"  # their start page is the units' list
+    listed = client.get("/review").text
+    assert "甲一单位" in listed and "甲二单位" in listed and f"/reports/{world.report_u1}" in listed
     assert {r["id"] for r in client.get("/api/reports").json()} == {world.report_u1, world.report_u2}
 
 
 @pytest.mark.parametrize("actor", ["u2", "b_reviewer", "b_admin"])
 def test_another_unit_or_bureau_lists_nothing_of_u1(world: World, actor: str) -> None:
     client = world.client(actor)
-    assert SECRET_U1 not in client.get("/").text
+    start = client.get("/review" if actor != "u2" else "/").text
+    assert SECRET_U1 not in start and "甲一单位" not in start
     listed = {r["id"] for r in client.get("/api/reports").json()}
     assert listed == ({world.report_u2} if actor == "u2" else set())
 
