@@ -19,7 +19,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from reportgen import api
 from reportgen.errors import ReportgenError
@@ -34,6 +34,7 @@ from reportgen.web.pages import refusal
 from reportgen.web.routes import (
     account,
     admin,
+    api_docs,
     bureau_batch,
     bureau_import,
     drafts,
@@ -63,21 +64,44 @@ _COMPRESSED_ALREADY = (  # zip files and PDFs gain nothing from gzip
 )
 
 
+class _BodyTooLarge(HTTPException):
+    """A request body that passed the upload limit while it was arriving (raised from
+    ``receive``: the form parser passes an HTTPException on, and the page says why)."""
+
+    def __init__(self) -> None:
+        super().__init__(413, too_large().messages[0])
+
+
 class _LimitUploads:
-    """Refuses a request body announced as larger than an upload may be, before reading it (a
-    plain ASGI middleware: it only reads the headers, so it does not wrap the response)."""
+    """Refuses a request body larger than an upload may be, before reading it: at once when
+    its Content-Length says so, else as soon as the bytes received pass the limit (a body sent
+    without a length, in chunks). A plain ASGI middleware: it does not wrap the response."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            length = next((value for name, value in scope["headers"] if name == b"content-length"), b"")
-            if length.isdigit() and int(length) > MAX_UPLOAD + _MULTIPART_OVERHEAD:
-                response = refusal(Request(scope, receive), too_large().messages, 413)
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = MAX_UPLOAD + _MULTIPART_OVERHEAD
+        length = next((value for name, value in scope["headers"] if name == b"content-length"), b"")
+        if length.isdigit() and int(length) > limit:
+            response = refusal(Request(scope, receive), too_large().messages, 413)
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _BodyTooLarge()
+            return message
+
+        await self.app(scope, counted, send)
 
 
 @asynccontextmanager
@@ -98,8 +122,14 @@ def create_app(data_dir: Path, *, bureau: bool = False) -> FastAPI:
     """The application over the workspace in ``data_dir`` (its database migrated on start);
     ``bureau``: bureau mode, where every route but the sign-in page needs a signed-in user
     (:func:`reportgen.web.auth.signed_in`, a dependency of every route)."""
+    docs = None if bureau else "/docs"  # bureau mode: routes of its own, behind the sign-in (api_docs)
     app = FastAPI(
-        title="reportgen", docs_url="/docs", redoc_url=None, dependencies=[Depends(signed_in)], lifespan=_lifespan
+        title="reportgen",
+        docs_url=docs,
+        openapi_url="/openapi.json" if docs else None,
+        redoc_url=None,
+        dependencies=[Depends(signed_in)],
+        lifespan=_lifespan,
     )
     engine = open_database(data_dir)
     app.state.workspace = Workspace(Store(engine), api.Renderer(), data_dir, bureau=bureau)
@@ -156,6 +186,8 @@ def create_app(data_dir: Path, *, bureau: bool = False) -> FastAPI:
     app.include_router(review.router)
     app.include_router(bureau_batch.router)
     app.include_router(bureau_import.router)
+    if bureau:
+        app.include_router(api_docs.router)
     return app
 
 
