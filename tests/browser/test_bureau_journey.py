@@ -3,7 +3,8 @@ on the command line, signs in, sets her own password, creates the units and thei
 a workbook and reads the initial passwords shown once, and makes a reviewer's account; a unit's
 clerk signs in with the password handed over, sets her own, uploads the unit's data and submits
 it; the reviewer returns it with a comment; the clerk sees the comment, corrects the figure in
-the editor and submits again; the reviewer approves it. Each page is photographed (see the test
+the editor and submits again; the reviewer approves it and generates the year's batch, whose
+汇总.xlsx lists the unit with its score. Each page is photographed (see the test
 report's summary)."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bureau_steps import (
     confirm_new_units,
     create_account,
     create_first_admin,
+    generate_batch,
     open_overview,
     open_unit,
     open_units_and_accounts,
@@ -33,6 +35,7 @@ from bureau_steps import (
     sign_in_first_time,
     sign_out,
     submit_for_review,
+    summary_rows,
     unit_workbook,
     units_workbook,
     upload_units_workbook,
@@ -56,7 +59,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
         yield running
 
 
-def test_units_made_from_a_workbook_submit_the_reviewer_returns_with_a_comment_and_approves_the_correction(
+def test_units_made_from_a_workbook_submit_the_reviewer_returns_approves_and_the_batch_lists_the_unit_with_its_score(
     browser: Browser, shoot: Shoot, server: Server, tmp_path: Path
 ) -> None:
     initial = create_first_admin(server.data_dir, "admin", tmp_path / "admin-password.txt")
@@ -124,3 +127,9 @@ def test_units_made_from_a_workbook_submit_the_reviewer_returns_with_a_comment_a
     shoot("reviewer-approved")
     open_units_list(browser)
     shoot("reviewer-list-after-approval")
+
+    batch = generate_batch(browser, 2022)
+    shoot("reviewer-batch-done")
+    rows = summary_rows(batch)
+    assert [row["单位名称"] for row in rows] == [UNIT]  # approved units only; 文化馆 has not started
+    assert str(rows[0]["综合得分"]) in ("98", "98.0", "98.00") and rows[0]["等级"] == "优", rows

@@ -213,7 +213,7 @@ def generate_batch(browser: Browser, year: int, timeout: float = 120) -> Path:
     browser.follow(browser.link("批量生成"))
     Select(browser.find("form[action='/batch'] select[name=year]")).select_by_value(str(year))
     browser.follow(browser.find("form[action='/batch'] button[type=submit]"))
-    browser.wait_for_text("已完成", timeout)
+    browser.wait_for_text("已完成：共", timeout)  # not “已完成 0 / 1 个单位” while it runs
     return browser.download(browser.link("下载"), ".zip", timeout)
 
 
