@@ -10,10 +10,13 @@ each with its own account and report, all signed in and working at once:
 
 The units and accounts are made directly through :mod:`reportgen.web.accounts` (passwords
 given, no change required); each user then signs in through ``POST /login`` and creates its
-report with ``POST /reports/starter``. The measured phase is bounded by ``--max-seconds`` and
+report with ``POST /reports/starter``, 20 at a time (the sign-ins are timed and printed: argon2
+costs ~0.2 s of CPU each by design). The measured phase is bounded by ``--max-seconds`` and
 ``--max-requests`` (a unit stops when either is reached); everything goes to 127.0.0.1 only.
 
-Prints, per request kind, the number, errors (and the first few of them), p50/p95/max; the
+Prints, per request kind, the number, errors (and the first few of them), p50/p95/max and how
+many were sent again (a connection the server closed while idle, retried once as a browser
+does); the
 requests per second of the measured phase; the server's CPU (user + system, of its process
 and its workers, from /proc) as seconds, as a share of the machine's cores and per request;
 and the goal of the issue: no errors, p95 ≤ 300 ms.
@@ -23,8 +26,11 @@ changes; the waits vary from half to one and a half times it, and each user star
 random moment within one pause, so users drift apart). 0: as fast as the server answers,
 i.e. a saturated server, whose latencies are the queue of 200 users' requests.
 
+On a machine other programs keep busy the latencies are theirs as much as the server's: read
+them beside the share of the cores the server got and its CPU per request.
+
 Run: python benchmarks/bureau_load.py [--units 200] [--rounds 5] [--pause 2000]
-     [--workers N] [--database postgresql://…]
+     [--workers N] [--database postgresql://…] [--keep FOLDER]
 """
 
 from __future__ import annotations
