@@ -244,6 +244,23 @@ def check_command(
         raise fail()
 
 
+# The database of the web application: PostgreSQL by URL, else SQLite in the data folder.
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        envvar="REPORTGEN_DATABASE",
+        show_envvar=True,
+        help="PostgreSQL 数据库地址，如 postgresql://用户名:密码@主机:5432/reportgen；"
+        "不写时用数据目录中的 SQLite 文件。",
+    ),
+]
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="网页版的数据目录；默认在用户数据目录下（如 ~/.local/share/reportgen）。"),
+]
+
+
 @app.command()
 @friendly
 def serve(
@@ -257,11 +274,12 @@ def serve(
         int | None,
         typer.Option("--workers", help="服务进程数（1–8，默认 1）：多个进程共用同一端口和数据目录。", min=1, max=8),
     ] = None,
+    database: DatabaseOption = None,
 ) -> None:
     """在本机启动网页版：在浏览器中填写、检查、预览报告，下载 Word 和 PDF，更新修改稿（按 Ctrl+C 停止）。"""
     from reportgen.web import serve as run
 
-    run(port, data_dir, open_browser=not no_browser, workers=workers)
+    run(port, data_dir, open_browser=not no_browser, workers=workers, database=database)
 
 
 admin = typer.Typer(
@@ -283,10 +301,8 @@ def create_user(
     ],
     unit: Annotated[str | None, typer.Option("--unit", help="所属单位的单位代码（角色为 unit 时必填）。")] = None,
     name: Annotated[str, typer.Option("--name", help="使用人的姓名。")] = "",
-    data_dir: Annotated[
-        Path | None,
-        typer.Option("--data-dir", help="网页版的数据目录；默认在用户数据目录下（如 ~/.local/share/reportgen）。"),
-    ] = None,
+    data_dir: DataDirOption = None,
+    database: DatabaseOption = None,
     password_file: Annotated[
         Path | None,
         typer.Option("--password-file", help="把初始密码写入这个新文件（仅本人可读，不覆盖已有文件），不显示。"),
@@ -297,13 +313,51 @@ def create_user(
     from reportgen.web.accounts import ROLE_NAMES
     from reportgen.web.admin import create_user as create
 
-    created = create(data_dir or default_data_dir(), login, role, unit, name, password_file)
+    created = create(data_dir or default_data_dir(), login, role, unit, name, password_file, database)
     who = f"{ROLE_NAMES[created.role]}账号“{created.login}”" + (f"（{created.unit_name}）" if created.unit_name else "")
     if password_file is not None:
         typer.echo(f"已创建{who}，初始密码已写入 {password_file}。首次登录时须修改密码。")
     else:
         typer.echo(f"已创建{who}。初始密码（只显示这一次）：{created.password}")
         typer.echo("请把密码交给使用人；首次登录时须修改密码。")
+
+
+@admin.command("backup")
+@friendly
+def backup(
+    file: Annotated[
+        Path, typer.Argument(help="备份写入的新文件（如 备份-2025-03-01.zip；不覆盖已有文件）。", show_default=False)
+    ],
+    data_dir: DataDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """把网页版的全部数据备份到一个文件（服务运行时也可以备份，备份内容前后一致）。"""
+    from reportgen.web import default_data_dir
+    from reportgen.web.admin import backup as make
+
+    copied = make(data_dir or default_data_dir(), file, database)
+    typer.echo(f"已备份到 {file}（{_size(file)}）：{copied.described()}。")
+    typer.echo("登录状态不在备份中：恢复后所有人需重新登录。")
+
+
+@admin.command("restore")
+@friendly
+def restore(
+    file: Annotated[Path, typer.Argument(help="由 reportgen admin backup 生成的备份文件。", show_default=False)],
+    data_dir: DataDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """把备份恢复到一个空的数据库（新的数据目录，或新建的空 PostgreSQL 数据库）。"""
+    from reportgen.web import default_data_dir
+    from reportgen.web.admin import restore as bring
+
+    copied = bring(data_dir or default_data_dir(), file, database)
+    typer.echo(f"已从 {file} 恢复：{copied.described()}。所有人需重新登录。")
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)} KB"
 
 
 def main() -> None:

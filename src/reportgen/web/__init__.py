@@ -40,12 +40,17 @@ def default_data_dir() -> Path:
 
 
 def serve(
-    port: int = DEFAULT_PORT, data_dir: Path | None = None, open_browser: bool = True, workers: int | None = None
+    port: int = DEFAULT_PORT,
+    data_dir: Path | None = None,
+    open_browser: bool = True,
+    workers: int | None = None,
+    database: str | None = None,
 ) -> None:
     """Run the application on 127.0.0.1:``port`` until interrupted, opening the browser at
     its start page once it listens; in ``workers`` processes (default :data:`DEFAULT_WORKERS`)
     sharing the one listening socket, each with its own application over the same workspace
-    (everything they must agree on is in the database or on disk)."""
+    (everything they must agree on is in the database or on disk). ``database``: a PostgreSQL
+    URL (else ``$REPORTGEN_DATABASE``, else SQLite in the data folder)."""
     import threading
     import webbrowser
 
@@ -53,26 +58,29 @@ def serve(
 
     from reportgen.web.app import create_app
     from reportgen.web.db import open_database
+    from reportgen.web.engine import DATABASE_VARIABLE, chosen_url, described, postgresql_url
 
     folder = data_dir or default_data_dir()
+    url = chosen_url(database)
+    kept_in = described(postgresql_url(url)) if url is not None else str(folder)
     count = workers if workers is not None else DEFAULT_WORKERS
     if not 1 <= count <= MAX_WORKERS:
         raise ReportgenError(f"--workers 应在 1 到 {MAX_WORKERS} 之间。")
     listening = _bind(port)
     try:
-        app = create_app(folder) if count == 1 else None
+        app = create_app(folder, url) if count == 1 else None
         if app is None:
-            open_database(folder).dispose()  # migrated once here, before the workers start
+            open_database(folder, url).dispose()  # migrated once here, before the workers start
     except OSError as exc:
         listening.close()
         raise ReportgenError(f"无法使用数据目录 {folder}：{exc.strerror or exc}。") from None
-    url = f"http://{HOST}:{port}/"
+    address = f"http://{HOST}:{port}/"
 
     def announce() -> None:
-        if _answers(url, lambda: not stopped.is_set()):
-            print(f"reportgen 已启动：{url}（数据保存在 {folder}；按 Ctrl+C 停止）", flush=True)
+        if _answers(address, lambda: not stopped.is_set()):
+            print(f"reportgen 已启动：{address}（数据保存在 {kept_in}；按 Ctrl+C 停止）", flush=True)
             if open_browser:
-                webbrowser.open(url)
+                webbrowser.open(address)
 
     stopped = threading.Event()
     threading.Thread(target=announce, daemon=True).start()
@@ -83,6 +91,8 @@ def serve(
             from uvicorn.supervisors import Multiprocess
 
             os.environ[DATA_DIR_VARIABLE] = str(folder.resolve())
+            if url is not None:
+                os.environ[DATABASE_VARIABLE] = url  # the workers' open_database reads it
             config = uvicorn.Config(
                 "reportgen.web.app:worker_app", factory=True, host=HOST, port=port, workers=count, log_level="warning"
             )

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from reportgen.web import passwords
 from reportgen.web.db import LoginAttemptRow, SessionRow, UnitRow, UserRow, now, writing
+from reportgen.web.engine import lock_table, stored_text
 
 ROLES = ("unit", "reviewer", "admin")
 ROLE_NAMES = {"unit": "单位填报", "reviewer": "审核", "admin": "管理员"}
@@ -103,12 +104,19 @@ class Accounts:
         code = (code or "").strip() or None
         if not name:
             raise AccountError("请填写单位名称。")
+        for what, value, limit in (("单位名称", name, 200), ("单位代码", code or "", 60), ("联系人", contact, 200)):
+            if len(value) > limit or "\x00" in value:
+                raise AccountError(f"{what}不能超过 {limit} 个字符，也不能含不可见的控制字符。")
+        taken = AccountError(f"单位代码“{code}”已被其他单位使用。")
         with OrmSession(writing(self._engine)) as session, session.begin():
             if code is not None and session.scalar(select(UnitRow.id).where(UnitRow.code == code)) is not None:
-                raise AccountError(f"单位代码“{code}”已被其他单位使用。")
+                raise taken
             row = UnitRow(name=name, code=code, contact=contact, created=self._clock())
             session.add(row)
-            session.flush()
+            try:
+                session.flush()
+            except IntegrityError:  # PostgreSQL: another transaction took the code since the check
+                raise taken from None
             return Unit(row.id, row.name, row.code, row.contact)
 
     def unit_by_code(self, code: str) -> Unit | None:
@@ -131,6 +139,8 @@ class Accounts:
             raise AccountError("单位填报账号必须指定所属单位。")
         if role != "unit" and unit_id is not None:
             raise AccountError(f"{ROLE_NAMES[role]}账号不属于某个单位，请不要指定单位。")
+        if len(name.strip()) > 200 or "\x00" in name:
+            raise AccountError("姓名不能超过 200 个字符，也不能含不可见的控制字符。")
         if password is not None and (why := passwords.weakness(password, login)):
             raise AccountError(why)
         chosen = password if password is not None else passwords.initial_password()
@@ -147,6 +157,7 @@ class Accounts:
             sessions_valid_after=moment,
         )
         with OrmSession(writing(self._engine)) as session, session.begin():
+            lock_table(session, UserRow.__tablename__)  # PostgreSQL: the check below holds until the insert
             if unit_id is not None and session.get(UnitRow, unit_id) is None:
                 raise AccountError("所属单位不存在。")
             if session.scalar(select(UserRow.id).where(func.lower(UserRow.login) == login.lower())) is not None:
@@ -180,7 +191,8 @@ class Accounts:
         The password is checked outside any write transaction (argon2 takes tens of
         milliseconds, during which SQLite would hold every other save); so attempts racing
         each other may pass the limits by the number that run at once, no more."""
-        login = login.strip()
+        login = stored_text(login.strip(), 100)  # the column's length; no account's login is longer
+        address = stored_text(address, 100)
         moment = self._clock()
         with OrmSession(self._engine) as session:
             wait = self._throttled(session, login, address, moment)
@@ -234,7 +246,7 @@ class Accounts:
         """Set the user's own password (knowing the current one); the change is then no
         longer required."""
         with OrmSession(writing(self._engine)) as session, session.begin():
-            row = session.get(UserRow, user_id)
+            row = session.get(UserRow, user_id, with_for_update=True)
             if row is None:
                 raise AccountError("账号不存在。")
             if not passwords.verify(row.password_hash, current).ok:
@@ -251,7 +263,8 @@ class Accounts:
         account's sessions end."""
         initial = passwords.initial_password()
         with OrmSession(writing(self._engine)) as session, session.begin():
-            row = session.scalar(select(UserRow).where(func.lower(UserRow.login) == login.strip().lower()))
+            found = select(UserRow).where(func.lower(UserRow.login) == login.strip().lower()).with_for_update()
+            row = session.scalar(found)
             if row is None:
                 raise AccountError(f"账号“{login.strip()}”不存在。")
             row.password_hash = passwords.hash_password(initial)

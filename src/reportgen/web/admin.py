@@ -1,13 +1,17 @@
 """Administration from the command line (``reportgen admin …``): the first accounts of a
-bureau, created before anyone can sign in."""
+bureau, created before anyone can sign in; backups of the database and their restore."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.errors import ReportgenError
+
+if TYPE_CHECKING:
+    from reportgen.web.backup import Copied
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,17 +29,19 @@ def create_user(
     unit_code: str | None = None,
     name: str = "",
     password_file: Path | None = None,
+    database: str | None = None,
 ) -> Created:
     """A new account in the workspace of ``data_dir`` with a generated initial password; a
     unit account belongs to the unit of ``unit_code``. With ``password_file`` the password is
     written there (a new file readable by its owner only; an existing file is never
-    overwritten, and nothing is created when it exists)."""
+    overwritten, and nothing is created when it exists). ``database``: a PostgreSQL URL (see
+    :func:`reportgen.web.db.open_database`)."""
     from reportgen.web.accounts import AccountError, Accounts
     from reportgen.web.db import open_database
 
     handle = _new_private_file(password_file) if password_file is not None else None
     try:
-        accounts = Accounts(open_database(data_dir))
+        accounts = Accounts(open_database(data_dir, database))
         unit = None
         if unit_code is not None:
             unit = accounts.unit_by_code(unit_code)
@@ -54,6 +60,31 @@ def create_user(
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(initial + "\n")
     return Created(user.login, user.role, unit.name if unit else None, initial)
+
+
+def backup(data_dir: Path, target: Path, database: str | None = None) -> Copied:
+    """A consistent copy of the workspace's database in the new file ``target`` (the server
+    may go on running meanwhile)."""
+    from reportgen.web import backup as backups
+    from reportgen.web.db import open_database
+
+    engine = open_database(data_dir, database)
+    try:
+        return backups.backup(engine, target)
+    finally:
+        engine.dispose()
+
+
+def restore(data_dir: Path, source: Path, database: str | None = None) -> Copied:
+    """The backup ``source`` brought into the workspace's database, which must be empty."""
+    from reportgen.web import backup as backups
+    from reportgen.web.db import reach_database
+
+    engine = reach_database(data_dir, database)
+    try:
+        return backups.restore(engine, source)
+    finally:
+        engine.dispose()
 
 
 def _new_private_file(path: Path) -> int:

@@ -62,10 +62,12 @@ class _LimitUploads:
         await self.app(scope, receive, send)
 
 
-def create_app(data_dir: Path) -> FastAPI:
-    """The application over the workspace in ``data_dir`` (its database migrated on start)."""
+def create_app(data_dir: Path, database: str | None = None) -> FastAPI:
+    """The application over the workspace in ``data_dir`` (its database migrated on start):
+    the PostgreSQL database of URL ``database`` (else ``$REPORTGEN_DATABASE``), else SQLite
+    in ``data_dir``. Files other than the database (page images) are kept in ``data_dir``."""
     app = FastAPI(title="reportgen", docs_url="/docs", redoc_url=None)
-    app.state.workspace = Workspace(Store(open_database(data_dir)), api.Renderer(), data_dir)
+    app.state.workspace = Workspace(Store(open_database(data_dir, database)), api.Renderer(), data_dir)
     app.add_middleware(_LimitUploads)
     app.add_middleware(LocalOnly)  # added last: it runs first
     app.add_middleware(
