@@ -23,6 +23,7 @@ import os
 import re
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -127,7 +128,7 @@ def _write_tables(engine: Engine, archive: zipfile.ZipFile) -> Copied:
                     select(table).order_by(*table.primary_key.columns)
                 )
                 for row in rows:
-                    entry.write(json.dumps([_encoded(value) for value in row], ensure_ascii=False).encode() + b"\n")
+                    entry.write(json.dumps([encoded(value) for value in row], ensure_ascii=False).encode() + b"\n")
                     count += 1
             described[table.name] = {"columns": [column.name for column in table.columns], "rows": count}
         manifest = {
@@ -142,7 +143,8 @@ def _write_tables(engine: Engine, archive: zipfile.ZipFile) -> Copied:
     return Copied(revision, {name: table["rows"] for name, table in described.items()})
 
 
-def _encoded(value: Any) -> Any:
+def encoded(value: Any) -> Any:
+    """A column's value as the backup's JSON holds it."""
     if isinstance(value, bytes | memoryview):
         return {"base64": base64.b64encode(bytes(value)).decode("ascii")}
     if isinstance(value, datetime):
@@ -231,7 +233,7 @@ def _rows(archive: zipfile.ZipFile, source: Path, name: str, width: int) -> Iter
                     raise _corrupt(source, f"表 {name} 第 {number} 行无法读取") from None
     except KeyError:
         raise _corrupt(source, f"缺少表 {name} 的数据") from None
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
         raise _corrupt(source, f"表 {name} 的数据校验不通过") from None
 
 
@@ -347,7 +349,10 @@ def _ancestors(revision: str) -> set[str]:
 
 
 def _foreign(source: Path) -> Corrupt:
-    return Corrupt(f"文件 {source} 不是 reportgen 的备份文件：请选择由 reportgen admin backup 生成的文件。")
+    return Corrupt(
+        f"文件 {source} 不是完整的 reportgen 备份文件（可能选错了文件，或文件不完整）："
+        "请选择由 reportgen admin backup 生成的文件。数据库中没有写入任何数据。"
+    )
 
 
 def _corrupt(source: Path, detail: str) -> Corrupt:

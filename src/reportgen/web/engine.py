@@ -49,7 +49,7 @@ def postgresql_url(url: str) -> URL:
     repeating the URL, which may hold a password) when it is not a PostgreSQL database's."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise ReportgenError(f"数据库地址格式不对：应为 {_URL_FORM}。") from None
     if parsed.drivername not in ("postgresql", "postgres", "postgresql+psycopg"):
         raise ReportgenError(
