@@ -300,3 +300,18 @@ def test_reportgen_admin_backup_while_the_server_runs_and_restore_into_a_new_fol
     assert restored.returncode == 0, restored.stderr
     assert "已从" in restored.stdout and "报告 3" in restored.stdout
     assert len(Store(open_database(tmp_path / "new")).reports()) == 3
+
+
+def test_a_bureau_moves_from_sqlite_to_postgresql_with_the_two_commands(tmp_path: Path, empty_postgresql: str) -> None:
+    filled(open_database(tmp_path / "local"))
+    made = reportgen("admin", "backup", str(tmp_path / "move.zip"), "--data-dir", str(tmp_path / "local"))
+    assert made.returncode == 0, made.stderr
+    restored = reportgen("admin", "restore", str(tmp_path / "move.zip"), "--database", empty_postgresql)
+    assert restored.returncode == 0, restored.stderr
+    assert "报告 2、数据版本 3、Word 稿 3、单位 1、账号 2" in restored.stdout
+    again = reportgen("admin", "restore", str(tmp_path / "move.zip"), "--database", empty_postgresql)
+    assert again.returncode != 0 and "只能恢复到空数据库" in again.stderr
+    copy = reportgen("admin", "backup", str(tmp_path / "from-pg.zip"), "--database", empty_postgresql)
+    assert copy.returncode == 0, copy.stderr
+    with zipfile.ZipFile(tmp_path / "from-pg.zip") as archive:
+        assert json.loads(archive.read(backups.MANIFEST))["made_from"] == "postgresql"

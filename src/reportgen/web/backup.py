@@ -68,7 +68,9 @@ class Copied:
 
     def described(self) -> str:
         """The counts as a clerk reads them: 报告 3、数据版本 41、…"""
-        shown = [f"{TABLE_TITLES.get(name, name)} {count}" for name, count in self.rows.items() if count]
+        order = list(TABLE_TITLES)
+        names = sorted(self.rows, key=lambda name: (order.index(name) if name in order else len(order), name))
+        shown = [f"{TABLE_TITLES.get(name, name)} {self.rows[name]}" for name in names if self.rows[name]]
         return "、".join(shown) if shown else "没有数据"
 
 
