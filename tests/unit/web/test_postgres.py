@@ -229,6 +229,19 @@ def test_one_unit_code_created_at_once_gives_one_unit_and_the_others_are_told(tm
     assert all(isinstance(error, AccountError) and "已被其他单位使用" in error.message for error in refused)
 
 
+def test_password_guesses_at_once_are_all_counted_and_then_even_the_right_password_waits(tmp_path: Path) -> None:
+    from reportgen.web.accounts import MAX_LOGIN_FAILURES
+
+    accounts = Accounts(open_database(tmp_path))
+    accounts.create_user("zhang", "reviewer", password="good password 2026")
+    guesses = MAX_LOGIN_FAILURES * 2
+
+    outcomes = at_once(guesses, lambda index: accounts.authenticate("zhang", f"guess {index}", "10.0.0.9"))
+    assert all(isinstance(outcome, AccountError) for outcome in outcomes)
+    with pytest.raises(AccountError, match="登录失败次数过多"):
+        accounts.authenticate("zhang", "good password 2026", "10.0.0.8")
+
+
 def test_text_postgresql_would_refuse_is_kept_as_both_backends_can(tmp_path: Path) -> None:
     store = Store(open_database(tmp_path))
     hostile = {"unit": {"name": "甲\x00单位" + "长" * 300}, "kind": "k" * 50, "year": 10**12}
