@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from reportgen.web import passwords
 from reportgen.web.db import LoginAttemptRow, SessionRow, UnitRow, UserRow, now, writing
-from reportgen.web.engine import lock_table, stored_text
+from reportgen.web.engine import lock_table, one_at_a_time, stored_text
 
 ROLES = ("unit", "reviewer", "admin")
 ROLE_NAMES = {"unit": "单位填报", "reviewer": "审核", "admin": "管理员"}
@@ -189,10 +189,16 @@ class Accounts:
         is refused until the window has passed.
 
         The password is checked outside any write transaction (argon2 takes tens of
-        milliseconds, during which SQLite would hold every other save); so attempts racing
-        each other may pass the limits by the number that run at once, no more."""
+        milliseconds, during which SQLite would hold every other save); so on SQLite attempts
+        racing each other may pass the limits by the number that run at once, no more. On
+        PostgreSQL the attempts at one login take turns (:func:`one_at_a_time`): its limit holds
+        exactly; the address's may be passed by attempts at different logins racing."""
         login = stored_text(login.strip(), 100)  # the column's length; no account's login is longer
         address = stored_text(address, 100)
+        with one_at_a_time(self._engine, f"reportgen sign-in {login.lower()}"):
+            return self._authenticate(login, password, address)
+
+    def _authenticate(self, login: str, password: str, address: str) -> User:
         moment = self._clock()
         with OrmSession(self._engine) as session:
             wait = self._throttled(session, login, address, moment)

@@ -11,6 +11,8 @@ Both do nothing on SQLite, whose write transaction already holds the one write l
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +169,24 @@ def lock_table(connection: Connection | Session, table: str) -> None:
     insert after it relies on. Nothing on SQLite (see :func:`lock_row`)."""
     if _dialect(connection) == "postgresql":
         connection.execute(text(f'LOCK TABLE "{table}" IN SHARE ROW EXCLUSIVE MODE'))
+
+
+@contextmanager
+def one_at_a_time(engine: Engine, key: str) -> Iterator[None]:
+    """On PostgreSQL, one holder of ``key`` at a time in every process using the database (an
+    advisory lock on a connection of its own, released at the end, or when the process dies).
+    Nothing on SQLite, where holding its one write lock for as long would stop every save."""
+    if not is_postgresql(engine):
+        yield
+        return
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(hashtext(:key))"), {"key": key})
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(hashtext(:key))"), {"key": key})
+            connection.commit()
 
 
 def _dialect(connection: Connection | Session) -> str:
