@@ -115,17 +115,26 @@ def test_each_migration_upgrades_a_postgresql_database_keeping_what_the_one_befo
                 {"content": b"PK\x00\x01"},
             )
         migrate(engine, "0003")
-        accounts = Accounts(engine)
-        unit = accounts.create_unit("甲单位", "101001")
-        accounts.create_user("jia", "unit", unit_id=unit.id)
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO units (name, code, contact, created) VALUES ('甲单位', '101001', '', now())")
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO users (login, name, role, unit_id, password_hash, must_change_password, active, "
+                    "created, sessions_valid_after) VALUES ('jia', '', 'unit', 1, 'x', TRUE, TRUE, now(), now())"
+                )
+            )
         migrate(engine)  # to the head, whatever came after 0003
+        accounts = Accounts(engine)
+        unit = accounts.unit_by_code("101001")
+        assert unit is not None and unit.name == "甲单位"
         store = Store(engine)
         report = store.reports()[0]
         assert (report.unit_name, report.year, report.narrative) == ("甲单位", 2024, "standard")
         assert report.created == datetime(2026, 1, 1, 0, 0, tzinfo=UTC)
         draft = DraftStore(engine).get(report.id, 1)
         assert draft is not None and draft[1] == b"PK\x00\x01"
-        assert accounts.unit_by_code("101001") == unit
         with engine.connect() as connection:
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         assert revision >= REVISIONS[-1]
