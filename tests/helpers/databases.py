@@ -1,7 +1,7 @@
 """The web tests on both database backends: a pytest plugin (registered by tests/conftest.py).
 
-Every test under ``tests/unit/web``, ``tests/acceptance/test_web*.py``,
-``tests/acceptance/test_admin_cli.py`` and ``tests/browser`` runs twice, ``[sqlite]`` and
+Every test under ``tests/unit/web``, ``tests/acceptance/test_web*.py``, ``test_bureau*.py``,
+``tests/acceptance/test_admin_cli.py``, ``tests/browser`` and ``tests/security`` runs twice, ``[sqlite]`` and
 ``[postgresql]`` (a test marked ``backend("sqlite")`` or ``backend("postgresql")`` only on that
 one; the marker also puts a test elsewhere on the named backends). The seam is the environment
 variable ``REPORTGEN_DATABASE`` that :func:`reportgen.web.db.open_database` reads when no URL is
@@ -34,7 +34,14 @@ from reportgen.web.engine import DATABASE_VARIABLE
 
 ADMIN_VARIABLE = "REPORTGEN_TEST_POSTGRES"
 BACKENDS = ("sqlite", "postgresql")
-ON_BOTH = ("tests/unit/web/", "tests/acceptance/test_web", "tests/acceptance/test_admin_cli.py", "tests/browser/")
+ON_BOTH = (
+    "tests/unit/web/",
+    "tests/acceptance/test_web",
+    "tests/acceptance/test_admin_cli.py",
+    "tests/acceptance/test_bureau",
+    "tests/browser/",
+    "tests/security/",
+)
 
 
 class PostgresServer:

@@ -264,7 +264,7 @@ DataDirOption = Annotated[
 @app.command()
 @friendly
 def serve(
-    port: Annotated[int, typer.Option("--port", help="监听的端口（只在本机 127.0.0.1 上）。", min=1, max=65535)] = 8765,
+    port: Annotated[int, typer.Option("--port", help="监听的端口。", min=1, max=65535)] = 8765,
     data_dir: Annotated[
         Path | None,
         typer.Option("--data-dir", help="保存报告数据的目录；默认在用户数据目录下（如 ~/.local/share/reportgen）。"),
@@ -274,12 +274,23 @@ def serve(
         int | None,
         typer.Option("--workers", help="服务进程数（1–8，默认 1）：多个进程共用同一端口和数据目录。", min=1, max=8),
     ] = None,
+    bureau: Annotated[
+        bool, typer.Option("--bureau", help="局端模式：有账号和角色，各单位填报、审核人员审核、批量生成。")
+    ] = False,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            "--host",
+            help="监听的地址（默认本机 127.0.0.1）；其他地址只用于局端模式，且须先有管理员账号。",
+            show_default=False,
+        ),
+    ] = None,
     database: DatabaseOption = None,
 ) -> None:
-    """在本机启动网页版：在浏览器中填写、检查、预览报告，下载 Word 和 PDF，更新修改稿（按 Ctrl+C 停止）。"""
+    """启动网页版：在浏览器中填写、检查、预览报告，下载 Word 和 PDF，更新修改稿（按 Ctrl+C 停止）。"""
     from reportgen.web import serve as run
 
-    run(port, data_dir, open_browser=not no_browser, workers=workers, database=database)
+    run(port, data_dir, open_browser=not no_browser, workers=workers, bureau=bureau, host=host, database=database)
 
 
 admin = typer.Typer(
@@ -301,6 +312,10 @@ def create_user(
     ],
     unit: Annotated[str | None, typer.Option("--unit", help="所属单位的单位代码（角色为 unit 时必填）。")] = None,
     name: Annotated[str, typer.Option("--name", help="使用人的姓名。")] = "",
+    bureau: Annotated[
+        str | None,
+        typer.Option("--bureau", help="审核、管理员账号所属的主管部门（财政局）名称；没有时新建。", show_default=False),
+    ] = None,
     data_dir: DataDirOption = None,
     database: DatabaseOption = None,
     password_file: Annotated[
@@ -313,7 +328,7 @@ def create_user(
     from reportgen.web.accounts import ROLE_NAMES
     from reportgen.web.admin import create_user as create
 
-    created = create(data_dir or default_data_dir(), login, role, unit, name, password_file, database)
+    created = create(data_dir or default_data_dir(), login, role, unit, name, password_file, bureau, database)
     who = f"{ROLE_NAMES[created.role]}账号“{created.login}”" + (f"（{created.unit_name}）" if created.unit_name else "")
     if password_file is not None:
         typer.echo(f"已创建{who}，初始密码已写入 {password_file}。首次登录时须修改密码。")

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
 from reportgen.web import passwords
-from reportgen.web.db import LoginAttemptRow, SessionRow, UnitRow, UserRow, now, writing
+from reportgen.web.db import BureauRow, LoginAttemptRow, SessionRow, UnitRow, UserRow, now, writing
 from reportgen.web.engine import lock_table, one_at_a_time, stored_text
 
 ROLES = ("unit", "reviewer", "admin")
@@ -33,6 +33,7 @@ MAX_ADDRESS_FAILURES = 20  # per address within the window
 KEEP_ATTEMPTS = timedelta(days=1)
 _LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")
 WRONG = "账号或密码不正确。"
+DEFAULT_BUREAU = "本局"  # the bureau of a server that was given no name for it
 
 Clock = Callable[[], datetime]
 
@@ -46,11 +47,18 @@ class AccountError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Bureau:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Unit:
     id: int
     name: str
     code: str | None
     contact: str
+    bureau_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +70,7 @@ class User:
     unit_id: int | None
     must_change_password: bool
     active: bool
+    bureau_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +92,13 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _user(row: UserRow) -> User:
-    return User(row.id, row.login, row.name, row.role, row.unit_id, row.must_change_password, row.active)
+    assert row.bureau_id is not None, "every account belongs to a bureau"
+    return User(row.id, row.login, row.name, row.role, row.unit_id, row.must_change_password, row.active, row.bureau_id)
+
+
+def _unit(row: UnitRow) -> Unit:
+    assert row.bureau_id is not None, "every unit belongs to a bureau"
+    return Unit(row.id, row.name, row.code, row.contact, row.bureau_id)
 
 
 def _minutes(span: timedelta) -> int:
@@ -96,10 +111,60 @@ class Accounts:
     def __init__(self, engine: Engine, clock: Clock = now) -> None:
         self._engine = engine
         self._clock = clock
+        self._bureau_names: dict[int, str] = {}  # bureaus are never renamed
 
-    # -- units and users -------------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        return self._engine
 
-    def create_unit(self, name: str, code: str | None = None, contact: str = "") -> Unit:
+    def bureau_name(self, bureau_id: int) -> str:
+        if bureau_id not in self._bureau_names:
+            with OrmSession(self._engine) as session:
+                row = session.get(BureauRow, bureau_id)
+                self._bureau_names[bureau_id] = row.name if row is not None else ""
+        return self._bureau_names[bureau_id]
+
+    # -- bureaus, units and users ----------------------------------------------------------
+
+    def bureau(self, name: str) -> Bureau:
+        """The bureau called ``name``, created if there is none."""
+        name = name.strip()
+        if not name:
+            raise AccountError("请填写主管部门（财政局）名称。")
+        with OrmSession(writing(self._engine)) as session, session.begin():
+            return self._bureau(session, name)
+
+    def _bureau(self, session: OrmSession, name: str) -> Bureau:
+        row = session.scalar(select(BureauRow).where(BureauRow.name == name))
+        if row is None:
+            lock_table(session, BureauRow.__tablename__)  # PostgreSQL: two first accounts make one bureau
+            row = session.scalar(select(BureauRow).where(BureauRow.name == name))
+        if row is None:
+            row = BureauRow(name=name, created=self._clock())
+            session.add(row)
+            session.flush()
+        return Bureau(row.id, row.name)
+
+    def bureaus(self) -> list[Bureau]:
+        with OrmSession(self._engine) as session:
+            return [Bureau(row.id, row.name) for row in session.scalars(select(BureauRow).order_by(BureauRow.id))]
+
+    def _chosen_bureau(self, session: OrmSession, bureau_id: int | None) -> int:
+        """``bureau_id`` when it exists; without one, the server's only bureau (created as
+        :data:`DEFAULT_BUREAU` on a server that has none)."""
+        if bureau_id is not None:
+            if session.get(BureauRow, bureau_id) is None:
+                raise AccountError("所属主管部门不存在。")
+            return bureau_id
+        ids = session.scalars(select(BureauRow.id).limit(2)).all()
+        if len(ids) > 1:
+            raise AccountError("本服务器有多个主管部门，请指定账号或单位属于哪一个。")
+        return ids[0] if ids else self._bureau(session, DEFAULT_BUREAU).id
+
+    def create_unit(
+        self, name: str, code: str | None = None, contact: str = "", *, bureau_id: int | None = None
+    ) -> Unit:
+        """A new unit of bureau ``bureau_id`` (without one: the server's only bureau)."""
         name, contact = name.strip(), contact.strip()
         code = (code or "").strip() or None
         if not name:
@@ -111,25 +176,51 @@ class Accounts:
         with OrmSession(writing(self._engine)) as session, session.begin():
             if code is not None and session.scalar(select(UnitRow.id).where(UnitRow.code == code)) is not None:
                 raise taken
-            row = UnitRow(name=name, code=code, contact=contact, created=self._clock())
+            chosen = self._chosen_bureau(session, bureau_id)
+            row = UnitRow(name=name, code=code, contact=contact, created=self._clock(), bureau_id=chosen)
             session.add(row)
             try:
                 session.flush()
             except IntegrityError:  # PostgreSQL: another transaction took the code since the check
                 raise taken from None
-            return Unit(row.id, row.name, row.code, row.contact)
+            return _unit(row)
 
     def unit_by_code(self, code: str) -> Unit | None:
         with OrmSession(self._engine) as session:
             row = session.scalar(select(UnitRow).where(UnitRow.code == code.strip()))
-            return None if row is None else Unit(row.id, row.name, row.code, row.contact)
+            return None if row is None else _unit(row)
+
+    def unit(self, unit_id: int) -> Unit | None:
+        with OrmSession(self._engine) as session:
+            row = session.get(UnitRow, unit_id)
+            return None if row is None else _unit(row)
+
+    def units(self, bureau_id: int) -> list[Unit]:
+        """The bureau's units, by code then name."""
+        with OrmSession(self._engine) as session:
+            query = select(UnitRow).where(UnitRow.bureau_id == bureau_id).order_by(UnitRow.code, UnitRow.name)
+            return [_unit(row) for row in session.scalars(query)]
+
+    def users(self, bureau_id: int) -> list[User]:
+        """The bureau's accounts, by login."""
+        with OrmSession(self._engine) as session:
+            query = select(UserRow).where(UserRow.bureau_id == bureau_id).order_by(UserRow.login)
+            return [_user(row) for row in session.scalars(query)]
 
     def create_user(
-        self, login: str, role: str, *, unit_id: int | None = None, name: str = "", password: str | None = None
+        self,
+        login: str,
+        role: str,
+        *,
+        unit_id: int | None = None,
+        name: str = "",
+        password: str | None = None,
+        bureau_id: int | None = None,
     ) -> tuple[User, str]:
         """A new active account and its password: ``password`` when given (it must meet the
         minimum rule; no change is then required), else a generated initial password that
-        must be changed at the first sign-in."""
+        must be changed at the first sign-in. A unit account belongs to its unit's bureau;
+        others to ``bureau_id`` (without one: the server's only bureau)."""
         login = login.strip()
         if not _LOGIN.fullmatch(login):
             raise AccountError("账号只能由字母、数字和 . _ @ - 组成（不超过 100 个字符），并以字母或数字开头。")
@@ -158,8 +249,15 @@ class Accounts:
         )
         with OrmSession(writing(self._engine)) as session, session.begin():
             lock_table(session, UserRow.__tablename__)  # PostgreSQL: the check below holds until the insert
-            if unit_id is not None and session.get(UnitRow, unit_id) is None:
-                raise AccountError("所属单位不存在。")
+            if unit_id is not None:
+                unit = session.get(UnitRow, unit_id)
+                if unit is None:
+                    raise AccountError("所属单位不存在。")
+                if bureau_id is not None and unit.bureau_id != bureau_id:
+                    raise AccountError("所属单位不属于这个主管部门。")
+                row.bureau_id = unit.bureau_id
+            else:
+                row.bureau_id = self._chosen_bureau(session, bureau_id)
             if session.scalar(select(UserRow.id).where(func.lower(UserRow.login) == login.lower())) is not None:
                 raise AccountError(f"账号“{login}”已存在。")
             session.add(row)

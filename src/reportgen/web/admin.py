@@ -29,13 +29,15 @@ def create_user(
     unit_code: str | None = None,
     name: str = "",
     password_file: Path | None = None,
+    bureau: str | None = None,
     database: str | None = None,
 ) -> Created:
     """A new account in the workspace of ``data_dir`` with a generated initial password; a
     unit account belongs to the unit of ``unit_code``. With ``password_file`` the password is
     written there (a new file readable by its owner only; an existing file is never
-    overwritten, and nothing is created when it exists). ``database``: a PostgreSQL URL (see
-    :func:`reportgen.web.db.open_database`)."""
+    overwritten, and nothing is created when it exists). A reviewer or admin belongs to the
+    bureau named ``bureau`` (created if new; without a name, the server's only bureau).
+    ``database``: a PostgreSQL URL (see :func:`reportgen.web.db.open_database`)."""
     from reportgen.web.accounts import AccountError, Accounts
     from reportgen.web.db import open_database
 
@@ -48,7 +50,9 @@ def create_user(
             if unit is None:
                 raise ReportgenError(f"单位代码“{unit_code.strip()}”不存在。")
         try:
-            user, initial = accounts.create_user(login, role, unit_id=unit.id if unit else None, name=name)
+            bureau_id = accounts.bureau(bureau).id if bureau is not None and role != "unit" else None
+            unit_id = unit.id if unit else None
+            user, initial = accounts.create_user(login, role, unit_id=unit_id, name=name, bureau_id=bureau_id)
         except AccountError as exc:
             raise ReportgenError(exc.message) from None
     except BaseException:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
@@ -21,11 +21,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from reportgen import api
 from reportgen.errors import ReportgenError
-from reportgen.web import DATA_DIR_VARIABLE
+from reportgen.web import BUREAU_VARIABLE, DATA_DIR_VARIABLE
+from reportgen.web.accounts import Accounts
+from reportgen.web.auth import PasswordChangeNeeded, SignInNeeded, sign_in_redirect, signed_in
 from reportgen.web.db import open_database
 from reportgen.web.guard import LocalOnly
 from reportgen.web.pages import refusal
-from reportgen.web.routes import drafts, editor, history, json_api, preview, reports
+from reportgen.web.routes import account, drafts, editor, history, json_api, preview, reports
 from reportgen.web.store import Store
 from reportgen.web.upload import MAX_UPLOAD, too_large
 from reportgen.web.workspace import Workspace
@@ -62,14 +64,18 @@ class _LimitUploads:
         await self.app(scope, receive, send)
 
 
-def create_app(data_dir: Path, database: str | None = None) -> FastAPI:
+def create_app(data_dir: Path, database: str | None = None, *, bureau: bool = False) -> FastAPI:
     """The application over the workspace in ``data_dir`` (its database migrated on start):
     the PostgreSQL database of URL ``database`` (else ``$REPORTGEN_DATABASE``), else SQLite
-    in ``data_dir``. Files other than the database (page images) are kept in ``data_dir``."""
-    app = FastAPI(title="reportgen", docs_url="/docs", redoc_url=None)
-    app.state.workspace = Workspace(Store(open_database(data_dir, database)), api.Renderer(), data_dir)
+    in ``data_dir``; files other than the database (page images) are kept in ``data_dir``.
+    ``bureau``: bureau mode, where every route but the sign-in page needs a signed-in user
+    (:func:`reportgen.web.auth.signed_in`, a dependency of every route)."""
+    app = FastAPI(title="reportgen", docs_url="/docs", redoc_url=None, dependencies=[Depends(signed_in)])
+    engine = open_database(data_dir, database)
+    app.state.workspace = Workspace(Store(engine), api.Renderer(), data_dir, bureau=bureau)
+    app.state.accounts = Accounts(engine) if bureau else None
     app.add_middleware(_LimitUploads)
-    app.add_middleware(LocalOnly)  # added last: it runs first
+    app.add_middleware(LocalOnly, check_host=not bureau)  # added last: it runs first
     app.add_middleware(
         GZipMiddleware,
         minimum_size=GZIP_MINIMUM,
@@ -94,10 +100,21 @@ def create_app(data_dir: Path, database: str | None = None) -> FastAPI:
         )
         return refusal(request, [message], 500)
 
+    @app.exception_handler(SignInNeeded)
+    async def sign_in_first(request: Request, exc: SignInNeeded) -> Response:
+        return sign_in_redirect(request, exc.then)
+
+    @app.exception_handler(PasswordChangeNeeded)
+    async def password_first(request: Request, exc: PasswordChangeNeeded) -> Response:
+        if request.headers.get("HX-Request"):
+            return Response(status_code=403, headers={"HX-Redirect": "/password"})
+        return Response(status_code=303, headers={"Location": "/password"})
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         return refusal(request, ["请求缺少内容或格式不对，请从页面上重新操作。"], 422)
 
+    app.include_router(account.router)
     app.include_router(reports.router)
     app.include_router(json_api.router)
     app.include_router(history.router)
@@ -113,4 +130,4 @@ def worker_app() -> FastAPI:
     folder = os.environ.get(DATA_DIR_VARIABLE)
     if not folder:
         raise ReportgenError(f"{DATA_DIR_VARIABLE} is not set: worker_app is started by reportgen serve.")
-    return create_app(Path(folder))
+    return create_app(Path(folder), bureau=os.environ.get(BUREAU_VARIABLE) == "1")

@@ -54,6 +54,11 @@ class ReportRow(Base):
     updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     narrative: Mapped[str] = mapped_column(String(40), default="standard")  # the chapters' template set
     style: Mapped[str] = mapped_column(String(40), default="")  # a built-in style's name; "" the default
+    # Bureau mode: the unit whose report this is (NULL in local mode) and its review state.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), nullable=True, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft | submitted | returned | approved
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    status_changed: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class VersionRow(Base):
@@ -89,12 +94,23 @@ class DraftRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+class BureauRow(Base):
+    """A 财政局 or 主管部门 (bureau mode): its reviewers and admins see its units only."""
+
+    __tablename__ = "bureaus"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class UnitRow(Base):
-    """A budget unit of the bureau (bureau mode)."""
+    """A budget unit of a bureau (bureau mode)."""
 
     __tablename__ = "units"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bureau_id: Mapped[int | None] = mapped_column(ForeignKey("bureaus.id"), nullable=True, index=True)  # always set
     name: Mapped[str] = mapped_column(String(200))
     code: Mapped[str | None] = mapped_column(String(60), unique=True, nullable=True)  # 单位代码
     contact: Mapped[str] = mapped_column(String(200), default="")
@@ -111,6 +127,7 @@ class UserRow(Base):
     login: Mapped[str] = mapped_column(String(100), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[str] = mapped_column(String(20))
+    bureau_id: Mapped[int | None] = mapped_column(ForeignKey("bureaus.id"), nullable=True, index=True)  # always set
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), nullable=True, index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -145,6 +162,43 @@ class LoginAttemptRow(Base):
     ok: Mapped[bool] = mapped_column(Boolean)
 
 
+class AuditRow(Base):
+    """One entry of the audit log: who did what, when, to which unit's report (never changed)."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    bureau_id: Mapped[int | None] = mapped_column(ForeignKey("bureaus.id"), nullable=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    login: Mapped[str] = mapped_column(String(100))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), nullable=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), nullable=True, index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text)
+
+
+class JobRow(Base):
+    """A long piece of work (a bureau's batch) and its progress; ``result`` the file it made."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bureau_id: Mapped[int | None] = mapped_column(ForeignKey("bureaus.id"), nullable=True, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    state: Mapped[str] = mapped_column(String(20), index=True)  # queued | running | done | failed
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    result_name: Mapped[str] = mapped_column(String(255), default="")
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
 def open_database(data_dir: Path, url: str | None = None) -> Engine:
     """The workspace's database, migrated to the latest schema: PostgreSQL when ``url`` (else
     the environment variable ``REPORTGEN_DATABASE``) names one, else the SQLite file in
@@ -170,6 +224,18 @@ def reach_database(data_dir: Path, url: str | None = None) -> Engine:
         engine.dispose()
         raise connection_refused(engine, exc) from None
     return engine
+
+
+def head_revision() -> str:
+    """The newest schema's revision (what :func:`migrate` brings a database to)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None, "the migrations have one head"
+    return head
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:

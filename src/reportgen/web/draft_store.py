@@ -15,6 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from reportgen.web import audit
+from reportgen.web.audit import Actor
 from reportgen.web.db import DraftRow, ReportRow, now, writing
 from reportgen.web.engine import lock_row, stored_text
 
@@ -57,8 +59,9 @@ _COLUMNS = (
 
 
 class DraftStore:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, actor: Actor | None = None) -> None:
         self.engine = engine
+        self.actor = actor  # bureau mode: whom the audit log names for each draft added
 
     def add(
         self,
@@ -90,6 +93,12 @@ class DraftStore:
                     )
                     session.add(row)
                     session.flush()
+                    if self.actor is not None:
+                        unit = session.scalar(select(ReportRow.unit_id).where(ReportRow.id == report_id))
+                        detail = f"第 {row.number} 稿（{KIND_LABELS[kind]}）：{row.name}"
+                        audit.record(
+                            session.connection(), self.actor, "draft", detail, report_id=report_id, unit_id=unit
+                        )
                     return _draft(row)
             except IntegrityError:
                 # Another upload took the same number between our read and our write.

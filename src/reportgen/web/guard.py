@@ -33,22 +33,26 @@ def _host_name(host: str) -> str:
 
 
 class LocalOnly:
-    def __init__(self, app: ASGIApp) -> None:
+    """The refusals above; ``check_host=False`` for bureau mode, which listens on the bureau's
+    own address and has sessions and CSRF tokens (:mod:`reportgen.web.auth`) besides."""
+
+    def __init__(self, app: ASGIApp, check_host: bool = True) -> None:
         self.app = app
+        self.check_host = check_host
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            problem = _problem(scope)
+            problem = _problem(scope, self.check_host)
             if problem is not None:
                 await refusal(Request(scope, receive), [problem[1]], problem[0])(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 
 
-def _problem(scope: Scope) -> tuple[int, str] | None:
+def _problem(scope: Scope, check_host: bool = True) -> tuple[int, str] | None:
     headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]}
     host = headers.get("host", "")
-    if _host_name(host.lower()) not in LOOPBACK_NAMES:
+    if check_host and _host_name(host.lower()) not in LOOPBACK_NAMES:
         return 421, WRONG_HOST
     if scope["method"] in SAFE_METHODS:
         return None

@@ -14,7 +14,11 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+from reportgen.web.access import LOCAL, Who
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -24,11 +28,29 @@ def shown_time(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def _who(request: Request) -> dict[str, Any]:
+    """What every page knows of its user: ``who`` (local mode: :data:`LOCAL`), the CSRF token
+    its forms carry (empty in local mode) and the bureau's name."""
+    who: Who = getattr(request.state, "who", LOCAL)
+    accounts = getattr(request.app.state, "accounts", None)
+    bureau_name = accounts.bureau_name(who.user.bureau_id) if accounts is not None and who.user is not None else ""
+    return {"who": who, "csrf_token": who.csrf_token, "bureau_mode": accounts is not None, "bureau_name": bureau_name}
+
+
+@pass_context
+def csrf_field(context: Context) -> Markup:
+    """The hidden field every form that changes something carries (nothing in local mode)."""
+    token = context.get("csrf_token", "")
+    return Markup(f'<input type="hidden" name="csrf_token" value="{escape(token)}">') if token else Markup("")
+
+
 # The templates ship with the package: compiled once per process, never checked for changes on disk.
 templates = Jinja2Templates(
-    env=Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, auto_reload=False, cache_size=-1)
+    env=Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, auto_reload=False, cache_size=-1),
+    context_processors=[_who],
 )
 templates.env.filters["time"] = shown_time
+templates.env.globals["csrf_field"] = csrf_field
 
 
 def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:

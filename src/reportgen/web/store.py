@@ -1,5 +1,8 @@
 """The workspace's reports and their versions. Every save is a new version; nothing is
-deleted. A save names the version it was based on and is refused if a newer one exists."""
+deleted. A save names the version it was based on and is refused if a newer one exists.
+
+In bureau mode a store is made per request for its signed-in user (:class:`Actor`): every
+change it makes is written to the audit log in the same transaction."""
 
 from __future__ import annotations
 
@@ -12,8 +15,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from reportgen.web import audit
+from reportgen.web.audit import Actor
 from reportgen.web.datafile import to_json
-from reportgen.web.db import ReportRow, VersionRow, now, writing
+from reportgen.web.db import ReportRow, UnitRow, VersionRow, now, writing
 from reportgen.web.engine import lock_row, stored_text
 
 
@@ -35,6 +40,11 @@ class Report:
     updated: datetime
     narrative: str = "standard"  # the chapters' template set: standard or hunan
     style: str = ""  # a built-in style's name; "" the default
+    unit_id: int | None = None  # bureau mode: the unit whose report this is
+    bureau_id: int | None = None  # … and that unit's bureau
+    status: str = "draft"  # draft | submitted | returned | approved
+    review_comment: str = ""
+    status_changed: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -70,9 +80,44 @@ def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _report(row: ReportRow) -> Report:
+_REPORT = (
+    ReportRow.id,
+    ReportRow.unit_name,
+    ReportRow.year,
+    ReportRow.kind,
+    ReportRow.created,
+    ReportRow.updated,
+    ReportRow.narrative,
+    ReportRow.style,
+    ReportRow.unit_id,
+    UnitRow.bureau_id,
+    ReportRow.status,
+    ReportRow.review_comment,
+    ReportRow.status_changed,
+)
+
+
+def _reports(*more: Any) -> Any:
+    """A query of reports (with their unit's bureau) and ``more`` columns."""
+    return select(*_REPORT, *more).outerjoin(UnitRow, UnitRow.id == ReportRow.unit_id)
+
+
+def _report(row: Any) -> Report:
+    changed = row[12]
     return Report(
-        row.id, row.unit_name, row.year, row.kind, _utc(row.created), _utc(row.updated), row.narrative, row.style
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        _utc(row[4]),
+        _utc(row[5]),
+        row[6],
+        row[7],
+        row[8],
+        row[9],
+        row[10],
+        row[11],
+        _utc(changed) if changed is not None else None,
     )
 
 
@@ -81,22 +126,41 @@ def _version(row: VersionRow) -> Version:
 
 
 class Store:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, actor: Actor | None = None) -> None:
         self.engine = engine
+        self.actor = actor  # bureau mode: whom the audit log names for every change
 
-    def create(self, data: Any, note: str = "") -> Version:
-        """A new report whose first version is ``data``."""
+    def acting(self, actor: Actor | None) -> Store:
+        """This store for ``actor``'s changes."""
+        return Store(self.engine, actor)
+
+    def _audit(self, connection: Any, action: str, detail: str, report_id: int, unit_id: int | None = None) -> None:
+        if self.actor is not None:
+            audit.record(connection, self.actor, action, detail, report_id=report_id, unit_id=unit_id)
+
+    def create(self, data: Any, note: str = "", unit_id: int | None = None) -> Version:
+        """A new report whose first version is ``data`` (in bureau mode: of unit ``unit_id``)."""
         name, year, kind = _heading(data)
         stamp, note = now(), stored_text(note)
         with Session(writing(self.engine)) as session, session.begin():
             report = ReportRow(
-                unit_name=name, year=year, kind=kind, created=stamp, updated=stamp, narrative="standard", style=""
+                unit_name=name,
+                year=year,
+                kind=kind,
+                created=stamp,
+                updated=stamp,
+                narrative="standard",
+                style="",
+                unit_id=unit_id,
+                status="draft",
+                review_comment="",
             )
             session.add(report)
             session.flush()
             version = VersionRow(report_id=report.id, number=1, data=to_json(data), created=stamp, note=note)
             session.add(version)
             session.flush()
+            self._audit(session.connection(), "create", note, report.id, unit_id)
             return _version(version)
 
     def save(self, report_id: int, data: Any, based_on: int, note: str = "") -> Version:
@@ -114,7 +178,8 @@ class Store:
                 # latest number after the one before it committed (SQLite: one writer anyway).
                 if not lock_row(connection, ReportRow.id, report_id):
                     raise KeyError(report_id)
-                found = connection.execute(select(ReportRow.id, latest_number).where(ReportRow.id == report_id)).first()
+                query = select(ReportRow.id, latest_number, ReportRow.unit_id).where(ReportRow.id == report_id)
+                found = connection.execute(query).first()
                 if found is None:
                     raise KeyError(report_id)
                 latest = found[1] or 0
@@ -124,6 +189,7 @@ class Store:
                 inserted = connection.execute(insert(VersionRow).values(**values))
                 changed = {"unit_name": name, "year": year, "kind": kind, "updated": stamp}
                 connection.execute(update(ReportRow).where(ReportRow.id == report_id).values(**changed))
+                self._audit(connection, "save", f"第 {latest + 1} 版：{note}", report_id, found[2])
                 key = inserted.inserted_primary_key
                 assert key is not None, "an insert has the key it made"
                 return Version(int(key[0]), report_id, latest + 1, text, stamp, note)
@@ -138,29 +204,30 @@ class Store:
         found = session.scalar(select(func.max(VersionRow.number)).where(VersionRow.report_id == report_id))
         return found or 0
 
-    def reports(self) -> list[Report]:
-        """Every report, the last changed first."""
-        with Session(self.engine) as session:
-            rows = session.scalars(select(ReportRow).order_by(ReportRow.updated.desc(), ReportRow.id.desc()))
-            return [_report(row) for row in rows]
+    def reports(self, *, unit_id: int | None = None, bureau_id: int | None = None) -> list[Report]:
+        """Every report (of unit ``unit_id``, of bureau ``bureau_id``), the last changed first."""
+        query = _reports().order_by(ReportRow.updated.desc(), ReportRow.id.desc())
+        if unit_id is not None:
+            query = query.where(ReportRow.unit_id == unit_id)
+        if bureau_id is not None:
+            query = query.where(UnitRow.bureau_id == bureau_id)
+        with self.engine.connect() as connection:
+            return [_report(row) for row in connection.execute(query)]
 
     def report(self, report_id: int) -> Report | None:
-        with Session(self.engine) as session:
-            row = session.get(ReportRow, report_id)
-            return _report(row) if row is not None else None
+        with self.engine.connect() as connection:
+            row = connection.execute(_reports().where(ReportRow.id == report_id)).first()
+        return _report(row) if row is not None else None
 
     def head(self, report_id: int) -> tuple[Report, int] | None:
         """A report and the number of its latest version, in one query and without reading any
         version's data (what every field change needs first); None if there is no such report."""
         latest_number = select(func.max(VersionRow.number)).where(VersionRow.report_id == report_id).scalar_subquery()
-        columns = (ReportRow.id, ReportRow.unit_name, ReportRow.year, ReportRow.kind, ReportRow.created)
-        more = (ReportRow.updated, ReportRow.narrative, ReportRow.style, latest_number)
         with self.engine.connect() as connection:
-            row = connection.execute(select(*columns, *more).where(ReportRow.id == report_id)).first()
+            row = connection.execute(_reports(latest_number).where(ReportRow.id == report_id)).first()
         if row is None:
             return None
-        report = Report(row[0], row[1], row[2], row[3], _utc(row[4]), _utc(row[5]), row[6], row[7])
-        return report, row[8] or 0
+        return _report(row), row[len(_REPORT)] or 0
 
     def latest(self, report_id: int) -> Version | None:
         with Session(self.engine) as session:
@@ -192,3 +259,25 @@ class Store:
             if report is None:
                 raise KeyError(report_id)
             report.narrative, report.style = narrative, style
+            self._audit(
+                session.connection(), "settings", f"模板 {narrative}，格式 {style or '默认'}", report_id, report.unit_id
+            )
+
+    def set_status(
+        self, report_id: int, status: str, action: str, *, comment: str | None = None, was: set[str]
+    ) -> bool:
+        """Move the report to review state ``status`` if it is in one of ``was`` (checked and
+        changed in one statement, so two reviewers cannot both act on one state); ``comment``
+        replaces the review comment when given. Whether it moved; audited as ``action``."""
+        values: dict[str, Any] = {"status": status, "status_changed": now()}
+        if comment is not None:
+            values["review_comment"] = comment
+        with writing(self.engine).begin() as connection:
+            moved = connection.execute(
+                update(ReportRow).where(ReportRow.id == report_id, ReportRow.status.in_(sorted(was))).values(**values)
+            )
+            if moved.rowcount != 1:
+                return False
+            unit = connection.execute(select(ReportRow.unit_id).where(ReportRow.id == report_id)).scalar()
+            self._audit(connection, action, comment or "", report_id, unit)
+            return True

@@ -2,26 +2,31 @@
 application (``app.state.workspace``) and handed to routes by :func:`workspace`.
 
 A report is always looked up by its integer id in the database (:meth:`Workspace.found`);
-nothing a request sends names a path on disk.
+nothing a request sends names a path on disk. In bureau mode the workspace a route gets is
+the application's one seen by the request's signed-in user (:meth:`Workspace.seen_by`): a
+report it may not read is not found, whatever id the URL names; the changes it may not make
+are refused with the reason (:meth:`Workspace.changing`); its lists hold only what it reads.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from starlette.exceptions import HTTPException
 
 from reportgen import api
+from reportgen.web.access import LOCAL, Who
+from reportgen.web.audit import Actor
 from reportgen.web.datafile import from_json
 from reportgen.web.store import Report, Store, Version
 from reportgen.web.summary import Summary, summarise
 
-NO_REPORT = "没有这份报告（可能编号有误）。"
+NO_REPORT = "没有这份报告（可能编号有误，或不是本账号可以查看的报告）。"
 CHECKED_KEPT = 64  # checked versions kept in memory (a version never changes once saved)
 
 
@@ -38,6 +43,17 @@ class Workspace:
     # writer that finds the database locked sleeps in growing steps, up to 100 ms, before it tries
     # again). Other processes' writers wait on SQLite's lock (BEGIN IMMEDIATE, the busy timeout).
     writes: threading.Lock = field(default_factory=threading.Lock)
+    who: Who = LOCAL  # whom this view of the workspace serves
+    bureau: bool = False  # bureau mode: accounts, roles and review
+
+    def seen_by(self, who: Who) -> Workspace:
+        """This workspace as ``who`` sees it: the same caches and locks, a store that audits
+        its changes under ``who``'s name."""
+        if who.user is None:
+            return self
+        user = who.user
+        actor = Actor(user.id, user.login, user.bureau_id, user.unit_id)
+        return replace(self, who=who, store=self.store.acting(actor))
 
     def renderer_for(self, report: Report) -> api.Renderer:
         """The renderer of the template set and style chosen for ``report`` (built-in names
@@ -51,11 +67,56 @@ class Workspace:
         return self._renderers[key]
 
     def found(self, report_id: int) -> tuple[Report, Version]:
-        """The report and its latest version; 404 if there is no such report."""
-        report, version = self.store.report(report_id), self.store.latest(report_id)
-        if report is None or version is None:
+        """The report and its latest version; 404 if there is no such report (or none that
+        the user may read)."""
+        report = self.store.report(report_id)
+        if report is None or not self.who.reads(report):
+            raise HTTPException(404, NO_REPORT)
+        version = self.store.latest(report_id)
+        if version is None:
             raise HTTPException(404, NO_REPORT)
         return report, version
+
+    def readable(self, report: Report | None) -> Report:
+        """``report`` if the user may read it; 404 otherwise."""
+        if report is None or not self.who.reads(report):
+            raise HTTPException(404, NO_REPORT)
+        return report
+
+    def changing(self, report: Report) -> Report:
+        """``report`` (one the user reads) if the user may change its data; 403 with the reason otherwise."""
+        why = self.who.why_not_change(report)
+        if why is not None:
+            raise HTTPException(403, why)
+        return report
+
+    def drafting(self, report: Report) -> Report:
+        """``report`` if the user may upload and revise its Word drafts; 403 with the reason otherwise."""
+        why = self.who.why_not_draft()
+        if why is not None:
+            raise HTTPException(403, why)
+        return report
+
+    def reports(self) -> list[Report]:
+        """The reports the user reads, the last changed first."""
+        user = self.who.user
+        if user is None:
+            return self.store.reports()
+        if user.role == "unit":
+            return self.store.reports(unit_id=user.unit_id) if user.unit_id is not None else []
+        return self.store.reports(bureau_id=user.bureau_id)
+
+    def create_allowed(self) -> None:
+        """403 with the reason unless the user may create reports (before reading an upload)."""
+        why = self.who.why_not_create()
+        if why is not None:
+            raise HTTPException(403, why)
+
+    def create(self, data: Any, note: str = "") -> Version:
+        """A new report of the user's unit (403 for an account of no unit)."""
+        self.create_allowed()
+        user = self.who.user
+        return self.store.create(data, note, unit_id=user.unit_id if user is not None else None)
 
     def checked(self, version: Version) -> api.Checked:
         """A stored version read and checked exactly as a data file is; the last
@@ -91,8 +152,13 @@ class Workspace:
 
 
 def workspace(request: Request) -> Workspace:
+    """The application's workspace as the request's user sees it (set by
+    :func:`reportgen.web.auth.signed_in`, which every route depends on)."""
     found: Workspace = request.app.state.workspace
-    return found
+    who: Who = getattr(request.state, "who", LOCAL)
+    if found.bureau and who.user is None:
+        raise HTTPException(401, "请先登录。")  # never reached: signed_in sends to the sign-in page first
+    return found.seen_by(who)
 
 
 Current = Annotated[Workspace, Depends(workspace)]

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from reportgen.web.datafile import from_json, to_json, to_yaml
-from reportgen.web.db import open_database
+from reportgen.web.db import head_revision, open_database
 from reportgen.web.store import Conflict, Store
 
 
@@ -74,7 +74,7 @@ def test_the_database_is_sqlite_in_wal_mode_and_migrated_once(tmp_path: Path) ->
     open_database(tmp_path)  # a second start finds the schema current
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
 
 
 @pytest.mark.backend("sqlite")  # the SQLite file itself (PostgreSQL: test_postgres.py)

@@ -21,9 +21,12 @@ NO_DRAFT = "没有这份修改稿（可能编号有误）。"
 router = APIRouter()
 
 
-def _round(ws: Current, report_id: int) -> Round:
+def _round(ws: Current, report_id: int, *, drafting: bool = False) -> Round:
+    """The editors' round of a report the user reads (``drafting``: and may upload drafts to)."""
     report, version = ws.found(report_id)
-    return Round(DraftStore(ws.store.engine), ws.renderer_for(report), report, version)
+    if drafting:
+        ws.drafting(report)
+    return Round(DraftStore(ws.store.engine, ws.store.actor), ws.renderer_for(report), report, version)
 
 
 def _page(request: Request, round_: Round, refused: Refused | None = None, status: int = 200) -> HTMLResponse:
@@ -55,7 +58,7 @@ def drafts_page(request: Request, ws: Current, report_id: int) -> Response:
 
 @router.post("/reports/{report_id}/drafts")
 def upload_draft(request: Request, ws: Current, report_id: int, file: Annotated[UploadFile, File()]) -> Response:
-    round_ = _round(ws, report_id)
+    round_ = _round(ws, report_id, drafting=True)
     return _outcome(request, round_, round_.upload(file.file, file.filename or ""))
 
 
@@ -69,7 +72,7 @@ def update_anyway(
 ) -> Response:
     """An uploaded draft of another unit, year or kind updated all the same: only when the
     editor ticked “仍要更新”."""
-    round_ = _round(ws, report_id)
+    round_ = _round(ws, report_id, drafting=True)
     if not other_subject:
         found = round_.store.get(report_id, number)
         retry = found[0] if found is not None and found[0].kind == "uploaded" else None

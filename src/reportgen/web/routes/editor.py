@@ -91,11 +91,12 @@ def _state(request: Request, ws: Workspace, version: Version) -> State:
 def _current(request: Request, ws: Workspace, report_id: int) -> tuple[Report, State]:
     """A report and its latest state: the latest number always from the database (another
     window, or another server process, may have saved since), the data and its check from
-    memory when they are of that number, so that a change reads no stored data."""
+    memory when they are of that number, so that a change reads no stored data. Refused
+    unless the user may change the report's data."""
     head = ws.store.head(report_id)
     if head is None or not head[1]:
         raise HTTPException(404, NO_REPORT)
-    report, number = head
+    report, number = ws.changing(ws.readable(head[0])), head[1]
     kept = _cache(request).get(report_id)
     if kept is not None and kept.number == number:
         return report, kept
@@ -208,7 +209,7 @@ def new_blank(ws: Current, kind: Annotated[str, Form()]) -> Response:
     if kind not in KINDS:
         kind = KINDS[0]
     year = datetime.date.today().year - 1
-    version = ws.store.create(blank_data(kind, year), "新建空白报告")
+    version = ws.create(blank_data(kind, year), "新建空白报告")
     return RedirectResponse(f"/reports/{version.report_id}/edit", status_code=303)
 
 

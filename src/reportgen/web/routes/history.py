@@ -88,7 +88,7 @@ def _name(report: Report, number: int, what: str, suffix: str) -> str:
 
 @router.post("/reports/{report_id}/versions/{number}/restore")
 def restore(request: Request, ws: Current, report_id: int, number: int, based_on: Annotated[int, Form()]) -> Response:
-    ws.found(report_id)
+    ws.changing(ws.found(report_id)[0])
     version = _version(ws, report_id, number)
     back = f"/reports/{report_id}/history"
     try:
@@ -129,11 +129,12 @@ def _number(text: str) -> int | None:
 @router.post("/reports/{report_id}/copy")
 def copy_for_next_year(request: Request, ws: Current, report_id: int) -> Response:
     report, latest = ws.found(report_id)
+    ws.create_allowed()
     data = from_json(latest.data, "自评数据").data
     try:
         copied = api.next_year(data if isinstance(data, dict) else {})
     except api.CannotCopy as exc:
         return refusal(request, [str(exc)], 422, f"/reports/{report_id}")
-    version = ws.store.create(copied, api.copy_note(data))
+    version = ws.create(copied, api.copy_note(data))
     ws.store.set_settings(version.report_id, report.narrative, report.style)
     return RedirectResponse(f"/reports/{version.report_id}", status_code=303)

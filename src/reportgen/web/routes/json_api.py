@@ -72,7 +72,7 @@ async def _data_of(request: Request) -> dict[str, Any] | JSONResponse:
 @router.get("/reports")
 def list_reports(ws: Current) -> list[dict[str, Any]]:
     listed = []
-    for report in ws.store.reports():
+    for report in ws.reports():
         version = ws.store.latest(report.id)
         if version is not None:
             listed.append(_listed(ws, report, version))
@@ -81,10 +81,13 @@ def list_reports(ws: Current) -> list[dict[str, Any]]:
 
 @router.post("/reports", status_code=201, response_model=None)
 async def create_report(request: Request, ws: Current) -> dict[str, Any] | JSONResponse:
+    why = ws.who.why_not_create()
+    if why is not None:
+        return _problem(403, why)
     data = await _data_of(request)
     if isinstance(data, JSONResponse):
         return data
-    version = ws.store.create(data, "通过 JSON 接口新建")
+    version = ws.create(data, "通过 JSON 接口新建")
     return {"id": version.report_id, "version": version.number}
 
 
@@ -114,6 +117,9 @@ async def save_data(
     found = _found(ws, report_id)
     if found is None:
         return _problem(404, NO_REPORT)
+    why = ws.who.why_not_change(found[0])
+    if why is not None:
+        return _problem(403, why)
     version = found[1]
     data = await _data_of(request)
     if isinstance(data, JSONResponse):
@@ -129,5 +135,8 @@ async def save_data(
 
 
 def _found(ws: Workspace, report_id: int) -> tuple[Report, Version] | None:
-    report, version = ws.store.report(report_id), ws.store.latest(report_id)
-    return (report, version) if report is not None and version is not None else None
+    report = ws.store.report(report_id)
+    if report is None or not ws.who.reads(report):
+        return None
+    version = ws.store.latest(report_id)
+    return (report, version) if version is not None else None

@@ -134,7 +134,7 @@ def choose_settings(
     style: Annotated[str, Form()],
     view: Annotated[str, Form()] = "preview",
 ) -> Response:
-    report, _version = ws.found(report_id)
+    report = ws.changing(ws.found(report_id)[0])
     back = f"/reports/{report_id}{_VIEWS.get(view, '/preview')}"
     problems = settings.refused(narrative, style, report.kind)
     if problems:

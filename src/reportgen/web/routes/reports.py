@@ -35,7 +35,7 @@ def download(content: bytes, media_type: str, name: str) -> Response:
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, ws: Current) -> Response:
     rows = []
-    for report in ws.store.reports():
+    for report in ws.reports():
         version = ws.store.latest(report.id)
         if version is not None:
             rows.append((report, version, ws.summary(version)))
@@ -45,18 +45,19 @@ def index(request: Request, ws: Current) -> Response:
 @router.post("/reports/starter")
 def new_from_starter(ws: Current) -> Response:
     data = read_yaml(starter_text(), "自评数据.yaml").data
-    version = ws.store.create(data, "由示例数据新建")
+    version = ws.create(data, "由示例数据新建")
     return RedirectResponse(f"/reports/{version.report_id}", status_code=303)
 
 
 @router.post("/reports/upload")
 def new_from_upload(request: Request, ws: Current, file: Annotated[UploadFile, File()]) -> Response:
+    ws.create_allowed()
     name = file.filename or ""
     try:
         raw = read_upload(file.file, name)
     except UploadError as exc:
         return refusal(request, exc.messages, exc.status)
-    version = ws.store.create(raw.data, f"上传 {name}")
+    version = ws.create(raw.data, f"上传 {name}")
     return RedirectResponse(f"/reports/{version.report_id}", status_code=303)
 
 
@@ -84,7 +85,7 @@ def new_version(
     based_on: Annotated[int, Form()],
     file: Annotated[UploadFile, File()],
 ) -> Response:
-    ws.found(report_id)
+    ws.changing(ws.found(report_id)[0])
     name = file.filename or ""
     back = f"/reports/{report_id}"
     try:
