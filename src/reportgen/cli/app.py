@@ -337,6 +337,44 @@ def create_user(
         typer.echo("请把密码交给使用人；首次登录时须修改密码。")
 
 
+@admin.command("import-units")
+@friendly
+def import_units(
+    workbook: Annotated[
+        Path,
+        typer.Argument(help="单位和账号工作簿（.xlsx，列：单位名称、单位代码、联系人、账号）。", show_default=False),
+    ],
+    password_file: Annotated[
+        Path,
+        typer.Option(
+            "--password-file",
+            help="把各账号的初始密码写入这个新工作簿（.xlsx，仅本人可读，不覆盖已有文件）。",
+            show_default=False,
+        ),
+    ],
+    bureau: Annotated[
+        str | None,
+        typer.Option("--bureau", help="单位所属的主管部门（财政局）名称；没有时新建。", show_default=False),
+    ] = None,
+    data_dir: DataDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """由工作簿批量新建单位和各单位的填报账号（有任何问题时一个也不新建），初始密码写入新文件。"""
+    from reportgen.web import default_data_dir
+    from reportgen.web.admin import WorkbookProblems
+    from reportgen.web.admin import import_units as run
+
+    try:
+        imported = run(data_dir or default_data_dir(), workbook, password_file, bureau, database)
+    except WorkbookProblems as exc:
+        typer.echo(f"错误：{exc.message}请改正后重试：", err=True)
+        for problem in exc.problems:
+            typer.echo(f"  - {problem}", err=True)
+        raise fail() from None
+    typer.echo(f"已在“{imported.bureau}”新建 {imported.units} 个单位，每个单位一个单位填报账号。")
+    typer.echo(f"初始密码已写入 {password_file}：请分发给各单位（首次登录时须修改密码），分发后删除此文件。")
+
+
 @admin.command("backup")
 @friendly
 def backup(

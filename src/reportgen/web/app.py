@@ -27,7 +27,7 @@ from reportgen.web.auth import PasswordChangeNeeded, SignInNeeded, sign_in_redir
 from reportgen.web.db import open_database
 from reportgen.web.guard import LocalOnly
 from reportgen.web.pages import refusal
-from reportgen.web.routes import account, drafts, editor, history, json_api, preview, reports
+from reportgen.web.routes import account, admin, drafts, editor, history, json_api, preview, reports, review
 from reportgen.web.store import Store
 from reportgen.web.upload import MAX_UPLOAD, too_large
 from reportgen.web.workspace import Workspace
@@ -115,12 +115,14 @@ def create_app(data_dir: Path, database: str | None = None, *, bureau: bool = Fa
         return refusal(request, ["请求缺少内容或格式不对，请从页面上重新操作。"], 422)
 
     app.include_router(account.router)
+    app.include_router(admin.router)
     app.include_router(reports.router)
     app.include_router(json_api.router)
     app.include_router(history.router)
     app.include_router(drafts.router)
     app.include_router(preview.router)
     app.include_router(editor.router)
+    app.include_router(review.router)
     return app
 
 

@@ -37,7 +37,7 @@ MAX_DETAIL = 2000  # characters kept of a note
 class Actor:
     """The signed-in user a change is recorded for."""
 
-    user_id: int
+    user_id: int | None  # None: the command line (``reportgen admin``), run by no account
     login: str
     bureau_id: int
     unit_id: int | None = None
@@ -83,8 +83,17 @@ def record(
     )
 
 
-def entries(engine: Engine, bureau_id: int, *, limit: int | None = None, before: int | None = None) -> list[Entry]:
-    """The bureau's entries, the newest first (``before``: only entries older than that id)."""
+def entries(
+    engine: Engine,
+    bureau_id: int,
+    *,
+    limit: int | None = None,
+    before: int | None = None,
+    unit_id: int | None = None,
+    action: str | None = None,
+) -> list[Entry]:
+    """The bureau's entries, the newest first (``before``: only entries older than that id;
+    ``unit_id``, ``action``: only those of that unit, of that action)."""
     query = (
         select(
             AuditRow.id, AuditRow.at, AuditRow.login, UnitRow.name, AuditRow.report_id, AuditRow.action, AuditRow.detail
@@ -95,6 +104,10 @@ def entries(engine: Engine, bureau_id: int, *, limit: int | None = None, before:
     )
     if before is not None:
         query = query.where(AuditRow.id < before)
+    if unit_id is not None:
+        query = query.where(AuditRow.unit_id == unit_id)
+    if action is not None:
+        query = query.where(AuditRow.action == action)
     if limit is not None:
         query = query.limit(limit)
     with engine.connect() as connection:

@@ -28,6 +28,11 @@ def shown_time(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def shown_moment(moment: datetime) -> str:
+    """A stored moment in the computer's local time, to the second (the audit log)."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
 def _who(request: Request) -> dict[str, Any]:
     """What every page knows of its user: ``who`` (local mode: :data:`LOCAL`), the CSRF token
     its forms carry (empty in local mode) and the bureau's name."""
@@ -50,6 +55,7 @@ templates = Jinja2Templates(
     context_processors=[_who],
 )
 templates.env.filters["time"] = shown_time
+templates.env.filters["moment"] = shown_moment
 templates.env.globals["csrf_field"] = csrf_field
 
 

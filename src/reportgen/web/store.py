@@ -214,6 +214,30 @@ class Store:
         with self.engine.connect() as connection:
             return [_report(row) for row in connection.execute(query)]
 
+    def bureau_heads(self, bureau_id: int) -> list[tuple[Report, int]]:
+        """Every report of the bureau's units and the id of its latest version, in one query
+        and without reading any version's data (the bureau's list of units)."""
+        latest = (
+            select(VersionRow.report_id, func.max(VersionRow.number).label("number"))
+            .group_by(VersionRow.report_id)
+            .subquery()
+        )
+        query = (
+            _reports(VersionRow.id)
+            .join(latest, latest.c.report_id == ReportRow.id)
+            .join(VersionRow, (VersionRow.report_id == ReportRow.id) & (VersionRow.number == latest.c.number))
+            .where(UnitRow.bureau_id == bureau_id)
+        )
+        with self.engine.connect() as connection:
+            return [(_report(row), row[len(_REPORT)]) for row in connection.execute(query)]
+
+    def versions_by_id(self, version_ids: list[int]) -> list[Version]:
+        """The versions of these ids (any order)."""
+        if not version_ids:
+            return []
+        with Session(self.engine) as session:
+            return [_version(row) for row in session.scalars(select(VersionRow).where(VersionRow.id.in_(version_ids)))]
+
     def report(self, report_id: int) -> Report | None:
         with self.engine.connect() as connection:
             row = connection.execute(_reports().where(ReportRow.id == report_id)).first()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from reportgen.api import Checked
 from reportgen.errors import Issue
+from reportgen.figures.fmt import pct
 from reportgen.figures.fmt import score as score_text
 
 DRAFT = "草稿"
@@ -20,6 +22,11 @@ class Summary:
     errors: list[Issue]
     warnings: list[Issue]
     missing: list[Issue]
+    total: Decimal | None = None  # 综合得分, when the report has one
+    total_text: str = "—"  # … as the report prints it, or why there is none (待补充, 不评分)
+    grade: str = ""
+    execution_rate: Decimal | None = None  # 预算执行率 (%), when the budget figures are there
+    execution_text: str = "—"  # … as the report prints it
 
     @property
     def renderable(self) -> bool:
@@ -28,18 +35,32 @@ class Summary:
 
 def summarise(checked: Checked) -> Summary:
     """The status is 有错误 while the data has an error (no report can be made, so no score is
-    shown), 草稿 while something is unfilled, else 可定稿. The score has the report's places."""
+    shown), 草稿 while something is unfilled, else 可定稿. The score has the report's places;
+    the execution rate is the report's (on 全年预算数)."""
     if checked.errors:
         return Summary(INVALID, "—", checked.errors, checked.warnings, checked.missing)
     status = DRAFT if checked.missing else FINAL
     figures = checked.figures
     if figures is None:
-        score = "—"
-    elif not figures.scored:
-        score = "不评分"
+        return Summary(status, "—", checked.errors, checked.warnings, checked.missing)
+    if not figures.scored:
+        total_text = "不评分"
     elif figures.total is None:
-        score = "待补充"
+        total_text = "待补充"
     else:
-        total = score_text(figures.total, figures.score_places)
-        score = f"{total}（{figures.grade}）" if figures.grade else total
-    return Summary(status, score, checked.errors, checked.warnings, checked.missing)
+        total_text = score_text(figures.total, figures.score_places)
+    grade = figures.grade or ""
+    score = f"{total_text}（{grade}）" if figures.total is not None and grade else total_text
+    rate = figures.budget.rate
+    return Summary(
+        status,
+        score,
+        checked.errors,
+        checked.warnings,
+        checked.missing,
+        total=figures.total,
+        total_text=total_text,
+        grade=grade,
+        execution_rate=rate,
+        execution_text=pct(rate),
+    )

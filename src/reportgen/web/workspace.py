@@ -138,6 +138,13 @@ class Workspace:
             while len(self._checked) > CHECKED_KEPT:
                 self._checked.popitem(last=False)
 
+    def kept_summary(self, report_id: int, version_id: int) -> Summary | None:
+        """The summary of version ``version_id`` of a report if it is kept (see :meth:`summary`),
+        so that a list need not read the data of versions already summarised."""
+        with self._lock:
+            kept = self._summaries.get(report_id)
+        return kept[1] if kept is not None and kept[0] == version_id else None
+
     def summary(self, version: Version) -> Summary:
         """What the lists show of a version (status, score, problems), kept per report for its
         latest version seen, so that a start page of hundreds of reports checks only what changed."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reportgen.data.excel.package import BAD_NUMBER, NOT_XLSX, Range, open_package
+from reportgen.data.excel.package import BAD_NUMBER, NOT_XLSX, Package, Range, open_package, package_of
 from reportgen.data.layout import norm
 from reportgen.errors import DataError
 
@@ -115,9 +115,18 @@ def _has_formulas(book: Workbook) -> bool:
 
 def open_grids(path: Path) -> dict[str, Grid]:
     """Every worksheet of the workbook at ``path`` by its normalised title."""
-    file = str(path)
+    return _grids(str(path), lambda: open_package(path))
+
+
+def grids_of(data: bytes, file: str) -> dict[str, Grid]:
+    """Every worksheet of the workbook in ``data`` (an upload; ``file`` names it in errors),
+    read within the same bounds as a file."""
+    return _grids(file, lambda: package_of(data, file))
+
+
+def _grids(file: str, opened: Callable[[], Package]) -> dict[str, Grid]:
     try:
-        package = open_package(path)
+        package = opened()
         book = _load(package.data, data_only=False)
         values = _load(package.data, data_only=True) if _has_formulas(book) else None
     except FileNotFoundError:

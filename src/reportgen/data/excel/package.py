@@ -126,6 +126,14 @@ def open_package(path: Path) -> Package:
     file = str(path)
     try:
         data = read_file(path)
+    except ArchiveError as exc:
+        raise DataError.single(file, exc.message) from None
+    return package_of(data, file)
+
+
+def package_of(data: bytes, file: str) -> Package:
+    """The workbook in ``data`` (named ``file`` in errors), as :func:`open_package` reads it."""
+    try:
         members = read_members(data)
     except NotAnArchive:
         raise DataError.single(file, NOT_XLSX) from None

@@ -42,6 +42,7 @@ from reportgen.web.editor_view import (
 )
 from reportgen.web.figures_panel import figures_panel
 from reportgen.web.pages import fragment, page
+from reportgen.web.review_data import review_panel
 from reportgen.web.store import Conflict, Report, Version
 from reportgen.web.summary import summarise
 from reportgen.web.workspace import NO_REPORT, Current, Workspace
@@ -119,6 +120,7 @@ def editor(request: Request, ws: Current, report_id: int) -> Response:
     report, version = ws.found(report_id)
     state = _state(request, ws, version)
     context = {**_context(report, state), "tab": "edit", "version": version, "sections": editor_sections(state.data)}
+    context["review"] = review_panel(ws, report, len(state.checked.errors))
     return page(request, "editor.html", context)
 
 

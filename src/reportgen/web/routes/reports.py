@@ -12,11 +12,13 @@ from reportgen import api
 from reportgen.data.sources.yaml_source import read_yaml
 from reportgen.data.starter import starter_text
 from reportgen.errors import ReportgenError
+from reportgen.web.access import STATUS_NAMES
 from reportgen.web.datafile import from_json, to_yaml
 from reportgen.web.downloads import disposition, file_name
 from reportgen.web.editor_view import placed
 from reportgen.web.page_images import missing_tools
 from reportgen.web.pages import page, refusal
+from reportgen.web.review_data import review_panel
 from reportgen.web.store import Conflict
 from reportgen.web.upload import UploadError, read_upload
 from reportgen.web.workspace import Current
@@ -34,12 +36,14 @@ def download(content: bytes, media_type: str, name: str) -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, ws: Current) -> Response:
+    if ws.who.oversees:
+        return RedirectResponse("/review", status_code=303)  # the bureau's list of units is their start page
     rows = []
     for report in ws.reports():
         version = ws.store.latest(report.id)
         if version is not None:
             rows.append((report, version, ws.summary(version)))
-    return page(request, "index.html", {"rows": rows})
+    return page(request, "index.html", {"rows": rows, "status_names": STATUS_NAMES})
 
 
 @router.post("/reports/starter")
@@ -73,6 +77,7 @@ def report_page(request: Request, ws: Current, report_id: int) -> Response:
         "summary": ws.summary(version),
         "problems": placed(checked.issues, checked.raw.data),
         "pdf_missing": missing_tools(images=False),
+        "review": review_panel(ws, report, len(checked.errors)),
     }
     return page(request, "report.html", context)
 
