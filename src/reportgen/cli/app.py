@@ -294,7 +294,7 @@ def serve(
 
 
 admin = typer.Typer(
-    help="管理网页版的账号（局端模式）。",
+    help="管理网页版（局端模式）：创建账号、由工作簿导入单位，备份和恢复数据库。",
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
