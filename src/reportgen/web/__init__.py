@@ -82,6 +82,10 @@ def serve(
         )
     try:
         engine = open_database(folder, database)  # migrated once here, before any worker starts
+        if bureau:
+            from reportgen.web.jobs import recover
+
+            recover(engine)  # jobs left running by a server that stopped: none runs yet
         if bureau and address not in LOOPBACK_HOSTS:
             from reportgen.web.accounts import Accounts
 

@@ -9,6 +9,8 @@ up in the database; no path is built from anything a request sends.
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -17,17 +19,32 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from reportgen import api
 from reportgen.errors import ReportgenError
 from reportgen.web import BUREAU_VARIABLE, DATA_DIR_VARIABLE
 from reportgen.web.accounts import Accounts
 from reportgen.web.auth import PasswordChangeNeeded, SignInNeeded, sign_in_redirect, signed_in
+from reportgen.web.bureau_batch import job_runner
 from reportgen.web.db import open_database
 from reportgen.web.guard import LocalOnly
+from reportgen.web.jobs import Runner
 from reportgen.web.pages import refusal
-from reportgen.web.routes import account, admin, drafts, editor, history, json_api, preview, reports, review
+from reportgen.web.routes import (
+    account,
+    admin,
+    api_docs,
+    bureau_batch,
+    bureau_import,
+    drafts,
+    editor,
+    history,
+    json_api,
+    preview,
+    reports,
+    review,
+)
 from reportgen.web.store import Store
 from reportgen.web.upload import MAX_UPLOAD, too_large
 from reportgen.web.workspace import Workspace
@@ -47,21 +64,58 @@ _COMPRESSED_ALREADY = (  # zip files and PDFs gain nothing from gzip
 )
 
 
+class _BodyTooLarge(HTTPException):
+    """A request body that passed the upload limit while it was arriving (raised from
+    ``receive``: the form parser passes an HTTPException on, and the page says why)."""
+
+    def __init__(self) -> None:
+        super().__init__(413, too_large().messages[0])
+
+
 class _LimitUploads:
-    """Refuses a request body announced as larger than an upload may be, before reading it (a
-    plain ASGI middleware: it only reads the headers, so it does not wrap the response)."""
+    """Refuses a request body larger than an upload may be, before reading it: at once when
+    its Content-Length says so, else as soon as the bytes received pass the limit (a body sent
+    without a length, in chunks). A plain ASGI middleware: it does not wrap the response."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            length = next((value for name, value in scope["headers"] if name == b"content-length"), b"")
-            if length.isdigit() and int(length) > MAX_UPLOAD + _MULTIPART_OVERHEAD:
-                response = refusal(Request(scope, receive), too_large().messages, 413)
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = MAX_UPLOAD + _MULTIPART_OVERHEAD
+        length = next((value for name, value in scope["headers"] if name == b"content-length"), b"")
+        if length.isdigit() and int(length) > limit:
+            response = refusal(Request(scope, receive), too_large().messages, 413)
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _BodyTooLarge()
+            return message
+
+        await self.app(scope, counted, send)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Bureau mode's job runner runs while the application serves (it is also started by the
+    first job asked for, for applications served without their lifespan, as in tests)."""
+    runner: Runner | None = app.state.runner
+    if runner is not None:
+        runner.start()
+    try:
+        yield
+    finally:
+        if runner is not None:
+            runner.stop()
 
 
 def create_app(data_dir: Path, database: str | None = None, *, bureau: bool = False) -> FastAPI:
@@ -70,10 +124,19 @@ def create_app(data_dir: Path, database: str | None = None, *, bureau: bool = Fa
     in ``data_dir``; files other than the database (page images) are kept in ``data_dir``.
     ``bureau``: bureau mode, where every route but the sign-in page needs a signed-in user
     (:func:`reportgen.web.auth.signed_in`, a dependency of every route)."""
-    app = FastAPI(title="reportgen", docs_url="/docs", redoc_url=None, dependencies=[Depends(signed_in)])
+    docs = None if bureau else "/docs"  # bureau mode: routes of its own, behind the sign-in (api_docs)
+    app = FastAPI(
+        title="reportgen",
+        docs_url=docs,
+        openapi_url="/openapi.json" if docs else None,
+        redoc_url=None,
+        dependencies=[Depends(signed_in)],
+        lifespan=_lifespan,
+    )
     engine = open_database(data_dir, database)
     app.state.workspace = Workspace(Store(engine), api.Renderer(), data_dir, bureau=bureau)
     app.state.accounts = Accounts(engine) if bureau else None
+    app.state.runner = job_runner(engine) if bureau else None
     app.add_middleware(_LimitUploads)
     app.add_middleware(LocalOnly, check_host=not bureau)  # added last: it runs first
     app.add_middleware(
@@ -123,6 +186,10 @@ def create_app(data_dir: Path, database: str | None = None, *, bureau: bool = Fa
     app.include_router(preview.router)
     app.include_router(editor.router)
     app.include_router(review.router)
+    app.include_router(bureau_batch.router)
+    app.include_router(bureau_import.router)
+    if bureau:
+        app.include_router(api_docs.router)
     return app
 
 

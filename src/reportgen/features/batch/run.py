@@ -47,7 +47,20 @@ from reportgen.support.output import (
     write_atomic,
 )
 
-__all__ = ["JOURNAL", "LOCK", "MANIFEST", "SUMMARY_NAMES", "BatchResult", "UnitResult", "plan", "run_batch"]
+__all__ = [
+    "JOURNAL",
+    "LOCK",
+    "MANIFEST",
+    "SUMMARY_NAMES",
+    "BatchResult",
+    "UnitResult",
+    "as_failed",
+    "crash_problem",
+    "plan",
+    "rendered",
+    "report_names",
+    "run_batch",
+]
 
 SUMMARY_NAMES = ("汇总.xlsx", "汇总报告.docx")
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
@@ -217,6 +230,12 @@ class _Names:
         return candidate + REPORT_SUFFIX
 
 
+def report_names() -> Callable[[str], str]:
+    """Report file names for one batch's units, by unit name: safe, distinct, never a summary's
+    (``"单位"`` → ``"单位.docx"``, a second ``"单位"`` → ``"单位_2.docx"``)."""
+    return _Names().take
+
+
 def safe_name(name: str) -> str:
     """``name`` as a file name stem (see :func:`reportgen.support.filenames.safe_stem`), at most NAME_BYTES."""
     return safe_stem(unicodedata.normalize("NFC", name), max_bytes=NAME_BYTES)
@@ -265,21 +284,36 @@ def _run_task(task: Task) -> UnitResult:
     try:
         _render(task, result)
     except Exception as exc:  # anything at all: this unit fails, the batch goes on
-        result.status = "failed"
-        result.problems = _messages(exc) if isinstance(exc, ReportgenError) else [_problem(exc)]
+        return as_failed(result, exc)
+    return result
+
+
+def rendered(renderer: Renderer, source: RawData | Path, result: UnitResult) -> bytes | None:
+    """Check and render one unit, its figures and hash filled into ``result``; None (and
+    ``result.problems``) when the data is not valid. May raise for anything else."""
+    unit = render_unit(renderer, source)
+    checked, data = unit.checked, unit.docx
+    _fill(result, checked)
+    if data is None:
+        result.problems = [issue.describe() for issue in checked.errors]
+        return None
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    return data
+
+
+def as_failed(result: UnitResult, exc: Exception) -> UnitResult:
+    """``result`` as a failed unit, for whatever went wrong with it."""
+    result.status = "failed"
+    result.problems = _messages(exc) if isinstance(exc, ReportgenError) else [_problem(exc)]
     return result
 
 
 def _render(task: Task, result: UnitResult) -> None:
     assert _RENDERER is not None
     job = task.job
-    unit = render_unit(_RENDERER, job.raw or Path(job.source))
-    checked, data = unit.checked, unit.docx
-    _fill(result, checked)
+    data = rendered(_RENDERER, job.raw or Path(job.source), result)
     if data is None:
-        result.problems = [issue.describe() for issue in checked.errors]
         return
-    result.sha256 = hashlib.sha256(data).hexdigest()
     output = Path(task.outdir) / job.output
     current = sha256_of(output)
     if current != result.sha256:  # an identical report there already is this one: nothing to write
@@ -289,12 +323,14 @@ def _render(task: Task, result: UnitResult) -> None:
 
 
 def _crashed(task: Task, exc: BaseException) -> UnitResult:
-    problem = (
-        "处理该单位的进程意外退出（可能是内存不足或程序崩溃）：这是 reportgen 的问题，请把数据文件报告给开发者。"
-        if isinstance(exc, BrokenProcessPool)
-        else _problem(exc)
-    )
-    return UnitResult(task.job.source, task.job.output, "failed", problems=[problem])
+    return UnitResult(task.job.source, task.job.output, "failed", problems=[crash_problem(exc)])
+
+
+def crash_problem(exc: BaseException) -> str:
+    """The problem of a unit whose worker died on it (or whose result could not come back)."""
+    if isinstance(exc, BrokenProcessPool):
+        return "处理该单位的进程意外退出（可能是内存不足或程序崩溃）：这是 reportgen 的问题，请把数据文件报告给开发者。"
+    return _problem(exc)
 
 
 def _fill(result: UnitResult, checked: Checked) -> None:

@@ -15,6 +15,7 @@ from reportgen.features.batch.chart import bar_chart_png, picture_size_mm
 from reportgen.features.batch.run import SUMMARY_NAMES, BatchResult, UnitResult
 from reportgen.figures.fmt import pct
 from reportgen.figures.numbers import shares
+from reportgen.ooxml.package import core_xml, read_members, source_date, write_zip
 from reportgen.render.blocks import Block, Cell, Document, Heading, Paragraph, Picture, Role, Row, Table
 from reportgen.render.stylesheet import Stylesheet
 
@@ -43,7 +44,15 @@ def summary_files(result: BatchResult, sheet: Stylesheet) -> dict[str, bytes]:
     rows = [_xlsx_row(i, unit) for i, unit in enumerate(result.units, 1)]
     buffer = io.BytesIO()
     write_table(buffer, "汇总", XLSX_HEADERS, rows, XLSX_WIDTHS)
-    return {XLSX_NAME: buffer.getvalue(), DOCX_NAME: write_docx(summary_document(result), sheet)}
+    return {XLSX_NAME: _steady(buffer.getvalue()), DOCX_NAME: write_docx(summary_document(result), sheet)}
+
+
+def _steady(workbook: bytes) -> bytes:
+    """The workbook openpyxl wrote, byte-identical for the same rows: its zip re-written with
+    fixed timestamps and its core properties (openpyxl stamps the time of saving) replaced by
+    reportgen's, as the reports' are (dated only when ``SOURCE_DATE_EPOCH`` is set)."""
+    core = core_xml("汇总", "reportgen", source_date())
+    return write_zip(read_members(workbook), {"docProps/core.xml": core})
 
 
 def is_summary(path: Path) -> bool:

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from typing import Any, TypeVar
 
 J = TypeVar("J")
@@ -60,15 +61,25 @@ def run_jobs(
     workers: int,
     initializer: Callable[..., None],
     initargs: tuple[Any, ...] = (),
+    context: BaseContext | None = None,
 ) -> Iterator[R]:
-    """Every job's result, in the order they finish; ``crashed`` stands in for a job that killed its worker."""
+    """Every job's result, in the order they finish; ``crashed`` stands in for a job that killed its worker.
+
+    ``context`` is how workers start (multiprocessing's default, else e.g. ``spawn``: a
+    multi-threaded server should not fork).
+    """
     pending = list(jobs)
     isolated = False
     while pending:
         size = 1 if isolated else max(1, min(workers, len(pending)))
         finished: set[int] = set()
         broken = False
-        pool = ProcessPoolExecutor(max_workers=size, initializer=_start, initargs=(os.getpid(), initializer, initargs))
+        pool = ProcessPoolExecutor(
+            max_workers=size,
+            mp_context=context,
+            initializer=_start,
+            initargs=(os.getpid(), initializer, initargs),
+        )
         try:
             futures: dict[Future[R], int] = {pool.submit(work, job): i for i, job in enumerate(pending)}
             for future in as_completed(futures):
