@@ -20,3 +20,7 @@ def write_yaml(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+# The web tests on SQLite and on PostgreSQL (tests/helpers/databases.py).
+pytest_plugins = ["databases"]

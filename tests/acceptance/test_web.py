@@ -198,7 +198,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_reportgen_serve_answers_on_the_loopback_address(tmp_path: Path) -> None:
+def test_reportgen_serve_answers_on_the_loopback_address(tmp_path: Path, web_database: str | None) -> None:
     port = free_port()
     command = [
         sys.executable,
@@ -224,7 +224,8 @@ def test_reportgen_serve_answers_on_the_loopback_address(tmp_path: Path) -> None
                 assert time.monotonic() < deadline, "the server did not answer within 30 s"
                 time.sleep(0.2)
         assert "我的报告" in page
-        assert (tmp_path / "reportgen.sqlite3").is_file()
+        # SQLite: the file in the data folder; PostgreSQL (web_database, a URL): none there.
+        assert (tmp_path / "reportgen.sqlite3").is_file() == (web_database is None)
     finally:
         server.terminate()
         server.communicate(timeout=10)

@@ -244,6 +244,23 @@ def check_command(
         raise fail()
 
 
+# The database of the web application: PostgreSQL by URL, else SQLite in the data folder.
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        envvar="REPORTGEN_DATABASE",
+        show_envvar=True,
+        help="PostgreSQL 数据库地址，如 postgresql://用户名:密码@主机:5432/reportgen；"
+        "不写时用数据目录中的 SQLite 文件。",
+    ),
+]
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="网页版的数据目录；默认在用户数据目录下（如 ~/.local/share/reportgen）。"),
+]
+
+
 @app.command()
 @friendly
 def serve(
@@ -268,15 +285,16 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    database: DatabaseOption = None,
 ) -> None:
     """启动网页版：在浏览器中填写、检查、预览报告，下载 Word 和 PDF，更新修改稿（按 Ctrl+C 停止）。"""
     from reportgen.web import serve as run
 
-    run(port, data_dir, open_browser=not no_browser, workers=workers, bureau=bureau, host=host)
+    run(port, data_dir, open_browser=not no_browser, workers=workers, bureau=bureau, host=host, database=database)
 
 
 admin = typer.Typer(
-    help="管理网页版的账号（局端模式）。",
+    help="管理网页版（局端模式）：创建账号、由工作簿导入单位，备份和恢复数据库。",
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -298,10 +316,8 @@ def create_user(
         str | None,
         typer.Option("--bureau", help="审核、管理员账号所属的主管部门（财政局）名称；没有时新建。", show_default=False),
     ] = None,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option("--data-dir", help="网页版的数据目录；默认在用户数据目录下（如 ~/.local/share/reportgen）。"),
-    ] = None,
+    data_dir: DataDirOption = None,
+    database: DatabaseOption = None,
     password_file: Annotated[
         Path | None,
         typer.Option("--password-file", help="把初始密码写入这个新文件（仅本人可读，不覆盖已有文件），不显示。"),
@@ -312,7 +328,7 @@ def create_user(
     from reportgen.web.accounts import ROLE_NAMES
     from reportgen.web.admin import create_user as create
 
-    created = create(data_dir or default_data_dir(), login, role, unit, name, password_file, bureau)
+    created = create(data_dir or default_data_dir(), login, role, unit, name, password_file, bureau, database)
     who = f"{ROLE_NAMES[created.role]}账号“{created.login}”" + (f"（{created.unit_name}）" if created.unit_name else "")
     if password_file is not None:
         typer.echo(f"已创建{who}，初始密码已写入 {password_file}。首次登录时须修改密码。")
@@ -340,10 +356,8 @@ def import_units(
         str | None,
         typer.Option("--bureau", help="单位所属的主管部门（财政局）名称；没有时新建。", show_default=False),
     ] = None,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option("--data-dir", help="网页版的数据目录；默认在用户数据目录下（如 ~/.local/share/reportgen）。"),
-    ] = None,
+    data_dir: DataDirOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """由工作簿批量新建单位和各单位的填报账号（有任何问题时一个也不新建），初始密码写入新文件。"""
     from reportgen.web import default_data_dir
@@ -351,7 +365,7 @@ def import_units(
     from reportgen.web.admin import import_units as run
 
     try:
-        imported = run(data_dir or default_data_dir(), workbook, password_file, bureau)
+        imported = run(data_dir or default_data_dir(), workbook, password_file, bureau, database)
     except WorkbookProblems as exc:
         typer.echo(f"错误：{exc.message}请改正后重试：", err=True)
         for problem in exc.problems:
@@ -359,6 +373,44 @@ def import_units(
         raise fail() from None
     typer.echo(f"已在“{imported.bureau}”新建 {imported.units} 个单位，每个单位一个单位填报账号。")
     typer.echo(f"初始密码已写入 {password_file}：请分发给各单位（首次登录时须修改密码），分发后删除此文件。")
+
+
+@admin.command("backup")
+@friendly
+def backup(
+    file: Annotated[
+        Path, typer.Argument(help="备份写入的新文件（如 备份-2025-03-01.zip；不覆盖已有文件）。", show_default=False)
+    ],
+    data_dir: DataDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """把网页版的全部数据备份到一个文件（服务运行时也可以备份，备份内容前后一致）。"""
+    from reportgen.web import default_data_dir
+    from reportgen.web.admin import backup as make
+
+    copied = make(data_dir or default_data_dir(), file, database)
+    typer.echo(f"已备份到 {file}（{_size(file)}）：{copied.described()}。")
+    typer.echo("登录状态不在备份中：恢复后所有人需重新登录。")
+
+
+@admin.command("restore")
+@friendly
+def restore(
+    file: Annotated[Path, typer.Argument(help="由 reportgen admin backup 生成的备份文件。", show_default=False)],
+    data_dir: DataDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """把备份恢复到一个空的数据库（新的数据目录，或新建的空 PostgreSQL 数据库）。"""
+    from reportgen.web import default_data_dir
+    from reportgen.web.admin import restore as bring
+
+    copied = bring(data_dir or default_data_dir(), file, database)
+    typer.echo(f"已从 {file} 恢复：{copied.described()}。所有人需重新登录。")
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)} KB"
 
 
 def main() -> None:

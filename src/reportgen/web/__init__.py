@@ -50,13 +50,15 @@ def serve(
     *,
     bureau: bool = False,
     host: str | None = None,
+    database: str | None = None,
 ) -> None:
     """Run the application on ``host``:``port`` (127.0.0.1 unless bureau mode names another)
     until interrupted, opening the browser at its start page once it listens; in ``workers``
     processes (default :data:`DEFAULT_WORKERS`) sharing the one listening socket, each with
     its own application over the same workspace (everything they must agree on is in the
     database or on disk). Bureau mode (``bureau``) has accounts; it listens on another
-    address than loopback only once an admin account exists."""
+    address than loopback only once an admin account exists. ``database``: a PostgreSQL URL
+    (else ``$REPORTGEN_DATABASE``, else SQLite in the data folder)."""
     import threading
     import webbrowser
 
@@ -64,8 +66,11 @@ def serve(
 
     from reportgen.web.app import create_app
     from reportgen.web.db import open_database
+    from reportgen.web.engine import DATABASE_VARIABLE, chosen_url, described, postgresql_url
 
     folder = data_dir or default_data_dir()
+    database = chosen_url(database)
+    kept_in = described(postgresql_url(database)) if database is not None else str(folder)
     count = workers if workers is not None else DEFAULT_WORKERS
     if not 1 <= count <= MAX_WORKERS:
         raise ReportgenError(f"--workers 应在 1 到 {MAX_WORKERS} 之间。")
@@ -76,7 +81,7 @@ def serve(
             f"要让局内其他电脑访问，请用局端模式：reportgen serve --bureau --host {address}。"
         )
     try:
-        engine = open_database(folder)  # migrated once here, before any worker starts
+        engine = open_database(folder, database)  # migrated once here, before any worker starts
         if bureau:
             from reportgen.web.jobs import recover
 
@@ -95,7 +100,7 @@ def serve(
         raise ReportgenError(f"无法使用数据目录 {folder}：{exc.strerror or exc}。") from None
     listening = _bind(port, address)
     try:
-        app = create_app(folder, bureau=bureau) if count == 1 else None
+        app = create_app(folder, database, bureau=bureau) if count == 1 else None
     except OSError as exc:
         listening.close()
         raise ReportgenError(f"无法使用数据目录 {folder}：{exc.strerror or exc}。") from None
@@ -105,7 +110,7 @@ def serve(
     def announce() -> None:
         if _answers(url, lambda: not stopped.is_set()):
             mode = "局端模式，" if bureau else ""
-            print(f"reportgen 已启动（{mode}{url}；数据保存在 {folder}；按 Ctrl+C 停止）", flush=True)
+            print(f"reportgen 已启动（{mode}{url}；数据保存在 {kept_in}；按 Ctrl+C 停止）", flush=True)
             if open_browser:
                 webbrowser.open(url)
 
@@ -119,6 +124,8 @@ def serve(
 
             os.environ[DATA_DIR_VARIABLE] = str(folder.resolve())
             os.environ[BUREAU_VARIABLE] = "1" if bureau else ""
+            if database is not None:
+                os.environ[DATABASE_VARIABLE] = database  # the workers' open_database reads it
             config = uvicorn.Config(
                 "reportgen.web.app:worker_app",
                 factory=True,

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session as OrmSession
 from reportgen.web import audit, passwords
 from reportgen.web.audit import Actor
 from reportgen.web.db import BureauRow, LoginAttemptRow, ReportRow, SessionRow, UnitRow, UserRow, now, writing
+from reportgen.web.engine import lock_table, one_at_a_time, stored_text
 
 ROLES = ("unit", "reviewer", "admin")
 ROLE_NAMES = {"unit": "单位填报", "reviewer": "审核", "admin": "管理员"}
@@ -200,6 +201,9 @@ class Accounts:
     def _bureau(self, session: OrmSession, name: str) -> Bureau:
         row = session.scalar(select(BureauRow).where(BureauRow.name == name))
         if row is None:
+            lock_table(session, BureauRow.__tablename__)  # PostgreSQL: two first accounts make one bureau
+            row = session.scalar(select(BureauRow).where(BureauRow.name == name))
+        if row is None:
             row = BureauRow(name=name, created=self._clock())
             session.add(row)
             session.flush()
@@ -238,18 +242,24 @@ class Accounts:
             raise AccountError("请填写单位名称。")
         if len(name) > 200 or len(contact) > 200 or (code is not None and len(code) > 60):
             raise AccountError("单位名称和联系人不能超过 200 个字符，单位代码不能超过 60 个字符。")
+        if "\x00" in name + contact + (code or ""):
+            raise AccountError("单位名称、单位代码和联系人中不能有不可见的控制字符。")
         if actor is not None:
             bureau_id = actor.bureau_id
+        taken = AccountError(f"单位代码“{code}”已被其他单位使用。")
         with OrmSession(writing(self._engine)) as session, session.begin():
             if code is not None and session.scalar(select(UnitRow.id).where(UnitRow.code == code)) is not None:
-                raise AccountError(f"单位代码“{code}”已被其他单位使用。")
+                raise taken
             chosen = self._chosen_bureau(session, bureau_id)
             same_name = select(UnitRow.id).where(UnitRow.bureau_id == chosen, UnitRow.name == name)
             if actor is not None and session.scalar(same_name) is not None:
                 raise AccountError(f"本局已有单位“{name}”。")
             row = UnitRow(name=name, code=code, contact=contact, created=self._clock(), bureau_id=chosen)
             session.add(row)
-            session.flush()
+            try:
+                session.flush()
+            except IntegrityError:  # PostgreSQL: another transaction took the code since the check
+                raise taken from None
             if actor is not None:
                 audit.record(session.connection(), actor, "accounts", f"新建单位“{name}”{_coded(code)}", unit_id=row.id)
             return _unit(row)
@@ -305,6 +315,8 @@ class Accounts:
             raise AccountError(why)
         if len(name.strip()) > 200:
             raise AccountError("姓名不能超过 200 个字符。")
+        if "\x00" in name:
+            raise AccountError("姓名中不能有不可见的控制字符。")
         if actor is not None:
             bureau_id = actor.bureau_id
         chosen = password if password is not None else passwords.initial_password()
@@ -321,6 +333,7 @@ class Accounts:
             sessions_valid_after=moment,
         )
         with OrmSession(writing(self._engine)) as session, session.begin():
+            lock_table(session, UserRow.__tablename__)  # PostgreSQL: the check below holds until the insert
             unit = None
             if unit_id is not None:
                 unit = session.get(UnitRow, unit_id)
@@ -539,9 +552,16 @@ class Accounts:
         is refused until the window has passed.
 
         The password is checked outside any write transaction (argon2 takes tens of
-        milliseconds, during which SQLite would hold every other save); so attempts racing
-        each other may pass the limits by the number that run at once, no more."""
-        login = login.strip()
+        milliseconds, during which SQLite would hold every other save); so on SQLite attempts
+        racing each other may pass the limits by the number that run at once, no more. On
+        PostgreSQL the attempts at one login take turns (:func:`one_at_a_time`): its limit holds
+        exactly; the address's may be passed by attempts at different logins racing."""
+        login = stored_text(login.strip(), 100)  # the column's length; no account's login is longer
+        address = stored_text(address, 100)
+        with one_at_a_time(self._engine, f"reportgen sign-in {login.lower()}"):
+            return self._authenticate(login, password, address)
+
+    def _authenticate(self, login: str, password: str, address: str) -> User:
         moment = self._clock()
         with OrmSession(self._engine) as session:
             wait = self._throttled(session, login, address, moment)
@@ -595,7 +615,7 @@ class Accounts:
         """Set the user's own password (knowing the current one); the change is then no
         longer required."""
         with OrmSession(writing(self._engine)) as session, session.begin():
-            row = session.get(UserRow, user_id)
+            row = session.get(UserRow, user_id, with_for_update=True)
             if row is None:
                 raise AccountError("账号不存在。")
             if not passwords.verify(row.password_hash, current).ok:
@@ -612,7 +632,8 @@ class Accounts:
         account's sessions end."""
         initial = passwords.initial_password()
         with OrmSession(writing(self._engine)) as session, session.begin():
-            row = session.scalar(select(UserRow).where(func.lower(UserRow.login) == login.strip().lower()))
+            found = select(UserRow).where(func.lower(UserRow.login) == login.strip().lower()).with_for_update()
+            row = session.scalar(found)
             if row is None:
                 raise AccountError(f"账号“{login.strip()}”不存在。")
             row.password_hash = passwords.hash_password(initial)

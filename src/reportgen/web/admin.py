@@ -1,13 +1,18 @@
 """Administration from the command line (``reportgen admin …``): the first accounts of a
-bureau, created before anyone can sign in, and its units with their accounts from a workbook."""
+bureau, created before anyone can sign in, and its units with their accounts from a workbook;
+backups of the database and their restore."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.errors import ReportgenError
+
+if TYPE_CHECKING:
+    from reportgen.web.backup import Copied
 
 COMMAND_LINE = "命令行"  # the audit log's name for what ``reportgen admin`` does
 
@@ -42,18 +47,20 @@ def create_user(
     name: str = "",
     password_file: Path | None = None,
     bureau: str | None = None,
+    database: str | None = None,
 ) -> Created:
     """A new account in the workspace of ``data_dir`` with a generated initial password; a
     unit account belongs to the unit of ``unit_code``. With ``password_file`` the password is
     written there (a new file readable by its owner only; an existing file is never
     overwritten, and nothing is created when it exists). A reviewer or admin belongs to the
-    bureau named ``bureau`` (created if new; without a name, the server's only bureau)."""
+    bureau named ``bureau`` (created if new; without a name, the server's only bureau).
+    ``database``: a PostgreSQL URL (see :func:`reportgen.web.db.open_database`)."""
     from reportgen.web.accounts import AccountError, Accounts
     from reportgen.web.db import open_database
 
     handle = _new_private_file(password_file) if password_file is not None else None
     try:
-        accounts = Accounts(open_database(data_dir))
+        accounts = Accounts(open_database(data_dir, database))
         unit = None
         if unit_code is not None:
             unit = accounts.unit_by_code(unit_code)
@@ -76,6 +83,31 @@ def create_user(
     return Created(user.login, user.role, unit.name if unit else None, initial)
 
 
+def backup(data_dir: Path, target: Path, database: str | None = None) -> Copied:
+    """A consistent copy of the workspace's database in the new file ``target`` (the server
+    may go on running meanwhile)."""
+    from reportgen.web import backup as backups
+    from reportgen.web.db import open_database
+
+    engine = open_database(data_dir, database)
+    try:
+        return backups.backup(engine, target)
+    finally:
+        engine.dispose()
+
+
+def restore(data_dir: Path, source: Path, database: str | None = None) -> Copied:
+    """The backup ``source`` brought into the workspace's database, which must be empty."""
+    from reportgen.web import backup as backups
+    from reportgen.web.db import reach_database
+
+    engine = reach_database(data_dir, database)
+    try:
+        return backups.restore(engine, source)
+    finally:
+        engine.dispose()
+
+
 def _new_private_file(path: Path) -> int:
     try:
         return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -85,7 +117,9 @@ def _new_private_file(path: Path) -> int:
         raise ReportgenError(f"无法创建文件 {path}：{exc.strerror or exc}。") from None
 
 
-def import_units(data_dir: Path, workbook: Path, password_file: Path, bureau: str | None = None) -> Imported:
+def import_units(
+    data_dir: Path, workbook: Path, password_file: Path, bureau: str | None = None, database: str | None = None
+) -> Imported:
     """The units of ``workbook`` (单位名称, 单位代码, 联系人, 账号) created in the bureau named
     ``bureau`` (created if new; without a name, the server's only bureau), each with a 单位填报
     account, all or none; the initial passwords are written to ``password_file`` as a workbook
@@ -105,7 +139,7 @@ def import_units(data_dir: Path, workbook: Path, password_file: Path, bureau: st
         raise ReportgenError(f"{workbook}：{exc.message}") from None
     except OSError as exc:
         raise ReportgenError(f"无法读取 {workbook}：{exc.strerror or exc}。") from None
-    accounts = Accounts(open_database(data_dir))
+    accounts = Accounts(open_database(data_dir, database))
     try:
         if bureau is not None:
             chosen = accounts.bureau(bureau)

@@ -118,8 +118,10 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             runner.stop()
 
 
-def create_app(data_dir: Path, *, bureau: bool = False) -> FastAPI:
-    """The application over the workspace in ``data_dir`` (its database migrated on start);
+def create_app(data_dir: Path, database: str | None = None, *, bureau: bool = False) -> FastAPI:
+    """The application over the workspace in ``data_dir`` (its database migrated on start):
+    the PostgreSQL database of URL ``database`` (else ``$REPORTGEN_DATABASE``), else SQLite
+    in ``data_dir``; files other than the database (page images) are kept in ``data_dir``.
     ``bureau``: bureau mode, where every route but the sign-in page needs a signed-in user
     (:func:`reportgen.web.auth.signed_in`, a dependency of every route)."""
     docs = None if bureau else "/docs"  # bureau mode: routes of its own, behind the sign-in (api_docs)
@@ -131,7 +133,7 @@ def create_app(data_dir: Path, *, bureau: bool = False) -> FastAPI:
         dependencies=[Depends(signed_in)],
         lifespan=_lifespan,
     )
-    engine = open_database(data_dir)
+    engine = open_database(data_dir, database)
     app.state.workspace = Workspace(Store(engine), api.Renderer(), data_dir, bureau=bureau)
     app.state.accounts = Accounts(engine) if bureau else None
     app.state.runner = job_runner(engine) if bureau else None

@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection, Engine
 
 from reportgen.web.db import AuditRow, UnitRow, now
+from reportgen.web.engine import stored_text
 
 ACTIONS = {
     "create": "新建报告",
@@ -77,7 +78,7 @@ def record(
             unit_id=unit_id if unit_id is not None else actor.unit_id,
             report_id=report_id,
             action=action,
-            detail=detail[:MAX_DETAIL],
+            detail=stored_text(detail, MAX_DETAIL),  # a note may quote an upload's name
         )
     )
 

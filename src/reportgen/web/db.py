@@ -1,4 +1,5 @@
-"""The database: tables, the engine (SQLite in WAL mode) and the migrations run on start.
+"""The database: tables, opening it (SQLite or PostgreSQL: :mod:`reportgen.web.engine`) and
+the migrations run on start.
 
 The schema is owned by the Alembic scripts in ``migrations/`` (shipped in the package and run
 through Alembic's API: no ``alembic.ini`` is needed); the tables below describe it for queries.
@@ -7,9 +8,7 @@ through Alembic's API: no ``alembic.ini`` is needed); the tables below describe 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -20,23 +19,18 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    create_engine,
-    event,
+    text,
 )
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from reportgen.web.write_turns import WriteTurns
+from reportgen.web.engine import DATABASE_NAME as DATABASE_NAME  # re-exported: the SQLite file's name
+from reportgen.web.engine import connection_refused, create, is_postgresql
+from reportgen.web.engine import writing as writing  # re-exported: every store writes through it
 
-DATABASE_NAME = "reportgen.sqlite3"
 MIGRATIONS = Path(__file__).with_name("migrations")
-_WRITES = "reportgen_writes"  # the execution option of :func:`writing`
-# Connections kept open: one per thread of the server's thread pool (anyio's default of 40),
-# so that requests running at once neither wait for a connection nor open and close one each
-# time (with SQLAlchemy's default of 5 that churn, each new connection setting its pragmas,
-# was a tenth of the server's time with 200 units at once).
-POOL_SIZE = 40
-POOL_OVERFLOW = 10
+_MIGRATION_LOCK = 7_243_001  # the advisory lock's key on PostgreSQL (any number no other program uses)
 
 
 def now() -> datetime:
@@ -205,64 +199,30 @@ class JobRow(Base):
     finished: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
-def _sqlite_pragmas(connection: Any, _record: Any) -> None:
-    connection.isolation_level = None  # the driver begins no transaction of its own: _begin does
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # In WAL mode NORMAL is safe from corruption and keeps every transaction atomic; it syncs
-    # the log at checkpoints instead of at each commit, so a power cut (not a crash of the
-    # server) may lose the last saves. FULL's sync took 4–11 ms a commit here, and commits
-    # queue one behind the other: with 200 units saving at once it dominated the save.
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
-def _begin(turns: WriteTurns, connection: Connection) -> None:
-    """A transaction that will write takes its turn among this process's writers
-    (:mod:`reportgen.web.write_turns`), then SQLite's write lock when it begins (``BEGIN
-    IMMEDIATE``, waiting up to the busy timeout for another process's writer); one that only
-    reads begins deferred. A deferred transaction that read and then writes fails at once
-    (``database is locked``, no waiting) when another process wrote in between: with several
-    server processes (``reportgen serve --workers``) every save would risk that."""
-    if not connection.get_execution_options().get(_WRITES):
-        connection.exec_driver_sql("BEGIN")
-        return
-    turns.take(connection.info)
+def open_database(data_dir: Path, url: str | None = None) -> Engine:
+    """The workspace's database, migrated to the latest schema: PostgreSQL when ``url`` (else
+    the environment variable ``REPORTGEN_DATABASE``) names one, else the SQLite file in
+    ``data_dir`` (created if absent). A database that cannot be reached or set up is told in
+    Chinese (:class:`~reportgen.errors.ReportgenError`, naming the database, never its password)."""
+    engine = create(data_dir, url)
     try:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-    except BaseException:
-        turns.give_back(connection.info)
-        raise
+        migrate(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise connection_refused(engine, exc) from None
+    return engine
 
 
-def _end(turns: WriteTurns, connection: Connection) -> None:
-    """A transaction's commit or rollback: a writer's turn ends."""
-    turns.give_back(connection.info)
-
-
-def writing(engine: Engine) -> Engine:
-    """``engine`` for a transaction that writes (see :func:`_begin`)."""
-    return engine.execution_options(**{_WRITES: True})
-
-
-def open_database(data_dir: Path) -> Engine:
-    """The workspace's SQLite database in ``data_dir`` (created if absent), migrated to the
-    latest schema."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(
-        f"sqlite:///{data_dir / DATABASE_NAME}",
-        connect_args={"check_same_thread": False},
-        pool_size=POOL_SIZE,
-        max_overflow=POOL_OVERFLOW,
-    )
-    event.listen(engine, "connect", _sqlite_pragmas)
-    turns = WriteTurns()
-    event.listen(engine, "begin", partial(_begin, turns))
-    event.listen(engine, "commit", partial(_end, turns))
-    event.listen(engine, "rollback", partial(_end, turns))
-    migrate(engine)
+def reach_database(data_dir: Path, url: str | None = None) -> Engine:
+    """The database :func:`open_database` would open, connected once but not migrated (a
+    restore first brings an empty database to its backup's schema)."""
+    engine = create(data_dir, url)
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as exc:
+        engine.dispose()
+        raise connection_refused(engine, exc) from None
     return engine
 
 
@@ -280,11 +240,23 @@ def head_revision() -> str:
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Apply every migration the database lacks (up to ``revision``: tests make old schemas)."""
+    _run_migrations(engine, "upgrade", revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Undo the migrations after ``revision`` (a restore into an empty database that a newer
+    schema was already made in)."""
+    _run_migrations(engine, "downgrade", revision)
+
+
+def _run_migrations(engine: Engine, direction: str, revision: str) -> None:
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if is_postgresql(connection):  # two servers starting at once: one migrates, the other waits
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        (command.upgrade if direction == "upgrade" else command.downgrade)(config, revision)

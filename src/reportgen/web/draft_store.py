@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from reportgen.web import audit
 from reportgen.web.audit import Actor
 from reportgen.web.db import DraftRow, ReportRow, now, writing
+from reportgen.web.engine import lock_row, stored_text
 
 DraftKind = Literal["uploaded", "revised"]
 KIND_LABELS: dict[str, str] = {"uploaded": "编辑上传的稿", "revised": "reportgen 修订稿"}
@@ -77,17 +78,18 @@ class DraftStore:
         for attempt in range(_ATTEMPTS):
             try:
                 with Session(writing(self.engine)) as session, session.begin():
+                    lock_row(session, ReportRow.id, report_id)  # PostgreSQL: uploads of a report take turns
                     last = session.scalar(select(func.max(DraftRow.number)).where(DraftRow.report_id == report_id))
                     row = DraftRow(
                         report_id=report_id,
                         number=(last or 0) + 1,
                         kind=kind,
-                        name=name[:255],
+                        name=stored_text(name, 255),
                         content=content,
                         version_number=version_number,
                         derived_from=derived_from,
                         created=now(),
-                        note=note,
+                        note=stored_text(note),
                     )
                     session.add(row)
                     session.flush()

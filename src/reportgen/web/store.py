@@ -20,6 +20,7 @@ from reportgen.web import audit
 from reportgen.web.audit import Actor
 from reportgen.web.datafile import to_json
 from reportgen.web.db import ReportRow, UnitRow, VersionRow, now, writing
+from reportgen.web.engine import lock_row, stored_text
 
 
 class Conflict(Exception):
@@ -67,6 +68,8 @@ class Head:
 
 
 _HEADS_AT_ONCE = 500  # report ids per query (SQLite allows 32766 parameters)
+_UNIT_NAME, _KIND = 200, 20  # the columns' lengths (db.ReportRow)
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1  # an INTEGER column's range on PostgreSQL
 
 
 def _heading(data: Any) -> tuple[str, int | None, str]:
@@ -77,9 +80,9 @@ def _heading(data: Any) -> tuple[str, int | None, str]:
     year = fields.get("year")
     kind = fields.get("kind")
     return (
-        name if isinstance(name, str) and name.strip() else "（未填写单位名称）",
-        year if isinstance(year, int) and not isinstance(year, bool) else None,
-        kind if isinstance(kind, str) else "",
+        stored_text(name, _UNIT_NAME) if isinstance(name, str) and name.strip() else "（未填写单位名称）",
+        year if isinstance(year, int) and not isinstance(year, bool) and _INT_MIN <= year <= _INT_MAX else None,
+        stored_text(kind, _KIND) if isinstance(kind, str) else "",
     )
 
 
@@ -149,7 +152,7 @@ class Store:
     def create(self, data: Any, note: str = "", unit_id: int | None = None) -> Version:
         """A new report whose first version is ``data`` (in bureau mode: of unit ``unit_id``)."""
         name, year, kind = _heading(data)
-        stamp = now()
+        stamp, note = now(), stored_text(note)
         with Session(writing(self.engine)) as session, session.begin():
             report = ReportRow(
                 unit_name=name,
@@ -177,11 +180,15 @@ class Store:
         (SQL statements rather than the ORM's unit of work: a field change saves a version, and
         this is about a third of the ORM's time.)"""
         name, year, kind = _heading(data)
-        stamp = now()
+        stamp, note = now(), stored_text(note)
         text = to_json(data)
         latest_number = select(func.max(VersionRow.number)).where(VersionRow.report_id == report_id).scalar_subquery()
         try:
             with writing(self.engine).begin() as connection:
+                # PostgreSQL: saves of one report wait for each other here, so that each reads the
+                # latest number after the one before it committed (SQLite: one writer anyway).
+                if not lock_row(connection, ReportRow.id, report_id):
+                    raise KeyError(report_id)
                 query = select(ReportRow.id, latest_number, ReportRow.unit_id).where(ReportRow.id == report_id)
                 found = connection.execute(query).first()
                 if found is None:
@@ -198,7 +205,8 @@ class Store:
                 assert key is not None, "an insert has the key it made"
                 return Version(int(key[0]), report_id, latest + 1, text, stamp, note)
         except IntegrityError:
-            # Another save took the same number between our read and our write.
+            # Another save took the same number between our read and our write (not expected:
+            # both backends serialise saves of a report; the unique constraint stays the guard).
             with Session(self.engine) as session:
                 raise Conflict(self._latest_number(session, report_id)) from None
 

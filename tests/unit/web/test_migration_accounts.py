@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from reportgen.web.accounts import Accounts
@@ -11,6 +12,7 @@ from reportgen.web.db import DATABASE_NAME, head_revision, migrate, open_databas
 from reportgen.web.store import Store
 
 
+@pytest.mark.backend("sqlite")  # an old SQLite file (PostgreSQL: test_postgres.py)
 def test_a_database_of_schema_0002_is_upgraded_keeping_its_reports_and_drafts(tmp_path: Path) -> None:
     old = create_engine(f"sqlite:///{tmp_path / DATABASE_NAME}")
     migrate(old, "0002")
@@ -42,12 +44,11 @@ def test_a_database_of_schema_0002_is_upgraded_keeping_its_reports_and_drafts(tm
 
 
 def test_the_schema_refuses_a_unit_account_without_a_unit_and_an_unknown_role(tmp_path: Path) -> None:
-    import pytest
     from sqlalchemy.exc import IntegrityError
 
     engine = open_database(tmp_path)
     row = "INSERT INTO users (login, name, role, unit_id, password_hash, must_change_password, active, created, "
-    row += "sessions_valid_after) VALUES (:login, '', :role, NULL, 'x', 1, 1, '2026-01-01', '2026-01-01')"
+    row += "sessions_valid_after) VALUES (:login, '', :role, NULL, 'x', TRUE, TRUE, '2026-01-01', '2026-01-01')"
     for login, role in (("a", "unit"), ("b", "superuser")):
         with pytest.raises(IntegrityError), engine.begin() as connection:
             connection.execute(text(row), {"login": login, "role": role})

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, text
 
 from reportgen.web.db import DATABASE_NAME, migrate, open_database
 
 
+@pytest.mark.backend("sqlite")  # an old SQLite file (PostgreSQL: test_postgres.py)
 def test_units_and_users_of_schema_0003_are_put_in_one_bureau_and_reports_start_as_drafts(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / DATABASE_NAME}")
     migrate(engine, "0003")

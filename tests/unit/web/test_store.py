@@ -68,6 +68,7 @@ def test_incomplete_data_is_stored_with_a_placeholder_unit_name(store: Store) ->
     assert report is not None and (report.unit_name, report.year, report.kind) == ("（未填写单位名称）", None, "")
 
 
+@pytest.mark.backend("sqlite")  # the SQLite file itself (PostgreSQL: test_postgres.py)
 def test_the_database_is_sqlite_in_wal_mode_and_migrated_once(tmp_path: Path) -> None:
     engine = open_database(tmp_path)
     open_database(tmp_path)  # a second start finds the schema current
@@ -76,6 +77,7 @@ def test_the_database_is_sqlite_in_wal_mode_and_migrated_once(tmp_path: Path) ->
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
 
 
+@pytest.mark.backend("sqlite")  # the SQLite file itself (PostgreSQL: test_postgres.py)
 def test_a_database_of_the_first_schema_is_upgraded_keeping_its_reports(tmp_path: Path) -> None:
     from sqlalchemy import create_engine
 
