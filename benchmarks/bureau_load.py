@@ -183,8 +183,6 @@ def serving(data_dir: Path, database: str | None, workers: int | None) -> Iterat
 def make_accounts(data_dir: Path, database: str | None, units: int) -> tuple[list[str], str]:
     """``units`` units of one bureau, each with a unit account, and a reviewer, made directly
     in the server's database (which the server has migrated); their logins."""
-    from sqlalchemy import create_engine
-
     from reportgen.web import passwords
     from reportgen.web.accounts import Accounts
     from reportgen.web.db import open_database
@@ -192,7 +190,7 @@ def make_accounts(data_dir: Path, database: str | None, units: int) -> tuple[lis
     # Every account has the same password: hashed once (argon2 takes ~0.2 s a hash here), each
     # account still stores a full argon2 hash that the server checks at sign-in.
     passwords.hash_password = functools.cache(passwords.hash_password)
-    engine = create_engine(database) if database is not None else open_database(data_dir)
+    engine = open_database(data_dir, database)
     try:
         accounts = Accounts(engine)
         bureau = accounts.bureau("压力测试县财政局").id

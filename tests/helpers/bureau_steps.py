@@ -9,12 +9,14 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -73,6 +75,20 @@ def unit_workbook(folder: Path, name: str = "自评数据.xlsx") -> Path:
     return path
 
 
+def again(step: Callable[[], None], tries: int = 3) -> None:
+    """Take ``step`` (find an element, click it or type into it), and take it again, finding the
+    element anew, when chromium's driver lost the element it found on a page just loaded
+    ("Node with given id does not belong to the document", before anything was clicked or typed)."""
+    for attempt in range(tries):
+        try:
+            step()
+            return
+        except WebDriverException as exc:
+            if "does not belong to the document" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.2)
+
+
 # -- anyone ----------------------------------------------------------------------------------
 
 
@@ -80,19 +96,19 @@ def sign_in(browser: Browser, login: str, password: str) -> None:
     """Open the server, which asks to sign in first; type the account and password, click 登录."""
     browser.open("/")
     assert browser.path.startswith("/login"), browser.path
-    browser.find("#login").send_keys(login)
-    browser.find("#password").send_keys(password)
-    browser.follow(browser.find("form[action='/login'] button[type=submit]"))
+    again(lambda: browser.find("#login").send_keys(login))
+    again(lambda: browser.find("#password").send_keys(password))
+    again(lambda: browser.follow(browser.find("form[action='/login'] button[type=submit]")))
 
 
 def change_password(browser: Browser, current: str, new: str) -> None:
     """On the page 账号与密码: the current password, the new one twice, click 修改密码."""
     if not browser.path.startswith("/password"):
-        browser.follow(browser.find("a.who"))
-    browser.find("#current").send_keys(current)
-    browser.find("#new").send_keys(new)
-    browser.find("#repeat").send_keys(new)
-    browser.follow(browser.find("form[action='/password'] button[type=submit]"))
+        again(lambda: browser.follow(browser.find("a.who")))
+    again(lambda: browser.find("#current").send_keys(current))
+    again(lambda: browser.find("#new").send_keys(new))
+    again(lambda: browser.find("#repeat").send_keys(new))
+    again(lambda: browser.follow(browser.find("form[action='/password'] button[type=submit]")))
     assert "密码已修改" in browser.text, browser.text
 
 
@@ -107,13 +123,13 @@ def sign_in_first_time(browser: Browser, login: str, initial: str, own: str) -> 
 
 def sign_out(browser: Browser) -> None:
     """Click 退出 in the top bar."""
-    browser.follow(browser.find("form[action='/logout'] button"))
+    again(lambda: browser.follow(browser.find("form[action='/logout'] button")))
     assert browser.path.startswith("/login"), browser.path
 
 
 def go_home(browser: Browser) -> None:
     """Click the name of the tool at the top left: the start page of the account."""
-    browser.follow(browser.driver.find_element(By.CSS_SELECTOR, "header.topbar > a"))
+    again(lambda: browser.follow(browser.driver.find_element(By.CSS_SELECTOR, "header.topbar > a")))
 
 
 # -- the admin -------------------------------------------------------------------------------
@@ -135,7 +151,7 @@ def units_workbook(folder: Path, rows: list[tuple[str, str, str, str]], name: st
 
 def open_units_and_accounts(browser: Browser) -> None:
     """Click 单位和账号 in the top bar."""
-    browser.follow(browser.link("单位和账号"))
+    again(lambda: browser.follow(browser.link("单位和账号")))
     assert browser.path == "/admin/units", browser.path
 
 
@@ -147,7 +163,7 @@ def upload_units_workbook(browser: Browser, workbook: Path) -> None:
 
 def confirm_new_units(browser: Browser) -> dict[str, str]:
     """Click 确认新建…; the initial passwords the page then shows once, by account."""
-    browser.follow(browser.find("form[action='/admin/units/confirm'] button[type=submit]"))
+    again(lambda: browser.follow(browser.find("form[action='/admin/units/confirm'] button[type=submit]")))
     rows = browser.driver.find_elements(By.CSS_SELECTOR, "table.admin-table tbody tr")
     shown = {}
     for row in rows:
@@ -160,10 +176,10 @@ def create_account(browser: Browser, login: str, role: str, name: str = "") -> s
     """On 单位和账号, under 新建一个账号: the account, the name and the role (审核, 管理员 …),
     click 新建账号; the initial password the page then shows once."""
     form = "form[action='/admin/users/new']"
-    browser.find(f"{form} input[name=login]").send_keys(login)
-    browser.find(f"{form} input[name=name]").send_keys(name)
+    again(lambda: browser.find(f"{form} input[name=login]").send_keys(login))
+    again(lambda: browser.find(f"{form} input[name=name]").send_keys(name))
     Select(browser.find(f"{form} select[name=role]")).select_by_visible_text(role)
-    browser.follow(browser.find(f"{form} button[type=submit]"))
+    again(lambda: browser.follow(browser.find(f"{form} button[type=submit]")))
     assert "已新建账号" in browser.text, browser.text
     return browser.find("code.password").text.strip()
 
@@ -173,13 +189,13 @@ def create_account(browser: Browser, login: str, role: str, name: str = "") -> s
 
 def submit_for_review(browser: Browser) -> None:
     """On the report's 概况 page: click 提交审核 and answer 确定 to the question."""
-    button = browser.find("form[action$='/submit'] button[type=submit]")
-    browser.confirm_and_follow(button, "提交审核后数据将不能修改")
+    submit = "form[action$='/submit'] button[type=submit]"
+    again(lambda: browser.confirm_and_follow(browser.find(submit), "提交审核后数据将不能修改"))
 
 
 def open_overview(browser: Browser) -> None:
     """Click the report's tab 概况."""
-    browser.follow(browser.link("概况"))
+    again(lambda: browser.follow(browser.link("概况")))
 
 
 # -- the reviewer ----------------------------------------------------------------------------
@@ -187,32 +203,32 @@ def open_overview(browser: Browser) -> None:
 
 def open_units_list(browser: Browser) -> None:
     """Click 单位填报情况 in the top bar: the bureau's list of units."""
-    browser.follow(browser.link("单位填报情况"))
+    again(lambda: browser.follow(browser.link("单位填报情况")))
     assert browser.path.startswith("/review"), browser.path
 
 
 def open_unit(browser: Browser, unit: str) -> None:
     """In the list of units, click the unit's name: its report's 概况 page with the review."""
-    browser.follow(browser.driver.find_element(By.LINK_TEXT, unit))
+    again(lambda: browser.follow(browser.driver.find_element(By.LINK_TEXT, unit)))
 
 
 def return_with_comment(browser: Browser, comment: str) -> None:
     """Under 退回修改: type the comment and click 退回修改."""
-    browser.find("#review-comment").send_keys(comment)
-    browser.follow(browser.find("form.return-form button[type=submit]"))
+    again(lambda: browser.find("#review-comment").send_keys(comment))
+    again(lambda: browser.follow(browser.find("form.return-form button[type=submit]")))
 
 
 def approve(browser: Browser) -> None:
     """Under 审核通过: click 审核通过 and answer 确定 to the question."""
-    browser.confirm_and_follow(browser.find("form.approve-form button[type=submit]"), "确定通过吗")
+    again(lambda: browser.confirm_and_follow(browser.find("form.approve-form button[type=submit]"), "确定通过吗"))
 
 
 def generate_batch(browser: Browser, year: int, timeout: float = 120) -> Path:
     """Click 批量生成 in the top bar, choose the year, click 生成批量报告, wait until the page
     says it is done and click 下载…: the zip the browser saved."""
-    browser.follow(browser.link("批量生成"))
+    again(lambda: browser.follow(browser.link("批量生成")))
     Select(browser.find("form[action='/batch'] select[name=year]")).select_by_value(str(year))
-    browser.follow(browser.find("form[action='/batch'] button[type=submit]"))
+    again(lambda: browser.follow(browser.find("form[action='/batch'] button[type=submit]")))
     browser.wait_for_text("已完成：共", timeout)  # not “已完成 0 / 1 个单位” while it runs
     return browser.download(browser.link("下载"), ".zip", timeout)
 

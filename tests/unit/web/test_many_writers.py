@@ -27,6 +27,7 @@ def engine(tmp_path: Path) -> Engine:
     return open_database(tmp_path)
 
 
+@pytest.mark.backend("sqlite")  # PostgreSQL runs its writers at once (row locks, no turns)
 def test_writers_of_many_threads_at_once_all_commit(engine: Engine) -> None:
     start = threading.Barrier(32)
 
@@ -42,6 +43,7 @@ def test_writers_of_many_threads_at_once_all_commit(engine: Engine) -> None:
         assert connection.execute(text("SELECT count(*) FROM bureaus")).scalar() == 320
 
 
+@pytest.mark.backend("sqlite")
 def test_a_transaction_that_fails_gives_its_turn_back(engine: Engine) -> None:
     with pytest.raises(ZeroDivisionError), writing(engine).begin() as connection:
         connection.execute(insert(BureauRow).values(name="甲局", created=now()))
@@ -57,6 +59,7 @@ def test_a_transaction_that_fails_gives_its_turn_back(engine: Engine) -> None:
     assert done.wait(timeout=5), "the next writer got its turn"
 
 
+@pytest.mark.backend("sqlite")
 def test_a_writer_that_never_gets_its_turn_goes_on_after_the_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("reportgen.web.write_turns.TURN_SECONDS", 0.05)
     turns = WriteTurns()
@@ -70,6 +73,7 @@ def test_a_writer_that_never_gets_its_turn_goes_on_after_the_wait(monkeypatch: p
     assert second
 
 
+@pytest.mark.backend("sqlite")
 def test_reads_take_no_turn(engine: Engine) -> None:
     began: list[str] = []
     event.listen(engine, "before_cursor_execute", lambda *args: began.append(str(args[2])))
