@@ -366,3 +366,24 @@ def test_pages_offer_no_change_the_server_would_refuse(bureau: Bureau, clerk: Te
     assert "/copy" in clerk.get(f"/reports/{report_id}/history").text
     assert "/copy" not in reviewer.get(f"/reports/{report_id}/history").text
     assert "/copy" not in reviewer.get(f"/reports/{report_id}").text
+
+
+def test_a_save_that_crosses_the_reviewers_approval_is_refused_under_the_reports_lock(tmp_path: Path) -> None:
+    from reportgen.web.access import APPROVED
+    from reportgen.web.audit import Actor
+    from reportgen.web.store import Locked, Store
+
+    bureau = bureau_app(tmp_path)
+    unit = bureau.unit("甲单位", "001")
+    clerk = bureau.user("jia", "unit", unit)
+    store = Store(bureau.accounts.engine, Actor(clerk.id, clerk.login, bureau.bureau_id, unit.id))
+    version = store.create({"unit": {"name": "甲单位"}, "year": 2025}, "新建", unit_id=unit.id)
+    # The route checked the state (填报中) just before; the reviewer approves in between.
+    assert store.set_status(version.report_id, "approved", "approve", was={"draft"})
+    try:
+        store.save(version.report_id, {"unit": {"name": "乙"}, "year": 2025}, 1, "修改")
+    except Locked as exc:
+        assert exc.reason == APPROVED
+    else:
+        raise AssertionError("a locked report's data was saved")
+    assert store.latest(version.report_id) == version

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
@@ -45,7 +45,7 @@ from reportgen.web.routes import (
     reports,
     review,
 )
-from reportgen.web.store import Store
+from reportgen.web.store import Locked, Store
 from reportgen.web.upload import MAX_UPLOAD, too_large
 from reportgen.web.workspace import Workspace
 
@@ -162,6 +162,12 @@ def create_app(data_dir: Path, database: str | None = None, *, bureau: bool = Fa
             "请刷新页面重试；如仍出错，请把启动窗口中的错误信息发给技术支持。"
         )
         return refusal(request, [message], 500)
+
+    @app.exception_handler(Locked)
+    async def locked(request: Request, exc: Locked) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"errors": [{"message": exc.reason}]}, status_code=403)
+        return refusal(request, [exc.reason], 403)
 
     @app.exception_handler(SignInNeeded)
     async def sign_in_first(request: Request, exc: SignInNeeded) -> Response:

@@ -17,10 +17,20 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reportgen.web import audit
+from reportgen.web.access import APPROVED, OPEN_STATUSES, SUBMITTED
 from reportgen.web.audit import Actor
 from reportgen.web.datafile import to_json
 from reportgen.web.db import ReportRow, UnitRow, VersionRow, now, writing
 from reportgen.web.engine import lock_row, stored_text
+
+
+class Locked(Exception):
+    """A save in bureau mode of a report whose data is locked by its review state (submitted or
+    approved between the route's check and the save): nothing was saved; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class Conflict(Exception):
@@ -189,10 +199,13 @@ class Store:
                 # latest number after the one before it committed (SQLite: one writer anyway).
                 if not lock_row(connection, ReportRow.id, report_id):
                     raise KeyError(report_id)
-                query = select(ReportRow.id, latest_number, ReportRow.unit_id).where(ReportRow.id == report_id)
-                found = connection.execute(query).first()
+                columns = (ReportRow.id, latest_number, ReportRow.unit_id, ReportRow.status)
+                found = connection.execute(select(*columns).where(ReportRow.id == report_id)).first()
                 if found is None:
                     raise KeyError(report_id)
+                if self.actor is not None and found[3] not in OPEN_STATUSES:
+                    # Checked again under the row's lock: a reviewer may have acted since the route's check.
+                    raise Locked(SUBMITTED if found[3] == "submitted" else APPROVED)
                 latest = found[1] or 0
                 if based_on != latest:
                     raise Conflict(latest)
