@@ -24,6 +24,7 @@ from bureau_steps import (
     confirm_new_units,
     create_account,
     create_first_admin,
+    follow,
     generate_batch,
     open_overview,
     open_unit,
@@ -38,6 +39,7 @@ from bureau_steps import (
     summary_rows,
     unit_workbook,
     units_workbook,
+    upload,
     upload_units_workbook,
 )
 from clerk_steps import scroll_up, type_into
@@ -85,7 +87,7 @@ def test_units_made_from_a_workbook_submit_the_reviewer_returns_approves_and_the
 
     sign_in_first_time(browser, "lingling", handed["lingling"], PASSWORDS["lingling"])
     assert "单位和账号" not in browser.text and "单位填报情况" not in browser.text  # a unit sees only its own
-    browser.upload("form[action='/reports/upload']", unit_workbook(tmp_path))
+    upload(browser, "form[action='/reports/upload']", unit_workbook(tmp_path))
     assert re.fullmatch(r"/reports/\d+", browser.path), browser.path
     assert f"{UNIT} 2022 年度绩效自评" in browser.text and "填报中" in browser.text
     shoot("unit-report-uploaded")
@@ -106,10 +108,10 @@ def test_units_made_from_a_workbook_submit_the_reviewer_returns_approves_and_the
     sign_in(browser, "lingling", PASSWORDS["lingling"])
     assert "已退回" in browser.text
     shoot("unit-start-page-returned")
-    browser.follow(browser.link(UNIT))
+    follow(browser, browser.link(UNIT))
     assert COMMENT in browser.text
     shoot("unit-reads-the-comment")
-    browser.follow(browser.link("填写数据"))
+    follow(browser, browser.link("填写数据"))
     type_into(browser, "indicators[0].actual", "278人")
     assert "错误 0 处" in browser.find("#problems").text
     scroll_up(browser)

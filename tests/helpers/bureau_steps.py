@@ -9,18 +9,20 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser_steps import Browser
+from browser_steps import PAGE_LOAD_SECONDS, Browser
 from reportgen import api
 from reportgen.data.sources import read_data
 from samples import LINGLING
@@ -75,18 +77,42 @@ def unit_workbook(folder: Path, name: str = "自评数据.xlsx") -> Path:
     return path
 
 
-def again(step: Callable[[], None], tries: int = 3) -> None:
-    """Take ``step`` (find an element, click it or type into it), and take it again, finding the
-    element anew, when chromium's driver lost the element it found on a page just loaded
-    ("Node with given id does not belong to the document", before anything was clicked or typed)."""
-    for attempt in range(tries):
+def _gone(element: WebElement) -> Callable[[WebDriver], bool]:
+    """Whether ``element`` has left the page: stale, or (chromium's driver, when the document was
+    replaced as it looked) "Node with given id does not belong to the document"."""
+
+    def check(_driver: WebDriver) -> bool:
         try:
-            step()
-            return
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
         except WebDriverException as exc:
-            if "does not belong to the document" not in str(exc) or attempt == tries - 1:
-                raise
-            time.sleep(0.2)
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+        return False
+
+    return check
+
+
+def follow(browser: Browser, element: WebElement, question: str | None = None) -> None:
+    """Click ``element`` (answering 确定 to the browser's ``question`` if given) and wait for the
+    page it leads to."""
+    before = browser.driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    wait = WebDriverWait(browser.driver, PAGE_LOAD_SECONDS)
+    if question is not None:
+        alert = wait.until(expected_conditions.alert_is_present())
+        assert question in alert.text, alert.text
+        alert.accept()
+    wait.until(_gone(before))
+    wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+
+
+def upload(browser: Browser, form: str, file: Path) -> None:
+    """Choose ``file`` in the file field of the form matching ``form`` and send it."""
+    browser.find(f"{form} input[type=file]").send_keys(str(file.resolve()))
+    follow(browser, browser.find(f"{form} button[type=submit]"))
 
 
 # -- anyone ----------------------------------------------------------------------------------
@@ -96,19 +122,19 @@ def sign_in(browser: Browser, login: str, password: str) -> None:
     """Open the server, which asks to sign in first; type the account and password, click 登录."""
     browser.open("/")
     assert browser.path.startswith("/login"), browser.path
-    again(lambda: browser.find("#login").send_keys(login))
-    again(lambda: browser.find("#password").send_keys(password))
-    again(lambda: browser.follow(browser.find("form[action='/login'] button[type=submit]")))
+    browser.find("#login").send_keys(login)
+    browser.find("#password").send_keys(password)
+    follow(browser, browser.find("form[action='/login'] button[type=submit]"))
 
 
 def change_password(browser: Browser, current: str, new: str) -> None:
     """On the page 账号与密码: the current password, the new one twice, click 修改密码."""
     if not browser.path.startswith("/password"):
-        again(lambda: browser.follow(browser.find("a.who")))
-    again(lambda: browser.find("#current").send_keys(current))
-    again(lambda: browser.find("#new").send_keys(new))
-    again(lambda: browser.find("#repeat").send_keys(new))
-    again(lambda: browser.follow(browser.find("form[action='/password'] button[type=submit]")))
+        follow(browser, browser.find("a.who"))
+    browser.find("#current").send_keys(current)
+    browser.find("#new").send_keys(new)
+    browser.find("#repeat").send_keys(new)
+    follow(browser, browser.find("form[action='/password'] button[type=submit]"))
     assert "密码已修改" in browser.text, browser.text
 
 
@@ -123,13 +149,13 @@ def sign_in_first_time(browser: Browser, login: str, initial: str, own: str) -> 
 
 def sign_out(browser: Browser) -> None:
     """Click 退出 in the top bar."""
-    again(lambda: browser.follow(browser.find("form[action='/logout'] button")))
+    follow(browser, browser.find("form[action='/logout'] button"))
     assert browser.path.startswith("/login"), browser.path
 
 
 def go_home(browser: Browser) -> None:
     """Click the name of the tool at the top left: the start page of the account."""
-    again(lambda: browser.follow(browser.driver.find_element(By.CSS_SELECTOR, "header.topbar > a")))
+    follow(browser, browser.driver.find_element(By.CSS_SELECTOR, "header.topbar > a"))
 
 
 # -- the admin -------------------------------------------------------------------------------
@@ -151,19 +177,19 @@ def units_workbook(folder: Path, rows: list[tuple[str, str, str, str]], name: st
 
 def open_units_and_accounts(browser: Browser) -> None:
     """Click 单位和账号 in the top bar."""
-    again(lambda: browser.follow(browser.link("单位和账号")))
+    follow(browser, browser.link("单位和账号"))
     assert browser.path == "/admin/units", browser.path
 
 
 def upload_units_workbook(browser: Browser, workbook: Path) -> None:
     """On 单位和账号: choose the filled workbook and click 上传并检查 (the page then lists
     what will be created, or each cell that is wrong)."""
-    browser.upload("form[action='/admin/units/upload']", workbook)
+    upload(browser, "form[action='/admin/units/upload']", workbook)
 
 
 def confirm_new_units(browser: Browser) -> dict[str, str]:
     """Click 确认新建…; the initial passwords the page then shows once, by account."""
-    again(lambda: browser.follow(browser.find("form[action='/admin/units/confirm'] button[type=submit]")))
+    follow(browser, browser.find("form[action='/admin/units/confirm'] button[type=submit]"))
     rows = browser.driver.find_elements(By.CSS_SELECTOR, "table.admin-table tbody tr")
     shown = {}
     for row in rows:
@@ -176,10 +202,10 @@ def create_account(browser: Browser, login: str, role: str, name: str = "") -> s
     """On 单位和账号, under 新建一个账号: the account, the name and the role (审核, 管理员 …),
     click 新建账号; the initial password the page then shows once."""
     form = "form[action='/admin/users/new']"
-    again(lambda: browser.find(f"{form} input[name=login]").send_keys(login))
-    again(lambda: browser.find(f"{form} input[name=name]").send_keys(name))
+    browser.find(f"{form} input[name=login]").send_keys(login)
+    browser.find(f"{form} input[name=name]").send_keys(name)
     Select(browser.find(f"{form} select[name=role]")).select_by_visible_text(role)
-    again(lambda: browser.follow(browser.find(f"{form} button[type=submit]")))
+    follow(browser, browser.find(f"{form} button[type=submit]"))
     assert "已新建账号" in browser.text, browser.text
     return browser.find("code.password").text.strip()
 
@@ -190,12 +216,12 @@ def create_account(browser: Browser, login: str, role: str, name: str = "") -> s
 def submit_for_review(browser: Browser) -> None:
     """On the report's 概况 page: click 提交审核 and answer 确定 to the question."""
     submit = "form[action$='/submit'] button[type=submit]"
-    again(lambda: browser.confirm_and_follow(browser.find(submit), "提交审核后数据将不能修改"))
+    follow(browser, browser.find(submit), "提交审核后数据将不能修改")
 
 
 def open_overview(browser: Browser) -> None:
     """Click the report's tab 概况."""
-    again(lambda: browser.follow(browser.link("概况")))
+    follow(browser, browser.link("概况"))
 
 
 # -- the reviewer ----------------------------------------------------------------------------
@@ -203,32 +229,32 @@ def open_overview(browser: Browser) -> None:
 
 def open_units_list(browser: Browser) -> None:
     """Click 单位填报情况 in the top bar: the bureau's list of units."""
-    again(lambda: browser.follow(browser.link("单位填报情况")))
+    follow(browser, browser.link("单位填报情况"))
     assert browser.path.startswith("/review"), browser.path
 
 
 def open_unit(browser: Browser, unit: str) -> None:
     """In the list of units, click the unit's name: its report's 概况 page with the review."""
-    again(lambda: browser.follow(browser.driver.find_element(By.LINK_TEXT, unit)))
+    follow(browser, browser.driver.find_element(By.LINK_TEXT, unit))
 
 
 def return_with_comment(browser: Browser, comment: str) -> None:
     """Under 退回修改: type the comment and click 退回修改."""
-    again(lambda: browser.find("#review-comment").send_keys(comment))
-    again(lambda: browser.follow(browser.find("form.return-form button[type=submit]")))
+    browser.find("#review-comment").send_keys(comment)
+    follow(browser, browser.find("form.return-form button[type=submit]"))
 
 
 def approve(browser: Browser) -> None:
     """Under 审核通过: click 审核通过 and answer 确定 to the question."""
-    again(lambda: browser.confirm_and_follow(browser.find("form.approve-form button[type=submit]"), "确定通过吗"))
+    follow(browser, browser.find("form.approve-form button[type=submit]"), "确定通过吗")
 
 
 def generate_batch(browser: Browser, year: int, timeout: float = 120) -> Path:
     """Click 批量生成 in the top bar, choose the year, click 生成批量报告, wait until the page
     says it is done and click 下载…: the zip the browser saved."""
-    again(lambda: browser.follow(browser.link("批量生成")))
+    follow(browser, browser.link("批量生成"))
     Select(browser.find("form[action='/batch'] select[name=year]")).select_by_value(str(year))
-    again(lambda: browser.follow(browser.find("form[action='/batch'] button[type=submit]")))
+    follow(browser, browser.find("form[action='/batch'] button[type=submit]"))
     browser.wait_for_text("已完成：共", timeout)  # not “已完成 0 / 1 个单位” while it runs
     return browser.download(browser.link("下载"), ".zip", timeout)
 
