@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
@@ -21,6 +21,24 @@ PAGE_LOAD_SECONDS = 30
 
 Shoot = Callable[[str], Path]
 """``shoot(name)``: saves the whole page as ``NN-name.png`` in the test's screenshot folder."""
+
+
+def gone(element: WebElement) -> Callable[[WebDriver], bool]:
+    """Whether ``element`` has left the page: stale, or (chromium's driver, when the document was
+    replaced as it looked) "Node with given id does not belong to the document"."""
+
+    def check(_driver: WebDriver) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+        return False
+
+    return check
 
 
 @dataclass
@@ -62,7 +80,7 @@ class Browser:
         before = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
         wait = WebDriverWait(self.driver, PAGE_LOAD_SECONDS)
-        wait.until(expected_conditions.staleness_of(before))
+        wait.until(gone(before))
         wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
     def confirm_and_follow(self, element: WebElement, question: str) -> None:
@@ -74,7 +92,7 @@ class Browser:
         alert = wait.until(expected_conditions.alert_is_present())
         assert question in alert.text, alert.text
         alert.accept()
-        wait.until(expected_conditions.staleness_of(before))
+        wait.until(gone(before))
         wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
     def wait_for_text(self, text: str, timeout: float = PAGE_LOAD_SECONDS) -> None:

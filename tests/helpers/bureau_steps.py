@@ -10,19 +10,17 @@ import io
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser_steps import PAGE_LOAD_SECONDS, Browser
+from browser_steps import PAGE_LOAD_SECONDS, Browser, gone
 from reportgen import api
 from reportgen.data.sources import read_data
 from samples import LINGLING
@@ -77,24 +75,6 @@ def unit_workbook(folder: Path, name: str = "自评数据.xlsx") -> Path:
     return path
 
 
-def _gone(element: WebElement) -> Callable[[WebDriver], bool]:
-    """Whether ``element`` has left the page: stale, or (chromium's driver, when the document was
-    replaced as it looked) "Node with given id does not belong to the document"."""
-
-    def check(_driver: WebDriver) -> bool:
-        try:
-            element.is_enabled()
-        except StaleElementReferenceException:
-            return True
-        except WebDriverException as exc:
-            if "does not belong to the document" in str(exc):
-                return True
-            raise
-        return False
-
-    return check
-
-
 def follow(browser: Browser, element: WebElement, question: str | None = None) -> None:
     """Click ``element`` (answering 确定 to the browser's ``question`` if given) and wait for the
     page it leads to."""
@@ -105,7 +85,7 @@ def follow(browser: Browser, element: WebElement, question: str | None = None) -
         alert = wait.until(expected_conditions.alert_is_present())
         assert question in alert.text, alert.text
         alert.accept()
-    wait.until(_gone(before))
+    wait.until(gone(before))
     wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
 

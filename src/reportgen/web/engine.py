@@ -150,11 +150,10 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     connection.isolation_level = None  # the driver begins no transaction of its own: _begin does
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    # In WAL mode NORMAL is safe from corruption and keeps every transaction atomic; it syncs
-    # the log at checkpoints instead of at each commit, so a power cut (not a crash of the
-    # server) may lose the last saves. FULL's sync took 4–11 ms a commit here, and commits
-    # queue one behind the other: with 200 units saving at once it dominated the save.
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # FULL: every commit is on disk before the page says it is saved, so not even a power cut
+    # loses a save (NORMAL would sync only at checkpoints). Its sync costs 4–11 ms a commit on
+    # this machine, and commits queue one behind the other: measured in benchmarks/bureau_load.py.
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()

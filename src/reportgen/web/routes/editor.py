@@ -16,6 +16,7 @@ the database (another server process may have saved since: ``reportgen serve --w
 from __future__ import annotations
 
 import datetime
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -64,10 +65,23 @@ class State:
     problems: Problems
 
 
-def _cache(request: Request) -> dict[int, State]:
-    found: dict[int, State] | None = getattr(request.app.state, "editor_states", None)
+EDITOR_STATES_KEPT = 128  # reports whose latest state is kept in memory (a bureau has hundreds of units)
+
+
+class _Kept(OrderedDict[int, State]):
+    """The latest state of the reports stored most recently, at most :data:`EDITOR_STATES_KEPT`."""
+
+    def __setitem__(self, key: int, value: State) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        while len(self) > EDITOR_STATES_KEPT:
+            self.popitem(last=False)
+
+
+def _cache(request: Request) -> _Kept:
+    found: _Kept | None = getattr(request.app.state, "editor_states", None)
     if found is None:
-        found = {}
+        found = _Kept()
         request.app.state.editor_states = found
     return found
 
