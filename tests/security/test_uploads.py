@@ -6,6 +6,7 @@ are the same files sent through every upload of the pages.)"""
 from __future__ import annotations
 
 import io
+import tempfile
 import time
 import tracemalloc
 import zipfile
@@ -98,8 +99,13 @@ def test_a_zip_bomb_is_refused_fast_in_bounded_memory(
 HOSTILE_NAMES = ("../../../../../../tmp/reportgen-evil", "..\\..\\..\\reportgen-evil", "/tmp/reportgen-evil-abs")
 
 
-def _evil_files(*folders: Path) -> list[Path]:
-    return [path for folder in folders for path in folder.rglob("*reportgen-evil*")]
+def _evil_files(workspace: Path) -> list[Path]:
+    """Files named after the hostile names: anywhere in the test's own folders, and directly
+    in every folder a name could climb to (/tmp, the folders above the workspace and the
+    current one; not searched through, since other programs' temporary folders come and go)."""
+    climbed = {Path("/tmp"), Path(tempfile.gettempdir()), Path.cwd(), *Path.cwd().parents, *workspace.parents}
+    found = list(workspace.parent.rglob("*reportgen-evil*"))
+    return found + [path for folder in climbed for path in folder.glob("*reportgen-evil*")]
 
 
 def test_a_file_name_with_a_path_never_touches_the_disk(fresh_world: World, tmp_path: Path) -> None:
@@ -118,6 +124,6 @@ def test_a_file_name_with_a_path_never_touches_the_disk(fresh_world: World, tmp_
         drafted = client.post(f"/reports/{report}/drafts", files={"file": (f"{name}.docx", fresh_world.draft_content)})
         assert drafted.status_code == 303, drafted.text
     workspace = fresh_world.bureau.app.state.workspace.data_dir
-    assert _evil_files(Path("/tmp"), workspace.parent, Path.cwd() / "src", Path.cwd() / "tests") == []
+    assert _evil_files(workspace) == []
     listed = client.get(f"/reports/{report}/drafts").text
     assert "<td>reportgen-evil.docx</td>" in listed  # the name kept without its folders
