@@ -22,11 +22,13 @@ from starlette.exceptions import HTTPException
 
 from reportgen import api
 from reportgen.web.access import LOCAL, Who
+from reportgen.web.accounts import User
 from reportgen.web.audit import Actor
 from reportgen.web.datafile import from_json
 from reportgen.web.store import Head, Report, Store, Version
 from reportgen.web.summary import Summary, summarise
 
+NOT_IN_LOCAL_MODE = "页面不存在。"  # bureau mode's own pages, asked of local mode
 NO_REPORT = "没有这份报告（可能编号有误，或不是本账号可以查看的报告）。"
 # Checked versions kept in memory (a version never changes once saved): ~85 KB each for a
 # report of the starter's size, mostly shared with the editor's state of the same version.
@@ -102,6 +104,22 @@ class Workspace:
         if why is not None:
             raise HTTPException(403, why)
         return report
+
+    def overseer(self, refusal: str) -> User:
+        """The signed-in reviewer or admin; 404 in local mode, 403 with ``refusal`` for a unit's account."""
+        return self._bureau_user(self.who.oversees, refusal)
+
+    def administrator(self, refusal: str) -> User:
+        """The signed-in admin; 404 in local mode, 403 with ``refusal`` for any other account."""
+        return self._bureau_user(self.who.administers, refusal)
+
+    def _bureau_user(self, allowed: bool, refusal: str) -> User:
+        user = self.who.user
+        if not self.bureau or user is None:
+            raise HTTPException(404, NOT_IN_LOCAL_MODE)
+        if not allowed:
+            raise HTTPException(403, refusal)
+        return user
 
     def reports(self) -> list[Report]:
         """The reports the user reads, the last changed first."""

@@ -21,7 +21,6 @@ from reportgen.web.workspace import Current
 
 router = APIRouter()
 
-BUREAU_ONLY = "页面不存在。"  # local mode has no bureau
 OVERSEERS_ONLY = "只有审核和管理员账号可以生成批量报告。"
 NO_JOB = "没有这项批量报告（可能编号有误，或不是本局的）。"
 NOT_READY = "这项批量报告还没有生成完成，或已被较新的批量报告替换：请在批量报告页重新生成。"
@@ -32,12 +31,7 @@ YEARS = (1900, 2999)
 
 def overseer(ws: Current) -> User:
     """The signed-in reviewer or admin; 404 in local mode, 403 for a unit's account."""
-    user = ws.who.user
-    if not ws.bureau or user is None:
-        raise HTTPException(404, BUREAU_ONLY)
-    if not ws.who.oversees:
-        raise HTTPException(403, OVERSEERS_ONLY)
-    return user
+    return ws.overseer(OVERSEERS_ONLY)
 
 
 def _jobs(request: Request) -> Jobs:

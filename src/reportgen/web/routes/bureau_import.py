@@ -30,7 +30,6 @@ from reportgen.web.workspace import Current, Workspace
 
 router = APIRouter()
 
-BUREAU_ONLY = "页面不存在。"
 ADMINS_ONLY = "只有管理员账号可以导入多单位工作簿。"
 GONE = "这次上传的工作簿已不在服务器上（之后又上传过几次）：请重新上传。"
 MAX_NAME = 120  # characters of an uploaded file's name kept for the pages and the notes
@@ -38,12 +37,7 @@ MAX_NAME = 120  # characters of an uploaded file's name kept for the pages and t
 
 def administrator(ws: Current) -> User:
     """The signed-in admin; 404 in local mode, 403 for any other account."""
-    user = ws.who.user
-    if not ws.bureau or user is None:
-        raise HTTPException(404, BUREAU_ONLY)
-    if not ws.who.administers:
-        raise HTTPException(403, ADMINS_ONLY)
-    return user
+    return ws.administrator(ADMINS_ONLY)
 
 
 def _jobs(request: Request) -> Jobs:

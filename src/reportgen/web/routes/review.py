@@ -10,7 +10,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.exceptions import HTTPException
 
 from reportgen.web.auth import accounts_of
 from reportgen.web.editor_view import placed
@@ -36,10 +35,9 @@ def review_list(
     sort: Param = "",
     order: Param = "",
 ) -> Response:
+    user = ws.overseer(OVERSEERS_ONLY)
     accounts = accounts_of(request)
-    user = ws.who.user
-    if accounts is None or user is None or not ws.who.oversees:
-        raise HTTPException(403, OVERSEERS_ONLY)
+    assert accounts is not None, "bureau mode has accounts"
     query = parse_query(year, kind, status, q, sort, order)
     shown = listing(accounts.units(user.bureau_id), bureau_reports(ws, user.bureau_id), query)
     return page(request, "review_list.html", {"listing": shown, "columns": COLUMNS, "query": shown.query})
