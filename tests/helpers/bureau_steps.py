@@ -24,7 +24,7 @@ from browser_steps import PAGE_LOAD_SECONDS, Browser, gone
 from reportgen import api
 from reportgen.data.sources import read_data
 from samples import LINGLING
-from serving import Server, ServerDied, free_port, stop, wait_until_answering
+from serving import Server, running_server
 
 BUREAU = "某县财政局"
 
@@ -46,22 +46,10 @@ def create_first_admin(data_dir: Path, login: str, password_file: Path) -> str:
 
 @contextmanager
 def running_bureau(data_dir: Path, log: Path) -> Iterator[Server]:
-    """``reportgen serve --bureau --no-browser`` on a free port of 127.0.0.1 over ``data_dir``."""
-    port = free_port()
-    command = [sys.executable, "-m", "reportgen", "serve", "--bureau", "--no-browser", "--port", str(port)]
-    with log.open("wb") as stderr:
-        process = subprocess.Popen([*command, "--data-dir", str(data_dir)], stdout=subprocess.DEVNULL, stderr=stderr)
-    server = Server(f"http://127.0.0.1:{port}", data_dir, process, log)
-    try:
-        wait_until_answering(server)  # the start page sends a visitor on to the sign-in page
+    """``reportgen serve --bureau --no-browser`` on a free port of 127.0.0.1 over ``data_dir``
+    (its start page sends a visitor on to the sign-in page)."""
+    with running_server(data_dir, log, "--bureau") as server:
         yield server
-        server.check_alive()
-    except Exception as exc:
-        if process.poll() is not None and not isinstance(exc, ServerDied):
-            exc.add_note(f"reportgen serve had exited with {process.returncode}:\n{server.stderr()}")
-        raise
-    finally:
-        stop(process)
 
 
 def unit_workbook(folder: Path, name: str = "自评数据.xlsx") -> Path:

@@ -64,11 +64,11 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def running_server(data_dir: Path, log: Path) -> Iterator[Server]:
-    """``reportgen serve --no-browser`` on a free port of 127.0.0.1 over ``data_dir``; raises
-    :class:`ServerDied` if it exits before answering or while it was used."""
+def running_server(data_dir: Path, log: Path, *options: str) -> Iterator[Server]:
+    """``reportgen serve --no-browser [options]`` on a free port of 127.0.0.1 over ``data_dir``;
+    raises :class:`ServerDied` if it exits before answering or while it was used."""
     port = free_port()
-    command = [sys.executable, "-m", "reportgen", "serve", "--no-browser", "--port", str(port)]
+    command = [sys.executable, "-m", "reportgen", "serve", *options, "--no-browser", "--port", str(port)]
     with log.open("wb") as stderr:
         process = subprocess.Popen([*command, "--data-dir", str(data_dir)], stdout=subprocess.DEVNULL, stderr=stderr)
     server = Server(f"http://127.0.0.1:{port}", data_dir, process, log)
