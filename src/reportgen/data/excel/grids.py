@@ -33,7 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reportgen.data.excel.package import NOT_XLSX, Range, package_of
 from reportgen.errors import DataError
 from reportgen.support import limits
-from reportgen.support.grid import Grid, Merge, TableDocument, build_grid
+from reportgen.support.grid import Grid, Merge, TableDocument, build_grid, cell_text
 
 __all__ = ["number_text", "read_sheets", "sheet_name", "value_text"]
 
@@ -77,10 +77,10 @@ def _load(data: bytes, file: str) -> Workbook:
 
 
 def _grid(sheet: Worksheet, merged: list[Range], file: str, positions: int) -> Grid | None:
-    """The sheet's used range as a grid; None when the sheet holds no text."""
+    """The sheet's used range as a grid; None when the sheet holds no text (blanks are none)."""
     texts: dict[tuple[int, int], str] = {}
     for (row, col), cell in sheet._cells.items():
-        if not isinstance(cell, MergedCell) and (text := value_text(cell.value, cell.number_format)):
+        if not isinstance(cell, MergedCell) and (text := cell_text(value_text(cell.value, cell.number_format))):
             texts[(row, col)] = text
     ranges = [(top, left, bottom, right) for top, left, bottom, right in merged if (top, left) in texts]
     corners = [*texts, *((bottom, right) for _, _, bottom, right in ranges)]
