@@ -110,15 +110,17 @@ class _Reader:
         """The grid of a top-level table; None when none of its rows is left (all deleted)."""
         areas: list[_Area] = []
         lengths: list[int] = []  # each row's number of columns
+        width = 0
         previous: dict[int, _Area] = {}  # the areas reaching the row above, by first column
         for row, tr in enumerate(_rows(tbl)):
+            trpr = tr.find(w("trPr"))
+            col = _count(trpr, "gridBefore", name)
             current: dict[int, _Area] = {}
-            col = _count(tr.find(w("trPr")), "gridBefore", name)
             last: _Area | None = None
             for tc in _cells(tr):
                 tcpr = tc.find(w("tcPr"))
-                span = max(_count(tcpr, "gridSpan", name), 1)
-                right = col + span - 1
+                right = col + max(_count(tcpr, "gridSpan", name), 1) - 1
+                width = self._bounded(name, row + 1, max(width, right + 1))  # before anything is built
                 lines = _cell_lines(tc)
                 above = previous.get(col)
                 if _continues(tcpr, "hMerge") and last is not None and last.top == last.bottom == row:
@@ -131,15 +133,13 @@ class _Reader:
                 else:
                     last = current[col] = _Area(row, col, row, right, lines)
                     areas.append(last)
-                col = self._bounded(name, row + 1, max(lengths, default=0), right + 1)
-            col = self._bounded(
-                name, row + 1, max(lengths, default=0), col + _count(tr.find(w("trPr")), "gridAfter", name)
-            )
+                col = right + 1
+            col += _count(trpr, "gridAfter", name)
+            width = self._bounded(name, row + 1, max(width, col))
             lengths.append(col)
             previous = current
         if not lengths:
             return None
-        width = max(lengths)
         self.positions += len(lengths) * width
         texts = [[""] * length for length in lengths]
         for area in areas:
@@ -149,12 +149,12 @@ class _Reader:
         ]
         return build_grid(name, texts, merges, caption=caption)
 
-    def _bounded(self, name: str, height: int, width: int, length: int) -> int:
-        """``length`` (a row's columns so far), once the table is found within the bounds."""
-        size = height * max(width, length)
+    def _bounded(self, name: str, height: int, width: int) -> int:
+        """``width``, once a table of ``height`` rows and ``width`` columns is found within the bounds."""
+        size = height * width
         if size > limits.MAX_CELLS:
             raise ValueError(
-                f"{name}超过 {limits.MAX_CELLS} 个单元格位置（已有 {height} 行、{max(width, length)} 列）："
+                f"{name}超过 {limits.MAX_CELLS} 个单元格位置（已有 {height} 行、{width} 列）："
                 "表格可能已损坏或合并设置有误，请在 Word 或 WPS 中检查该表格并另存后再试。"
             )
         if self.positions + size > limits.MAX_CELLS:
@@ -162,7 +162,7 @@ class _Reader:
                 f"文件中的表格共超过 {limits.MAX_CELLS} 个单元格位置（读到{name}时）："
                 "请把文件拆成几个较小的文件，分别导入。"
             )
-        return length
+        return width
 
 
 def _blocks(container: Element) -> Iterator[Element]:
