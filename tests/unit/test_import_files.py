@@ -183,3 +183,12 @@ def test_a_document_beyond_the_bounds_is_a_data_error_naming_the_table(
     error = refusal(placed(tmp_path, "目标表.docx", out.getvalue()))
     assert error.issues[0].message.startswith("第1个表格超过 1 个单元格位置")
     assert error.render().startswith(f"{tmp_path / '目标表.docx'}: ")
+
+
+def test_a_word_document_whose_main_part_is_renamed_is_found_through_its_relationships(tmp_path: Path) -> None:
+    parts = members(word_file())
+    parts["word/document2.xml"] = parts.pop("word/document.xml")
+    for name in ("_rels/.rels", "[Content_Types].xml"):
+        parts[name] = parts[name].replace(b"word/document.xml", b"word/document2.xml")
+    document = read_document(placed(tmp_path, "目标表.docx", zipped(parts)))
+    assert [grid.name for grid in document.grids] == ["第1个表格"]

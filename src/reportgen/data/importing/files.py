@@ -12,6 +12,7 @@ here: it gives no grids, and the mapper says what it looked for.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from reportgen.support.grid import TableDocument
 
 __all__ = ["read_document"]
 
+# The main part of a package (Word may number it: word/document2.xml).
+_WORD_MAIN = re.compile(r"word/document\d*\.xml")
+_EXCEL_MAIN = re.compile(r"xl/workbook\d*\.xml")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of .doc, .xls, .wps, .et
 _WORD_SUFFIXES = (".doc", ".dot", ".wps", ".wpt")
 _EXCEL_SUFFIXES = (".xls", ".xlt", ".et", ".ett")
@@ -108,9 +112,9 @@ def _kind(data: bytes, suffix: str) -> str:
             names = set(package.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, IndexError, KeyError, OverflowError):
         return DAMAGED_ZIP
-    if "word/document.xml" in names:
+    if any(_WORD_MAIN.fullmatch(name) for name in names):
         return "docx"
-    if "xl/workbook.xml" in names:
+    if any(_EXCEL_MAIN.fullmatch(name) for name in names):
         return "xlsx"
     if "mimetype" in names and any(name == "content.xml" for name in names):
         return OPEN_DOCUMENT
