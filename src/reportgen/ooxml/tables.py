@@ -8,8 +8,9 @@ Every top-level table is one :class:`~reportgen.support.grid.Grid` named "第N�
 columns come from ``w:gridSpan`` (and legacy ``w:hMerge``), its rows from ``w:vMerge``; the
 empty places ``w:gridBefore``/``w:gridAfter`` leave are empty cells. A table nested in a cell
 gives its text to that cell, a line per paragraph. A table's caption is the text just above
-it (its title, 填报单位, 金额单位 lines); the paragraphs outside tables are kept as the
-document's text.
+it (its title, 填报单位, 金额单位 lines); the non-empty paragraphs outside tables are kept as
+the document's text. (The accepted view of deleted paragraph marks and rows is the one of
+:mod:`reportgen.docx.draft.change_views`, which this layer cannot import.)
 
 Bounds: the package is read by :func:`reportgen.support.archive.read_members`, the part by
 :func:`reportgen.ooxml.elements.read_part`; a table may hold at most ``limits.MAX_CELLS``
