@@ -85,7 +85,7 @@ def _data_start(reading: Reading, r: int, columns: dict[str, int]) -> int:
         for sub_row in range(r + 1, min(r + 3, grid.height)):
             subs = [grid.at(sub_row, c) for c in range(target.col, target.col + target.cols)]
             found = [(cell, match(cell.text, COLUMN_LABELS)) for cell in subs if cell is not None and not cell.empty]
-            if not found:
+            if not any(what for _cell, what in found):
                 break
             for cell, what in found:
                 reading.use(cell)
@@ -100,7 +100,7 @@ def _data_start(reading: Reading, r: int, columns: dict[str, int]) -> int:
 
 def _run_end(reading: Reading, start: int) -> int:
     for anchor in reading.anchors:
-        if anchor.row >= start and anchor.kind != "indicators":
+        if anchor.row >= start:
             return anchor.row
     return reading.grid.height
 

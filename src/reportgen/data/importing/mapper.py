@@ -18,6 +18,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel
+
 from reportgen.data.importing.indicators import find_runs, read_run
 from reportgen.data.importing.match import label_core, match, parse_points
 from reportgen.data.importing.money import MoneyBlock, is_nature, is_source, read_money
@@ -26,6 +28,7 @@ from reportgen.data.importing.reading import Reading
 from reportgen.data.importing.result import ImportedTable, ImportResult, TableKind, Unmapped
 from reportgen.data.importing.synonyms import GROUP_LABELS, STOP_LABELS, TABLE_TITLES
 from reportgen.data.importing.texts import Field, find_fields, money_unit_of, split_code, year_of
+from reportgen.data.model import Budget, Unit
 from reportgen.data.vocabulary import DEFAULT_GROUP_WEIGHTS
 from reportgen.errors import DataError
 from reportgen.support.grid import Grid, TableDocument
@@ -215,6 +218,7 @@ def _read_grid(reading: Reading, data: dict[str, Any], unit: str, kind: TableKin
             _check_formulas(reading, data, formulas)
     unit = _check_scale(reading, data, block, unit)
     _budget(reading, data, block, self_eval, fields, unit)
+    _check_projects(reading, data, unit)
     _stop_rows(reading, data)
     reading.use(*(a.cell for a in reading.anchors if a.kind != "stop"))
     for row in reading.grid.cells:
@@ -319,6 +323,30 @@ def _check_shares(reading: Reading, block: MoneyBlock, unit: str) -> None:
                 cell,
                 f"占比写的是{share}%，但按金额{value}{unit}占{whole.value}{unit}计算应为{computed}%：请核对。",
             )
+
+
+def _check_projects(reading: Reading, data: dict[str, Any], unit: str) -> None:
+    """Tasks with amounts that do not add up to the 项目支出 beside them (664 of 792.71 万元)."""
+    project = (data["budget"].get("by_nature") or {}).get("project")
+    budgets = [p.get("budget") for p in data.get("projects") or []]
+    if project is None or not budgets or any(b is None for b in budgets) or data["kind"] != "department":
+        return
+    total = sum(budgets, Decimal(0))
+    if total != project:
+        where = reading.locations.get(("budget", "by_nature", "project"), reading.grid.name)
+        gap = project - total
+        reading.finding_at(
+            "tasks_sum",
+            where,
+            f"各项任务（项目）的金额合计{_plain(total)}{unit}，比项目支出{_plain(project)}{unit}"
+            f"{'少' if gap > 0 else '多'}{_plain(abs(gap))}{unit}："
+            + ("有一部分项目资金没有对应的任务，请补全任务或说明去向。" if gap > 0 else "请核对任务金额。"),
+        )
+
+
+def _plain(value: Decimal) -> str:
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _check_formulas(reading: Reading, data: dict[str, Any], formulas: list[tuple[Decimal, str, Any]]) -> None:
@@ -427,9 +455,16 @@ def _absorb(table: ImportedTable, reading: Reading) -> None:
     reading.mapped, reading.findings = [], []
 
 
+def _ordered(values: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    order = list(model.model_fields)
+    return dict(sorted(values.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)))
+
+
 def _finish(table: ImportedTable) -> None:
     """Drop the keys nothing filled, keeping the data format's order."""
     data = table.data
+    data["unit"] = _ordered(data["unit"], Unit)
+    data["budget"] = _ordered(data["budget"], Budget)
     for key in list(data):
         if data[key] is None or data[key] == [] or (data[key] == {} and key not in ("unit", "budget")):
             del data[key]

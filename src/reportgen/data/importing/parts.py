@@ -142,6 +142,7 @@ def read_tasks(reading: Reading, anchor: Anchor, data: dict[str, Any], unit: str
         if label_core(name.text).startswith(_TOTAL):
             beside = amount if amount is not None and not amount.empty else reading.right_of(name)
             total = (name, beside)
+            reading.use(*(c for c in grid.row_cells(r) if c.col > name.col and parse_amount(c.text)))
             continue
         owner = grid.at(r, columns["owner"]) if "owner" in columns else None
         if owner is not None and not owner.empty and owner is not name:

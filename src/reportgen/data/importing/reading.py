@@ -109,7 +109,10 @@ class Reading:
 
     def finding(self, rule: str, cell: Cell | None, message: str) -> None:
         """Record an inconsistency the table itself prints."""
-        where = self.place(cell) if cell is not None else self.grid.name
+        self.finding_at(rule, self.place(cell) if cell is not None else self.grid.name, message)
+
+    def finding_at(self, rule: str, where: str, message: str) -> None:
+        """Record an inconsistency at a place already written out."""
         self.findings.append(TableFinding(rule, where, message))
 
     # --- the account
