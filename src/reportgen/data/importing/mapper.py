@@ -432,8 +432,24 @@ def _identity(
             _put_field(reading, data, ("project", key), field.value, field)
     if "project" not in data or data["project"] is None:
         data["project"] = {}
+    _blank_identity(reading)
     if "authority" not in data["project"] and data["unit"].get("name"):
         data["project"]["authority"] = data["unit"]["name"]
+
+
+def _blank_identity(reading: Reading) -> None:
+    """项目名称 / 主管部门 / 实施单位 labels with nothing beside them (a 自评表 handed in unfilled)."""
+    blank: list[str] = []
+    first = None
+    for row in reading.grid.cells[:4]:
+        for cell in dict.fromkeys(row):
+            found = match(cell.text, {"x": ("项目支出名称", "项目名称", "主管部门", "实施单位")})
+            beside = reading.right_of(cell)
+            if found is not None and (beside is None or beside.empty) and label_core(cell.text) not in blank:
+                blank.append(label_core(cell.text))
+                first = first or cell
+    if blank:
+        reading.finding("blank_identity", first, f"表头的{'、'.join(blank)}是空的：请填写。")
 
 
 def _put_field(reading: Reading, data: dict[str, Any], path: tuple[str, ...], value: str, field: Field) -> None:
