@@ -14,7 +14,11 @@ from docx.table import Table
 
 import seed_tables
 
-DOCX_FIXTURES: list[Callable[[], bytes]] = [seed_tables.zhuzhou_docx, seed_tables.lingling_docx]
+DOCX_FIXTURES: list[Callable[[], bytes]] = [
+    seed_tables.zhuzhou_docx,
+    seed_tables.hengyang_docx,
+    seed_tables.lingling_docx,
+]
 
 
 def _document(data: bytes) -> DocumentObject:
@@ -177,3 +181,44 @@ def test_lingling_project_table_leaves_name_department_and_implementer_empty() -
         "100%",
         "\u300010分",
     ]
+
+
+def test_hengyang_is_one_table_with_several_lines_in_its_money_cell() -> None:
+    document = _document(_built(seed_tables.hengyang_docx))
+    assert len(document.tables) == 1
+    assert [paragraph.text for paragraph in document.paragraphs][1] == "部门整体支出绩效目标申报表"
+    declaration = document.tables[0]
+    assert _texts(declaration, 1) == ["年度预算申请\n（万元）", "资金总额：2565.36万元"]
+    by_source, by_nature = _texts(declaration, 3)[1:]
+    assert by_source.split("\n") == [
+        "其中：公共财政拨款：2557.36万元  ",
+        "政府性基金拨款：",
+        "纳入专户管理的非税收入拨款：",
+        "",
+        "其他资金：8万元",
+    ]
+    assert by_nature.startswith("其中：基本支出：1772.65万元\n项目支出：792.71万元")
+
+
+def test_hengyang_tasks_have_a_two_row_header_under_the_budget_amount() -> None:
+    declaration = _document(_built(seed_tables.hengyang_docx)).tables[0]
+    header = next(row for row in range(len(declaration.rows)) if declaration.cell(row, 0).text == "年度主要任务")
+    assert _texts(declaration, header) == ["年度主要任务", "任务名称", "主要内容", "预算金额"]
+    assert _texts(declaration, header + 1)[-3:] == ["总额", "财政拨款", "其他资金"]
+    assert _same_cell(declaration, (header, 1), (header + 1, 1))
+    assert _same_cell(declaration, (header, 4), (header, 6))
+    assert _texts(declaration, header + 2)[1:] == ["加快建设宪法广场", "建设宪法广场", "123万元", "123万元", ""]
+    assert _texts(declaration, header + 12)[1:] == ["金额合计", "664万元", "664万元", ""]
+
+
+def test_hengyang_repeats_its_indicator_header_before_the_quality_indicators() -> None:
+    declaration = _document(_built(seed_tables.hengyang_docx)).tables[0]
+    headers = [row for row in range(len(declaration.rows)) if declaration.cell(row, 1).text == "一级指标"]
+    assert len(headers) == 2
+    first, second = headers
+    assert declaration.cell(first + 1, 1).text == "产出指标"
+    assert _same_cell(declaration, (first + 1, 1), (second - 1, 1))
+    assert _same_cell(declaration, (first + 1, 2), (second - 1, 2))
+    assert _texts(declaration, second + 1)[-3:] == ["质量指标", "学法考法通过率", "达到98%"]
+    assert declaration.cell(second + 1, 1).text == ""
+    assert not _same_cell(declaration, (second - 1, 1), (second + 1, 1))
