@@ -196,17 +196,19 @@ def _add_table(document: object, block: Table) -> None:
     word = document.add_table(rows=rows, cols=columns)  # type: ignore[attr-defined]
     word.style = "Table Grid"
     word.autofit = False
+    # python-docx's table.cell() walks the whole table on every call: take each cell once.
+    cells = [list(row.cells) for row in word.rows]
     for c, width in enumerate(block.widths):
         word.columns[c].width = Cm(width)
         for r in range(rows):
-            word.cell(r, c).width = Cm(width)
+            cells[r][c].width = Cm(width)
     for top, left, bottom, right in block.merges():
-        word.cell(top, left).merge(word.cell(bottom, right))
+        cells[top][left].merge(cells[bottom][right])
     for r, row in enumerate(block.rows):
         for c, text in enumerate(row):
             if text in (L, U):
                 continue
-            cell = word.cell(r, c)
+            cell = cells[r][c]
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             lines = text.split("\n")
             first = cell.paragraphs[0]
