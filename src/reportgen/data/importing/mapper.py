@@ -25,7 +25,7 @@ from reportgen.data.importing.match import label_core, match, parse_points
 from reportgen.data.importing.money import MoneyBlock, is_nature, is_source, read_money
 from reportgen.data.importing.parts import read_breakdown, read_functions, read_goals, read_summary, read_tasks
 from reportgen.data.importing.reading import Reading
-from reportgen.data.importing.result import ImportedTable, ImportResult, TableKind, Unmapped
+from reportgen.data.importing.result import ImportedTable, ImportResult, TableFinding, TableKind, Unmapped
 from reportgen.data.importing.synonyms import GROUP_LABELS, STOP_LABELS, TABLE_TITLES
 from reportgen.data.importing.texts import Field, find_fields, money_unit_of, split_code, year_of
 from reportgen.data.model import Budget, Unit
@@ -218,7 +218,6 @@ def _read_grid(reading: Reading, data: dict[str, Any], unit: str, kind: TableKin
             _check_formulas(reading, data, formulas)
     unit = _check_scale(reading, data, block, unit)
     _budget(reading, data, block, self_eval, fields, unit)
-    _check_projects(reading, data, unit)
     _stop_rows(reading, data)
     reading.use(*(a.cell for a in reading.anchors if a.kind != "stop"))
     for row in reading.grid.cells:
@@ -325,23 +324,74 @@ def _check_shares(reading: Reading, block: MoneyBlock, unit: str) -> None:
             )
 
 
-def _check_projects(reading: Reading, data: dict[str, Any], unit: str) -> None:
+def _check_projects(table: ImportedTable) -> None:
     """Tasks with amounts that do not add up to the 项目支出 beside them (664 of 792.71 万元)."""
+    data, unit = table.data, table.data["money_unit"]
     project = (data["budget"].get("by_nature") or {}).get("project")
     budgets = [p.get("budget") for p in data.get("projects") or []]
     if project is None or not budgets or any(b is None for b in budgets) or data["kind"] != "department":
         return
     total = sum(budgets, Decimal(0))
     if total != project:
-        where = reading.locations.get(("budget", "by_nature", "project"), reading.grid.name)
+        where = table.locations.get(("budget", "by_nature", "project"), table.source)
         gap = project - total
-        reading.finding_at(
+        finding(
+            table,
             "tasks_sum",
             where,
             f"各项任务（项目）的金额合计{_plain(total)}{unit}，比项目支出{_plain(project)}{unit}"
             f"{'少' if gap > 0 else '多'}{_plain(abs(gap))}{unit}："
             + ("有一部分项目资金没有对应的任务，请补全任务或说明去向。" if gap > 0 else "请核对任务金额。"),
         )
+
+
+_GOAL_NUMBER = re.compile(
+    r"(?P<what>[\u4e00-\u9fff]{2,12}?)(?P<value>\d+(?:\.\d+)?)(?P<unit>件|人次|人|场次|场|次|个|户|家|期)"
+)
+
+
+def _check_goal_numbers(table: ImportedTable) -> None:
+    """A number the goals or tasks promise ("实施法律援助360件") that the matching indicator
+    contradicts ("完成法律援助案件 400件"): the target table says two things."""
+    from reportgen.data.values import ValueParseError, parse_value
+
+    data = table.data
+    indicators = []
+    for item in data.get("indicators") or []:
+        try:
+            target = parse_value(item.get("target"))
+        except ValueParseError:
+            continue
+        if target.is_quantitative and target.value is not None:
+            indicators.append((item, target))
+    said: set[tuple[str, str]] = set()
+    for index, goal in enumerate(data.get("goals") or []):
+        for found in _GOAL_NUMBER.finditer(goal.get("expected", "")):
+            value = Decimal(found["value"])
+            for item, target in indicators:
+                name = item["name"]
+                if target.unit != found["unit"] or target.value == value or not _share_words(found["what"], name):
+                    continue
+                if (name, found.group()) in said:
+                    continue
+                said.add((name, found.group()))
+                where = table.locations.get(("goals", index, "expected"), table.source)
+                finding(
+                    table,
+                    "goal_vs_indicator",
+                    where,
+                    f"目标中写“{found['what']}{found['value']}{found['unit']}”，但指标“{name}”的指标值是"
+                    f"{item['target']}：同一件事两个数字，请统一。",
+                )
+
+
+def finding(table: ImportedTable, rule: str, where: str, message: str) -> None:
+    """Record a finding about the whole table (its parts read from several grids)."""
+    table.findings.append(TableFinding(rule, where, message))
+
+
+def _share_words(text: str, name: str, length: int = 4) -> bool:
+    return any(text[i : i + length] in name for i in range(len(text) - length + 1))
 
 
 def _plain(value: Decimal) -> str:
@@ -477,7 +527,9 @@ def _ordered(values: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
 
 
 def _finish(table: ImportedTable) -> None:
-    """Drop the keys nothing filled, keeping the data format's order."""
+    """Check what spans the table's grids; drop the keys nothing filled, keeping the data format's order."""
+    _check_projects(table)
+    _check_goal_numbers(table)
     data = table.data
     data["unit"] = _ordered(data["unit"], Unit)
     data["budget"] = _ordered(data["budget"], Budget)
