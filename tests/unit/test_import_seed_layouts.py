@@ -177,3 +177,79 @@ def test_every_mapped_value_names_its_cell(name: str) -> None:
         assert t.mapped
         assert all(m.place for m in t.mapped)
         assert all(u.place and u.reason for u in t.unmapped)
+
+
+# --- 001 衡阳市司法局 2020 申报表: several amounts in one cell, tasks with amounts, a repeated header
+
+
+def test_hengyang_money_from_a_cell_of_several_lines() -> None:
+    t = table("hengyang_docx", 0)
+    assert t.data["unit"]["name"] == "衡阳市司法局" and t.data["year"] == 2020
+    assert t.data["budget"] == {
+        "initial": Decimal("2565.36"),
+        "by_source": {"general_public": Decimal("2557.36"), "other": Decimal("8")},
+        "by_nature": {"basic": Decimal("1772.65"), "project": Decimal("792.71")},
+    }
+
+
+def test_hengyang_tasks_with_amounts_are_projects_and_their_gap_is_found() -> None:
+    t = table("hengyang_docx", 0)
+    budgets = [p["budget"] for p in t.data["projects"]]
+    assert budgets == [Decimal(n) for n in ("123", "80", "80", "120", "48", "90", "20", "38", "35", "30")]
+    assert t.data["projects"][0] == {"name": "加快建设宪法广场", "budget": Decimal(123), "note": "建设宪法广场"}
+    gaps = [f for f in t.findings if f.rule == "tasks_sum"]
+    assert len(gaps) == 1 and "664万元" in gaps[0].message and "128.71万元" in gaps[0].message
+
+
+def test_hengyang_indicators_past_the_repeated_header() -> None:
+    t = table("hengyang_docx", 0)
+    found = targets(t)
+    assert len(found) == 28
+    assert found["普法考试参与人数"] == "14万"
+    assert found["学法考法通过率"] == "达到98%"
+    assert found["上级主管部门及市委满意度"] == "100%"
+    levels = {i["name"]: (i["level1"], i["level2"]) for i in t.data["indicators"]}
+    assert levels["学法考法通过率"] == ("产出指标", "质量指标")
+    assert levels["社会民众满意度"] == ("满意度指标", "服务对象满意度指标")
+    assert len(t.data["unit"]["functions"]) == 13
+    assert not t.unmapped
+    checked_draft(t)
+
+
+# --- 003 武汉市新洲区司法局 2020 申报表: three tables, HTML remnants, history columns, shares
+
+
+def test_xinzhou_three_tables_are_one_department_table() -> None:
+    tables = imported("xinzhou_docx").tables
+    assert len(tables) == 1
+    t = tables[0]
+    assert t.data["unit"]["name"] == "武汉市新洲区司法局" and t.data["year"] == 2020
+    assert t.data["budget"] == {
+        "initial": Decimal("1883.88"),
+        "by_source": {"general_public": Decimal("1801.88"), "other": Decimal("82")},
+        "by_nature": {"basic": Decimal("1366.49"), "project": Decimal("517.39")},
+    }
+    assert not [f for f in t.findings if f.rule == "share"]  # 95.65 % / 4.35 %, 72.54 % / 27.46 % are right
+    checked_draft(t)
+
+
+def test_xinzhou_annual_indicators_take_this_years_column() -> None:
+    t = table("xinzhou_docx", 0)
+    found = targets(t)
+    assert found["法律援助案件数"] == "300件"
+    assert found["行政执法案卷评查"] == "110件"
+    assert found["法律知识宣传覆盖面"] == "70%"
+    assert "案件评估合格率" not in found  # a long-term indicator
+    assert any(u.text == "376件" and "往年" in u.reason for u in t.unmapped)
+    low = [f.message for f in t.findings if f.rule == "target_below_history"]
+    assert any("法律援助案件数" in m and "376件" in m for m in low)
+
+
+def test_xinzhou_functions_and_goals_survive_html_remnants() -> None:
+    t = table("xinzhou_docx", 0)
+    functions = t.data["unit"]["functions"]
+    assert functions[1].startswith("承担全面依法治国重大问题的政策研究")
+    assert not any("<" in f for f in functions)
+    goals = [g["expected"] for g in t.data["goals"]]
+    assert any("办理法律援助案件400件以上" in g for g in goals)
+    assert any(f.rule == "goal_vs_indicator" and "400件" in f.message for f in t.findings)

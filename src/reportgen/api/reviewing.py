@@ -10,15 +10,19 @@ the report text's figures are added. What a draft still lacks is not an inconsis
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportgen.api.checking import check_data
+from reportgen.data.fieldpath import PathKey, parse_path
 from reportgen.data.importing.files import read_document
 from reportgen.data.importing.mapper import import_tables
 from reportgen.data.importing.narrative import narrative_findings, rounding_between_tables
 from reportgen.data.importing.result import ImportedTable, Unmapped
-from reportgen.errors import Severity
+from reportgen.data.raw import RawData
+from reportgen.errors import Issue, Severity
 
 __all__ = ["Review", "ReviewFinding", "ReviewedTable", "review_file"]
 
@@ -76,12 +80,41 @@ def review_file(path: Path) -> Review:
 
 def _review_table(table: ImportedTable, file: str) -> ReviewedTable:
     reviewed = ReviewedTable(table.title, table.source, table.kind)
-    checked = check_data(table.raw(file))
-    for issue in checked.issues:
-        if issue.severity is Severity.MISSING:
-            continue
+    for issue in _all_issues(table, file):
         where = issue.location or table.source
         reviewed.findings.append(ReviewFinding(where, issue.message, issue.path, issue.severity.value))
     for finding in table.findings:
         reviewed.findings.append(ReviewFinding(finding.place, finding.message, finding.rule))
     return reviewed
+
+
+_PASSES = 4
+
+
+def _all_issues(table: ImportedTable, file: str) -> list[Issue]:
+    """Every finding, also those an error would hide: a value the validation refuses (a score above its
+    weight) is listed, set aside, and the table checked again without it — all problems at once."""
+    data = copy.deepcopy(table.data)
+    found: list[Issue] = []
+    for _ in range(_PASSES):
+        checked = check_data(RawData(file, data, dict(table.locations)))
+        found += [i for i in checked.issues if i.severity is not Severity.MISSING and i not in found]
+        if checked.ok:
+            break
+        if not any(_set_aside(data, parse_path(issue.path)) for issue in checked.errors):
+            break
+    return found
+
+
+def _set_aside(data: dict[str, Any], path: PathKey) -> bool:
+    """Remove the value at ``path`` when it is an optional field of a list item (得分, 分值, 实际完成值)."""
+    if len(path) != 3 or not isinstance(path[1], int) or path[2] not in _OPTIONAL:
+        return False
+    items = data.get(str(path[0]))
+    if not isinstance(items, list) or path[1] >= len(items) or path[2] not in items[path[1]]:
+        return False
+    del items[path[1]][path[2]]
+    return True
+
+
+_OPTIONAL = ("score", "weight", "actual", "grade", "direction", "standard", "deviation")

@@ -21,12 +21,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from reportgen.data.importing.indicators import find_runs, read_run
-from reportgen.data.importing.match import label_core, match, parse_points
+from reportgen.data.importing.match import label_core, match, parse_points, squash
 from reportgen.data.importing.money import MoneyBlock, is_nature, is_source, read_money
 from reportgen.data.importing.parts import read_breakdown, read_functions, read_goals, read_summary, read_tasks
 from reportgen.data.importing.reading import Reading
 from reportgen.data.importing.result import ImportedTable, ImportResult, TableFinding, TableKind, Unmapped
-from reportgen.data.importing.synonyms import GROUP_LABELS, STOP_LABELS, TABLE_TITLES
+from reportgen.data.importing.synonyms import FIELD_LABELS, GROUP_LABELS, STOP_LABELS, TABLE_TITLES
 from reportgen.data.importing.texts import Field, find_fields, money_unit_of, split_code, year_of
 from reportgen.data.model import Budget, Unit
 from reportgen.data.vocabulary import DEFAULT_GROUP_WEIGHTS
@@ -97,9 +97,18 @@ def _title(grid: Grid) -> list[str]:
     lines = list(grid.caption)
     for r in range(min(grid.height, 3)):
         cells = [c for c in grid.row_cells(r) if not c.empty]
-        if len(cells) == 1:
+        if len(cells) == 1 and any(word in squash(cells[0].text) for word in ("绩效", "年度", "表")):
             lines.append(cells[0].text)
     return lines
+
+
+def _title_cells(reading: Reading) -> None:
+    """A worksheet's title rows (one cell across the table naming it) are read as its title."""
+    grid = reading.grid
+    for r in range(min(grid.height, 3)):
+        cells = [c for c in grid.row_cells(r) if not c.empty]
+        if len(cells) == 1 and match(cells[0].text, FIELD_LABELS) is None and "绩效" in squash(cells[0].text):
+            reading.use(cells[0])
 
 
 def _title_text(lines: list[str]) -> str:
@@ -195,6 +204,7 @@ def _new_table(
 def _read_grid(reading: Reading, data: dict[str, Any], unit: str, kind: TableKind, self_eval: bool) -> dict[str, Field]:
     """Read one grid into ``data`` (a new table's or the table it continues)."""
     groups: dict[str, Decimal] = {}
+    _title_cells(reading)
     for run in find_runs(reading):
         read_run(reading, run, data, groups)
     shown = {k: v for k, v in groups.items() if DEFAULT_GROUP_WEIGHTS.get(k) != v}
@@ -296,8 +306,8 @@ def _budget(
             if measure in printed:
                 value, cell = printed[measure]
                 reading.put(data, ("published", key), value, cell)
-        if "weight" in printed and 0 < printed["weight"][0] <= 100:
-            reading.put(data, ("budget", "weight"), printed["weight"][0], printed["weight"][1])
+        if "weight" in printed:
+            reading.locations[("budget", "weight")] = reading.place(printed["weight"][1])
     _check_shares(reading, block, unit)
 
 
@@ -322,6 +332,19 @@ def _check_shares(reading: Reading, block: MoneyBlock, unit: str) -> None:
                 cell,
                 f"占比写的是{share}%，但按金额{value}{unit}占{whole.value}{unit}计算应为{computed}%：请核对。",
             )
+
+
+def _budget_weight(table: ImportedTable) -> None:
+    """The printed 预算执行率 分值 becomes the data's weight when, with the indicators' weights, it
+    makes the printed 总分 (a 20-point scheme); otherwise the default stays and the printed figure
+    is compared (分值 100 for 10)."""
+    published = table.data.get("published") or {}
+    printed = published.get("budget_weight")
+    weights = [i.get("weight") for i in table.data.get("indicators") or []]
+    if printed is None or printed == 10 or not weights or any(w is None for w in weights):
+        return
+    if sum(weights, Decimal(0)) + printed == published.get("total_weight", Decimal(100)):
+        table.data["budget"]["weight"] = printed
 
 
 def _check_projects(table: ImportedTable) -> None:
@@ -485,6 +508,11 @@ def _identity(
     _blank_identity(reading)
     if "authority" not in data["project"] and data["unit"].get("name"):
         data["project"]["authority"] = data["unit"]["name"]
+    if not data["unit"].get("name"):  # a project's own table: the unit is its 实施单位 (or 主管部门)
+        owner = fields.get("implementer") or fields.get("authority")
+        if owner is not None:
+            data["unit"]["name"] = owner.value
+            reading.locations[("unit", "name")] = owner.where
 
 
 def _blank_identity(reading: Reading) -> None:
@@ -530,6 +558,7 @@ def _finish(table: ImportedTable) -> None:
     """Check what spans the table's grids; drop the keys nothing filled, keeping the data format's order."""
     _check_projects(table)
     _check_goal_numbers(table)
+    _budget_weight(table)
     data = table.data
     data["unit"] = _ordered(data["unit"], Unit)
     data["budget"] = _ordered(data["budget"], Budget)
