@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -229,3 +231,35 @@ def test_notes_never_make_text_without_digits_fail(text: str) -> None:
 def test_wan_is_ten_thousand_times_the_number(amount: Decimal, unit: str) -> None:
     expr = parse_value(f"{amount}万{unit}")
     assert (expr.value, expr.unit) == (amount * 10000, unit)
+
+
+def _documented_rows() -> list[tuple[str, str]]:
+    """(example, meaning) for every example of docs/data-format.md's table of real tables' forms."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "data-format.md").read_text(encoding="utf-8")
+    table = doc.split("forms of real target tables", 1)[1].split("\n\n", 2)[1]
+    rows = [line.split("|")[1:3] for line in table.splitlines() if line.strip().startswith("| `")]
+    return [(example, meaning) for written, meaning in rows for example in re.findall(r"`([^`]+)`", written)]
+
+
+_RULE_NOTES = {
+    "calculation_target": ValueNote.CALCULATION,
+    "date_target": ValueNote.DATE,
+    "two_targets": ValueNote.TWO_TARGETS,
+    "scale_target": ValueNote.SCALE,
+}
+
+
+@pytest.mark.parametrize(("written", "meaning"), _documented_rows())
+def test_every_documented_form_reads_as_documented(written: str, meaning: str) -> None:
+    expr = parse_value(written)
+    warned = re.search(r"\*warning\* `(\w+)`", meaning)
+    if warned:
+        assert expr.note is _RULE_NOTES[warned[1]]
+    elif "deadline" in meaning:
+        assert expr.note is ValueNote.DEADLINE
+    else:
+        assert expr.note is None
+
+
+def test_the_documented_table_is_found() -> None:
+    assert len(_documented_rows()) >= 30
