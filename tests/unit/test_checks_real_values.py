@@ -115,3 +115,9 @@ def test_a_not_applicable_indicator_is_not_flagged() -> None:
 def test_the_finding_says_where_the_value_was_typed() -> None:
     (found,) = _target_findings(_with_target("优良差"))
     assert found.label
+
+
+def test_a_scale_in_a_separate_nature_column_is_flagged_too() -> None:
+    # seed 004's layout: 指标性质 “定性” and 指标值 “优良差” in two cells, read as the map form
+    message = _only_message({"op": "定性", "value": "优良差"})
+    assert message == "年度指标值“优良差”是评价等级而不是目标：请写明要达到的等级，如“优”。"

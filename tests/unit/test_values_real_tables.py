@@ -213,8 +213,20 @@ def test_an_evaluation_scale_is_noted_with_its_grades(written: str, grades: tupl
     assert scale_grades("".join(written.split())) == grades
 
 
-def test_the_map_form_says_what_it_is_and_gets_no_note() -> None:
-    assert parse_value({"op": "定性", "value": "优良差"}).note is None
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ({"op": "定性", "value": "优良差"}, "优良差"),
+        ({"op": "qualitative", "value": "好坏", "unit": ""}, "好坏"),
+        ({"op": "定性", "text": "优/良/中/差"}, "优/良/中/差"),
+    ],
+)
+def test_a_scale_in_the_map_form_is_noted_too(raw: dict[str, object], text: str) -> None:
+    assert parse_value(raw) == ValueExpr(Op.QUALITATIVE, None, text=text, note=ValueNote.SCALE)
+
+
+def test_a_qualitative_map_with_a_target_grade_gets_no_note() -> None:
+    assert parse_value({"op": "定性", "value": "优"}) == ValueExpr(Op.QUALITATIVE, None, text="优")
 
 
 @given(st.text(alphabet=st.characters(exclude_categories=["Nd"]), min_size=1))

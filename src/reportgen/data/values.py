@@ -16,8 +16,9 @@ A value is table text (``≥90%``, ``400-500人``, ``良好``), a number, or a m
   ``14万`` 140000; ``14万元`` stays 14 万元 (money converts with :func:`convert_money`).
 * Text that is not a target stays text (qualitative) with a :class:`ValueNote` the checks
   flag: a calculation (``1500元/人*86人``), a date (``2023年``, ``2023年12月``), an evaluation
-  scale (``优良差``). A deadline (``12月底前完成``) is a qualitative 时效 target, noted too.
-  Two targets in one cell (``参考率98%以上，优秀率90%以上``) count as the first, noted.
+  scale (``优良差``, also as ``{op: 定性, value: 优良差}``). A deadline (``12月底前完成``) is a
+  qualitative 时效 target, noted too. Two targets in one cell (``参考率98%以上，优秀率90%以上``)
+  count as the first, noted.
 """
 
 from __future__ import annotations
@@ -256,7 +257,10 @@ def _parse_map(raw: Mapping[object, object]) -> ValueExpr:
         if value is not None and not (op is Op.QUALITATIVE and isinstance(value, str)):
             raise ValueParseError("定性指标的 value 只能是文字（如“良好”），不适用的不写 value")
         text = text or (value if isinstance(value, str) else "").strip()
-        return ValueExpr(op, None, text=text or ("不适用" if op is Op.NOT_APPLICABLE else ""))
+        if op is Op.NOT_APPLICABLE:
+            return ValueExpr(op, None, text=text or "不适用")
+        scale = scale_grades("".join(text.translate(_FOLD).split()))
+        return ValueExpr(op, None, text=text, note=ValueNote.SCALE if scale else None)
     if value is None:
         raise ValueParseError(f"缺少 value：op 为“{op_raw}”时要写数值，如 {{op: ≥, value: 90}}")
     low, high = _to_decimal(value, "value "), None

@@ -183,8 +183,6 @@ MAP_CASES: list[tuple[dict[str, object], Op, Decimal | None, Decimal | None, str
     ),
     ({"op": "≥", "value": 90, "text": "九成以上"}, Op.GE, D(90), None, "", "九成以上"),
     ({"op": "qualitative", "text": "良好"}, Op.QUALITATIVE, None, None, "", "良好"),
-    ({"op": "定性", "value": "优良差"}, Op.QUALITATIVE, None, None, "", "优良差"),
-    ({"op": "qualitative", "value": "好坏", "unit": ""}, Op.QUALITATIVE, None, None, "", "好坏"),
     ({"op": "n/a"}, Op.NOT_APPLICABLE, None, None, "", "不适用"),
     ({"op": "不适用", "text": "／"}, Op.NOT_APPLICABLE, None, None, "", "／"),
     ({"op": Op.GE, "value": 95, "unit": "%"}, Op.GE, D(95), None, "%", "≥95%"),
