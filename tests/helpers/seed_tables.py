@@ -36,6 +36,7 @@ __all__ = [
     "FIXTURES",
     "dazhu_xlsx",
     "doc_bytes",
+    "half_table_docx",
     "hengyang_docx",
     "lingling_docx",
     "no_table_docx",
@@ -1587,6 +1588,35 @@ def no_table_docx() -> bytes:
     )
 
 
+def half_table_docx() -> bytes:
+    """Half a target table (seed 000's money block and indicator header, no indicator rows) and a staff list."""
+    target = table(
+        [
+            ["部门名称", *span("株洲市石峰区司法局", 4)],
+            ["年度预算申请\n（万元）", *span("资金总额：524.31", 4)],
+            [U, *span("按收入性质分", 2), *span("按支出性质分", 2)],
+            [U, "其中：一般公共预算拨款", "524.31", "其中：基本支出", "402.31"],
+            [U, "     政府性基金拨款", "", "      项目支出", "122"],
+            [U, "         其他资金", "", "", ""],
+            ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位"],
+        ],
+        [2.6, 2.8, 4.0, 4.0, 3.6],
+    )
+    staff = table(
+        [["姓名", "职务", "联系电话"], ["张明", "局长", "0731-22100001"], ["李红", "财务", "0731-22100002"]],
+        [4.0, 4.0, 5.0],
+    )
+    return _docx(
+        [
+            Para("2023年部门整体支出绩效目标表", "center", True, 16),
+            Para("金额：万元", "right"),
+            target,
+            Para("单位工作人员名单"),
+            staff,
+        ]
+    )
+
+
 def doc_bytes() -> bytes:
     """The start of an old binary Word file (.doc): an OLE2 header and padding, no zip."""
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
@@ -1601,6 +1631,7 @@ FIXTURES: dict[str, Callable[[], bytes]] = {
     "003-xinzhou.docx": xinzhou_docx,
     "004-dazhu.xlsx": dazhu_xlsx,
     "10-project-selfeval.xlsx": project_selfeval_xlsx,
+    "half-table.docx": half_table_docx,
     "no-table.docx": no_table_docx,
     "old-word.doc": doc_bytes,
 }

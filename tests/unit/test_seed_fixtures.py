@@ -22,6 +22,7 @@ DOCX_FIXTURES: list[Callable[[], bytes]] = [
     seed_tables.hengyang_docx,
     seed_tables.lingling_docx,
     seed_tables.xinzhou_docx,
+    seed_tables.half_table_docx,
 ]
 
 
@@ -407,3 +408,12 @@ def test_the_project_self_evaluation_sheet_has_the_10hao_layout_with_seed_002s_f
     ]
     assert sum(_number(sheet, row, 8) for row in range(13, 22)) == 88  # plus the 10 of the budget row: 98
     assert [sheet["A22"].value, sheet["G22"].value, sheet["H22"].value] == ["总分", 100, "98分"]
+
+
+def test_the_half_table_has_a_money_block_and_an_indicator_header_but_no_indicators() -> None:
+    document = _document(_built(seed_tables.half_table_docx))
+    target, staff = document.tables
+    assert _texts(target, 1) == ["年度预算申请\n（万元）", "资金总额：524.31"]
+    assert _texts(target, len(target.rows) - 1) == ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位"]
+    assert _texts(staff, 0) == ["姓名", "职务", "联系电话"]
+    assert (len(staff.rows), len(staff.columns)) == (3, 3)
