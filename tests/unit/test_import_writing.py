@@ -70,6 +70,19 @@ def test_several_tables_and_a_file_name_is_refused_listing_the_tables(source: Pa
     assert files_in(tmp_path) == ["目标表.docx"]
 
 
+def test_xlsx_naming_a_folder_gives_one_workbook_per_table(source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "工作簿"
+    written = write_imported(result_of(str(source), department_table(), project_table()), None, out)
+    assert [w.form for w in written] == ["xlsx", "xlsx"]
+    assert files_in(out) == [f"{UNIT}-{PROJECT}.xlsx", f"{UNIT}-部门整体.xlsx"]
+    assert read_data(written[1].path).data["project"]["name"] == PROJECT
+
+
+def test_a_file_in_a_missing_folder_is_refused_before_writing(source: Path, tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="不存在"):
+        write_imported(result_of(str(source), department_table()), tmp_path / "没有的目录" / "数据.yaml", None)
+
+
 def test_a_folder_given_with_o_is_made_and_holds_every_table(source: Path, tmp_path: Path) -> None:
     out = tmp_path / "导入" / "2023"
     written = write_imported(result_of(str(source), department_table(), project_table()), out, None)

@@ -117,8 +117,9 @@ def _header(table: ImportedTable, source_name: str, missing: list[Issue]) -> lis
     return lines
 
 
-def missing_groups(missing: list[Issue]) -> list[str]:
-    """The missing items by label, in first-seen order: "实际完成值 8 项（indicators[0].actual 等）"."""
+def missing_groups(missing: list[Issue], paths: bool = True) -> list[str]:
+    """The missing items by label, in first-seen order: "实际完成值 8 项（indicators[0].actual 等）"
+    (without ``paths``: "实际完成值 8 项")."""
     counts = Counter(issue.label or issue.path for issue in missing)
     first: dict[str, str] = {}
     for issue in missing:
@@ -126,7 +127,8 @@ def missing_groups(missing: list[Issue]) -> list[str]:
     entries = []
     for label, path in first.items():
         count = counts[label]
-        entries.append(f"{label}（{path}）" if count == 1 else f"{label} {count} 项（{path} 等）")
+        entry = label if count == 1 else f"{label} {count} 项"
+        entries.append(entry if not paths else f"{entry}（{path}）" if count == 1 else f"{entry}（{path} 等）")
     return [_one_line(entry) for entry in entries]
 
 

@@ -158,6 +158,7 @@ def imported(result: ImportResult, written: list[Written], as_json: bool) -> Non
         return
     for item in written:
         _imported_table(item)
+        typer.echo("")
     if result.passed_over:
         typer.echo(f"未导入 {len(result.passed_over)} 个表格：")
         for skipped in result.passed_over:
@@ -197,7 +198,7 @@ def _imported_table(item: Written) -> None:
     for problem in (*checked.errors, *checked.warnings):
         typer.echo(f"  [{problem.severity.word}] {problem.describe()}")
     if checked.missing:
-        typer.echo(f"  还需填写 {len(checked.missing)} 项：{'、'.join(missing_groups(checked.missing))}")
+        typer.echo(f"  还需填写 {len(checked.missing)} 项：{'、'.join(missing_groups(checked.missing, paths=False))}")
     else:
         typer.echo("  各项都已填写。")
 
@@ -241,8 +242,9 @@ def _next_steps(written: list[Written]) -> None:
     files = [item.path for item in written if item.form != "xlsx"]
     if files:
         first = files[0]
+        each = "（每个文件一份）" if len(files) > 1 else ""
         typer.echo(
-            f"下一步：用 reportgen render {first} 生成报告草稿（缺的地方标为【待补充】），"
+            f"下一步：用 reportgen render {first} 生成报告草稿{each}（缺的地方标为【待补充】），"
             f"或用 reportgen init --xlsx {first.with_suffix('.xlsx')} --from {first} 生成工作簿，"
             "打开工作簿补充实际完成值。"
         )
