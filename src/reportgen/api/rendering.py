@@ -152,7 +152,7 @@ def template_context(
     else:
         assert report.project is not None
         subject = "项目支出"
-        name = report.project.name
+        name = report.project.name or "【待补充：项目名称】"
         # "2020年法律援助资金" already says its year: no "2020年度" a second time
         year_said = name.startswith(f"{report.year}年")
         title_lines = (name, "绩效自评报告" if year_said else f"{report.year}年度绩效自评报告")

@@ -174,9 +174,9 @@ ProblemItem = Annotated[Problem, BeforeValidator(_text_item)]
 
 
 class ProjectInfo(_Model):
-    """项目信息 (kind: project)."""
+    """项目信息 (kind: project). A draft imported from a table whose 项目名称 is blank may lack the name."""
 
-    name: str = Field(min_length=1)
+    name: str | None = Field(default=None, min_length=1)
     authority: str | None = None
     implementer: str | None = None
 

@@ -8,5 +8,6 @@ The only package that imports lxml (ruff's banned-api enforces it). Modules, one
 - ``elements``: lxml parsing, builders and edits, typed as ``etree._Element``;
 - ``text``: a paragraph's text in the accepted or rejected view of its tracked changes;
 - ``parts``: part names, relationships and content types;
-- ``package``: fixed metadata parts and the deterministic zip.
+- ``package``: fixed metadata parts and the deterministic zip;
+- ``tables``: the tables of a user's Word document as grids (for importing them).
 """

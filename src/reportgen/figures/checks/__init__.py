@@ -49,6 +49,7 @@ RULES: tuple[Entry, ...] = (
         IndicatorRule("deviation_below_weight", W, indicators.deviation_below_weight),
     ),
     Rule("published_figures", W, lambda s: published_differences(s.report, s.fig)),
+    Rule("missing_project_name", M, missing.missing_project_name),
     Rule("missing_unit", M, missing.missing_unit),
     Rule("missing_budget", M, missing.missing_budget),
     Rule("missing_project_executed", M, missing.missing_project_executed),

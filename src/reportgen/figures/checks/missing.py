@@ -50,6 +50,12 @@ def missing_project_executed(s: Subject) -> Iterator[Finding]:
             yield ("projects", index, "executed"), f"项目“{item.name}”的执行数（实际拨付数）尚未填写。"
 
 
+def missing_project_name(s: Subject) -> Iterator[Finding]:
+    """A project report's 项目名称 (a table imported with the name left blank)."""
+    if s.report.kind == "project" and (s.report.project is None or not s.report.project.name):
+        yield ("project", "name"), "项目名称尚未填写。"
+
+
 def missing_goals(s: Subject) -> Iterator[Finding]:
     if not s.report.goals:
         yield ("goals",), "年度总体目标尚未填写。"
@@ -89,6 +95,7 @@ __all__ = [
     "missing_goal_actual",
     "missing_goals",
     "missing_project_executed",
+    "missing_project_name",
     "missing_sections",
     "missing_unit",
     "missing_weight",

@@ -48,7 +48,7 @@ def _identity(report: Report) -> Iterator[Row]:
         return
     project = report.project
     assert project is not None
-    yield Row((cell("项目名称", 2, bold=True), cell(project.name, 7)))
+    yield Row((cell("项目名称", 2, bold=True), cell(project.name or "【待补充：项目名称】", 7)))
     yield Row(
         (
             cell("主管部门", 2, bold=True),

@@ -1,0 +1,934 @@
+"""The seed documents' tables as real .docx/.xlsx files, for the importer's tests.
+
+Only text extractions of the five seeds exist (``/work/shared/seeds``). Each function here
+rebuilds one of them with python-docx or openpyxl as the unit held it: the same texts and
+figures verbatim, merged cells where the originals have them (vertical 一级/二级指标 spans, a
+label spanning its block), titles as paragraphs above the Word tables. The bytes are the same
+on every call (fixed document properties and zip timestamps).
+
+Run ``python tests/helpers/seed_tables.py OUTDIR`` to write every fixture into OUTDIR.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+__all__ = [
+    "FIXTURES",
+    "doc_bytes",
+    "lingling_docx",
+    "no_table_docx",
+    "write_all",
+    "zhuzhou_docx",
+]
+
+# Markers in a table's rows: the position belongs to the merged cell to its left / above.
+L = "\u2190"
+U = "\u2191"
+
+_FIXED_DATE = datetime(2024, 1, 1, 8, 0, 0)  # a document property, not a moment
+_ZIP_DATE = (2024, 1, 1, 0, 0, 0)
+
+
+# --- the description of a document ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of a Word document: its text, alignment ("left", "center", "right") and look."""
+
+    text: str
+    align: str = "left"
+    bold: bool = False
+    size: float = 12.0
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: every row as long as the others, positions covered by a merge marked L or U.
+
+    A merged area is written once, at its top-left position; the positions to its right in the
+    same row hold L, the positions below it hold U (all of them, across its whole width).
+    ``widths`` are the columns' widths in centimetres; a cell's text may hold line breaks (one
+    paragraph per line).
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+    size: float = 10.5
+
+    def __post_init__(self) -> None:
+        width = len(self.widths)
+        for number, row in enumerate(self.rows):
+            if len(row) != width:
+                raise ValueError(f"row {number} has {len(row)} cells, not {width}: {row!r}")
+        for top, left, bottom, right in self.merges():
+            for r in range(top, bottom + 1):
+                for c in range(left, right + 1):
+                    if (r, c) != (top, left) and self.rows[r][c] not in (L, U):
+                        raise ValueError(f"cell ({r}, {c}) inside the merge at ({top}, {left}) holds text")
+
+    def merges(self) -> list[tuple[int, int, int, int]]:
+        """The merged areas: (top, left, bottom, right), 0-based, inclusive, each larger than one cell."""
+        areas = []
+        for r, row in enumerate(self.rows):
+            for c, text in enumerate(row):
+                if text in (L, U):
+                    continue
+                right = c
+                while right + 1 < len(row) and row[right + 1] == L:
+                    right += 1
+                bottom = r
+                while bottom + 1 < len(self.rows) and self.rows[bottom + 1][c] == U:
+                    bottom += 1
+                if (bottom, right) != (r, c):
+                    areas.append((r, c, bottom, right))
+        return areas
+
+
+Block = Para | Table
+
+
+def span(text: str, columns: int) -> list[str]:
+    """A cell spanning ``columns`` columns of its row."""
+    return [text] + [L] * (columns - 1)
+
+
+def below(columns: int) -> list[str]:
+    """The positions of a row covered by a merged area above, ``columns`` wide."""
+    return [U] * columns
+
+
+def table(rows: Sequence[Sequence[str]], widths: Sequence[float], size: float = 10.5) -> Table:
+    """A :class:`Table` from lists."""
+    return Table(tuple(tuple(row) for row in rows), tuple(widths), size)
+
+
+def vertical(rows: list[list[str]], columns: Sequence[int]) -> list[list[str]]:
+    """Rows in which an empty cell of one of ``columns`` continues the cell above (a vertical span).
+
+    Used for the 一级/二级指标 columns and a block's label column: the seeds print a spanned
+    一级指标 once and leave the rows below it empty.
+    """
+    result = [list(row) for row in rows]
+    for c in columns:
+        for r in range(1, len(result)):
+            if result[r][c] == "":
+                result[r][c] = U
+    return result
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+
+def _east_asian(run_properties: object, font: str) -> None:
+    fonts = run_properties.find(qn("w:rFonts"))  # type: ignore[attr-defined]
+    if fonts is None:
+        fonts = run_properties.makeelement(qn("w:rFonts"), {})  # type: ignore[attr-defined]
+        run_properties.insert(0, fonts)  # type: ignore[attr-defined]
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+        fonts.set(qn(attribute), font)
+
+
+def _docx(blocks: Sequence[Block], landscape: bool = False) -> bytes:
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = "宋体"
+    normal.font.size = Pt(10.5)
+    _east_asian(normal.element.get_or_add_rPr(), "宋体")
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.0))
+    for block in blocks:
+        if isinstance(block, Para):
+            _add_paragraph(document, block)
+        else:
+            _add_table(document, block)
+    properties = document.core_properties
+    properties.author = "reportgen tests"
+    properties.last_modified_by = "reportgen tests"
+    properties.created = _FIXED_DATE
+    properties.modified = _FIXED_DATE
+    properties.last_printed = _FIXED_DATE
+    properties.revision = 1
+    properties.title = ""
+    out = io.BytesIO()
+    document.save(out)
+    return _fixed_zip(out.getvalue())
+
+
+def _add_paragraph(document: object, block: Para) -> None:
+    paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+    paragraph.alignment = {
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }[block.align]
+    run = paragraph.add_run(block.text)
+    run.bold = block.bold
+    run.font.size = Pt(block.size)
+
+
+def _add_table(document: object, block: Table) -> None:
+    rows, columns = len(block.rows), len(block.widths)
+    word = document.add_table(rows=rows, cols=columns)  # type: ignore[attr-defined]
+    word.style = "Table Grid"
+    word.autofit = False
+    for c, width in enumerate(block.widths):
+        word.columns[c].width = Cm(width)
+        for r in range(rows):
+            word.cell(r, c).width = Cm(width)
+    for top, left, bottom, right in block.merges():
+        word.cell(top, left).merge(word.cell(bottom, right))
+    for r, row in enumerate(block.rows):
+        for c, text in enumerate(row):
+            if text in (L, U):
+                continue
+            cell = word.cell(r, c)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            lines = text.split("\n")
+            first = cell.paragraphs[0]
+            for index, line in enumerate(lines):
+                paragraph = first if index == 0 else cell.add_paragraph()
+                if line:
+                    run = paragraph.add_run(line)
+                    run.font.size = Pt(block.size)
+
+
+# --- Excel ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Sheet:
+    """A worksheet: rows of values (str, int, float or None), merged ranges, column widths (characters)."""
+
+    title: str
+    rows: list[list[str | int | float | None]] = field(default_factory=list)
+    merges: list[str] = field(default_factory=list)
+    widths: dict[str, float] = field(default_factory=dict)
+    number_formats: dict[str, str] = field(default_factory=dict)
+
+
+def _xlsx(sheet: Sheet) -> bytes:
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    assert worksheet is not None
+    worksheet.title = sheet.title
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for r, row in enumerate(sheet.rows, start=1):
+        for c, value in enumerate(row, start=1):
+            cell = worksheet.cell(row=r, column=c)
+            if value is not None and value != "":
+                cell.value = value
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cell.font = Font(name="宋体", size=10)
+            if r > 3:
+                cell.border = border
+    for address, number_format in sheet.number_formats.items():
+        worksheet[address].number_format = number_format
+    for area in sheet.merges:
+        worksheet.merge_cells(area)
+    for letter, width in sheet.widths.items():
+        worksheet.column_dimensions[letter].width = width
+    workbook.properties.creator = "reportgen tests"
+    workbook.properties.lastModifiedBy = "reportgen tests"
+    workbook.properties.created = _FIXED_DATE
+    workbook.properties.modified = _FIXED_DATE
+    out = io.BytesIO()
+    workbook.save(out)
+    return _fixed_zip(out.getvalue())
+
+
+def rectangle(top: int, left: int, bottom: int, right: int) -> str:
+    """An Excel range from 1-based row and column numbers: rectangle(1, 1, 2, 3) == "A1:C2"."""
+    return f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+
+
+# --- deterministic bytes --------------------------------------------------------------------
+
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same package with fixed member dates and fixed document dates (same bytes every run)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _STAMP.sub(rb"\g<1>2024-01-01T08:00:00Z\g<2>", content)
+            member = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o600 << 16
+            target.writestr(member, content)
+    return out.getvalue()
+
+
+# --- seed 000: 株洲市石峰区司法局 2023 绩效目标表 ---------------------------------------------
+
+_SIGNATURE = "填表人：                                    联系电话：                     "
+
+
+def _zhuzhou_department() -> Table:
+    plan = [
+        (
+            "依法治区、普法宣传",
+            "办公室",
+            "1、推进依法治区和法治政府建设；2、开展全区普法宣传，组织规划“八五”普法，落实“谁执法谁普法”责任制。",
+        ),
+        (
+            "行政复议与应诉、行政执法",
+            "法制股",
+            "开展区政府行政复议、行政赔偿和行政应诉、被行政复议案件办理及统计分析工作。落实行政执法“三项制度”，"
+            "严格规范行政执法，加强行政执法案卷评查，进一步提高行政执法水平；强化依法治区工作的督查考核，"
+            "进一步完善依法行政督查考核制度。",
+        ),
+        (
+            "人民调",
+            "人民参与和促进法治股",
+            "进一步推广使用“石峰和事佬”APP，积极开展重点领域矛盾纠纷排查调处工作，及时化解专业领域的矛盾纠纷，"
+            "同时，开展人民调解员培训工作，提高依法调解的效力。",
+        ),
+        (
+            "社区矫正、法律援助",
+            "社区矫正和公共法律服务管理股",
+            "全面加强对社区矫正人员的管理，建立与家庭齐抓共管机制；进一步推进刑罚执行一体化建设，强化督查；"
+            "健全刑满释放人员的管理教育帮扶机制，加强日常排查走访。对困难群众实施法律援助360件。"
+            "开展一村（社区）一法律顾问工作。",
+        ),
+    ]
+    indicators = [
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位"],
+        ["", "产出指标", "数量指标", "完成法律援助案件", "400件"],
+        ["", "", "质量指标", "预算资金使用率", "100%"],
+        ["", "", "时效指标", "工作及时完成率", "100%"],
+        ["", "", "成本指标", "不超过预算", "≦524.31万元"],
+        ["", "效益指标", "经济效益指标", "无直接经济效益", "无直接经济效益"],
+        ["", "", "社会效益指标", "促进法治石峰平安石峰建设", "良好"],
+        [
+            "",
+            "",
+            "生态效益指标",
+            "持续做好依法治区、法治政府建设、促进依法行政、持续开展法治宣传、做好人民调解、法律援助工作",
+            "无直接生态效益",
+        ],
+        ["", "", "可持续影响指标", "构建法治石峰、和谐石峰", "产生良好持续影响"],
+        ["", "", "社会公众及服务对象满意度指标", "提高社会公众对司法行政的认可和满意度", "90%以上"],
+    ]
+    rows = [
+        ["部门名称", *span("株洲市石峰区司法局", 4)],
+        ["年度预算申请\n（万元）", *span("资金总额：524.31", 4)],
+        [U, *span("按收入性质分", 2), *span("按支出性质分", 2)],
+        [U, "其中：一般公共预算拨款", "524.31", "其中：基本支出", "402.31"],
+        [U, "     政府性基金拨款", "", "      项目支出", "122"],
+        [U, "         其他资金", "", "", ""],
+        ["部门职责概述", *span("", 4)],
+        *vertical(
+            [
+                ["年度重点       工作计划", "事项", "责任单位/科室", *span("工作目标", 2)],
+                *[["", item, owner, *span(goal, 2)] for item, owner, goal in plan],
+            ],
+            [0],
+        ),
+        *vertical(indicators, [0, 1]),
+        span("单位负责人签字：", 5),
+    ]
+    return table(rows, [2.6, 2.8, 4.0, 4.0, 3.6])
+
+
+def _zhuzhou_special_funds() -> Table:
+    rows = [
+        ["序号", "名  称", "金  额", "实施期绩效目标", "年度绩效目标"],
+        ["", "合  计", "", "", ""],
+        [
+            "一",
+            "业务性专项经费",
+            "22.5",
+            "全面加强对社区矫正对象和安置帮教人员的管理。对困难群众实施法律援助，开展全区普法宣传，组织规划“八五”普法，"
+            "落实“谁执法谁普法”责任制落实行政执法“三项制度”，严格规范行政执法，加强行政执法案卷评查，"
+            "进一步提高行政执法水平；进一步完善依法行政督查考核制度。。",
+            "建立与家庭齐抓共管机制；进一步推进刑罚执行一体化建设，强化督查；健全刑满释放人员的管理教育帮扶机制，"
+            "加强日常排查走访。对困难群众实施法律援助360件。按照上级要求完成年度各项工作任务。",
+        ],
+        [
+            "1",
+            "社区矫正和安置帮教",
+            "12.9",
+            "社区矫正和安置帮教：扎实做好安置帮教、社区矫正工作，有效防止特殊人群脱漏管和重新犯罪，保障社会安全稳定。",
+            "强化特殊人群管控，“三大行动”行动开展不折不扣。扎实做好安置帮教、社区矫正工作，深入开展扫黑除恶专项斗争。"
+            "今年以来，全区累计接收社区矫正对象46人，累计解除社区矫正对象83人，目前在矫人员88人，无脱漏管。"
+            "新增刑满释放人员39人，衔接39人，衔接率100%，帮教率100%。未发现有社矫对象涉黑涉恶情况。"
+            "开展“大摸排、大化解、大整治”活动，多头联动集中开展矛盾纠纷排查调处工作,"
+            "强化措施从源头上做好社区服刑人员和刑释解教人员管控工作,走访两类人员370余人次，"
+            "对重点人员逐个落实不留死角，做到基本情况清、社会关系清、现实表现清、活动去向清。",
+        ],
+        [
+            "2",
+            "公共法律服务",
+            "9.6",
+            "开展法律援助，营造良好的法治秩序。",
+            "开展流动法律服务宣传80余次，到各社区（村）开展法治大讲堂15场次，发放宣传资料100000余份，"
+            "为20家企业提供“法治体检”，组织,全区105个行政事业单位（含二级机构）2200名国家工作人员参加学法考试，"
+            "参学率、参考率、考试合格率均为100%。扎实推进基层民主法治建设，助推各社区（村）组织机构、制度的建设和完善，"
+            "提升民主法治化管理水平，清水塘街道湘天桥社区和铜塘湾街道丁山社区申报全市“民主法治示范村（社区）”。"
+            "清水塘街道大冲村获“第八批全国民主法治示范村（社区）”。",
+        ],
+        [
+            "二",
+            "矛盾调解专项经费",
+            "90",
+            "公共法律服务：强化普法宣传教育，营造浓厚的法治氛围。注重化解各类矛盾纠纷，提升人民调解规范化水平。"
+            "开展法律援助，营造良好的法治秩序。",
+            "一是创新开展网上矛盾纠纷调解。我局着力打造“互联网+矛盾纠纷调解”，推进矛盾纠纷线上化解。"
+            "依托区级网络平台“欣石峰”app，成功打造了石峰和事佬平台，实现了“统一受理申请、统一分类派单、统一审核认定、"
+            "统一绩效考核、统一汇总归档”五统一矛盾调解功能，激活了网络“共建共治共享”的社会参与，"
+            "打通了人民调解与人民群众的最后一公里。二是服务疫情防控，公共法律服务开展如火如荼。积极参与疫情防控工作，"
+            "配合社区对责任区域居民共4083户10413人进行地毯式排查和防疫值守，做好“六稳六保”工作，"
+            "开展法治宣传、矛盾纠纷调解和温暖企业专项法律服务行动，助推企业复工复产。"
+            "扎实推进人民调解和法律援助两项民生“100工程”，成立区网上调解联席会议，组建13个调解专项组，"
+            "各级调解组织共调处矛盾纠纷460起，受理法援案件359件。不断深化“法律六进”活动，圆满完成“七五”普法验收工作，"
+            "开展流动法律服务宣传80余次，到各社区（村）开展法治大讲堂15场次，发放宣传资料100000余份，"
+            "为20家企业提供“法治体检”，组织,全区105个行政事业单位（含二级机构）2200名国家工作人员参加学法考试，"
+            "参学率、参考率、考试合格率均为100%。扎实推进基层民主法治建设，助推各社区（村）组织机构、制度的建设和完善，"
+            "提升民主法治化管理水平，清水塘街道湘天桥社区和铜塘湾街道丁山社区申报全市“民主法治示范村（社区）”。"
+            "清水塘街道大冲村获“第八批全国民主法治示范村（社区）”。",
+        ],
+        [
+            "三",
+            "依法治区工作",
+            "9.5",
+            "依法治区工作：提高依法行政、依法办事、依法管理水平，提升行政执法人员法律素质，加强执法监督，"
+            "努力提升全社会法制意识。",
+            "一是建立健全行政应诉体制机制。8月份出台《株洲市石峰区行政应诉工作规定》，建立行政应诉责任单位制度、"
+            "行政机关法定代表人第一责任人制度、工作考核制度、行政应诉过错责任追究制度等四项制度，明确行政应诉主体责任，"
+            "有效规范行政诉讼行为，不断提高全区行政应诉能力、降低行政诉讼败诉率。共收到行政诉讼案件34件，"
+            "召开案件应诉讨论会34次，出庭应诉34次,胜诉率86.1%，与上年相比，2020年我区行政诉讼案件总数大幅下降。"
+            "收到行政复议1件，已依法撤销被复议单位的行政处罚决定并责令其重新作出行政处罚决定。"
+            "二是立足全面依法治区，依法行政工作开展出新出彩。区委全面依法治区委员会第二次（扩大）会议，"
+            "明确将依法行政工作纳入区五问工作法和年度绩效考核范围，有力规范公正文明执法。"
+            "区委全面依法治区委员会守法普法协调小组、执法协调小组分别召开第一次会议。严格审核权责清单，"
+            "加强政府合同、规范性文件合法性审查和管理，依法对13份政府合同、8份规范性文件进行合法性审查，"
+            "对全区规范性文件进行3次专项清理行动。依照法定程序续聘一星律师事务所为区政府法律顾问单位，"
+            "为全区59个党委、群团部门、行政机关、事业单位提供法律服务，实现法律顾问全覆盖。"
+            "针对辖区内行政执法单位创新开展行政执法督查和案卷评查工作4次。推动出台《关于加强法治乡村建设的实施方案》，"
+            "我区向上级申报推荐法治政府建设示范项目3个，即区政府申报“湖南省法治政府建设示范区”和"
+            "“湖南省基层社会治理新示范区”、公安局石峰分局申报“湖南省法治政府建设示范单位”，其中，"
+            "“湖南省基层社会治理新示范区”已通过市级初审。创新依法行政工作考核，将行政决策程序、行政应诉责任落实、"
+            "谁执法谁普法责任制落实",
+        ],
+        span("单位负责人签字：", 5),
+    ]
+    return table(rows, [1.3, 3.0, 1.6, 5.3, 5.8])
+
+
+@dataclass(frozen=True)
+class _Direction:
+    """One 附表3 支出方向绩效目标表 of seed 000."""
+
+    name: str
+    amount: str
+    special: str
+    special_amount: str
+    period_goal: str
+    year_goal: str
+    # 一级 (empty: as above), 二级, 三级, 指标值及单位, 绩效标准
+    indicators: tuple[tuple[str, str, str, str, str], ...]
+    # 支出内容简介, 支出明细, 金额, 支出测算依据及过程说明
+    detail: tuple[str, str, str, str]
+    total: tuple[str, str]  # the 合计 row's 金额 and 测算依据
+
+
+def _direction_table(direction: _Direction) -> Table:
+    indicators = [
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位", "绩效标准"],
+        *[["", *indicator] for indicator in direction.indicators],
+    ]
+    rows = [
+        ["支出方向      （子项）", *span(direction.name, 2), "所属专项", "名称", direction.special],
+        ["项目金额", *span(direction.amount, 2), U, "金额", direction.special_amount],
+        ["项目实施期", *span("2023", 5)],
+        ["实施期绩效目标", *span(direction.period_goal, 5)],
+        ["年度绩效目标", *span(direction.year_goal, 5)],
+        *vertical(indicators, [0, 1]),
+        ["支出明细及测算 说明", "支出内容简介", "支出明细", "金额", *span("支出测算依据及过程说明", 2)],
+        [U, direction.detail[0], direction.detail[1], direction.detail[2], *span(direction.detail[3], 2)],
+        [U, *span("合  计", 2), direction.total[0], *span(direction.total[1], 2)],
+        span("单位负责人签字：", 6),
+    ]
+    return table(rows, [2.4, 2.1, 2.7, 4.4, 2.7, 2.7])
+
+
+_DIRECTIONS = (
+    _Direction(
+        "社区矫正和安置帮教",
+        "12.9",
+        "业务性专项经费",
+        "22.5",
+        "全面加强对社区矫正对象和安置帮教人员的管理。",
+        "社区矫正和安置帮教：扎实做好安置帮教、社区矫正工作，有效防止特殊人群脱漏管和重新犯罪，保障社会安全稳定。",
+        (
+            ("产出指标", "数量指标", "社区矫正对象（≥，人）", "88人", "88人"),
+            ("", "质量指标", "安置帮教、信息核实率、网上衔接率、预释放回执率（≥，%）", "100.00%", "100.00%"),
+            ("", "时效指标", "各项工作完成时限", "2023", "2023"),
+            ("", "成本指标", "社区矫正社会购买", "8个", "拨付完成"),
+            ("效益指标", "经济效益指标", "社区服刑人员电子监管率（≥，%", "100%", "100%"),
+            ("", "社会效益指标", "促进全民意识", "不断提高", "不断提高"),
+            ("", "生态效益指标", "社区服刑人员个案矫正率（≥，%）", "100.00%", "100.00%"),
+            ("", "可持续影响  指标", "安置帮教、矫正社会服务", "100%", "100%"),
+            ("", "社会公众及服务对象满意度指标", "社区矫正对象满意度", "95%", "95%"),
+        ),
+        ("社区矫正和安置帮教", "12.9", "12.9", "按实际发生支出"),
+        ("12.9", "《关于加强社区矫正经费保障工作的实施意见》（湘行财[2013]72号），1500元/人*86人"),
+    ),
+    _Direction(
+        "公共法律服务",
+        "9.6",
+        "业务性专项经费",
+        "22.5",
+        "开展法律援助，营造良好的法治秩序。",
+        "公共法律服务：强化普法宣传教育，营造浓厚的法治氛围。注重化解各类矛盾纠纷，提升人民调解规范化水平。",
+        (
+            ("产出指标", "数量指标", "法律援助办理案件数量（≥，件）", "400件", "100%"),
+            ("", "质量指标", "法律援助案卷审核合格率（≥，%）", "100.00%", "100.00%"),
+            ("", "时效指标", "各项工作完成时限", "2023年", "2023年"),
+            ("", "成本指标", "人民调解社会购买", "1家", "1家"),
+            ("效益指标", "经济效益指标", "促进全民法治意识", "不断提高", "不断提高"),
+            ("", "社会效益指标", "法律援助满意度", "95%", "95%"),
+            ("", "生态效益指标", "法律援助案件有效", "100%", "100%"),
+            ("", "可持续影响  指标", "构建和谐石峰、平安", "不断提高", "不断提高"),
+            ("", "社会公众及服务对象满意度指标", "法治宣传满意度", "95%", "95% "),
+        ),
+        ("公共法律服务", "9.6", "9.6", "按合同执行"),
+        ("9.6", ""),
+    ),
+    _Direction(
+        "矛盾调解服务",
+        "90",
+        "矛盾调解专项经费",
+        "90",
+        "公共法律服务：强化普法宣传教育，营造浓厚的法治氛围。",
+        "注重化解各类矛盾纠纷，提升人民调解规范化水平。",
+        (
+            ("产出指标", "数量指标", "矛盾纠纷调解", "全区", "100%"),
+            ("", "质量指标", "开展普法宣传", "100%", "100%"),
+            ("", "时效指标", "工作及时完成率", "100%", "100%"),
+            ("", "成本指标", "不超过预算", "≦90万元", "计划标准"),
+            ("效益指标", "经济效益指标", "司法行政的认可", "95%", "95%"),
+            ("", "社会效益指标", "服务对象满意度", "95%", "95%"),
+            ("", "生态效益指标", "提高社会公众对司法行政的认可", "95%", "95%"),
+            ("", "可持续影响  指标", "法治宣传", "95%", "95%"),
+            ("", "社会公众及服务对象满意度指标", "认可和满意度", "95%", "95% "),
+        ),
+        (
+            "矛盾调解服务",
+            "90",
+            "90",
+            "1. 加强基层矛盾纠纷排查化解，化解信访积案累案，其中：余江南案30万，谢云案10万，庆云公司28万，"
+            "响石岭信访积案12.5万。\n2. 矛调中心律师、工作人员工资9.6万",
+        ),
+        ("90", ""),
+    ),
+    _Direction(
+        "依法治区工作",
+        "9.5",
+        "依法治区工作经费",
+        "9.5",
+        "推进依法治区和法治政府建设；强化依法治区工作的督查考核。",
+        "建立与家庭齐抓共管机制；进一步推进刑罚执行一体化建设，强化督查；健全刑满释放人员的管理教育帮扶机制，"
+        "加强日常排查走访。对困难群众实施法律援助360件。按照上级要求完成年度各项工作任务。",
+        (
+            ("产出指标", "数量指标", "开展依法治区（依法行政）考核", "半年一次", "计划标准"),
+            ("", "质量指标", "预算资金使用率", "100%", "计划标准"),
+            ("", "时效指标", "工作及时完成率", "100%", "计划标准"),
+            ("", "成本指标", "不超过预算", "≦9.5万元", "计划标准"),
+            ("效益指标", "经济效益指标", "无直接经济效益", "无直接经济效益", "计划标准"),
+            ("", "社会效益指标", "促进法治石峰平安石峰建设", "良好", "计划标准"),
+            ("", "生态效益指标", "持续做好依法治区、法治政府建设", "良好", "计划标准"),
+            ("", "可持续影响  指标", "构建法治石峰、和谐石峰", "良好", "计划标准"),
+            ("", "社会公众及服务对象满意度指标", "提高社会公众对司法行政的认可和满意度", "90%以上", "计划标准 "),
+        ),
+        (
+            "依法治区",
+            "9.5",
+            "9.5",
+            "根据《2021年度县市区依法治市工作绩效评估细则》，依法治区工作经费需列入同级财政预算予以保障，其中：\n"
+            "1.保障区依法治区工作领导小组办公室的正常工作人员经费 、办公经费    5万\n"
+            "2.法治督察工作    0.5万\n"
+            "3.深化行政执法体制改革   2万\n"
+            "4.召开依法治区4个协调小组会议   0.5万\n"
+            "5.深化八五普法中期验收  1.5万",
+        ),
+        ("9.5", ""),
+    ),
+)
+
+
+def zhuzhou_docx() -> bytes:
+    """Seed 000: 附表1 部门整体支出绩效目标表, 附表2 专项资金汇总表 and the four 附表3 (six tables)."""
+    blocks: list[Block] = [
+        Para("附表1"),
+        Para("2023年部门整体支出绩效目标表", "center", True, 16),
+        Para("填报单位：（盖章）"),
+        Para("金额：万元", "right"),
+        _zhuzhou_department(),
+        Para(_SIGNATURE),
+        Para("附表2"),
+        Para("2023年区级专项资金绩效目标汇总表", "center", True, 16),
+        Para("填报单位：（盖章）"),
+        Para("金额单位：万元", "right"),
+        _zhuzhou_special_funds(),
+        Para("填表人：                                    联系电话：                      "),
+    ]
+    for number, direction in enumerate(_DIRECTIONS):
+        if number in (0, 3):
+            blocks.append(Para("附表3"))
+        blocks += [
+            Para("2023年区级专项资金支出方向绩效目标表", "center", True, 16),
+            Para("填报单位：（盖章）          金额单位：万元"),
+            _direction_table(direction),
+            Para("填表人：                                   联系电话：         "),
+        ]
+    return _docx(blocks)
+
+
+# --- seed 002: 永州市零陵区司法局 2022 自评表 and report --------------------------------------
+
+F = "\u3000"  # the full-width space the seed's empty cells hold
+
+_LINGLING_OUTPUT = [
+    ["", "", "", "普法工作公职人员参考率", "≧90%", ">90%", "10分", "10分", ""],
+    ["", "", "", "积极受理各类矛盾纠纷", "500件", "1620件", "10分", "10分", ""],
+    ["", "", "", "为政府聘请法律顾问、律师，解答法律问题", "完成政府工作需要", "已完成", "10分", "10分", ""],
+]
+_EMPTY_ROW = ["", "", "", "", F, F, F, F, F]
+_DOTS_ROW = ["", "", "", "……", F, F, F, F, F]
+
+
+def _selfeval_indicators(department: bool) -> list[list[str]]:
+    """The 绩效指标 block of seed 002's tables (the project table copies the department's)."""
+
+    def two(first: str, second: str) -> str:
+        """A 二级指标 label: on two lines in the department table, on one in the project table."""
+        return f"{first}\n{second}" if department else first + second
+
+    social = [
+        ["", "", "社会效\n益指标", "维护社会稳定，服务身边群众", "社会和谐稳定", "完成", "10分", "10分" + F, F],
+        [
+            "",
+            "",
+            "",
+            "普及法律知识，提高全民法律意识",
+            "提高法律知识水平",
+            "有提高",
+            "10分",
+            "9分",
+            "提升参考率，提高全民法律知识",
+        ],
+    ]
+    if department:
+        social += [["", "", "", "", "", "", "", "", ""], _DOTS_ROW]
+    rows = [
+        [
+            "绩\n效\n指\n标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度\n指标值",
+            "实际\n完成值",
+            "分值",
+            "得分",
+            "偏差原因\n分析及\n改进措施",
+        ],
+        ["", "产出指标\n(50分)", two("数量", "指标"), "社区矫正管理人数", "400-500人", "400-500人", "10分", "10分", F],
+        *_LINGLING_OUTPUT,
+        ["", "", "", "法律援助工作办案数量", "210件", "249件", "10分", "10分", "" if department else F],
+        ["", "", two("质量", "指标"), "", F, F, F, F, F],
+        _DOTS_ROW,
+        ["", "", two("时效", "指标"), "", F, F, F, F, F],
+        _DOTS_ROW,
+        ["", "", two("成本", "指标"), "", F, F, F, F, F],
+        _DOTS_ROW,
+        ["", "效益指标\n（30分）" + (F if department else ""), "经济效\n益指标", "", F, F, F, F, F],
+        _DOTS_ROW,
+        *social,
+        ["", "", "生态效\n益指标", "", F, F, F, F, F],
+        _DOTS_ROW,
+        [
+            "",
+            "",
+            "可持续影响指标",
+            "防止脱管漏管，维护社会稳定" if department else "防止脱管漏管维护社会稳定",
+            "帮扶、教育矫正服刑人员",
+            "没有出现脱管漏管",
+            "10分",
+            "10分",
+            F,
+        ],
+        _DOTS_ROW,
+        [
+            "",
+            "满意度\n指标\n（10分）",
+            "服务对象满意度指标",
+            "援助对象",
+            "非常满意",
+            "非常满意",
+            "10分",
+            "9分" + F,
+            "提升群众满意度指标",
+        ],
+        _DOTS_ROW,
+    ]
+    return [*vertical(rows, [0, 1, 2]), [*span("总分", 6), "100", "98分", F]]
+
+
+_SELFEVAL_WIDTHS = [1.1, 1.7, 1.5, 2.6, 2.3, 2.3, 1.1, 1.3, 2.3]
+
+
+def _lingling_department() -> Table:
+    rows = [
+        ["区级预算单位名称", *span("永州市零陵区司法局" + F, 8)],
+        [
+            "年度预\n算申请\n（万元）",
+            *span("", 2),
+            "年初\n预算数",
+            "全年预算数",
+            "全年\n执行数",
+            "分值",
+            "执行率",
+            "得分",
+        ],
+        [U, *span("年度资金总额", 2), "15205000.00", "16905537.09", "16905537.09", "10", "100%", "10分"],
+        [U, *span("按收入性质分：", 4), *span("按支出性质分：", 4)],
+        [U, *span("  其中：  一般公共预算：16825537.09", 4), *span("其中：基本支出：12476249.49", 4)],
+        [U, *span("政府性基金拨款：80000.00", 4), *span("项目支出：4429287.6", 4)],
+        [U, *span("纳入专户管理的非税收入拨款：", 4), *span("", 4)],
+        [U, *span("其他资金：", 4), *span("", 4)],
+        ["年度总体目标", *span("预期目标", 4), *span("实际完成情况" + F, 4)],
+        [
+            U,
+            *span(
+                "1.加强社区矫正服刑人员监管，防止重新犯罪。        2.及时有效化解矛盾纠纷，维护社会稳定。          "
+                "3.为经济困难弱势群体提供法律援助，维护合法权益。4.组织全区公职人员学法考试，做好学法普法宣传。\n"
+                "5.为政府审查各类法律文件，受理行政复议案件。",
+                4,
+            ),
+            *span(
+                "1.完成社区矫正人员500余人的管理，没有出现重新犯罪。                        "
+                "2.积极化解矛盾纠纷1620件              3.无偿提供法律援助249件，挽回当事人的经济损失。        \n"
+                " 4.公职人员学法考试率达到90%以上",
+                4,
+            ),
+        ],
+        *_selfeval_indicators(department=True),
+    ]
+    return table(rows, _SELFEVAL_WIDTHS, size=9)
+
+
+def _lingling_project() -> Table:
+    rows = [
+        ["项目支\n出名称", *span(F, 8)],
+        ["主管部门", *span(F, 3), *span("实施单位", 2), *span(F, 3)],
+        ["项目资金\n（万元）", *span(F, 2), "年初\n预算数", "全年\n预算数", "全年\n执行数", "分值", "执行率", "得分"],
+        [U, *span("年度资金总额" + F, 2), F + "318.4", F + "318.4", F + "442.92", F + "10", "100%", F + "10分"],
+        [U, *span("其中：当年财政拨款" + F, 2), "258.4", F, F, F, F, F],
+        [U, *span("上年结转资金" + F, 2), F, F, F, F, F, F],
+        [U, *span("其他资金", 2), F + "60", F, F, F, F, F],
+        ["年度总体目标", *span("预期目标", 4), *span("实际完成情况" + F, 4)],
+        [U, *span(F + F, 4), *span(F, 4)],
+        *_selfeval_indicators(department=False),
+    ]
+    return table(rows, _SELFEVAL_WIDTHS, size=9)
+
+
+_LINGLING_REPORT = (
+    "附件3",
+    "2022年度零陵区司法局整体支出",
+    "绩效自评报告",
+    "零陵区司法局（盖章）：",
+    "一、基本情况",
+    "（一）零陵区司法局基本情况。",
+    "本单位内设机构为10个：办公室（信访室）、法治调研与督查室、社区矫正管理室（区社区矫正管理局）、"
+    "行政复议与应诉室（区政府行政复议办公室）、行政执法协调监督室、规范性文件管理与法律事务服务室、"
+    "普法与依法治理室、人民参与和促进法治室（人民陪审员和人民监督员选任管理办公室）、公共法律服务管"
+    "理室、装备财务保障室。实有人数120人，其中：在职人员95人，退休人员25人。",
+    "（二）部门（单位）年度整体支出绩效目标，区级专项资金绩效目标、其他项目支出（除区级专项资金以外）绩效目标.",
+    "（1）整体绩效目标是：管理社区矫正人员，确保零脱逃；积极化解城区和乡镇的各类矛盾；办理法律援助"
+    "案件不少于210件，对零陵区的刑事案件免费提供援助律师；普及法律知识，普法考试公职人员参考率达90%"
+    "；为政府提供法律顾问、律师服务，编制政报免费发放区直各单位，受理行政复议工作等等，完成本级职能"
+    "工作，为我区维稳工作贡献力量。",
+    "（2）项目目标:",
+    "1.管理好社区矫正服刑人员400-500人左右，不出现脱管漏管。",
+    "2.积极及时化解矛盾纠纷1620件，维护社会稳定。",
+    "3. 完成法律援助案件210件。",
+    "4.公职人员学法考试参考率达到90%。",
+    "5.为政府提供法律顾问、律师服务，编印4期零陵政报。",
+    "二、一般公共预算支出情况",
+    "（一）基本支出情况",
+    "2022年支出1690.55万元，其中基本支出1247.62万元，项目支出442.93万元。人员收入占总收入66.98%，公"
+    "用经费收入占总收入的8.94%，项目经费收入占总收入的24.08%。",
+    "（二）项目支出情况",
+    "2022年预算安排项目经费318.4万元，其中区级项目经费258.4万元，上级转移支付资"
+    "金60万元。当年项目实际收入442.92万元，支出共计442.92万元，其中司法业务经费预算安排110万元，实"
+    "际拨付32.09万元，拨付率29.17%，法制业务经费预算安排25.65万，实际拨付22.06万元，拨付率86%。为政"
+    "府代付律师代理费120万。",
+    "三、政府性基金预算支出情况",
+    "        无",
+    "四、国有资本经营预算支出情况",
+    "        无",
+    "五、社会保险基金预算支出情况",
+    "        无",
+    "六、部门整体支出绩效情况",
+    "1、法治宣传有效开展。一是经常化全域性法治宣传。为营造浓厚法治宣传氛围，我局印制了一批有关禁毒"
+    "、疫情防控、国家安全等宣传资料和宣传纸杯等实物，以开展“送法下乡”、农村法治宣传教育月活动和“12."
+    "4”法治宣传周为主线，深入到乡镇街道、集市、村（社区）、农户经常化宣传，共发放宣传资料3.6万份，"
+    "提供法律咨询5500人次，发放印有“尊法、学法、守法、用法从我做起”的宣传用品纸杯10万个、纸巾8000盒"
+    "。与各职能部门联合开展法治宣传活动。先后参与区扫黑办为主的扫黑除恶宣传活动、区禁毒办为主的禁毒"
+    "宣传活动、区信访局主办的信访法治宣传月活动，在活动中发放各类宣传资料2万余份，提供法律咨询5000"
+    "余人次，出动宣传车40余台次。通过大力的法治宣传教育活动，有力的保持了平安建设人人皆知氛围。二是"
+    "加强基层民主示范建设。开展市级民主法治示范创建活动，推动基层组织的固本强基，进一步营造风清气正"
+    "氛围大势。",
+    "2、矛盾化解成效显著。扎实推进“平安零陵”建设，探索实践“枫桥经验”零陵模式，强化社会矛盾纠纷排查"
+    "处置。一是加强人民调解员队伍建设。顺利完成334个乡（镇）、街道，村（社区）调委会换届、选任了109"
+    "2名人民调解员。同期，完成全区人民调解员培训，累计培训900人次。二是积极开展专项活动化矛盾。深入"
+    "开展“我为群众办实事”矛盾纠纷大排查、大化解活动，组织开展常态化矛盾排查48次；结合“两会两节”、“"
+    "清明节”等重大节假日组织专项矛盾纠纷排查16次。乡镇、街道司法所共排查调解矛盾纠纷1632件，调解成"
+    "功1620件，调解成功率为99%。2022年，全区社会大局稳定，没有发生“民转刑”案件，没有发生有影响群体"
+    "性聚集、上访事件。",
+    "3、特殊人群管理可控，开启社矫改革先河。目前共接收新入矫对象194名，解矫301名，现在册矫正对象278"
+    "名。其中缓刑272人，假释0人，暂予监外执行6人，管制0人。全年没有发生因工作失职出现矫正对象脱管或"
+    "重新违法犯罪。一是积极配合专项检查。二是探索创新矫正管理改革。针对社区矫正工作中存在着不规范、"
+    "不专业的漏洞问题，经过充分调研、场地选择、人员调配、民主研究、积极汇报等，开启了全市社区矫正“"
+    "队建制”改革的先河，为引领辐射全市其他县区提供了可借鉴经验。",
+    "4、法律服务优质高效。一是超额完成全年法律援助办案任务。对妇女、未成年人、老年人、残疾人、农民"
+    "工实行“绿色通道”，降低经济困难标准，努力做到应援尽援。零陵区法律援助机构受理法律援助案件249件"
+    "，其中民事51件、刑事197件，行政诉讼1件，提前超额完成今年为民生办实事任务数（210件），超出39件,"
+    "挽回经济损失上百万元。二是为全区重大事项决策当好法律智囊。充分发挥专业优势，做好非规范性文件审"
+    "查和法律事项服务工作。至目前，完成区委、区政府安排的非规范性文件合法性审查任务26件；审查政府合"
+    "同协议75件，有力地避免了涉法涉诉案件的发生。",
+    "5、法治政府全面推进。严格落实行政执法“三项制度”，加强执法监督，使行政执法更加阳光透明。严格落"
+    "实行政复议改革工作，设立区人民政府行政复议办公室，解决了群众找不到、找不准复议机关的难题，并严"
+    "格依法办案、有错必纠，2022年我区共收到33件行政复议案件申请，已审结的有32件。其中：维持12件；驳"
+    "回4件；终止5件；撤销5件；确认违法3件；不予受理的3件；未审结的1件。在承办的行政复议案件中认真按"
+    "照《省人民政府答复举证工作规则》落实了答复举证职责。 在审理的案件中全面使用“全国行政复议工作平"
+    "台”，实现线上线下同步办案，及时更新办案进度并进行归档。",
+    "七、存在的问题及原因分析",
+    "存在的问题：1、司法所化解矛盾积极性不高",
+    "            2、法律援助中心工作离上级要求仍有差距",
+    "原因分析：",
+    "1、由于近年来区里财力吃紧，区委、区政府安排相应的业务工作经费从2019年以来逐年递减10%，2021年全"
+    "年仅拨付3个季度的经费，经费越来越少，但相应的工作却越来越繁琐，加上司法所人员过于老龄化，一系"
+    "列的问题导致办案积极性受到影响。",
+    "2、按上级要求，每天需要安排多名律师值班，提供法律咨询服务，拓展案件数量，更好地服务底层困难群"
+    "体。因为工作经费少，拨款迟缓，援助工作暂不能大面积铺开。",
+    "八、下一步改进措施",
+    "（一）进一步加强与区委区政府沟通、汇报，积极争取将资金拨付到位，发挥资金应有的效益。",
+    "（二）积极组建培育一支专职化、专业化、专家化的人民调解员队伍，力争形成基层社会矛盾纠纷“小事不"
+    "出村，大事不出乡镇，矛盾不上交”的社会治理新格局。",
+    "九、绩效自评结果拟应用和公开情况",
+    "十、其他需要什么的情况",
+    "附件4：",
+    "单位（部门）绩效自评公开网址统计表",
+)
+_HEADING = re.compile("^[一二三四五六七八九十]+、")
+
+
+def _report_paragraph(text: str) -> Para:
+    if text in ("2022年度零陵区司法局整体支出", "绩效自评报告"):
+        return Para(text, "center", True, 22)
+    if _HEADING.match(text):
+        return Para(text, bold=True, size=16)
+    if text == "单位（部门）绩效自评公开网址统计表":
+        return Para(text, "center", True, 16)
+    return Para(text, size=16)
+
+
+def lingling_docx() -> bytes:
+    """Seed 002: the department and the project 自评表, then the report (附件3) and 附件4's table head."""
+    blocks: list[Block] = [
+        Para("附件1", size=16),
+        Para("部门整体支出绩效自评表", "center", True, 18),
+        Para("（2022年度）", "center", size=14),
+        _lingling_department(),
+        Para("附件2", size=16),
+        Para("项目支出绩效自评表", "center", True, 18),
+        Para("（2022年度）", "center", size=14),
+        _lingling_project(),
+        *[_report_paragraph(text) for text in _LINGLING_REPORT],
+        table(
+            [["单位代码", "单 位 名 称", "自评报告公开是/否", "公开网址", "联系人", "联系电话", "备注"]],
+            [2.0, 3.4, 2.2, 3.6, 1.6, 2.2, 2.0],
+        ),
+    ]
+    return _docx(blocks)
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+def no_table_docx() -> bytes:
+    """A Word document with paragraphs only: no table to import."""
+    return _docx(
+        [
+            Para("2023年度工作总结", "center", True, 16),
+            Para("一、基本情况"),
+            Para("本单位全年完成各项工作任务，资金总额524.31万元，其中基本支出402.31万元，项目支出122万元。"),
+            Para("二、下一步工作打算"),
+            Para("继续加强法治宣传，做好人民调解和法律援助工作。"),
+        ]
+    )
+
+
+def doc_bytes() -> bytes:
+    """The start of an old binary Word file (.doc): an OLE2 header and padding, no zip."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+
+# --- all of them ----------------------------------------------------------------------------
+
+FIXTURES: dict[str, Callable[[], bytes]] = {
+    "000-zhuzhou.docx": zhuzhou_docx,
+    "002-lingling.docx": lingling_docx,
+    "no-table.docx": no_table_docx,
+    "old-word.doc": doc_bytes,
+}
+
+
+def write_all(folder: Path) -> list[Path]:
+    """Write every fixture into ``folder`` (created if missing); the paths written, in order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, build in FIXTURES.items():
+        path = folder / name
+        path.write_bytes(build())
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tests/helpers/seed_tables.py OUTDIR")
+    for path in write_all(Path(sys.argv[1])):
+        print(path)

@@ -1,0 +1,179 @@
+"""The seed tables rebuilt as .docx/.xlsx fixtures: same bytes every call, the seeds' texts in the right cells."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.table import Table
+
+import seed_tables
+
+DOCX_FIXTURES: list[Callable[[], bytes]] = [seed_tables.zhuzhou_docx, seed_tables.lingling_docx]
+
+
+def _document(data: bytes) -> DocumentObject:
+    return Document(io.BytesIO(data))
+
+
+@cache
+def _built(fixture: Callable[[], bytes]) -> bytes:
+    """A fixture's bytes, built once for all the tests reading it."""
+    return fixture()
+
+
+def _texts(table: Table, row: int) -> list[str]:
+    """The texts of a row, a merged cell once."""
+    texts: list[str] = []
+    seen: set[int] = set()
+    for cell in table.rows[row].cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            texts.append(cell.text)
+    return texts
+
+
+def _same_cell(table: Table, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    return table.cell(*first)._tc is table.cell(*second)._tc
+
+
+@pytest.mark.parametrize("fixture", DOCX_FIXTURES, ids=lambda fixture: fixture.__name__)
+def test_a_word_fixture_is_the_same_bytes_on_every_call_and_opens(fixture: Callable[[], bytes]) -> None:
+    data = fixture()
+    assert data == fixture()
+    assert _document(data).tables
+
+
+def test_every_fixture_is_written_under_its_name(tmp_path: Path) -> None:
+    paths = seed_tables.write_all(tmp_path / "fixtures")
+    assert [path.name for path in paths] == list(seed_tables.FIXTURES)
+    assert all(path.read_bytes() == build() for path, build in zip(paths, seed_tables.FIXTURES.values(), strict=True))
+
+
+def test_the_no_table_document_has_paragraphs_only() -> None:
+    document = _document(_built(seed_tables.no_table_docx))
+    assert not document.tables
+    assert document.paragraphs[0].text == "2023年度工作总结"
+
+
+def test_the_old_word_file_starts_as_an_ole2_file_does() -> None:
+    data = seed_tables.doc_bytes()
+    assert data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    assert data == seed_tables.doc_bytes()
+
+
+def test_zhuzhou_has_the_department_table_the_summary_and_four_direction_tables() -> None:
+    document = _document(_built(seed_tables.zhuzhou_docx))
+    assert len(document.tables) == 6
+    titles = [paragraph.text for paragraph in document.paragraphs]
+    assert titles[:2] == ["附表1", "2023年部门整体支出绩效目标表"]
+    assert titles.count("2023年区级专项资金支出方向绩效目标表") == 4
+
+
+def test_zhuzhou_department_table_spans_its_money_block_and_its_indicator_levels() -> None:
+    department = _document(_built(seed_tables.zhuzhou_docx)).tables[0]
+    assert _texts(department, 1) == ["年度预算申请\n（万元）", "资金总额：524.31"]
+    assert _texts(department, 3) == [
+        "年度预算申请\n（万元）",
+        "其中：一般公共预算拨款",
+        "524.31",
+        "其中：基本支出",
+        "402.31",
+    ]
+    assert _same_cell(department, (1, 0), (5, 0))
+    assert _texts(department, 2)[1:] == ["按收入性质分", "按支出性质分"]
+    header = next(row for row in range(len(department.rows)) if department.cell(row, 1).text == "一级指标")
+    assert department.cell(header, 0).text == "年度绩效指标"
+    assert _same_cell(department, (header, 0), (header + 9, 0))
+    assert department.cell(header + 1, 1).text == "产出指标"
+    assert _same_cell(department, (header + 1, 1), (header + 4, 1))
+    assert _texts(department, header + 4)[-2:] == ["不超过预算", "≦524.31万元"]
+    assert department.cell(header + 5, 1).text == "效益指标"
+    assert _same_cell(department, (header + 5, 1), (header + 9, 1))
+
+
+def test_zhuzhou_summary_leaves_its_total_row_blank() -> None:
+    summary = _document(_built(seed_tables.zhuzhou_docx)).tables[1]
+    assert [cell.text for cell in summary.rows[1].cells] == ["", "合  计", "", "", ""]
+    assert [row.cells[0].text for row in summary.rows][2:7] == ["一", "1", "2", "二", "三"]
+    assert [row.cells[2].text for row in summary.rows][2:7] == ["22.5", "12.9", "9.6", "90", "9.5"]
+
+
+def test_zhuzhou_direction_tables_name_their_direction_and_keep_the_calculation_text() -> None:
+    tables = _document(_built(seed_tables.zhuzhou_docx)).tables[2:]
+    assert [table.cell(0, 1).text for table in tables] == [
+        "社区矫正和安置帮教",
+        "公共法律服务",
+        "矛盾调解服务",
+        "依法治区工作",
+    ]
+    first = tables[0]
+    assert _same_cell(first, (0, 3), (1, 3))
+    assert first.cell(0, 3).text == "所属专项"
+    assert _texts(first, 6) == ["年度绩效指标", "产出指标", "数量指标", "社区矫正对象（≥，人）", "88人", "88人"]
+    assert any("1500元/人*86人" in cell.text for row in first.rows for cell in row.cells)
+
+
+def _lingling_tables() -> list[Table]:
+    return list(_document(_built(seed_tables.lingling_docx)).tables)
+
+
+def test_lingling_has_both_self_evaluation_tables_then_the_report() -> None:
+    document = _document(_built(seed_tables.lingling_docx))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert texts[:3] == ["附件1", "部门整体支出绩效自评表", "（2022年度）"]
+    assert texts[3:6] == ["附件2", "项目支出绩效自评表", "（2022年度）"]
+    assert "附件3" in texts
+    assert "十、其他需要什么的情况" in texts
+    assert any(text.startswith("2022年支出1690.55万元") for text in texts)
+    assert len(document.tables) == 3  # the two 自评表 and the head of 附件4's 公开网址统计表
+
+
+def test_lingling_department_table_prints_yuan_under_a_wan_yuan_header() -> None:
+    department = _lingling_tables()[0]
+    assert department.cell(1, 0).text == "年度预\n算申请\n（万元）"
+    assert _same_cell(department, (1, 0), (7, 0))
+    assert _texts(department, 2)[1:] == [
+        "年度资金总额",
+        "15205000.00",
+        "16905537.09",
+        "16905537.09",
+        "10",
+        "100%",
+        "10分",
+    ]
+    assert _texts(department, 4)[1:] == ["  其中：  一般公共预算：16825537.09", "其中：基本支出：12476249.49"]
+
+
+def test_lingling_indicator_labels_span_their_rows_and_the_dotted_rows_are_kept() -> None:
+    department = _lingling_tables()[0]
+    header = next(row for row in range(len(department.rows)) if department.cell(row, 1).text == "一级指标")
+    assert department.cell(header, 0).text == "绩\n效\n指\n标"
+    output = header + 1
+    assert department.cell(output, 1).text == "产出指标\n(50分)"
+    assert _same_cell(department, (output, 1), (output + 10, 1))
+    assert _same_cell(department, (output, 2), (output + 4, 2))
+    assert _texts(department, output + 2)[-6:] == ["积极受理各类矛盾纠纷", "500件", "1620件", "10分", "10分", ""]
+    assert department.cell(output + 6, 3).text == "……"
+    total = len(department.rows) - 1
+    assert _texts(department, total) == ["总分", "100", "98分", "\u3000"]
+
+
+def test_lingling_project_table_leaves_name_department_and_implementer_empty() -> None:
+    project = _lingling_tables()[1]
+    assert _texts(project, 0) == ["项目支\n出名称", "\u3000"]
+    assert _texts(project, 1) == ["主管部门", "\u3000", "实施单位", "\u3000"]
+    assert _texts(project, 3)[1:] == [
+        "年度资金总额\u3000",
+        "\u3000318.4",
+        "\u3000318.4",
+        "\u3000442.92",
+        "\u300010",
+        "100%",
+        "\u300010分",
+    ]
