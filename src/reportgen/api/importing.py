@@ -19,7 +19,7 @@ from reportgen.data.importing.result import ImportedTable, ImportResult
 from reportgen.errors import DataError, OutputError, ReportgenError
 from reportgen.support.output import ensure_writable, make_folder, same_content, write_atomic
 
-__all__ = ["Form", "Written", "write_imported"]
+__all__ = ["Form", "Written", "import_file", "write_imported"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,18 @@ class _Pending:
     content: bytes
     checked: Checked
     unplaced: list[str]
+
+
+def import_file(path: Path) -> ImportResult:
+    """Read the tables of a .docx or .xlsx and map each recognised one into the data format.
+
+    :class:`DataError` for a file that cannot be read (an old .doc/.xls: the hint to re-save)
+    and for a document in which no target table or 自评表 is recognised.
+    """
+    from reportgen.data.importing.files import read_document
+    from reportgen.data.importing.mapper import import_tables
+
+    return import_tables(read_document(path))
 
 
 def write_imported(result: ImportResult, out: Path | None, xlsx: Path | None, force: bool = False) -> list[Written]:
@@ -79,7 +91,7 @@ def _check_all(pending: list[_Pending], source: Path, plan: Plan, force: bool) -
         path = item.target.path
         if _same_file(path, source):
             raise OutputError(f"{path} 就是要导入的原表，不能覆盖它：请另选输出文件名。")
-        if path.parent.exists():
+        if path.parent != plan.folder or plan.folder.exists():  # a folder still to be made holds nothing yet
             ensure_writable(path, force, same_content(item.content))
     if plan.folder is not None and not plan.folder.exists():
         _check_creatable(plan.folder)
@@ -93,7 +105,7 @@ def _same_file(path: Path, source: Path) -> bool:
 
 
 def _check_creatable(folder: Path) -> None:
-    """A folder that does not exist yet can be made: its nearest existing ancestor is a writable folder."""
+    """A folder that does not exist yet can be made: its nearest existing ancestor is a folder."""
     ancestor = folder.parent
     while not ancestor.exists() and ancestor != ancestor.parent:
         ancestor = ancestor.parent

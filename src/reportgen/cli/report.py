@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from reportgen.errors import Issue
+from reportgen.textchars import shown
 
 if TYPE_CHECKING:
     from reportgen.api import Checked, Updated, Workbook
@@ -166,12 +167,17 @@ def imported(result: ImportResult, written: list[Written], as_json: bool) -> Non
     _next_steps(written)
 
 
-def import_failed_json(file: Path, problems: list[Issue]) -> None:
-    """``import --json`` when nothing could be imported: no tables, and why."""
-    from reportgen.api.results import issue_json
+def import_failed(file: Path, problems: list[Issue], as_json: bool) -> None:
+    """Nothing could be imported: why (on stderr), or with ``--json`` as JSON (no tables)."""
+    if as_json:
+        from reportgen.api.results import issue_json
 
-    payload = {"file": str(file), "tables": [], "passed_over": [], "errors": [issue_json(i) for i in problems]}
-    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        payload = {"file": str(file), "tables": [], "passed_over": [], "errors": [issue_json(i) for i in problems]}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{shown(str(file))}: 无法导入，没有写入任何文件：", err=True)
+    for problem in problems:
+        typer.echo(f"  - {problem.describe()}", err=True)
 
 
 def _imported_table(item: Written) -> None:
@@ -238,15 +244,24 @@ def _short(text: str) -> str:
 def _next_steps(written: list[Written]) -> None:
     if any(item.checked.errors for item in written):
         typer.echo("下一步：先在导入的文件中改正上面列出的错误（也可以核对原表），再生成报告。")
+        return
     sheets = [item.path for item in written if item.form == "xlsx"]
     files = [item.path for item in written if item.form != "xlsx"]
     if files:
         first = files[0]
-        each = "（每个文件一份）" if len(files) > 1 else ""
+        each = f"（其余 {len(files) - 1} 个文件同样）" if len(files) > 1 else ""
         typer.echo(
-            f"下一步：用 reportgen render {first} 生成报告草稿{each}（缺的地方标为【待补充】），"
+            f"下一步：用 {_render_command(first)} 生成报告草稿{each}，缺的地方标为【待补充】；"
             f"或用 reportgen init --xlsx {first.with_suffix('.xlsx')} --from {first} 生成工作簿，"
             "打开工作簿补充实际完成值。"
         )
     if sheets:
-        typer.echo(f"下一步：打开工作簿 {sheets[0]} 补充实际完成值，再用 reportgen render {sheets[0]} 生成报告草稿。")
+        typer.echo(f"下一步：打开工作簿 {sheets[0]} 补充实际完成值，再用 {_render_command(sheets[0])} 生成报告草稿。")
+
+
+def _render_command(data: Path) -> str:
+    """``reportgen render DATA``, with ``-o`` when render's default (the .docx beside the
+    data) is taken — by the very table imported, when it was a .docx of the same name."""
+    if not data.with_suffix(".docx").exists():
+        return f"reportgen render {data}"
+    return f"reportgen render {data} -o {data.with_name(data.stem + '-报告.docx')}"
