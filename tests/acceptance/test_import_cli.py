@@ -278,3 +278,14 @@ def test_a_hand_made_self_evaluation_table_imports_with_its_actual_values(tmp_pa
     data = read_data(tmp_path / "工作簿" / "永州市零陵区司法局-部门整体.xlsx").data
     assert all("actual" in indicator for indicator in data["indicators"])
     assert "打开工作簿" in result.stdout
+
+
+def test_the_help_loads_none_of_the_pipeline() -> None:
+    pipeline = ("lxml", "docx", "openpyxl", "reportgen.api", "reportgen.data.importing", "reportgen.data.model")
+    code = (
+        "import sys\nfrom reportgen.cli import app\n"
+        "try:\n    app(['import', '--help'], prog_name='reportgen')\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {pipeline!r} if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip().splitlines()[-1] == "[]"
