@@ -18,7 +18,14 @@ from reportgen.api import check_data
 from reportgen.cli import app
 from reportgen.data.importing.result import ImportResult
 from reportgen.data.sources import read_data
-from target_docx import INDICATORS, TOTAL, contacts_document, shifeng_target_table, table_free_document
+from target_files import (
+    INDICATORS,
+    TOTAL,
+    contacts_document,
+    shifeng_target_sheet,
+    shifeng_target_table,
+    table_free_document,
+)
 
 runner = CliRunner()
 
@@ -158,6 +165,19 @@ def test_importing_a_target_table_writes_a_draft_beside_it(shifeng: Path) -> Non
     checked = check_data(raw)
     assert checked.ok, checked.errors
     assert checked.missing
+
+
+def test_importing_a_worksheet_places_each_value_at_its_excel_cell(tmp_path: Path) -> None:
+    source = shifeng_target_sheet(tmp_path / "批复表.xlsx")
+    result = reportgen("import", source, "--json")
+    assert result.returncode == 0, result.stderr
+    (table,) = json.loads(result.stdout)["tables"]
+    places = {m["path"]: m["place"] for m in table["mapped"]}
+    assert places["unit.name"] == "工作表“批复表”B2"
+    assert places["indicators[0].target"] == "工作表“批复表”E8"
+    raw = read_data(source.with_suffix(".yaml"))
+    assert [i["target"] for i in raw.data["indicators"]] == [row[3] for row in INDICATORS]
+    assert check_data(raw).ok
 
 
 def test_importing_twice_gives_the_same_bytes(shifeng: Path, tmp_path: Path) -> None:

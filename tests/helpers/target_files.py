@@ -1,12 +1,14 @@
-"""Small Word target tables for the ``reportgen import`` tests, built with python-docx from
-seed 000's text (株洲市石峰区司法局 2023年部门整体支出绩效目标表) with its merged cells: the
-label column spanning its block, 一级指标 spanning its rows, values spanning the width."""
+"""Small target tables for the ``reportgen import`` tests, as Word (python-docx) and Excel
+(openpyxl) files, from seed 000's text (株洲市石峰区司法局 2023年部门整体支出绩效目标表) with
+its merged cells: the label column spanning its block, 一级指标 spanning its rows, values
+spanning the width."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import docx
+import openpyxl
 from docx.table import Table
 
 UNIT = "株洲市石峰区司法局"
@@ -75,4 +77,29 @@ def contacts_document(path: Path) -> Path:
     for (row, col), text in {(0, 0): "姓名", (0, 1): "电话", (1, 0): "张三", (1, 1): "0731-1234567"}.items():
         table.cell(row, col).text = text
     document.save(str(path))
+    return path
+
+
+def shifeng_target_sheet(path: Path) -> Path:
+    """The same table as a worksheet “批复表”, its title in the first row, merged the same way."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "批复表"
+    rows: list[list[str | float | None]] = [
+        ["2023年部门整体支出绩效目标表"],
+        ["部门名称", UNIT],
+        ["年度预算申请（万元）", f"资金总额：{TOTAL}"],
+        ["", "按收入性质分", "", "按支出性质分"],
+        ["", "其中：一般公共预算拨款", float(TOTAL), "其中：基本支出", 402.31],
+        ["", "政府性基金拨款", None, "项目支出", 122],
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位"],
+    ]
+    rows += [["", *values] for values in INDICATORS]
+    for row in rows:
+        sheet.append(row)
+    merges = ["A1:E1", "B2:E2", "A3:A6", "B3:E3", "B4:C4", "D4:E4", f"A7:A{6 + len(INDICATORS)}", "B8:B10"]
+    for merge in merges:
+        sheet.merge_cells(merge)
+    book.save(path)
     return path
