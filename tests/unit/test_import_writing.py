@@ -174,6 +174,18 @@ def test_the_yaml_says_where_it_came_from_and_what_is_still_to_fill_in(source: P
     assert str(source.parent) not in header  # the source's name only: the same bytes wherever it lies
 
 
+def test_odd_characters_in_the_source_name_and_notes_cannot_break_the_yaml(tmp_path: Path) -> None:
+    source = tmp_path / "表\u2028\x1b\x85.docx"
+    source.write_bytes(b"the original table")
+    table = department_table()
+    table.notes.append("第一行\n# 第二行\x7f")
+    (written,) = write_imported(result_of(str(source), table), None, None)
+    text = written.path.read_text(encoding="utf-8")
+    assert "表 [U+001B] .docx" in text.splitlines()[0]
+    assert "# 说明：第一行 # 第二行[U+007F]" in text
+    assert read_data(written.path).data == table.data
+
+
 def test_the_data_is_in_the_data_formats_key_order(source: Path) -> None:
     (written,) = write_imported(result_of(str(source), department_table()), None, None)
     lines = written.path.read_text(encoding="utf-8").splitlines()

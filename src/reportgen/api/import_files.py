@@ -7,12 +7,14 @@ source file's name), so a second import is recognised as identical.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
 from reportgen.data.importing.result import ImportedTable
 from reportgen.data.sources.dump import to_json, to_yaml
 from reportgen.errors import Issue
+from reportgen.textchars import code_point
 
 __all__ = ["in_key_order", "json_text", "missing_groups", "workbook_content", "yaml_text"]
 
@@ -69,6 +71,8 @@ _ORDER: dict[str, tuple[str, ...]] = {
     ),
 }
 _LINE_BREAKS = str.maketrans({c: " " for c in "\r\n\v\f\x85\u2028\u2029"})
+# What YAML cannot hold even in a comment (PyYAML's reader refuses the whole file for one).
+_NOT_PRINTABLE = re.compile("[^\x09\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def in_key_order(value: Any, at: str = "") -> Any:
@@ -133,5 +137,6 @@ def missing_groups(missing: list[Issue], paths: bool = True) -> list[str]:
 
 
 def _one_line(text: str) -> str:
-    """Text safe inside a YAML comment: no line breaks (YAML counts U+2028 and U+0085 as ones too)."""
-    return text.translate(_LINE_BREAKS)
+    """Text safe inside a YAML comment: no line breaks (YAML counts U+2028 and U+0085 as ones
+    too), a character YAML cannot hold written as its code point."""
+    return _NOT_PRINTABLE.sub(lambda m: f"[{code_point(m.group())}]", text.translate(_LINE_BREAKS))
