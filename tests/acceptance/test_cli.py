@@ -56,7 +56,7 @@ def test_render_leaves_no_temporary_files(tmp_path: Path) -> None:
 @pytest.mark.rendering
 def test_invalid_data_is_reported_and_nothing_is_written(tmp_path: Path) -> None:
     data = tmp_path / "bad.yaml"
-    text = MINIMAL.replace("money_unit: 万元", "money_unit: 千元").replace("target: 100件", "target: 1500元/人*86人")
+    text = MINIMAL.replace("money_unit: 万元", "money_unit: 千元").replace("target: 100件", "target: ≥90%以下")
     data.write_text(text, encoding="utf-8")
     out = tmp_path / "bad.docx"
     result = runner.invoke(app, ["render", str(data), "-o", str(out)])

@@ -11,10 +11,16 @@ import pytest
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 import seed_tables
 
-DOCX_FIXTURES: list[Callable[[], bytes]] = [seed_tables.zhuzhou_docx, seed_tables.lingling_docx]
+DOCX_FIXTURES: list[Callable[[], bytes]] = [
+    seed_tables.zhuzhou_docx,
+    seed_tables.hengyang_docx,
+    seed_tables.lingling_docx,
+    seed_tables.xinzhou_docx,
+]
 
 
 def _document(data: bytes) -> DocumentObject:
@@ -177,3 +183,93 @@ def test_lingling_project_table_leaves_name_department_and_implementer_empty() -
         "100%",
         "\u300010分",
     ]
+
+
+def test_hengyang_is_one_table_with_several_lines_in_its_money_cell() -> None:
+    document = _document(_built(seed_tables.hengyang_docx))
+    assert len(document.tables) == 1
+    assert [paragraph.text for paragraph in document.paragraphs][1] == "部门整体支出绩效目标申报表"
+    declaration = document.tables[0]
+    assert _texts(declaration, 1) == ["年度预算申请\n（万元）", "资金总额：2565.36万元"]
+    by_source, by_nature = _texts(declaration, 3)[1:]
+    assert by_source.split("\n") == [
+        "其中：公共财政拨款：2557.36万元  ",
+        "政府性基金拨款：",
+        "纳入专户管理的非税收入拨款：",
+        "",
+        "其他资金：8万元",
+    ]
+    assert by_nature.startswith("其中：基本支出：1772.65万元\n项目支出：792.71万元")
+
+
+def test_hengyang_tasks_have_a_two_row_header_under_the_budget_amount() -> None:
+    declaration = _document(_built(seed_tables.hengyang_docx)).tables[0]
+    header = next(row for row in range(len(declaration.rows)) if declaration.cell(row, 0).text == "年度主要任务")
+    assert _texts(declaration, header) == ["年度主要任务", "任务名称", "主要内容", "预算金额"]
+    assert _texts(declaration, header + 1)[-3:] == ["总额", "财政拨款", "其他资金"]
+    assert _same_cell(declaration, (header, 1), (header + 1, 1))
+    assert _same_cell(declaration, (header, 4), (header, 6))
+    assert _texts(declaration, header + 2)[1:] == ["加快建设宪法广场", "建设宪法广场", "123万元", "123万元", ""]
+    assert _texts(declaration, header + 12)[1:] == ["金额合计", "664万元", "664万元", ""]
+
+
+def test_hengyang_repeats_its_indicator_header_before_the_quality_indicators() -> None:
+    declaration = _document(_built(seed_tables.hengyang_docx)).tables[0]
+    headers = [row for row in range(len(declaration.rows)) if declaration.cell(row, 1).text == "一级指标"]
+    assert len(headers) == 2
+    first, second = headers
+    assert declaration.cell(first + 1, 1).text == "产出指标"
+    assert _same_cell(declaration, (first + 1, 1), (second - 1, 1))
+    assert _same_cell(declaration, (first + 1, 2), (second - 1, 2))
+    assert _texts(declaration, second + 1)[-3:] == ["质量指标", "学法考法通过率", "达到98%"]
+    assert declaration.cell(second + 1, 1).text == ""
+    assert not _same_cell(declaration, (second - 1, 1), (second + 1, 1))
+
+
+def test_xinzhou_has_four_tables_each_under_the_title() -> None:
+    document = _document(_built(seed_tables.xinzhou_docx))
+    assert len(document.tables) == 4
+    content = list(document.iter_inner_content())
+    for index, block in enumerate(content):
+        if isinstance(block, Table):
+            above = content[index - 1]
+            assert isinstance(above, Paragraph)
+            assert above.text == "2020年度部门整体支出绩效目标申报表"
+
+
+def test_xinzhou_money_table_puts_the_shifted_total_back_under_its_label() -> None:
+    money = _document(_built(seed_tables.xinzhou_docx)).tables[0]
+    assert money.cell(2, 0).text == "部门总体资金情况 (万元)"
+    assert _same_cell(money, (2, 0), (9, 0))
+    assert _texts(money, 4)[1:] == ["收入构成", "财政拨款", "1801.88", "95.65%", "1571.25", "1560.79"]
+    assert _texts(money, 9)[1:] == ["合计", "1883.88", "100%", "1633.25", "1622.79"]
+
+
+def test_xinzhou_cells_keep_the_html_remnants() -> None:
+    money = _document(_built(seed_tables.xinzhou_docx)).tables[0]
+    duties, tasks = money.cell(10, 1).text, money.cell(11, 1).text
+    assert duties.startswith("<p>新洲区司法局贯彻落实上级关于全面依法治国的方针政策")
+    assert '</p> <ol style="list-style-type: none"> 1.承担全面依法治国重大问题的政策研究' in duties
+    assert tasks.startswith('<ol style="list-style-type: none"> 1.推进全面依法治国工作。')
+
+
+def test_xinzhou_annual_indicators_have_the_two_row_value_header() -> None:
+    targets = _document(_built(seed_tables.xinzhou_docx)).tables[2]
+    header = next(row for row in range(len(targets.rows)) if targets.cell(row, 0).text == "年度绩效指标")
+    assert _texts(targets, header) == ["年度绩效指标", "一级指标", "二级指标", "指标名称", "指标值", "绩效标准"]
+    assert _same_cell(targets, (header, 4), (header, 6))
+    assert _texts(targets, header + 1)[-3:] == ["近两年指标值", "预期当年实现值", "绩效标准"]
+    assert _texts(targets, header + 2)[-4:] == ["2018年", "2019年", "预期当年实现值", "绩效标准"]
+    assert _same_cell(targets, (header, 1), (header + 2, 1))
+    assert _texts(targets, header + 7)[1:] == [
+        "效益指标",
+        "社会效益指标",
+        "维护社会稳定",
+        "100%",
+        "100%",
+        "100%",
+        "历史标准",
+    ]
+    values = [row.cells[3].text for row in targets.rows]
+    assert "刑事速裁认罪认罚案件数" in values
+    assert "参考率98%以上，优秀率90%以上" in [row.cells[4].text for row in targets.rows]

@@ -12,17 +12,25 @@ A value is table text (``≥90%``, ``400-500人``, ``良好``), a number, or a m
 * Thousands separators (``1,620件``) are rejected with a hint, since a comma also separates
   several values in one cell. Negative values only in the map form or as a bare number.
 * Chinese numerals (``三次``) are not numbers: such text is qualitative.
+* ``万`` before a unit other than 元 multiplies: ``14万人`` is 140000 人, ``1.5万份`` 15000 份,
+  ``14万`` 140000; ``14万元`` stays 14 万元 (money converts with :func:`convert_money`).
+* Text that is not a target stays text (qualitative) with a :class:`ValueNote` the checks
+  flag: a calculation (``1500元/人*86人``), a date (``2023年``, ``2023年12月``), an evaluation
+  scale (``优良差``, also as ``{op: 定性, value: 优良差}``). A deadline (``12月底前完成``) is a
+  qualitative 时效 target, noted too. Two targets in one cell (``参考率98%以上，优秀率90%以上``)
+  count as the first, noted.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
+from reportgen.data.value_forms import ValueNote, is_calculation, scale_grades, target_parts, time_note
 from reportgen.support import limits
 
 
@@ -44,13 +52,17 @@ _QUANTITATIVE = frozenset({Op.EQ, Op.GE, Op.GT, Op.LE, Op.LT, Op.RANGE})
 
 @dataclass(frozen=True)
 class ValueExpr:
-    """A parsed value: ``value`` is the lower bound for ranges, ``None`` when not numeric."""
+    """A parsed value: ``value`` is the lower bound for ranges, ``None`` when not numeric.
+
+    ``note`` marks text that is not a plain target (:class:`ValueNote`); None for the rest.
+    """
 
     op: Op
     value: Decimal | None
     upper: Decimal | None = None
     unit: str = ""
     text: str = ""
+    note: ValueNote | None = None
 
     @property
     def is_quantitative(self) -> bool:
@@ -137,21 +149,50 @@ def _parse_text(raw: str) -> ValueExpr:
     if s in _NOT_APPLICABLE:
         return ValueExpr(Op.NOT_APPLICABLE, None, text=text)
     if not any(c.isdecimal() for c in s):
-        return ValueExpr(Op.QUALITATIVE, None, text=text)
+        return ValueExpr(Op.QUALITATIVE, None, text=text, note=ValueNote.SCALE if scale_grades(s) else None)
     if re.search(r"\d,\d{3}(?!\d)", s):
         raise _fail(text, "数字不要用千位分隔符，请去掉逗号（如“1620件”）；")
+    if note := time_note(s) or (ValueNote.CALCULATION if is_calculation(s) else None):
+        return ValueExpr(Op.QUALITATIVE, None, text=text, note=note)
+    try:
+        return _parse_number(s, text)
+    except ValueParseError:
+        if first := _first_of_several(text):
+            return replace(first, text=text, note=ValueNote.TWO_TARGETS)
+        raise
+
+
+def _first_of_several(text: str) -> ValueExpr | None:
+    """The first target of a cell holding several numeric targets, each one parsing alone."""
+    parts = target_parts(text)
+    if len(parts) < 2:
+        return None
+    try:
+        parsed = [_parse_text(part) for part in parts]
+    except ValueParseError:
+        return None
+    return parsed[0] if all(p.is_quantitative and p.note is None for p in parsed) else None
+
+
+def _parse_number(s: str, text: str) -> ValueExpr:
+    """One number or range, ``s`` folded, ``text`` as typed (for the messages and ``text``)."""
     high: Decimal | None = None
     if m := _SINGLE.fullmatch(s):
-        op, unit = _PREFIX_OPS.get(m["op"] or "", Op.EQ), m["unit"]
+        op, (factor, unit) = _PREFIX_OPS.get(m["op"] or "", Op.EQ), _multiplier(m["unit"])
         if suffix := m["suffix"]:
             if op is Op.EQ:
                 op = _SUFFIX_OPS[suffix]
             elif (op in (Op.LE, Op.LT)) != (_SUFFIX_OPS[suffix] is Op.LE):
                 raise _fail(text, f"“{m['op']}”与“{suffix}”方向相反；")
     elif m := _RANGE.fullmatch(s):
-        op, high, unit = Op.RANGE, checked_number(Decimal(m["upper"])), m["unit2"] or m["unit1"]
-        if m["unit1"] and m["unit2"] and m["unit1"] != m["unit2"]:
+        (factor, unit), (high_factor, high_unit) = (
+            _multiplier(m["unit1"] or m["unit2"]),
+            _multiplier(m["unit2"] or m["unit1"]),
+        )
+        if unit and high_unit and unit != high_unit:
             raise _fail(text, f"区间两端单位不同（“{m['unit1']}”与“{m['unit2']}”）；")
+        op, unit = Op.RANGE, unit or high_unit
+        high = _scaled(checked_number(Decimal(m["upper"])), high_factor)
     else:
         many = len(re.findall(_NUM, s)) > 1
         raise _fail(text, "含有多个数字，一个指标值只能是一个数值或一个区间，多项请拆成多个指标；" if many else "")
@@ -159,10 +200,24 @@ def _parse_text(raw: str) -> ValueExpr:
         raise _fail(text, "数字前的“-”“±”不能这样写，负数只能用 {op, value, unit} 映射形式；")
     if _BAD_UNIT.search(unit):
         raise _fail(text, f"单位“{unit}”中有比较符号或连接号；")
-    low = checked_number(Decimal(m["num"]))
+    low = _scaled(checked_number(Decimal(m["num"])), factor)
     if high is not None and low > high:
         raise ValueParseError(f"区间“{text}”的下限大于上限：请把小的数写在前面，如“400-500人”")
     return ValueExpr(op, low, high, unit, text)
+
+
+def _multiplier(unit: str) -> tuple[int, str]:
+    """``万`` before a unit other than 元 multiplies: 万人 → (10000, 人), 万 → (10000, ""); 万元 stays."""
+    if unit.startswith("万") and not unit.startswith("万元"):
+        return 10000, unit[1:]
+    return 1, unit
+
+
+def _scaled(number: Decimal, factor: int) -> Decimal:
+    if factor == 1:
+        return number
+    scaled = number * factor
+    return checked_number(scaled.quantize(Decimal(1)) if scaled == scaled.to_integral_value() else scaled.normalize())
 
 
 def _to_decimal(raw: object, where: str) -> Decimal:
@@ -202,7 +257,10 @@ def _parse_map(raw: Mapping[object, object]) -> ValueExpr:
         if value is not None and not (op is Op.QUALITATIVE and isinstance(value, str)):
             raise ValueParseError("定性指标的 value 只能是文字（如“良好”），不适用的不写 value")
         text = text or (value if isinstance(value, str) else "").strip()
-        return ValueExpr(op, None, text=text or ("不适用" if op is Op.NOT_APPLICABLE else ""))
+        if op is Op.NOT_APPLICABLE:
+            return ValueExpr(op, None, text=text or "不适用")
+        scale = scale_grades("".join(text.translate(_FOLD).split()))
+        return ValueExpr(op, None, text=text, note=ValueNote.SCALE if scale else None)
     if value is None:
         raise ValueParseError(f"缺少 value：op 为“{op_raw}”时要写数值，如 {{op: ≥, value: 90}}")
     low, high = _to_decimal(value, "value "), None
@@ -214,7 +272,9 @@ def _parse_map(raw: Mapping[object, object]) -> ValueExpr:
             raise ValueParseError(f"upper {high:f} 小于 value {low:f}：上限不能小于下限")
         sep = "～" if low < 0 or high < 0 else "-"
         text = text or f"{low:f}{sep}{high:f}{unit}"
-    return ValueExpr(op, low, high, unit, text or f"{'' if op is Op.EQ else op}{low:f}{unit}")
+    text = text or f"{'' if op is Op.EQ else op}{low:f}{unit}"
+    factor, unit = _multiplier(unit)
+    return ValueExpr(op, _scaled(low, factor), None if high is None else _scaled(high, factor), unit, text)
 
 
 def parse_value(raw: object) -> ValueExpr:

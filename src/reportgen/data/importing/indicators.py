@@ -20,6 +20,7 @@ from reportgen.data.importing.match import label_core, match, parse_points, squa
 from reportgen.data.importing.reading import Anchor, Reading
 from reportgen.data.importing.synonyms import COLUMN_LABELS
 from reportgen.data.indicator_names import LEVEL2_BY_LEVEL1, expected_level1, normalize_level1, normalize_level2
+from reportgen.data.values import ValueParseError, parse_value
 from reportgen.support.grid import Cell
 
 __all__ = ["IndicatorRun", "find_runs", "read_run"]
@@ -85,7 +86,7 @@ def _data_start(reading: Reading, r: int, columns: dict[str, int]) -> int:
         for sub_row in range(r + 1, min(r + 3, grid.height)):
             subs = [grid.at(sub_row, c) for c in range(target.col, target.col + target.cols)]
             found = [(cell, match(cell.text, COLUMN_LABELS)) for cell in subs if cell is not None and not cell.empty]
-            if not found:
+            if not any(what for _cell, what in found):
                 break
             for cell, what in found:
                 reading.use(cell)
@@ -100,7 +101,7 @@ def _data_start(reading: Reading, r: int, columns: dict[str, int]) -> int:
 
 def _run_end(reading: Reading, start: int) -> int:
     for anchor in reading.anchors:
-        if anchor.row >= start and anchor.kind != "indicators":
+        if anchor.row >= start:
             return anchor.row
     return reading.grid.height
 
@@ -225,11 +226,42 @@ def _indicator(
             reading.put(data, (*base, "standard"), label_core(standard.text), standard)
         else:
             reading.skip(standard, "绩效标准一栏应写标准类型（计划标准、历史标准、行业标准），这里写的是数值，未导入")
-    for key, c in cols.items():
-        if key.startswith("history"):
-            cell = grid.at(r, c)
-            if cell is not None:
-                reading.skip(cell, "往年的指标值，不属于本年度自评，未导入")
+    history = [(c, grid.at(r, c)) for key, c in cols.items() if key.startswith("history")]
+    for _c, cell in history:
+        if cell is not None:
+            reading.skip(cell, "往年的指标值，不属于本年度自评，未导入")
+    if history and target_cell is not None:
+        _below_last_year(reading, run, history[-1], name, str(items[index].get("target", "")))
+
+
+def _below_last_year(
+    reading: Reading, run: IndicatorRun, last: tuple[int, Cell | None], name: str, target: str
+) -> None:
+    """A target below last year's actual value (指标值设定明显偏低, which 10号 tells evaluators to mark down)."""
+    col, cell = last
+    if cell is None or cell.empty:
+        return
+    try:
+        before, goal = parse_value(cell.text), parse_value(target)
+    except ValueParseError:
+        return
+    if not (before.is_quantitative and goal.is_quantitative) or before.value is None or goal.value is None:
+        return
+    if before.unit != goal.unit or goal.direction == "reverse" or before.value <= goal.value:
+        return
+    year = next(
+        (
+            label_core(head.text)
+            for head in (reading.grid.at(row, col) for row in range(run.header, run.rows.start))
+            if head is not None and re.fullmatch(r"20\d{2}年", label_core(head.text))
+        ),
+        "上年",
+    )
+    reading.finding(
+        "target_below_history",
+        cell,
+        f"指标“{name}”的年度指标值{target}低于{year}已达到的{cell.text}：指标值设定偏低，评价时会被扣分，请核对。",
+    )
 
 
 def _split_name(text: str) -> tuple[str, str, str]:

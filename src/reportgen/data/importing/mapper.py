@@ -18,14 +18,17 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel
+
 from reportgen.data.importing.indicators import find_runs, read_run
-from reportgen.data.importing.match import label_core, match, parse_points
+from reportgen.data.importing.match import label_core, match, parse_points, squash
 from reportgen.data.importing.money import MoneyBlock, is_nature, is_source, read_money
 from reportgen.data.importing.parts import read_breakdown, read_functions, read_goals, read_summary, read_tasks
 from reportgen.data.importing.reading import Reading
-from reportgen.data.importing.result import ImportedTable, ImportResult, TableKind, Unmapped
-from reportgen.data.importing.synonyms import GROUP_LABELS, STOP_LABELS, TABLE_TITLES
+from reportgen.data.importing.result import ImportedTable, ImportResult, TableFinding, TableKind, Unmapped
+from reportgen.data.importing.synonyms import FIELD_LABELS, GROUP_LABELS, STOP_LABELS, TABLE_TITLES
 from reportgen.data.importing.texts import Field, find_fields, money_unit_of, split_code, year_of
+from reportgen.data.model import Budget, Unit
 from reportgen.data.vocabulary import DEFAULT_GROUP_WEIGHTS
 from reportgen.errors import DataError
 from reportgen.support.grid import Grid, TableDocument
@@ -94,9 +97,18 @@ def _title(grid: Grid) -> list[str]:
     lines = list(grid.caption)
     for r in range(min(grid.height, 3)):
         cells = [c for c in grid.row_cells(r) if not c.empty]
-        if len(cells) == 1:
+        if len(cells) == 1 and any(word in squash(cells[0].text) for word in ("绩效", "年度", "表")):
             lines.append(cells[0].text)
     return lines
+
+
+def _title_cells(reading: Reading) -> None:
+    """A worksheet's title rows (one cell across the table naming it) are read as its title."""
+    grid = reading.grid
+    for r in range(min(grid.height, 3)):
+        cells = [c for c in grid.row_cells(r) if not c.empty]
+        if len(cells) == 1 and match(cells[0].text, FIELD_LABELS) is None and "绩效" in squash(cells[0].text):
+            reading.use(cells[0])
 
 
 def _title_text(lines: list[str]) -> str:
@@ -192,6 +204,7 @@ def _new_table(
 def _read_grid(reading: Reading, data: dict[str, Any], unit: str, kind: TableKind, self_eval: bool) -> dict[str, Field]:
     """Read one grid into ``data`` (a new table's or the table it continues)."""
     groups: dict[str, Decimal] = {}
+    _title_cells(reading)
     for run in find_runs(reading):
         read_run(reading, run, data, groups)
     shown = {k: v for k, v in groups.items() if DEFAULT_GROUP_WEIGHTS.get(k) != v}
@@ -293,8 +306,8 @@ def _budget(
             if measure in printed:
                 value, cell = printed[measure]
                 reading.put(data, ("published", key), value, cell)
-        if "weight" in printed and 0 < printed["weight"][0] <= 100:
-            reading.put(data, ("budget", "weight"), printed["weight"][0], printed["weight"][1])
+        if "weight" in printed:
+            reading.locations[("budget", "weight")] = reading.place(printed["weight"][1])
     _check_shares(reading, block, unit)
 
 
@@ -319,6 +332,94 @@ def _check_shares(reading: Reading, block: MoneyBlock, unit: str) -> None:
                 cell,
                 f"占比写的是{share}%，但按金额{value}{unit}占{whole.value}{unit}计算应为{computed}%：请核对。",
             )
+
+
+def _budget_weight(table: ImportedTable) -> None:
+    """The printed 预算执行率 分值 becomes the data's weight when, with the indicators' weights, it
+    makes the printed 总分 (a 20-point scheme); otherwise the default stays and the printed figure
+    is compared (分值 100 for 10)."""
+    published = table.data.get("published") or {}
+    printed = published.get("budget_weight")
+    weights = [i.get("weight") for i in table.data.get("indicators") or []]
+    if printed is None or printed == 10 or not weights or any(w is None for w in weights):
+        return
+    if sum(weights, Decimal(0)) + printed == published.get("total_weight", Decimal(100)):
+        table.data["budget"]["weight"] = printed
+
+
+def _check_projects(table: ImportedTable) -> None:
+    """Tasks with amounts that do not add up to the 项目支出 beside them (664 of 792.71 万元)."""
+    data, unit = table.data, table.data["money_unit"]
+    project = (data["budget"].get("by_nature") or {}).get("project")
+    budgets = [p.get("budget") for p in data.get("projects") or []]
+    if project is None or not budgets or any(b is None for b in budgets) or data["kind"] != "department":
+        return
+    total = sum(budgets, Decimal(0))
+    if total != project:
+        where = table.locations.get(("budget", "by_nature", "project"), table.source)
+        gap = project - total
+        finding(
+            table,
+            "tasks_sum",
+            where,
+            f"各项任务（项目）的金额合计{_plain(total)}{unit}，比项目支出{_plain(project)}{unit}"
+            f"{'少' if gap > 0 else '多'}{_plain(abs(gap))}{unit}："
+            + ("有一部分项目资金没有对应的任务，请补全任务或说明去向。" if gap > 0 else "请核对任务金额。"),
+        )
+
+
+_GOAL_NUMBER = re.compile(
+    r"(?P<what>[\u4e00-\u9fff]{2,12}?)(?P<value>\d+(?:\.\d+)?)(?P<unit>件|人次|人|场次|场|次|个|户|家|期)"
+)
+
+
+def _check_goal_numbers(table: ImportedTable) -> None:
+    """A number the goals or tasks promise ("实施法律援助360件") that the matching indicator
+    contradicts ("完成法律援助案件 400件"): the target table says two things."""
+    from reportgen.data.values import ValueParseError, parse_value
+
+    data = table.data
+    indicators = []
+    for item in data.get("indicators") or []:
+        try:
+            target = parse_value(item.get("target"))
+        except ValueParseError:
+            continue
+        if target.is_quantitative and target.value is not None:
+            indicators.append((item, target))
+    said: set[tuple[str, str]] = set()
+    for index, goal in enumerate(data.get("goals") or []):
+        for found in _GOAL_NUMBER.finditer(goal.get("expected", "")):
+            value = Decimal(found["value"])
+            for item, target in indicators:
+                name = item["name"]
+                if target.unit != found["unit"] or target.value == value or not _share_words(found["what"], name):
+                    continue
+                if (name, found.group()) in said:
+                    continue
+                said.add((name, found.group()))
+                where = table.locations.get(("goals", index, "expected"), table.source)
+                finding(
+                    table,
+                    "goal_vs_indicator",
+                    where,
+                    f"目标中写“{found['what']}{found['value']}{found['unit']}”，但指标“{name}”的指标值是"
+                    f"{item['target']}：同一件事两个数字，请统一。",
+                )
+
+
+def finding(table: ImportedTable, rule: str, where: str, message: str) -> None:
+    """Record a finding about the whole table (its parts read from several grids)."""
+    table.findings.append(TableFinding(rule, where, message))
+
+
+def _share_words(text: str, name: str, length: int = 4) -> bool:
+    return any(text[i : i + length] in name for i in range(len(text) - length + 1))
+
+
+def _plain(value: Decimal) -> str:
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _check_formulas(reading: Reading, data: dict[str, Any], formulas: list[tuple[Decimal, str, Any]]) -> None:
@@ -404,8 +505,29 @@ def _identity(
             _put_field(reading, data, ("project", key), field.value, field)
     if "project" not in data or data["project"] is None:
         data["project"] = {}
+    _blank_identity(reading)
     if "authority" not in data["project"] and data["unit"].get("name"):
         data["project"]["authority"] = data["unit"]["name"]
+    if not data["unit"].get("name"):  # a project's own table: the unit is its 实施单位 (or 主管部门)
+        owner = fields.get("implementer") or fields.get("authority")
+        if owner is not None:
+            data["unit"]["name"] = owner.value
+            reading.locations[("unit", "name")] = owner.where
+
+
+def _blank_identity(reading: Reading) -> None:
+    """项目名称 / 主管部门 / 实施单位 labels with nothing beside them (a 自评表 handed in unfilled)."""
+    blank: list[str] = []
+    first = None
+    for row in reading.grid.cells[:4]:
+        for cell in dict.fromkeys(row):
+            found = match(cell.text, {"x": ("项目支出名称", "项目名称", "主管部门", "实施单位")})
+            beside = reading.right_of(cell)
+            if found is not None and (beside is None or beside.empty) and label_core(cell.text) not in blank:
+                blank.append(label_core(cell.text))
+                first = first or cell
+    if blank:
+        reading.finding("blank_identity", first, f"表头的{'、'.join(blank)}是空的：请填写。")
 
 
 def _put_field(reading: Reading, data: dict[str, Any], path: tuple[str, ...], value: str, field: Field) -> None:
@@ -427,9 +549,19 @@ def _absorb(table: ImportedTable, reading: Reading) -> None:
     reading.mapped, reading.findings = [], []
 
 
+def _ordered(values: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    order = list(model.model_fields)
+    return dict(sorted(values.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)))
+
+
 def _finish(table: ImportedTable) -> None:
-    """Drop the keys nothing filled, keeping the data format's order."""
+    """Check what spans the table's grids; drop the keys nothing filled, keeping the data format's order."""
+    _check_projects(table)
+    _check_goal_numbers(table)
+    _budget_weight(table)
     data = table.data
+    data["unit"] = _ordered(data["unit"], Unit)
+    data["budget"] = _ordered(data["budget"], Budget)
     for key in list(data):
         if data[key] is None or data[key] == [] or (data[key] == {} and key not in ("unit", "budget")):
             del data[key]

@@ -126,6 +126,9 @@ def _read_matrix(
                     got_any = True
         if got_any or part in ("total", "expense_total"):
             reading.use(label_cell)
+    for cell in grid.row_cells(head):
+        if "近两年" in cell.text or "上年" in cell.text:
+            reading.skip(cell, "不是本年度的数字（表中的往年数）")
     for r in range(head + 1, rows.stop):  # history columns (近两年收支情况) are not this year's figures
         for c in range(first_measure, grid.width):
             other = grid.at(r, c)

@@ -71,7 +71,6 @@ def read_goals(reading: Reading, anchor: Anchor, data: dict[str, Any]) -> None:
         elif core.startswith(_LONG):
             long_col = cell.col
             reading.use(cell)
-    goals: list[Any] = data.setdefault("goals", [])
     expected: list[tuple[str, Cell]] = []
     actual: list[tuple[str, Cell]] = []
     for cell in cells:
@@ -84,13 +83,29 @@ def read_goals(reading: Reading, anchor: Anchor, data: dict[str, Any]) -> None:
         side += [(item, cell) for item in _goal_items(cell.text)]
         reading.use(cell)
     for index, (text, cell) in enumerate(expected):
-        base = len(goals)
-        reading.put(data, ("goals", base, "expected"), text, cell, text)
+        base = _add_goal(reading, data, text, cell)
+        if base is None:
+            continue
         if index < len(actual):
             got, got_cell = actual[index]
             reading.put(data, ("goals", base, "actual"), got, got_cell, got)
     for got, got_cell in actual[len(expected) :]:
         reading.skip(got_cell, f"实际完成情况“{got[:20]}”没有对应的预期目标")
+
+
+_PUNCT = re.compile(r"[\s,，。、;；:：!！“”\"'（）()]")
+
+
+def _add_goal(reading: Reading, data: dict[str, Any], text: str, cell: Cell) -> int | None:
+    """Append a goal unless the table already stated it (a 年度目标 column and 年度目标1 rows say it twice)."""
+    goals: list[Any] = data.setdefault("goals", [])
+    key = _PUNCT.sub("", text)[:16]
+    if any(_PUNCT.sub("", g.get("expected", ""))[:16] == key for g in goals):
+        reading.use(cell)
+        return None
+    index = len(goals)
+    reading.put(data, ("goals", index, "expected"), text, cell, text)
+    return index
 
 
 def _goal_items(text: str) -> list[str]:
@@ -126,7 +141,11 @@ def read_tasks(reading: Reading, anchor: Anchor, data: dict[str, Any], unit: str
                 if label_core(cell.text) == "总额":
                     columns["amount"] = cell.col
         first_data = r + 1
-    if "name" not in columns:
+    if "name" not in columns:  # a numbered list in one cell (年度工作任务 | 1.推进… 2.深化…): the year's goals
+        for cell in _cells_right(reading, anchor, rows):
+            for item in _goal_items(cell.text):
+                _add_goal(reading, data, item, cell)
+            reading.use(cell)
         return
     tasks: list[tuple[Cell, Cell | None, Cell | None]] = []
     owners: dict[int, str] = {}  # 责任单位/科室 of a task, by its name cell
@@ -142,6 +161,7 @@ def read_tasks(reading: Reading, anchor: Anchor, data: dict[str, Any], unit: str
         if label_core(name.text).startswith(_TOTAL):
             beside = amount if amount is not None and not amount.empty else reading.right_of(name)
             total = (name, beside)
+            reading.use(*(c for c in grid.row_cells(r) if c.col > name.col and parse_amount(c.text)))
             continue
         owner = grid.at(r, columns["owner"]) if "owner" in columns else None
         if owner is not None and not owner.empty and owner is not name:

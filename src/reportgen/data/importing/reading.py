@@ -22,7 +22,7 @@ from reportgen.support.grid import Cell, Grid
 __all__ = ["Anchor", "Reading"]
 
 # Words that start the money block of a table (a label down its left or over it).
-MONEY_BLOCKS = ("年度预算申请", "项目资金", "部门总体资金情况", "总体资金情况", "资金情况", "年度资金")
+MONEY_BLOCKS = ("年度预算申请", "项目资金", "部门总体资金情况", "总体资金情况", "资金情况")
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,10 @@ class Reading:
 
     def finding(self, rule: str, cell: Cell | None, message: str) -> None:
         """Record an inconsistency the table itself prints."""
-        where = self.place(cell) if cell is not None else self.grid.name
+        self.finding_at(rule, self.place(cell) if cell is not None else self.grid.name, message)
+
+    def finding_at(self, rule: str, where: str, message: str) -> None:
+        """Record an inconsistency at a place already written out."""
         self.findings.append(TableFinding(rule, where, message))
 
     # --- the account
@@ -142,7 +145,7 @@ class Reading:
 
     def block_rows(self, anchor: Anchor) -> range:
         """The rows of the part an anchor starts: those its label spans, or up to the next anchor."""
-        later = [a.row for a in self.anchors if a.row > anchor.row]
+        later = [a.row for a in self.anchors if a.row > anchor.row and not (a.kind == anchor.kind == "money")]
         if anchor.cell.rows > 1:
             return range(anchor.row, anchor.row + anchor.cell.rows)
         return range(anchor.row, later[0] if later else self.grid.height)

@@ -82,6 +82,7 @@ FIELD_LABELS = MappingProxyType(
         "authority": ("主管部门",),
         "implementer": ("实施单位",),
         "project_amount": ("项目金额", "项目资金总额"),
+        "contact": ("填报人", "联系人", "联系电话"),
         "special_fund": ("所属专项",),
         "period": ("项目实施期", "实施期"),
         "functions": ("部门职能职责概述", "部门职责概述", "部门职能概述", "职能职责概述", "主要职能", "职能职责"),
@@ -89,7 +90,7 @@ FIELD_LABELS = MappingProxyType(
 )
 
 # Labels that only group other labels (按收入性质分 over its parts): read, and mean nothing themselves.
-GROUP_LABELS = ("按收入性质分", "按支出性质分", "收入构成", "支出构成", "其中")
+GROUP_LABELS = ("按收入性质分", "按支出性质分", "收入构成", "支出构成", "其中", "总体资金情况")
 
 # Blocks: a label down the left of several rows (or over a header row) that starts a part of the table.
 BLOCK_LABELS = MappingProxyType(

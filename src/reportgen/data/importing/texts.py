@@ -75,6 +75,7 @@ def find_fields(reading: Reading) -> dict[str, Field]:
 _NOT_DATA = {
     "special_fund": "所属专项及其金额：数据格式中没有对应的栏目，未导入",
     "period": "项目实施期：数据格式中没有对应的栏目，未导入（年度取自表头）",
+    "contact": "填报人和联系电话：数据格式中没有对应的栏目，未导入",
 }
 
 

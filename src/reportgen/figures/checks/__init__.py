@@ -39,6 +39,10 @@ RULES: tuple[Entry, ...] = (
     Rule("group_weights", W, indicators.group_weights),
     Rule("scaled_to_100", W, indicators.scaled_to_100),
     (
+        IndicatorRule("calculation_target", W, indicators.calculation_target),
+        IndicatorRule("date_target", W, indicators.date_target),
+        IndicatorRule("scale_target", W, indicators.scale_target),
+        IndicatorRule("two_targets", W, indicators.two_targets),
         IndicatorRule("score_differs", W, indicators.score_differs),
         IndicatorRule("score_outside_grade", W, indicators.score_outside_grade),
         IndicatorRule("no_score", W, indicators.no_score),

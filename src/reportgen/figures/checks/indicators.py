@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from reportgen.data.indicator_names import normalize_level1
 from reportgen.data.raw import RawData
+from reportgen.data.value_forms import ValueNote, calculation_examples, scale_grades, target_parts
 from reportgen.data.vocabulary import ACHIEVED, NOT_ACHIEVED, PARTLY_ACHIEVED
 from reportgen.figures.checks.rules import Finding, Subject
 from reportgen.figures.fmt import number, pct
@@ -168,6 +169,53 @@ def text_actual(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
         )
 
 
+def _target_noted(r: IndicatorResult, note: ValueNote) -> bool:
+    return r.indicator.applicable and r.indicator.target.note is note
+
+
+def calculation_target(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
+    """A 年度指标值 that is a 测算 (1500元/人*86人): kept as text, but it is no target."""
+    if _target_noted(r, ValueNote.CALCULATION):
+        text = r.indicator.target.text
+        count, cost = calculation_examples("".join(text.split())) or ("86人", "≤12.9万元")
+        yield _at(r, "target"), f"年度指标值“{text}”是测算过程而不是指标值：请填写要达到的数值，如“{count}”或“{cost}”。"
+
+
+def date_target(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
+    """A 年度指标值 that is a point in time (2023年, 2023年12月): not a number, not a deadline."""
+    if _target_noted(r, ValueNote.DATE):
+        yield (
+            _at(r, "target"),
+            (
+                f"年度指标值“{r.indicator.target.text}”是时间而不是指标值，无法与实际完成值比较："
+                "时效指标请写成“12月底前完成”（按是否按时完成评价）或“完成时间≤12个月”。"
+            ),
+        )
+
+
+def scale_target(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
+    """A 年度指标值 that lists an evaluation scale (优良差, 好坏) instead of the grade to reach."""
+    if _target_noted(r, ValueNote.SCALE):
+        text = r.indicator.target.text
+        best = scale_grades("".join(text.split()))[:1] or ("优",)
+        yield _at(r, "target"), f"年度指标值“{text}”是评价等级而不是目标：请写明要达到的等级，如“{best[0]}”。"
+
+
+def two_targets(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
+    """Several targets in one 年度指标值 cell: only the first is scored."""
+    if _target_noted(r, ValueNote.TWO_TARGETS):
+        text = r.indicator.target.text
+        parts = target_parts(text)
+        named = "、".join(f"“{part}”" for part in parts)
+        yield (
+            _at(r, "target"),
+            (
+                f"年度指标值“{text}”含有{len(parts)}个目标（{named}），只按第一个“{parts[0]}”计算："
+                "请拆成多个指标，每个指标填写一个指标值。"
+            ),
+        )
+
+
 def _owes_deviation(r: IndicatorResult) -> bool:
     """:attr:`IndicatorResult.needs_deviation` (what the template's placeholder reads) and none written."""
     deviation = r.indicator.deviation
@@ -195,15 +243,19 @@ def deviation_below_weight(s: Subject, r: IndicatorResult) -> Iterator[Finding]:
 
 __all__ = [
     "actual_not_exact",
+    "calculation_target",
+    "date_target",
     "deviation_below_weight",
     "deviation_over_target",
     "grade_inferred",
     "group_weights",
     "group_without_indicators",
     "no_score",
+    "scale_target",
     "scaled_to_100",
     "score_differs",
     "score_outside_grade",
     "text_actual",
+    "two_targets",
     "weights_total",
 ]

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from reportgen.data.fieldpath import PathKey
 from reportgen.data.model import Report
+from reportgen.data.vocabulary import grade_of
 from reportgen.figures.compute import Figures
 from reportgen.figures.fmt import number, pct
 from reportgen.figures.numbers import round_half_up
@@ -30,7 +31,15 @@ def published_differences(report: Report, fig: Figures) -> Iterator[Finding]:
         yield from _compare(("published", "budget_weight"), "预算执行率分值", published.budget_weight, b.weight, "分")
         yield from _compare(("published", "total_weight"), "总分的分值", published.total_weight, fig.total_weight, "分")
         yield from _compare(("published", "total"), "总分", published.total, fig.total, "分")
-        if published.grade is not None and fig.grade is not None and published.grade != fig.grade:
+        if published.grade is not None and published.total is not None and grade_of(published.total) != published.grade:
+            yield (
+                ("published", "grade"),
+                (
+                    f"原表的总分{number(published.total)}分应评为“{grade_of(published.total)}”，"
+                    f"但原表的等级写的是“{published.grade}”：总分与等级自相矛盾，请核对原表。"
+                ),
+            )
+        elif published.grade is not None and fig.grade is not None and published.grade != fig.grade:
             yield (
                 ("published", "grade"),
                 (f"原表的等级为“{published.grade}”，按数据计算的总分{number(fig.total)}分应为“{fig.grade}”：请核对。"),
