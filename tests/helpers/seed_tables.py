@@ -12,11 +12,13 @@ Run ``python tests/helpers/seed_tables.py OUTDIR`` to write every fixture into O
 from __future__ import annotations
 
 import io
+import math
 import re
 import sys
+import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -32,10 +34,13 @@ from openpyxl.utils import get_column_letter
 
 __all__ = [
     "FIXTURES",
+    "dazhu_xlsx",
     "doc_bytes",
+    "half_table_docx",
     "hengyang_docx",
     "lingling_docx",
     "no_table_docx",
+    "project_selfeval_xlsx",
     "write_all",
     "xinzhou_docx",
     "zhuzhou_docx",
@@ -89,20 +94,28 @@ class Table:
 
     def merges(self) -> list[tuple[int, int, int, int]]:
         """The merged areas: (top, left, bottom, right), 0-based, inclusive, each larger than one cell."""
-        areas = []
-        for r, row in enumerate(self.rows):
-            for c, text in enumerate(row):
-                if text in (L, U):
-                    continue
-                right = c
-                while right + 1 < len(row) and row[right + 1] == L:
-                    right += 1
-                bottom = r
-                while bottom + 1 < len(self.rows) and self.rows[bottom + 1][c] == U:
-                    bottom += 1
-                if (bottom, right) != (r, c):
-                    areas.append((r, c, bottom, right))
-        return areas
+        return merged_areas(self.rows)
+
+
+Value = str | int | float
+
+
+def merged_areas(rows: Sequence[Sequence[Value]]) -> list[tuple[int, int, int, int]]:
+    """The merged areas rows marked with L and U describe: (top, left, bottom, right), 0-based, inclusive."""
+    areas = []
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value in (L, U):
+                continue
+            right = c
+            while right + 1 < len(row) and row[right + 1] == L:
+                right += 1
+            bottom = r
+            while bottom + 1 < len(rows) and rows[bottom + 1][c] == U:
+                bottom += 1
+            if (bottom, right) != (r, c):
+                areas.append((r, c, bottom, right))
+    return areas
 
 
 Block = Para | Table
@@ -223,15 +236,21 @@ def _add_table(document: object, block: Table) -> None:
 # --- Excel ----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class Sheet:
-    """A worksheet: rows of values (str, int, float or None), merged ranges, column widths (characters)."""
+    """A worksheet from its first row: values (text or numbers, "" for an empty cell), L/U marking merges.
+
+    ``widths`` are the columns' widths in characters; ``framed_from`` is the first row (1-based)
+    drawn with cell borders (the title rows above it have none); ``number_format`` is given to
+    every float (amounts in 元 print as "19233900.00"); the first ``centered`` rows are centred.
+    """
 
     title: str
-    rows: list[list[str | int | float | None]] = field(default_factory=list)
-    merges: list[str] = field(default_factory=list)
-    widths: dict[str, float] = field(default_factory=dict)
-    number_formats: dict[str, str] = field(default_factory=dict)
+    rows: tuple[tuple[Value, ...], ...]
+    widths: tuple[float, ...]
+    framed_from: int = 1
+    number_format: str = "0.00"
+    centered: int = 1  # the title rows at the top, centred
 
 
 def _xlsx(sheet: Sheet) -> bytes:
@@ -244,18 +263,28 @@ def _xlsx(sheet: Sheet) -> bytes:
     for r, row in enumerate(sheet.rows, start=1):
         for c, value in enumerate(row, start=1):
             cell = worksheet.cell(row=r, column=c)
-            if value is not None and value != "":
+            if value not in ("", L, U):
                 cell.value = value
+                if isinstance(value, float):
+                    cell.number_format = sheet.number_format
             cell.alignment = Alignment(wrap_text=True, vertical="center")
-            cell.font = Font(name="宋体", size=10)
-            if r > 3:
+            cell.font = Font(name="宋体", size=14 if r == 1 else 10, bold=r == 1)
+            if r >= sheet.framed_from:
                 cell.border = border
-    for address, number_format in sheet.number_formats.items():
-        worksheet[address].number_format = number_format
-    for area in sheet.merges:
-        worksheet.merge_cells(area)
-    for letter, width in sheet.widths.items():
-        worksheet.column_dimensions[letter].width = width
+    areas = merged_areas(sheet.rows)
+    for top, left, bottom, right in areas:
+        worksheet.merge_cells(start_row=top + 1, start_column=left + 1, end_row=bottom + 1, end_column=right + 1)
+    for r in range(1, sheet.centered + 1):
+        worksheet.cell(row=r, column=1).alignment = Alignment(horizontal="center", vertical="center")
+    for c, width in enumerate(sheet.widths, start=1):
+        worksheet.column_dimensions[get_column_letter(c)].width = width
+    for r, height in _row_heights(sheet, areas).items():
+        worksheet.row_dimensions[r + 1].height = height
+    worksheet.page_setup.orientation = "landscape"
+    worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A4
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0
+    worksheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
     workbook.properties.creator = "reportgen tests"
     workbook.properties.lastModifiedBy = "reportgen tests"
     workbook.properties.created = _FIXED_DATE
@@ -265,9 +294,29 @@ def _xlsx(sheet: Sheet) -> bytes:
     return _fixed_zip(out.getvalue())
 
 
-def rectangle(top: int, left: int, bottom: int, right: int) -> str:
-    """An Excel range from 1-based row and column numbers: rectangle(1, 1, 2, 3) == "A1:C2"."""
-    return f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+def _row_heights(sheet: Sheet, areas: Sequence[tuple[int, int, int, int]]) -> dict[int, float]:
+    """Heights (points) for the rows whose wrapped text needs more than one line.
+
+    Spreadsheet programs do not grow a row for the text of a merged cell, so the heights are
+    set from an estimate: a CJK character takes about two width units, others one.
+    """
+    extent = {(top, left): (bottom, right) for top, left, bottom, right in areas}
+    heights: dict[int, float] = {}
+    for r, row in enumerate(sheet.rows):
+        for c, value in enumerate(row):
+            if not isinstance(value, str) or value in ("", L, U):
+                continue
+            bottom, right = extent.get((r, c), (r, c))
+            room = sum(sheet.widths[c : right + 1]) - 1
+            units = [
+                sum(2.0 if unicodedata.east_asian_width(char) in "WF" else 1.1 for char in line)
+                for line in value.split("\n")
+            ]
+            lines = sum(max(1, math.ceil(width / room)) for width in units)
+            per_row = 14.0 * lines / (bottom - r + 1)
+            if per_row > 15.0:
+                heights[r] = max(heights.get(r, 0.0), per_row)
+    return heights
 
 
 # --- deterministic bytes --------------------------------------------------------------------
@@ -1303,6 +1352,226 @@ def xinzhou_docx() -> bytes:
     )
 
 
+# --- seed 004: 大竹县司法局 2024 批复表 (a worksheet, amounts in 元) ---------------------------
+
+_DAZHU_GOAL = (
+    "<p>一是全面依法治县方面。进一步深化法治大竹建设，持续狠抓《党政主要负责人履行推进法治建设第一"
+    "责任人职责规定》实施办法的贯彻落实，全力抓好区域法治创建工作，推进法治为民办实事，提升人民群众"
+    "法治建设满意度。</p> <p>二是严格依法行政方面。加强执法人员培训，加快推进乡镇、街道综合行政执法"
+    "体制改革，严格落实行政执法“三项制度”，加大执法监督力度，强化督导检查，大力推进法治政府建设，努"
+    "力推动我县法治政府建设再上新台阶。</p> <p>三是公共法律服务方面。深化村居社区法律顾问工作，建立"
+    "合理考评机制，选树一批优秀律师。加强对律师事务所、基层法律服务所及相关工作人员的专业培训、日常"
+    "管理和违纪违规行为的查处，提高其业务能力和实际工作水平，提升我县法律服务、法律援助的办案质量。"
+    "</p> <p>四是社区矫正严格规范。严格按照《中华人民共和国社区矫正法》规定，运用“人防+技防”手段，"
+    "通过公益劳动、法律学习等管控、教育好矫正对象，促使其顺利回归社会。</p>"
+)
+_DAZHU_TASKS = (
+    (
+        "加强行政执法监督工作",
+        "开展行政执法人员政治、业务和实战能力提升行动，严格落实“一目录、四清单”，采用日常监督、专项检查",
+    ),
+    (
+        "提高法律援助案件的质量",
+        "进一步提高法律援助案件的质量，在总结经验的基础上，加强案件质量监管。把法律援助工作做细做实，尽心",
+    ),
+    (
+        "落实“谁执法谁普法”普法责任制",
+        "以“法治大竹”一月一主题活动为载体，联合相关责任部门，利用春节、春秋季开学、“4.15”“6.5”“6.2",
+    ),
+    (
+        "社区矫正工作智慧化、规范化",
+        "严格按照《中华人民共和国社区矫正法》规定，运用“人防+技防”手段，通过公益劳动、法律学习等管控、教",
+    ),
+    (
+        "依法办理行政复议、行政应诉、行政赔偿案件",
+        "依法、公正、高效办理行政复议案件，做好因行政复议提起行政诉讼的应诉事项，指导全县各行政机关行政应",
+    ),
+    (
+        "切实履行全面依法治县职责",
+        "全力抓好区域法治创建工作，推进法治为民办实事，提升人民群众法治建设满意度。",
+    ),
+    (
+        "持续推进公共法律服务体系建设",
+        "持续推进“一村（社区）一法律顾问”工作，组织各司法所对全县各乡镇（街道）及村（社区）聘请法律顾问",
+    ),
+    (
+        "抓实人民调解工作",
+        "对各调委会明确排查任务，做好矛盾纠纷排查化解工作，做到小事不出村（社区），大事不出乡镇（街道），",
+    ),
+    (
+        "开展涉法文件法制审查",
+        "对行政规范性文件、合同等文件开展法制审查，提出相关审查意见",
+    ),
+)
+_DAZHU_INDICATORS: tuple[tuple[str, str, str, str, Value, str, int], ...] = (
+    ("产出指标", "数量指标", "法律顾问覆盖多少村社", "=", 324, "个", 5),
+    ("", "", "法律顾问覆盖多少乡镇街道", "=", 31, "个", 5),
+    ("", "", "法律援助全年办结的案件数量", "≥", 300, "案件数", 5),
+    ("", "", "接受安置帮教的人员数量", "≥", 560, "人数", 5),
+    ("", "", "接受社区矫正的人员数量", "≥", 600, "人数", 2),
+    ("", "", "开展案卷评查抽查案卷数", "≥", 30, "卷", 5),
+    ("", "", "开展法治宣传法治讲座的次数", "≥", 12, "场次", 4),
+    ("", "", "开展县级行政执法培训活动次数", "=", 2, "场次", 5),
+    ("", "", "全年排查化解矛盾纠纷多少件", "≥", 3200, "件", 3),
+    ("", "", "全年审查涉法文件多少件", "≥", 400, "件", 5),
+    ("", "", "行政执法人员培训的次数", "≥", 500, "人次", 5),
+    ("", "质量指标", "全年矛盾纠纷调解成功率", "≥", 98, "%", 3),
+    ("", "", "人民群众知晓率、首选率、满意率", "≥", 95, "%", 3),
+    ("", "时效指标", "完成工作的时间是多少个月", "=", 12, "月", 5),
+    ("效益指标", "经济效益指标", "全年通过法律援助途径挽回的经济损失金额", "≥", 300, "万元", 5),
+    (
+        "",
+        "社会效益指标",
+        "发挥行政复议化解行政争议的主渠道作用，防止和纠正违法的或者不当的行政行为，保护公民、法人和其他组织的",
+        "定性",
+        "优良差",
+        "",
+        5,
+    ),
+    ("", "", "群众之间矛盾纠纷有效化解，社会和谐稳定", "定性", "好坏", "", 2),
+    ("", "", "通过教育矫治，矫正社区矫正对象恶习，促使其顺利回归社会，促进社会和谐稳定", "定性", "优良差", "", 5),
+    ("", "", "为领导依法决策、建设法治政府提供法律支撑", "定性", "优良差", "", 5),
+    ("", "", "行政执法活动更加规范公正文明", "定性", "优良差", "", 3),
+    (
+        "",
+        "",
+        "做好刑满释放人员的安置帮教工作，促使他们顺利回归社会，减少重新违法犯罪，维护社会和谐稳定",
+        "定性",
+        "优良差",
+        "",
+        3,
+    ),
+    ("满意度指标", "服务对象满意度指标", "被执法对象的满意度", "≥", 95, "%", 2),
+)
+
+
+def _dazhu_indicator_rows() -> list[list[Value]]:
+    rows: list[list[Value]] = [
+        ["", first, second, name, L, L, kind, value, unit, weight]
+        for first, second, name, kind, value, unit, weight in _DAZHU_INDICATORS
+    ]
+    rows[0][0] = "部门整体绩效情况"
+    for row in rows[1:]:
+        row[0] = U
+        for column in (1, 2):
+            if row[column] == "":
+                row[column] = U
+    return rows
+
+
+def dazhu_xlsx() -> bytes:
+    """Seed 004: the 批复表 on sheet "批复表", amounts in 元 as numbers, 指标值 as numbers where numeric."""
+    money_header: list[Value] = ["合计", "财政拨款", "专户资金", "单位资金"]
+    tasks: list[list[Value]] = [[U, name, L, L, L, content, L, L, L, L] for name, content in _DAZHU_TASKS]
+    rows: list[list[Value]] = [
+        ["部门（单位）整体支出绩效目标批复表", *[L] * 9],
+        ["预算年度:2024", *[L] * 9],
+        ["预算（单位）名称：135-大竹县司法局部门", *[L] * 9],
+        ["总体资金情况（元）", "预算支出总额", "基本支出", L, L, L, "项目支出", L, L, L],
+        [U, U, *money_header, *money_header],
+        [U, 19233900.0, 16650900.0, 16650900.0, "", "", 2583000.0, 2583000.0, "", ""],
+        ["整体绩效目标", _DAZHU_GOAL, *[L] * 8],
+        ["年度主要任务", "任务名称", L, L, L, "主要内容", L, L, L, L],
+        *tasks,
+        ["年度绩效指标", *[L] * 9],
+        ["", "一级指标", "二级指标", "三级指标", L, L, "绩效指标性质", "绩效指标值", "绩效度量单位", "权重"],
+        *_dazhu_indicator_rows(),
+        ["其他说明", "", *[L] * 8],
+    ]
+    sheet = Sheet(
+        "批复表",
+        tuple(tuple(row) for row in rows),
+        (14, 14, 12, 12, 10, 12, 12, 11, 11, 8),
+        framed_from=4,
+    )
+    return _xlsx(sheet)
+
+
+# --- the 10号 项目支出绩效自评表 (a worksheet, seed 002 附件2's figures) -----------------------
+
+_PROJECT_UNIT = "永州市零陵区司法局"
+
+
+def project_selfeval_xlsx() -> bytes:
+    """The 10号 project 自评表 layout (domain.md §1.8) filled with seed 002 附件2's figures and scores."""
+    rows: list[list[Value]] = [
+        ["项目支出绩效自评表", *[L] * 8],
+        ["（2022年度）", *[L] * 8],
+        ["项目名称", "司法业务经费", *[L] * 7],
+        ["主管部门", _PROJECT_UNIT, L, L, "实施单位", L, _PROJECT_UNIT, L, L],
+        ["项目资金（万元）", "", L, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [U, "年度资金总额", L, 318.4, 318.4, 442.92, 10, "100%", "10分"],
+        [U, "其中：当年财政拨款", L, 258.4, "", "", "", "", ""],
+        [U, "上年结转资金", L, "", "", "", "", "", ""],
+        [U, "其他资金", L, 60, "", "", "", "", ""],
+        ["年度总体目标", "预期目标", L, L, L, "实际完成情况", L, L, L],
+        [
+            U,
+            "1.加强社区矫正服刑人员监管，防止重新犯罪。2.及时有效化解矛盾纠纷，维护社会稳定。"
+            "3.为经济困难弱势群体提供法律援助，维护合法权益。4.组织全区公职人员学法考试，做好学法普法宣传。"
+            "5.为政府审查各类法律文件，受理行政复议案件。",
+            L,
+            L,
+            L,
+            "1.完成社区矫正人员500余人的管理，没有出现重新犯罪。2.积极化解矛盾纠纷1620件。"
+            "3.无偿提供法律援助249件，挽回当事人的经济损失。4.公职人员学法考试率达到90%以上。",
+            L,
+            L,
+            L,
+        ],
+        [
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ],
+        [U, "产出指标(50分)", "数量指标", "社区矫正管理人数", "400-500人", "400-500人", 10, 10, ""],
+        [U, U, U, "普法工作公职人员参考率", "≧90%", ">90%", 10, 10, ""],
+        [U, U, U, "积极受理各类矛盾纠纷", "500件", "1620件", 10, 10, ""],
+        [U, U, U, "为政府聘请法律顾问、律师，解答法律问题", "完成政府工作需要", "已完成", 10, 10, ""],
+        [U, U, U, "法律援助工作办案数量", "210件", "249件", 10, 10, ""],
+        [U, "效益指标（30分）", "社会效益指标", "维护社会稳定，服务身边群众", "社会和谐稳定", "完成", 10, 10, ""],
+        [
+            U,
+            U,
+            U,
+            "普及法律知识，提高全民法律意识",
+            "提高法律知识水平",
+            "有提高",
+            10,
+            9,
+            "提升参考率，提高全民法律知识",
+        ],
+        [U, U, "可持续影响指标", "防止脱管漏管维护社会稳定", "帮扶、教育矫正服刑人员", "没有出现脱管漏管", 10, 10, ""],
+        [
+            U,
+            "满意度指标（10分）",
+            "服务对象满意度指标",
+            "援助对象",
+            "非常满意",
+            "非常满意",
+            10,
+            9,
+            "提升群众满意度指标",
+        ],
+        ["总分", *[L] * 5, 100, "98分", ""],
+    ]
+    sheet = Sheet(
+        "项目支出绩效自评表",
+        tuple(tuple(row) for row in rows),
+        (12, 12, 12, 24, 14, 14, 8, 8, 20),
+        framed_from=3,
+        number_format="General",
+        centered=2,
+    )
+    return _xlsx(sheet)
+
+
 # --- bad input ------------------------------------------------------------------------------
 
 
@@ -1319,6 +1588,35 @@ def no_table_docx() -> bytes:
     )
 
 
+def half_table_docx() -> bytes:
+    """Half a target table (seed 000's money block and indicator header, no indicator rows) and a staff list."""
+    target = table(
+        [
+            ["部门名称", *span("株洲市石峰区司法局", 4)],
+            ["年度预算申请\n（万元）", *span("资金总额：524.31", 4)],
+            [U, *span("按收入性质分", 2), *span("按支出性质分", 2)],
+            [U, "其中：一般公共预算拨款", "524.31", "其中：基本支出", "402.31"],
+            [U, "     政府性基金拨款", "", "      项目支出", "122"],
+            [U, "         其他资金", "", "", ""],
+            ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位"],
+        ],
+        [2.6, 2.8, 4.0, 4.0, 3.6],
+    )
+    staff = table(
+        [["姓名", "职务", "联系电话"], ["张明", "局长", "0731-22100001"], ["李红", "财务", "0731-22100002"]],
+        [4.0, 4.0, 5.0],
+    )
+    return _docx(
+        [
+            Para("2023年部门整体支出绩效目标表", "center", True, 16),
+            Para("金额：万元", "right"),
+            target,
+            Para("单位工作人员名单"),
+            staff,
+        ]
+    )
+
+
 def doc_bytes() -> bytes:
     """The start of an old binary Word file (.doc): an OLE2 header and padding, no zip."""
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
@@ -1331,6 +1629,9 @@ FIXTURES: dict[str, Callable[[], bytes]] = {
     "001-hengyang.docx": hengyang_docx,
     "002-lingling.docx": lingling_docx,
     "003-xinzhou.docx": xinzhou_docx,
+    "004-dazhu.xlsx": dazhu_xlsx,
+    "10-project-selfeval.xlsx": project_selfeval_xlsx,
+    "half-table.docx": half_table_docx,
     "no-table.docx": no_table_docx,
     "old-word.doc": doc_bytes,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,7 @@ def grid(rows: list[list[str]], merges: list[Merge] | None = None, caption: tupl
     return build_grid("第1个表格", rows, merges or [], caption=caption)
 
 
-def one(*grids: Grid) -> dict[str, object]:
+def one(*grids: Grid) -> dict[str, Any]:
     result = import_tables(TableDocument("目标表.docx", grids))
     assert len(result.tables) == 1
     return result.tables[0].data
@@ -41,7 +42,7 @@ def test_a_comparator_and_unit_in_their_own_columns_join_the_value() -> None:
     data = one(
         grid([["部门名称", "某县司法局"], ["资金总额", "100"], *rows], caption=("2024年部门整体支出绩效目标表",))
     )
-    found = [(i["name"], i["target"], i["weight"]) for i in data["indicators"]]  # type: ignore[index]
+    found = [(i["name"], i["target"], i["weight"]) for i in data["indicators"]]
     assert found == [
         ("法律援助全年办结的案件数量", "≥300件", Decimal(5)),
         ("完成工作的时间", "12月", Decimal(5)),
@@ -60,7 +61,7 @@ def test_merged_levels_carry_down_and_a_label_column_is_passed_over() -> None:
         [E, "满意度指标", "服务对象满意度指标", "满意度", "≥95%"],
     ]
     data = one(grid(rows, [(3, 0, 6, 0), (3, 1, 5, 1), (3, 2, 4, 2)], caption=("2024年部门整体支出绩效目标表",)))
-    levels = [(i["level1"], i["level2"], i["name"]) for i in data["indicators"]]  # type: ignore[index]
+    levels = [(i["level1"], i["level2"], i["name"]) for i in data["indicators"]]
     assert levels == [
         ("产出指标", "数量指标", "案件数"),
         ("产出指标", "数量指标", "培训次数"),
@@ -71,12 +72,12 @@ def test_merged_levels_carry_down_and_a_label_column_is_passed_over() -> None:
 
 def test_a_header_repeated_on_the_next_page_is_passed_over() -> None:
     data = one(department(["产出指标", "数量指标", "案件数", "300件"], HEADER, [E, "质量指标", "合格率", "100%"]))
-    assert [i["name"] for i in data["indicators"]] == ["案件数", "合格率"]  # type: ignore[index]
+    assert [i["name"] for i in data["indicators"]] == ["案件数", "合格率"]
 
 
 def test_a_blank_level_cell_keeps_the_one_above() -> None:
     data = one(department(["产出指标", "数量指标", "案件数", "300件"], [E, E, "宣传次数", "40场"]))
-    assert data["indicators"][1]["level2"] == "数量指标"  # type: ignore[index]
+    assert data["indicators"][1]["level2"] == "数量指标"
 
 
 def test_html_remnants_in_a_cell_become_items() -> None:
@@ -89,7 +90,7 @@ def test_html_remnants_in_a_cell_become_items() -> None:
         ["产出指标", "数量指标", "案件", "3件"],
     ]
     data = one(grid(rows, caption=("2024年部门整体支出绩效目标表",)))
-    assert [g["expected"] for g in data["goals"]] == ["一是全面依法治县。", "二是严格依法行政。"]  # type: ignore[index]
+    assert [g["expected"] for g in data["goals"]] == ["一是全面依法治县。", "二是严格依法行政。"]
 
 
 def test_amounts_typed_with_their_unit_are_converted_once() -> None:

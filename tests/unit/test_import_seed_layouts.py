@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import seed_tables
 
+import seed_tables
 from reportgen.api.checking import check_data
 from reportgen.data.importing.files import read_document
 from reportgen.data.importing.mapper import import_tables

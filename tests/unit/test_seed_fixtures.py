@@ -7,11 +7,13 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+import openpyxl
 import pytest
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from openpyxl.worksheet.worksheet import Worksheet
 
 import seed_tables
 
@@ -20,6 +22,7 @@ DOCX_FIXTURES: list[Callable[[], bytes]] = [
     seed_tables.hengyang_docx,
     seed_tables.lingling_docx,
     seed_tables.xinzhou_docx,
+    seed_tables.half_table_docx,
 ]
 
 
@@ -273,3 +276,144 @@ def test_xinzhou_annual_indicators_have_the_two_row_value_header() -> None:
     values = [row.cells[3].text for row in targets.rows]
     assert "刑事速裁认罪认罚案件数" in values
     assert "参考率98%以上，优秀率90%以上" in [row.cells[4].text for row in targets.rows]
+
+
+def _sheet(fixture: Callable[[], bytes]) -> Worksheet:
+    workbook = openpyxl.load_workbook(io.BytesIO(_built(fixture)))
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    return sheet
+
+
+def _number(sheet: Worksheet, row: int, column: int) -> float:
+    value = sheet.cell(row, column).value
+    assert isinstance(value, int | float), (row, column, value)
+    return value
+
+
+def _merged(sheet: Worksheet) -> set[str]:
+    return {str(area) for area in sheet.merged_cells.ranges}
+
+
+@pytest.mark.parametrize(
+    "fixture", [seed_tables.dazhu_xlsx, seed_tables.project_selfeval_xlsx], ids=lambda f: f.__name__
+)
+def test_a_workbook_fixture_is_the_same_bytes_on_every_call_and_opens(fixture: Callable[[], bytes]) -> None:
+    assert fixture() == fixture()
+    assert _sheet(fixture).max_row > 20
+
+
+def test_dazhu_money_block_has_two_header_rows_and_amounts_in_yuan_as_numbers() -> None:
+    sheet = _sheet(seed_tables.dazhu_xlsx)
+    assert sheet.title == "批复表"
+    assert sheet["A3"].value == "预算（单位）名称：135-大竹县司法局部门"
+    assert {"A4:A6", "B4:B5", "C4:F4", "G4:J4"} <= _merged(sheet)
+    assert [sheet.cell(5, column).value for column in range(3, 11)] == ["合计", "财政拨款", "专户资金", "单位资金"] * 2
+    assert sheet["B6"].value == 19233900.0
+    assert sheet["B6"].number_format == "0.00"
+    assert [sheet.cell(6, column).value for column in range(3, 11)] == [
+        16650900.0,
+        16650900.0,
+        None,
+        None,
+        2583000.0,
+        2583000.0,
+        None,
+        None,
+    ]
+
+
+def test_dazhu_goal_keeps_its_paragraph_tags_and_tasks_span_their_columns() -> None:
+    sheet = _sheet(seed_tables.dazhu_xlsx)
+    goal = sheet["B7"].value
+    assert isinstance(goal, str) and goal.startswith("<p>一是全面依法治县方面。") and goal.endswith("</p>")
+    assert {"B7:J7", "A8:A17", "B8:E8", "F8:J8", "B9:E9", "F9:J9"} <= _merged(sheet)
+    assert sheet["B9"].value == "加强行政执法监督工作"
+
+
+def test_dazhu_indicators_have_a_label_column_and_vertical_level_spans() -> None:
+    sheet = _sheet(seed_tables.dazhu_xlsx)
+    header = [sheet.cell(19, column).value for column in range(1, 11)]
+    assert header == [
+        None,
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        None,
+        None,
+        "绩效指标性质",
+        "绩效指标值",
+        "绩效度量单位",
+        "权重",
+    ]
+    assert sheet["A20"].value == "部门整体绩效情况"
+    assert {"A20:A41", "B20:B33", "C20:C30", "C31:C32", "B34:B40", "C35:C40", "D20:F20"} <= _merged(sheet)
+    assert [sheet.cell(20, column).value for column in (2, 3, 4, 7, 8, 9, 10)] == [
+        "产出指标",
+        "数量指标",
+        "法律顾问覆盖多少村社",
+        "=",
+        324,
+        "个",
+        5,
+    ]
+    assert [sheet.cell(35, column).value for column in (7, 8, 9)] == ["定性", "优良差", None]
+    assert sum(_number(sheet, row, 10) for row in range(20, 42)) == 90  # the seed's weights: 90, not 100
+    assert sheet["A42"].value == "其他说明"
+
+
+def test_the_project_self_evaluation_sheet_has_the_10hao_layout_with_seed_002s_figures() -> None:
+    sheet = _sheet(seed_tables.project_selfeval_xlsx)
+    assert [sheet["A3"].value, sheet["B3"].value] == ["项目名称", "司法业务经费"]
+    assert [sheet.cell(4, column).value for column in (1, 2, 5, 7)] == [
+        "主管部门",
+        "永州市零陵区司法局",
+        "实施单位",
+        "永州市零陵区司法局",
+    ]
+    assert [sheet.cell(6, column).value for column in range(2, 10)] == [
+        "年度资金总额",
+        None,
+        318.4,
+        318.4,
+        442.92,
+        10,
+        "100%",
+        "10分",
+    ]
+    assert [sheet["B7"].value, sheet["D7"].value, sheet["B9"].value, sheet["D9"].value] == [
+        "其中：当年财政拨款",
+        258.4,
+        "其他资金",
+        60,
+    ]
+    assert [sheet.cell(12, column).value for column in range(1, 10)] == [
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
+    assert {"A12:A21", "B13:B17", "C13:C17", "B18:B20", "A22:F22"} <= _merged(sheet)
+    assert [sheet.cell(15, column).value for column in range(4, 9)] == [
+        "积极受理各类矛盾纠纷",
+        "500件",
+        "1620件",
+        10,
+        10,
+    ]
+    assert sum(_number(sheet, row, 8) for row in range(13, 22)) == 88  # plus the 10 of the budget row: 98
+    assert [sheet["A22"].value, sheet["G22"].value, sheet["H22"].value] == ["总分", 100, "98分"]
+
+
+def test_the_half_table_has_a_money_block_and_an_indicator_header_but_no_indicators() -> None:
+    document = _document(_built(seed_tables.half_table_docx))
+    target, staff = document.tables
+    assert _texts(target, 1) == ["年度预算申请\n（万元）", "资金总额：524.31"]
+    assert _texts(target, len(target.rows) - 1) == ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位"]
+    assert _texts(staff, 0) == ["姓名", "职务", "联系电话"]
+    assert (len(staff.rows), len(staff.columns)) == (3, 3)
