@@ -22,6 +22,7 @@ from reportgen.api.drafts import (
     update_draft,
     update_report,
 )
+from reportgen.api.importing import Written, import_file, write_imported
 from reportgen.api.rendering import (
     Rendered,
     Renderer,
@@ -50,6 +51,7 @@ __all__ = [
     "Severity",
     "Updated",
     "Workbook",
+    "Written",
     "build_report",
     "check_data",
     "check_draft",
@@ -58,6 +60,7 @@ __all__ = [
     "copy_note",
     "data_fingerprint",
     "ensure_writable",
+    "import_file",
     "init_data",
     "init_workbook",
     "load",
@@ -72,4 +75,5 @@ __all__ = [
     "update_report",
     "workbook_bytes",
     "write_atomic",
+    "write_imported",
 ]

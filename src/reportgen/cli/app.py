@@ -244,6 +244,44 @@ def check_command(
         raise fail()
 
 
+@app.command("import")
+@friendly
+def import_command(
+    file: Annotated[
+        Path,
+        typer.Argument(help="已有的绩效目标表或自评表（Word .docx 或 Excel .xlsx）。", show_default=False),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="写成的数据文件（.yaml 或 .json）；原表中有多个表格时写一个目录，每个表格一个文件。"
+            "默认在原表旁边，与原表同名。",
+        ),
+    ] = None,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="写成供填写的 Excel 工作簿（.xlsx，或多个表格时的目录），而不是数据文件。"),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", "-f", help="覆盖内容完全相同的上次导入结果（改动过的文件和其他文件都不会被覆盖）。"),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出导入结果。")] = False,
+) -> None:
+    """导入已有的绩效目标表或自评表：识别其中的单位、金额、目标和指标，写成数据文件（草稿）。"""
+    from reportgen.api import importing
+
+    try:
+        result = importing.import_file(file)
+    except DataError as exc:
+        report.import_failed(file, exc.issues, as_json)
+        raise fail() from None
+    written = importing.write_imported(result, output, xlsx, force)
+    report.imported(result, written, as_json)
+
+
 # The database of the web application: PostgreSQL by URL, else SQLite in the data folder.
 DatabaseOption = Annotated[
     str | None,

@@ -1,4 +1,5 @@
-"""What the commands print: issue lines, summary lines, and the JSON of ``validate`` and ``check``.
+"""What the commands print: issue lines, summary lines, the account of ``import``, and the JSON
+of ``validate``, ``check`` and ``import``.
 
 Issues, notices and failures go to stderr; what a command made or found goes to stdout.
 The figures modules are imported only when a summary is printed, not for ``--help``.
@@ -13,9 +14,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from reportgen.errors import Issue
+from reportgen.textchars import shown
 
 if TYPE_CHECKING:
     from reportgen.api import Checked, Updated, Workbook
+    from reportgen.api.importing import Written
+    from reportgen.data.importing.result import ImportResult, Mapped
     from reportgen.features.batch.run import BatchResult
     from reportgen.figures.compute import Figures
     from reportgen.revise.findings import Finding
@@ -135,3 +139,129 @@ def findings(docx: Path, found: list[Finding], as_json: bool) -> None:
         where = f"{finding.location}{under}：" if finding.location else ""
         typer.echo(f"[{LABELS[finding.kind]}] {where}{finding.message}")
     typer.echo(f"{docx}: 共 {len(found)} 处需要处理。" if found else f"{docx}: 没有需要处理的地方。")
+
+
+# The account of ``import``: each mapped field under the part of the data it fills.
+_GROUPS = {"unit": "单位", "project": "单位", "year": "单位", "kind": "单位", "money_unit": "金额", "budget": "金额"}
+_LIST_GROUPS = {"goals": "目标", "projects": "项目", "indicators": "指标"}
+_GROUP_ORDER = ("单位", "金额", "目标", "项目", "指标", "其他")
+_SHOWN_CHARS = 40
+
+
+def imported(result: ImportResult, written: list[Written], as_json: bool) -> None:
+    """Per table: the file written, what was mapped (grouped), what could not be, the notes,
+    the table's own inconsistencies, the draft's errors and what is still to be filled in;
+    then the tables passed over and what to do next."""
+    if as_json:
+        from reportgen.api.results import imported_json
+
+        typer.echo(json.dumps(imported_json(result, written), ensure_ascii=False, indent=2))
+        return
+    for item in written:
+        _imported_table(item)
+        typer.echo("")
+    if result.passed_over:
+        typer.echo(f"未导入 {len(result.passed_over)} 个表格：")
+        for skipped in result.passed_over:
+            typer.echo(f"  {skipped.place}“{_short(skipped.text)}”：{skipped.reason}")
+    _next_steps(written)
+
+
+def import_failed(file: Path, problems: list[Issue], as_json: bool) -> None:
+    """Nothing could be imported: why (on stderr), or with ``--json`` as JSON (no tables)."""
+    if as_json:
+        from reportgen.api.results import issue_json
+
+        payload = {"file": str(file), "tables": [], "passed_over": [], "errors": [issue_json(i) for i in problems]}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{shown(str(file))}: 无法导入，没有写入任何文件：", err=True)
+    for problem in problems:
+        typer.echo(f"  - {problem.describe()}", err=True)
+
+
+def _imported_table(item: Written) -> None:
+    from reportgen.api.import_files import missing_groups
+
+    table, checked = item.table, item.checked
+    title = f"{table.source}（{table.title}）" if table.title else table.source
+    typer.echo(f"{title} → 已写入 {item.path}")
+    typer.echo(f"  已识别 {len(table.mapped)} 项：")
+    for group, lines in _mapped_groups(table.mapped).items():
+        typer.echo(f"    {group}：")
+        for line in lines:
+            typer.echo(f"      {line}")
+    if table.unmapped:
+        typer.echo(f"  未能识别 {len(table.unmapped)} 处：")
+        for unmapped in table.unmapped:
+            typer.echo(f"    {unmapped.place}“{_short(unmapped.text)}”：{unmapped.reason}")
+    for note in table.notes:
+        typer.echo(f"  说明：{note}")
+    for finding in table.findings:
+        typer.echo(f"  原表有误：{finding.place}：{finding.message}")
+    for field in item.unplaced:
+        typer.echo(f"  工作簿中没有“{field}”的位置，该项未写入。")
+    for problem in (*checked.errors, *checked.warnings):
+        typer.echo(f"  [{problem.severity.word}] {problem.describe()}")
+    if checked.missing:
+        typer.echo(f"  还需填写 {len(checked.missing)} 项：{'、'.join(missing_groups(checked.missing, paths=False))}")
+    else:
+        typer.echo("  各项都已填写。")
+
+
+def _mapped_groups(mapped: list[Mapped]) -> dict[str, list[str]]:
+    """Lines per group, groups in their order: a field per line, a list item's fields on one line."""
+    groups: dict[str, list[str | tuple[int, list[Mapped]]]] = {}
+    items: dict[tuple[str, int], list[Mapped]] = {}
+    for field in mapped:
+        head = str(field.path[0]) if field.path else ""
+        index = field.path[1] if len(field.path) > 1 else None
+        if head in _LIST_GROUPS and isinstance(index, int):
+            if (head, index) not in items:
+                items[head, index] = []
+                groups.setdefault(_LIST_GROUPS[head], []).append((index, items[head, index]))
+            items[head, index].append(field)
+        else:
+            line = f"{field.label} {_short(field.value)}（{field.place}）"
+            groups.setdefault(_GROUPS.get(head, "其他"), []).append(line)
+    return {group: [_item_line(entry) for entry in groups[group]] for group in _GROUP_ORDER if group in groups}
+
+
+def _item_line(entry: str | tuple[int, list[Mapped]]) -> str:
+    if isinstance(entry, str):
+        return entry
+    index, fields = entry
+    values = "，".join(f"{f.label} {_short(f.value)}" for f in fields)
+    return f"第{index + 1}项：{values}（{fields[0].place}）"
+
+
+def _short(text: str) -> str:
+    """A cell's text on one line, cut to a glance."""
+    flat = " / ".join(part.strip() for part in text.splitlines() if part.strip())
+    return flat if len(flat) <= _SHOWN_CHARS else flat[: _SHOWN_CHARS - 1] + "…"
+
+
+def _next_steps(written: list[Written]) -> None:
+    if any(item.checked.errors for item in written):
+        typer.echo("下一步：先在导入的文件中改正上面列出的错误（也可以核对原表），再生成报告。")
+        return
+    sheets = [item.path for item in written if item.form == "xlsx"]
+    files = [item.path for item in written if item.form != "xlsx"]
+    if files:
+        first = files[0]
+        each = f"（其余 {len(files) - 1} 个文件同样）" if len(files) > 1 else ""
+        typer.echo(
+            f"下一步：用 {_render_command(first)} 生成报告草稿{each}，缺的地方标为【待补充】；"
+            f"或用 reportgen init --xlsx {first.with_suffix('.xlsx')} --from {first} 生成工作簿，"
+            "打开工作簿补充实际完成值。"
+        )
+    if sheets:
+        typer.echo(f"下一步：打开工作簿 {sheets[0]} 补充实际完成值，再用 {_render_command(sheets[0])} 生成报告草稿。")
+
+
+def _render_command(data: Path) -> str:
+    """``reportgen render DATA``, with ``-o`` when render's default (the .docx beside the
+    data) is taken — by the very table imported, when it was a .docx of the same name."""
+    if not data.with_suffix(".docx").exists():
+        return f"reportgen render {data}"
+    return f"reportgen render {data} -o {data.with_name(data.stem + '-报告.docx')}"

@@ -2,7 +2,8 @@
 
 A reader turns a file into plain Python values (dict/list/str/int/Decimal/bool/None)
 together with a map from field paths to human locations (line and column, or an Excel
-cell), so that validation can point at the place to fix.
+cell), so that validation can point at the place to fix. :mod:`~reportgen.data.sources.dump`
+writes such values back out (:func:`to_yaml`, :func:`to_json`).
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reportgen.data.raw import RawData
+from reportgen.data.sources.dump import to_json, to_yaml
 from reportgen.data.sources.json_source import read_json
 from reportgen.data.sources.yaml_source import read_yaml
 from reportgen.errors import DataError
 from reportgen.support import limits
 
-__all__ = ["RawData", "read_data"]
+__all__ = ["RawData", "read_data", "to_json", "to_yaml"]
 
 
 def _text_file(reader: Callable[[str, str], RawData]) -> Callable[[Path], RawData]:
