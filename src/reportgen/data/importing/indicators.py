@@ -100,10 +100,8 @@ def _data_start(reading: Reading, r: int, columns: dict[str, int]) -> int:
 
 
 def _run_end(reading: Reading, start: int) -> int:
-    for anchor in reading.anchors:
-        if anchor.row >= start:
-            return anchor.row
-    return reading.grid.height
+    anchor = reading.anchor_from(start)
+    return anchor.row if anchor is not None else reading.grid.height
 
 
 def read_run(reading: Reading, run: IndicatorRun, data: dict[str, Any], group_weights: dict[str, Decimal]) -> None:

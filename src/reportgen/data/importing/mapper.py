@@ -285,9 +285,10 @@ def _budget(
     total = block.parts.get("total", {})
     for measure, key in measures.items():
         if measure in total:
-            reading.put(data, ("budget", key), total[measure].value, total[measure].cell)
+            reading.put(data, ("budget", key), total[measure].value, total[measure].cell, total[measure].written)
     if "amount" in total and "initial" not in total:
-        reading.put(data, ("budget", "initial"), total["amount"].value, total["amount"].cell)
+        whole = total["amount"]
+        reading.put(data, ("budget", "initial"), whole.value, whole.cell, whole.written)
     amount = fields.get("project_amount")
     if amount is not None and amount.cell is not None and "initial" not in data["budget"]:
         value = _project_amount(amount, unit)
@@ -399,6 +400,9 @@ _GOAL_NUMBER = re.compile(
 )
 
 
+_PAIRS = 1_000_000  # goal × indicator pairs compared at most
+
+
 def _check_goal_numbers(table: ImportedTable) -> None:
     """A number the goals or tasks promise ("实施法律援助360件") that the matching indicator
     contradicts ("完成法律援助案件 400件"): the target table says two things."""
@@ -414,7 +418,10 @@ def _check_goal_numbers(table: ImportedTable) -> None:
         if target.is_quantitative and target.value is not None:
             indicators.append((item, target))
     said: set[tuple[str, str]] = set()
-    for index, goal in enumerate(data.get("goals") or []):
+    goals = data.get("goals") or []
+    if len(goals) * len(indicators) > _PAIRS:  # a real table has tens of each
+        return
+    for index, goal in enumerate(goals):
         for found in _GOAL_NUMBER.finditer(goal.get("expected", "")):
             value = Decimal(found["value"])
             for item, target in indicators:
@@ -451,6 +458,8 @@ def _plain(value: Decimal) -> str:
 def _check_formulas(reading: Reading, data: dict[str, Any], formulas: list[tuple[Decimal, str, Any]]) -> None:
     from reportgen.data.values import ValueParseError, parse_value
 
+    if len(formulas) * len(data.get("indicators") or []) > _PAIRS:
+        return
     for count, unit, cell in formulas:
         for item in data.get("indicators") or []:
             try:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 
 from reportgen.support import limits
 
@@ -29,7 +31,22 @@ def label_core(text: str) -> str:
 
 def match(text: str, table: Mapping[str, tuple[str, ...]]) -> tuple[str, str] | None:
     """The concept whose word ``text`` starts with (the longest such word), and that word."""
-    core = label_core(text)
+    if isinstance(table, MappingProxyType) and len(text) <= _CACHED_TEXT:  # a label: looked up once
+        _TABLES.setdefault(id(table), table)
+        return _match_known(text, id(table))
+    return _match(label_core(text), table)
+
+
+_TABLES: dict[int, Mapping[str, tuple[str, ...]]] = {}
+_CACHED_TEXT = 64  # labels are short; a long cell's text is matched without keeping it
+
+
+@functools.lru_cache(maxsize=8192)
+def _match_known(text: str, table: int) -> tuple[str, str] | None:
+    return _match(label_core(text), _TABLES[table])
+
+
+def _match(core: str, table: Mapping[str, tuple[str, ...]]) -> tuple[str, str] | None:
     if not core:
         return None
     best: tuple[str, str] | None = None

@@ -161,7 +161,7 @@ def _read_labels(reading: Reading, rows: range, unit: str, block: MoneyBlock) ->
                 if rest:
                     amount = parse_amount(rest)
                     if amount is not None:
-                        _keep(block, part, "amount", amount, cell, unit)
+                        _keep(block, part, "amount", amount, cell, unit, rest)
                     reading.use(cell)
                     continue
                 if len(lines) > 1:
@@ -222,10 +222,12 @@ def convert(amount: Money, unit: str) -> Decimal:
     return convert_money(value, written, unit) if written else value
 
 
-def _keep(block: MoneyBlock, part: str, measure: str, amount: Money, cell: Cell, unit: str) -> None:
+def _keep(
+    block: MoneyBlock, part: str, measure: str, amount: Money, cell: Cell, unit: str, written: str | None = None
+) -> None:
     slot = block.parts.setdefault(part, {})
     if measure not in slot:
-        slot[measure] = Found(convert(amount, unit), cell, cell.text)
+        slot[measure] = Found(convert(amount, unit), cell, cell.text if written is None else written)
 
 
 def is_source(part: str) -> bool:

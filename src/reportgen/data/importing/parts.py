@@ -27,13 +27,8 @@ def _cells_right(reading: Reading, anchor: Anchor, rows: range) -> list[Cell]:
     out: list[Cell] = []
     for r in rows:
         for cell in reading.grid.row_cells(r):
-            if (
-                cell.col > anchor.cell.col + anchor.cell.cols - 1
-                and not cell.empty
-                and cell.row == r
-                and cell not in out
-            ):
-                out.append(cell)
+            if cell.col > anchor.cell.col + anchor.cell.cols - 1 and not cell.empty and cell.row == r:
+                out.append(cell)  # a cell starts in one row only: never twice
     return out
 
 
@@ -99,10 +94,13 @@ _PUNCT = re.compile(r"[\s,，。、;；:：!！“”\"'（）()]")
 def _add_goal(reading: Reading, data: dict[str, Any], text: str, cell: Cell) -> int | None:
     """Append a goal unless the table already stated it (a 年度目标 column and 年度目标1 rows say it twice)."""
     goals: list[Any] = data.setdefault("goals", [])
+    if reading.goal_keys is None:
+        reading.goal_keys = {_PUNCT.sub("", g.get("expected", ""))[:16] for g in goals}
     key = _PUNCT.sub("", text)[:16]
-    if any(_PUNCT.sub("", g.get("expected", ""))[:16] == key for g in goals):
+    if key in reading.goal_keys:
         reading.use(cell)
         return None
+    reading.goal_keys.add(key)
     index = len(goals)
     reading.put(data, ("goals", index, "expected"), text, cell, text)
     return index

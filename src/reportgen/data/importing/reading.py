@@ -8,6 +8,7 @@ as not mapped, so the account covers every non-empty cell.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,6 +49,8 @@ class Reading:
 
     def __post_init__(self) -> None:
         self.anchors = list(self._anchors())
+        self._rows = [a.row for a in self.anchors]
+        self.goal_keys: set[str] | None = None  # goals already stated (see parts._add_goal)
 
     # --- cells
 
@@ -144,16 +147,24 @@ class Reading:
         return found
 
     def block_rows(self, anchor: Anchor) -> range:
-        """The rows of the part an anchor starts: those its label spans, or up to the next anchor."""
-        later = [a.row for a in self.anchors if a.row > anchor.row and not (a.kind == anchor.kind == "money")]
+        """The rows of the part an anchor starts: those its label spans, or up to the next anchor
+        (money rows labelled one under another being one block)."""
         if anchor.cell.rows > 1:
             return range(anchor.row, anchor.row + anchor.cell.rows)
-        return range(anchor.row, later[0] if later else self.grid.height)
+        index = bisect.bisect_right(self._rows, anchor.row)
+        while index < len(self.anchors) and anchor.kind == self.anchors[index].kind == "money":
+            index += 1
+        return range(anchor.row, self.anchors[index].row if index < len(self.anchors) else self.grid.height)
 
     def anchor_above(self, row: int) -> Anchor | None:
         """The last anchor at or above ``row``."""
-        above = [a for a in self.anchors if a.row <= row]
-        return above[-1] if above else None
+        index = bisect.bisect_right(self._rows, row)
+        return self.anchors[index - 1] if index else None
+
+    def anchor_from(self, row: int) -> Anchor | None:
+        """The first anchor at or below ``row``."""
+        index = bisect.bisect_left(self._rows, row)
+        return self.anchors[index] if index < len(self.anchors) else None
 
 
 def anchor_kind(text: str) -> str | None:
