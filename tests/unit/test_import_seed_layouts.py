@@ -178,6 +178,8 @@ def test_every_mapped_value_names_its_cell(name: str) -> None:
         assert t.mapped
         assert all(m.place for m in t.mapped)
         assert all(u.place and u.reason for u in t.unmapped)
+        assert not t.unrecognised  # every cell of the seeds is read, or left out with its reason
+        assert t.cells > len(t.unmapped)
 
 
 # --- 001 衡阳市司法局 2020 申报表: several amounts in one cell, tasks with amounts, a repeated header

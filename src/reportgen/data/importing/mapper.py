@@ -581,6 +581,7 @@ def _absorb(table: ImportedTable, reading: Reading) -> None:
     table.locations.update(reading.locations)
     table.findings += reading.findings
     table.unmapped += reading.unmapped()
+    table.cells += reading.filled()
     reading.mapped, reading.findings = [], []
 
 

@@ -261,6 +261,8 @@ def read_summary(reading: Reading, data: dict[str, Any], unit: str) -> bool:
             continue
         amount = grid.at(r, amount_col)
         if match(name.text, STOP_LABELS) is not None:
+            for cell in grid.row_cells(r):
+                reading.skip(cell, "签字、审核和说明栏，不是报告的数据")
             break
         if label_core(name.text).startswith(_TOTAL):
             total = (name, amount)

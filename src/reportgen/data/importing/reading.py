@@ -15,7 +15,7 @@ from typing import Any
 
 from reportgen.data.fieldpath import PathKey
 from reportgen.data.importing.match import match
-from reportgen.data.importing.result import Mapped, TableFinding, Unmapped
+from reportgen.data.importing.result import UNRECOGNISED, Mapped, TableFinding, Unmapped
 from reportgen.data.importing.synonyms import BLOCK_LABELS, FIELD_LABELS, STOP_LABELS
 from reportgen.data.labels import label_for
 from reportgen.support.grid import Cell, Grid
@@ -120,6 +120,10 @@ class Reading:
 
     # --- the account
 
+    def filled(self) -> int:
+        """How many cells hold text (a merged area once)."""
+        return len({id(cell) for row in self.grid.cells for cell in row if not cell.empty})
+
     def unmapped(self) -> list[Unmapped]:
         """Every non-empty cell no reader used, in reading order."""
         found: list[Unmapped] = []
@@ -129,7 +133,7 @@ class Reading:
                 if cell.empty or id(cell) in self.used or id(cell) in seen:
                     continue
                 seen.add(id(cell))
-                reason = self.reasons.get(id(cell), "未能识别这一格的含义")
+                reason = self.reasons.get(id(cell), UNRECOGNISED)
                 found.append(Unmapped(self.place(cell), _short(cell.text), reason))
         return found
 

@@ -19,6 +19,8 @@ __all__ = ["ImportResult", "ImportedTable", "Mapped", "TableFinding", "Unmapped"
 
 TableKind = Literal["department", "project"]
 
+UNRECOGNISED = "未能识别这一格的含义"  # the reason of a cell no reader used
+
 
 @dataclass(frozen=True)
 class Mapped:
@@ -68,6 +70,12 @@ class ImportedTable:
     findings: list[TableFinding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     self_evaluation: bool = False
+    cells: int = 0  # the non-empty cells of the table's grids (a merged area once)
+
+    @property
+    def unrecognised(self) -> list[Unmapped]:
+        """The cells no reader could place (the rest of ``unmapped`` was left out on purpose)."""
+        return [u for u in self.unmapped if u.reason == UNRECOGNISED]
 
     def raw(self, file: str) -> RawData:
         """The values as a reader's hand-off to validation, each field located at its cell."""

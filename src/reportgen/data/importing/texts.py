@@ -68,6 +68,10 @@ def find_fields(reading: Reading) -> dict[str, Field]:
                 if key not in _NOT_DATA:
                     reading.use(beside)
                 found[key] = Field(key, value, reading.place(beside), beside)
+            if key == "project_amount":  # 项目金额 | 12.9 | | 金额 | 22.5: the rest is the 所属专项's amount
+                for later in reading.grid.row_cells(r):
+                    if later.col > beside.col:
+                        reading.skip(later, _NOT_DATA["special_fund"])
     return found
 
 
