@@ -163,7 +163,8 @@ def imported(result: ImportResult, written: list[Written], as_json: bool) -> Non
     if result.passed_over:
         typer.echo(f"未导入 {len(result.passed_over)} 个表格：")
         for skipped in result.passed_over:
-            typer.echo(f"  {skipped.place}“{_short(skipped.text)}”：{skipped.reason}")
+            typer.echo(f"  {_at(skipped.place, skipped.text)}：{skipped.reason}")
+        typer.echo("")
     _next_steps(written)
 
 
@@ -194,7 +195,7 @@ def _imported_table(item: Written) -> None:
     if table.unmapped:
         typer.echo(f"  未能识别 {len(table.unmapped)} 处：")
         for unmapped in table.unmapped:
-            typer.echo(f"    {unmapped.place}“{_short(unmapped.text)}”：{unmapped.reason}")
+            typer.echo(f"    {_at(unmapped.place, unmapped.text)}：{unmapped.reason}")
     for note in table.notes:
         typer.echo(f"  说明：{note}")
     for finding in table.findings:
@@ -233,6 +234,11 @@ def _item_line(entry: str | tuple[int, list[Mapped]]) -> str:
     index, fields = entry
     values = "，".join(f"{f.label} {_short(f.value)}" for f in fields)
     return f"第{index + 1}项：{values}（{fields[0].place}）"
+
+
+def _at(place: str, text: str) -> str:
+    """A place and, when it holds any, its text: 第2个表格第3行第4列“联系电话”."""
+    return f"{place}“{_short(text)}”" if text.strip() else place
 
 
 def _short(text: str) -> str:
