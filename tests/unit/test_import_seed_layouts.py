@@ -170,7 +170,9 @@ def test_lingling_leftover_template_rows_are_found() -> None:
     assert any(f.rule == "template_rows" for f in table("lingling_docx", 0).findings)
 
 
-@pytest.mark.parametrize("name", ["zhuzhou_docx", "lingling_docx"])
+@pytest.mark.parametrize(
+    "name", ["zhuzhou_docx", "hengyang_docx", "lingling_docx", "xinzhou_docx", "dazhu_xlsx", "project_selfeval_xlsx"]
+)
 def test_every_mapped_value_names_its_cell(name: str) -> None:
     for t in imported(name).tables:
         assert t.mapped
@@ -252,3 +254,75 @@ def test_xinzhou_functions_and_goals_survive_html_remnants() -> None:
     goals = [g["expected"] for g in t.data["goals"]]
     assert any("办理法律援助案件400件以上" in g for g in goals)
     assert any(f.rule == "goal_vs_indicator" and "400件" in f.message for f in t.findings)
+
+
+# --- 004 大竹县司法局 2024 批复表 (.xlsx): 元, two header rows over the money, separate 性质/值/单位 columns
+
+
+def test_dazhu_money_under_two_header_rows_in_yuan() -> None:
+    t = table("dazhu_xlsx", 0)
+    assert t.data["unit"] == {"name": "大竹县司法局", "code": "135"}
+    assert t.data["year"] == 2024 and t.data["money_unit"] == "元"
+    assert t.data["budget"] == {
+        "initial": Decimal("19233900.00"),
+        "by_source": {"general_public": Decimal("19233900.00")},  # 财政拨款 of 基本支出 and of 项目支出
+        "by_nature": {"basic": Decimal("16650900.00"), "project": Decimal("2583000.00")},
+    }
+    assert t.locations[("budget", "by_nature", "basic")].startswith("工作表“批复表”")
+
+
+def test_dazhu_indicators_join_comparator_value_and_unit() -> None:
+    t = table("dazhu_xlsx", 0)
+    found = targets(t)
+    assert len(found) == 22
+    assert found["法律顾问覆盖多少村社"] == "324个"
+    assert found["法律援助全年办结的案件数量"] == "≥300案件数"
+    assert found["全年通过法律援助途径挽回的经济损失金额"] == "≥300万元"
+    assert found["群众之间矛盾纠纷有效化解，社会和谐稳定"] == "好坏"
+    weights = [i["weight"] for i in t.data["indicators"]]
+    assert sum(weights) == 90
+    assert t.data["scoring"]["group_weights"] == {"产出指标": 60, "效益指标": 28, "满意度指标": 2}
+    assert any(f.rule == "weights_scheme" for f in t.findings)
+    assert any(f.rule == "unit_word" and "案件数" in f.message for f in t.findings)
+    assert [u.text for u in t.unmapped] == ["部门整体绩效情况", "其他说明"]
+    checked_draft(t)
+
+
+def test_dazhu_tasks_without_amounts_are_goals() -> None:
+    goals = [g["expected"] for g in table("dazhu_xlsx", 0).data["goals"]]
+    assert goals[0].startswith("一是全面依法治县方面。")
+    assert any(g.startswith("加强行政执法监督工作：") for g in goals)
+    assert "projects" not in table("dazhu_xlsx", 0).data
+
+
+# --- 10号 项目支出绩效自评表 (.xlsx)
+
+
+def test_project_self_evaluation_of_the_10_layout() -> None:
+    t = table("project_selfeval_xlsx", 0)
+    assert t.kind == "project" and t.self_evaluation
+    assert t.data["project"] == {
+        "name": "司法业务经费",
+        "authority": "永州市零陵区司法局",
+        "implementer": "永州市零陵区司法局",
+    }
+    assert t.data["budget"]["initial"] == Decimal("318.4")
+    assert t.data["budget"]["executed"] == Decimal("442.92")
+    assert t.data["published"]["execution_rate"] == Decimal(100)
+    assert t.data["published"]["total"] == Decimal(98)
+    assert len(t.data["indicators"]) == 9
+    assert not t.unmapped
+    checked_draft(t)
+
+
+# --- a half table
+
+
+def test_a_half_target_table_maps_its_money_and_says_what_is_missing() -> None:
+    result = imported("half_table_docx")
+    assert len(result.tables) == 1
+    t = result.tables[0]
+    assert t.data["budget"].get("initial") is not None
+    assert "indicators" not in t.data
+    assert result.passed_over and "没有找到" in result.passed_over[0].reason
+    checked_draft(t)

@@ -205,6 +205,14 @@ def _indicator(
         target = _compose(written, _op_word(op_cell.text) if op_cell else op, unit_cell.text if unit_cell else unit)
         reading.put(data, (*base, "target"), target, target_cell, " ".join(shown_parts))
         reading.use(op_cell, unit_cell)
+        if unit_cell is not None and re.fullmatch(r"(?:案件|人|人员|次|场|户)数", squash(unit_cell.text)):
+            proper = {"案件数": "件", "人数": "人", "人员数": "人", "次数": "次", "场数": "场", "户数": "户"}
+            reading.finding(
+                "unit_word",
+                unit_cell,
+                f"指标“{name}”的度量单位写的是“{squash(unit_cell.text)}”，应写计量单位"
+                f"“{proper.get(squash(unit_cell.text), '件')}”：请改正。",
+            )
     actual = cell_in("actual")
     if actual is not None:
         reading.put(data, (*base, "actual"), " ".join(actual.text.split()), actual)

@@ -107,7 +107,9 @@ def _title_cells(reading: Reading) -> None:
     grid = reading.grid
     for r in range(min(grid.height, 3)):
         cells = [c for c in grid.row_cells(r) if not c.empty]
-        if len(cells) == 1 and match(cells[0].text, FIELD_LABELS) is None and "绩效" in squash(cells[0].text):
+        if len(cells) != 1 or match(cells[0].text, FIELD_LABELS) is not None:
+            continue
+        if "绩效" in squash(cells[0].text) or year_of([cells[0].text]) is not None:
             reading.use(cells[0])
 
 
@@ -332,6 +334,30 @@ def _check_shares(reading: Reading, block: MoneyBlock, unit: str) -> None:
                 cell,
                 f"占比写的是{share}%，但按金额{value}{unit}占{whole.value}{unit}计算应为{computed}%：请核对。",
             )
+
+
+def _group_weights(table: ImportedTable) -> None:
+    """A table whose indicators all carry weights sets the 一级指标 分值 by their sums (the Sichuan
+    60/28/2 scheme), so the draft is scored as the table was; a scheme other than 50/30/10 is a finding."""
+    indicators = table.data.get("indicators") or []
+    if not indicators or any(i.get("weight") is None or not i.get("level1") for i in indicators):
+        return
+    sums: dict[str, Decimal] = {}
+    for item in indicators:
+        sums[item["level1"]] = sums.get(item["level1"], Decimal(0)) + item["weight"]
+    printed = (table.data.get("scoring") or {}).get("group_weights")
+    if printed or all(DEFAULT_GROUP_WEIGHTS.get(k) == v for k, v in sums.items()):
+        return
+    table.data.setdefault("scoring", {})["group_weights"] = sums
+    scheme = "、".join(f"{k.removesuffix('指标')}{_plain(v)}分" for k, v in sums.items())
+    default = "、".join(f"{k.removesuffix('指标')}{_plain(v)}分" for k, v in DEFAULT_GROUP_WEIGHTS.items())
+    finding(
+        table,
+        "weights_scheme",
+        table.locations.get(("indicators", 0, "weight"), table.source),
+        f"表中各指标的权重合计为{scheme}，不是通常的{default}："
+        "已按表中的权重导入（写在评分规则 scoring.group_weights），如本地没有这样的规定，请调整权重。",
+    )
 
 
 def _budget_weight(table: ImportedTable) -> None:
@@ -559,6 +585,7 @@ def _finish(table: ImportedTable) -> None:
     _check_projects(table)
     _check_goal_numbers(table)
     _budget_weight(table)
+    _group_weights(table)
     data = table.data
     data["unit"] = _ordered(data["unit"], Unit)
     data["budget"] = _ordered(data["budget"], Budget)
