@@ -309,3 +309,38 @@ def test_the_help_loads_none_of_the_pipeline() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+SEED_LAYOUTS = {
+    "000-zhuzhou.docx": seed_tables.zhuzhou_docx,
+    "001-hengyang.docx": seed_tables.hengyang_docx,
+    "002-lingling.docx": seed_tables.lingling_docx,
+    "003-xinzhou.docx": seed_tables.xinzhou_docx,
+    "004-dazhu.xlsx": seed_tables.dazhu_xlsx,
+    "10-project-selfeval.xlsx": seed_tables.project_selfeval_xlsx,
+}
+
+
+@pytest.mark.parametrize("name", SEED_LAYOUTS)
+def test_every_seed_layout_imports_into_drafts_that_validate(name: str, tmp_path: Path) -> None:
+    source = tmp_path / name
+    source.write_bytes(SEED_LAYOUTS[name]())
+    result = reportgen("import", source, "-o", tmp_path / "导入")
+    assert result.returncode == 0, result.stderr
+    drafts = sorted((tmp_path / "导入").iterdir())
+    assert drafts
+    for path in drafts:
+        checked = check_data(read_data(path))
+        assert checked.ok, (path.name, checked.errors)
+        assert f"已写入 {path}" in result.stdout
+    assert "下一步：用 reportgen render" in result.stdout
+
+
+def test_half_a_target_table_is_imported_as_far_as_it_goes(tmp_path: Path) -> None:
+    source = tmp_path / "半张表.docx"
+    source.write_bytes(seed_tables.half_table_docx())
+    result = reportgen("import", source)
+    assert result.returncode == 0, result.stderr
+    assert "已识别" in result.stdout and "还需填写" in result.stdout
+    assert "未导入 1 个表格：\n  第2个表格：不是可导入的表格" in result.stdout
+    assert check_data(read_data(source.with_suffix(".yaml"))).ok

@@ -1,6 +1,6 @@
 """What a check found, as the JSON that ``reportgen validate --json`` prints and the web
 application's JSON API answers: the issues of each kind and every computed figure; and what
-``reportgen import --json`` prints."""
+``reportgen import --json`` and ``reportgen review --json`` print."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from reportgen.figures.compute import Figures
 
 if TYPE_CHECKING:
     from reportgen.api.importing import Written
+    from reportgen.api.reviewing import Review, ReviewFinding
     from reportgen.data.importing.result import ImportResult, Unmapped
 
 
@@ -69,3 +70,27 @@ def _table_json(item: Written) -> dict[str, Any]:
 
 def _unmapped_json(item: Unmapped) -> dict[str, str]:
     return {"place": item.place, "text": item.text, "reason": item.reason}
+
+
+def review_json(review: Review) -> dict[str, Any]:
+    """What ``reportgen review --json`` prints: each table's findings, the text's, the count,
+    and the tables passed over."""
+    return {
+        "file": review.file,
+        "tables": [
+            {
+                "title": table.title,
+                "source": table.source,
+                "kind": table.kind,
+                "findings": [_finding_json(f) for f in table.findings],
+            }
+            for table in review.tables
+        ],
+        "text": [_finding_json(f) for f in review.text],
+        "count": review.count,
+        "passed_over": [_unmapped_json(u) for u in review.passed_over],
+    }
+
+
+def _finding_json(finding: ReviewFinding) -> dict[str, str]:
+    return {"place": finding.place, "message": finding.message, "rule": finding.rule, "severity": finding.severity}

@@ -276,10 +276,34 @@ def import_command(
     try:
         result = importing.import_file(file)
     except DataError as exc:
-        report.import_failed(file, exc.issues, as_json)
+        report.unreadable(file, exc.issues, "无法导入，没有写入任何文件", as_json)
         raise fail() from None
     written = importing.write_imported(result, output, xlsx, force)
     report.imported(result, written, as_json)
+
+
+@app.command()
+@friendly
+def review(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="手工填写的绩效自评表，或含自评表的报告（Word .docx 或 Excel .xlsx）。", show_default=False
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出检查结果。")] = False,
+) -> None:
+    """检查手工填写的绩效自评表（或含自评表的报告）中的数字：合计、占比、执行率、得分、总分、等级、权重、元与万元……每一处写明所在单元格和正确的数字。"""
+    from reportgen.api.reviewing import review_file
+
+    try:
+        found = review_file(file)
+    except DataError as exc:
+        report.unreadable(file, exc.issues, "无法检查", as_json)
+        raise fail() from None
+    report.reviewed(found, as_json)
+    if found.count:
+        raise fail()
 
 
 # The database of the web application: PostgreSQL by URL, else SQLite in the data folder.

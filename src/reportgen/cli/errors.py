@@ -1,7 +1,8 @@
 """Errors to exit codes, in one place.
 
-Exit codes: 0 success; 1 invalid data (or warnings with ``--strict``, or a failed unit of a
-batch); 2 usage, template, style or output problems; 130 a batch interrupted by Ctrl-C.
+Exit codes: 0 success; 1 invalid data (or warnings with ``--strict``, a failed unit of a
+batch, a document with nothing to import, inconsistencies ``review`` found); 2 usage, template,
+style or output problems; 130 a batch interrupted by Ctrl-C.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from reportgen.textchars import shown
 if TYPE_CHECKING:
     from reportgen.api import Checked, Updated, Workbook
     from reportgen.api.importing import Written
+    from reportgen.api.reviewing import Review, ReviewFinding
     from reportgen.data.importing.result import ImportResult, Mapped
     from reportgen.features.batch.run import BatchResult
     from reportgen.figures.compute import Figures
@@ -163,19 +164,21 @@ def imported(result: ImportResult, written: list[Written], as_json: bool) -> Non
     if result.passed_over:
         typer.echo(f"未导入 {len(result.passed_over)} 个表格：")
         for skipped in result.passed_over:
-            typer.echo(f"  {skipped.place}“{_short(skipped.text)}”：{skipped.reason}")
+            typer.echo(f"  {_at(skipped.place, skipped.text)}：{skipped.reason}")
+        typer.echo("")
     _next_steps(written)
 
 
-def import_failed(file: Path, problems: list[Issue], as_json: bool) -> None:
-    """Nothing could be imported: why (on stderr), or with ``--json`` as JSON (no tables)."""
+def unreadable(file: Path, problems: list[Issue], what: str, as_json: bool) -> None:
+    """A document ``import`` or ``review`` could not use: ``what`` happened and why (on stderr),
+    or with ``--json`` as JSON (no tables)."""
     if as_json:
         from reportgen.api.results import issue_json
 
         payload = {"file": str(file), "tables": [], "passed_over": [], "errors": [issue_json(i) for i in problems]}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{shown(str(file))}: 无法导入，没有写入任何文件：", err=True)
+    typer.echo(f"{shown(str(file))}: {what}：", err=True)
     for problem in problems:
         typer.echo(f"  - {problem.describe()}", err=True)
 
@@ -194,7 +197,7 @@ def _imported_table(item: Written) -> None:
     if table.unmapped:
         typer.echo(f"  未能识别 {len(table.unmapped)} 处：")
         for unmapped in table.unmapped:
-            typer.echo(f"    {unmapped.place}“{_short(unmapped.text)}”：{unmapped.reason}")
+            typer.echo(f"    {_at(unmapped.place, unmapped.text)}：{unmapped.reason}")
     for note in table.notes:
         typer.echo(f"  说明：{note}")
     for finding in table.findings:
@@ -235,6 +238,11 @@ def _item_line(entry: str | tuple[int, list[Mapped]]) -> str:
     return f"第{index + 1}项：{values}（{fields[0].place}）"
 
 
+def _at(place: str, text: str) -> str:
+    """A place and, when it holds any, its text: 第2个表格第3行第4列“联系电话”."""
+    return f"{place}“{_short(text)}”" if text.strip() else place
+
+
 def _short(text: str) -> str:
     """A cell's text on one line, cut to a glance."""
     flat = " / ".join(part.strip() for part in text.splitlines() if part.strip())
@@ -265,3 +273,31 @@ def _render_command(data: Path) -> str:
     if not data.with_suffix(".docx").exists():
         return f"reportgen render {data}"
     return f"reportgen render {data} -o {data.with_name(data.stem + '-报告.docx')}"
+
+
+def reviewed(review: Review, as_json: bool) -> None:
+    """Per table its findings, each "单元格：说明", then the text's, then the count."""
+    if as_json:
+        from reportgen.api.results import review_json
+
+        typer.echo(json.dumps(review_json(review), ensure_ascii=False, indent=2))
+        return
+    for table in review.tables:
+        title = f"{table.source}（{table.title}）" if table.title else table.source
+        typer.echo(f"{title}：{len(table.findings)} 处问题" if table.findings else f"{title}：没有发现问题")
+        for finding in table.findings:
+            typer.echo(f"  {_finding_line(finding)}")
+    if review.text:
+        typer.echo(f"正文：{len(review.text)} 处问题")
+        for finding in review.text:
+            typer.echo(f"  {_finding_line(finding)}")
+    if review.passed_over:
+        typer.echo(f"未检查 {len(review.passed_over)} 个表格：")
+        for skipped in review.passed_over:
+            typer.echo(f"  {_at(skipped.place, skipped.text)}：{skipped.reason}")
+    typer.echo(f"{review.file}: 共发现 {review.count} 处问题。" if review.count else f"{review.file}: 没有发现问题。")
+
+
+def _finding_line(finding: ReviewFinding) -> str:
+    word = "错误" if finding.severity == "error" else "提示"
+    return f"[{word}] {finding.place}：{finding.message}"

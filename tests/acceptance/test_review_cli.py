@@ -1,0 +1,104 @@
+"""``reportgen review`` as a bureau reviewer meets it: every inconsistency of a hand-made 自评表
+at its cell with the right figure, in Chinese; exit 1 when anything is listed, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import seed_tables
+from target_files import shifeng_target_table
+
+
+def reportgen(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([sys.executable, "-m", "reportgen", *map(str, args)], capture_output=True, text=True)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+@pytest.fixture
+def lingling(tmp_path: Path) -> Path:
+    path = tmp_path / "零陵区司法局自评报告.docx"
+    path.write_bytes(seed_tables.lingling_docx())
+    return path
+
+
+def test_the_seed_self_evaluation_lists_its_known_errors_and_exits_1(lingling: Path) -> None:
+    result = reportgen("review", lingling)
+    assert result.returncode == 1, result.stderr
+    out = result.stdout
+    assert "执行率为139.11%" in out and "原表的预算执行率为100.00%，按数据计算应为139.11%" in out
+    assert "请统一为442.93万元" in out
+    assert "应为26.20%" in out
+    assert "表头写的金额单位是万元" in out
+    assert re.fullmatch(rf"{re.escape(str(lingling))}: 共发现 \d+ 处问题。", out.strip().splitlines()[-1])
+
+
+def test_each_finding_names_its_cell(lingling: Path) -> None:
+    lines = reportgen("review", lingling).stdout.splitlines()
+    assert "第1个表格（部门整体支出绩效自评表）：5 处问题" in lines
+    assert any(line.startswith("  [提示] 第2个表格第4行第8列：原表的预算执行率为100.00%") for line in lines)
+    assert any(line.startswith("  [提示] 正文“（一）基本支出情况”下第1段：") for line in lines)
+
+
+def test_json_gives_the_same_findings(lingling: Path) -> None:
+    result = reportgen("review", lingling, "--json")
+    assert result.returncode == 1
+    payload = json.loads(result.stdout)
+    assert payload["file"] == str(lingling)
+    assert payload["count"] == sum(len(t["findings"]) for t in payload["tables"]) + len(payload["text"])
+    department, project = payload["tables"]
+    assert department["kind"] == "department" and project["kind"] == "project"
+    assert {"place", "message", "rule", "severity"} == set(project["findings"][0])
+    assert any("26.20%" in f["message"] for f in payload["text"])
+
+
+def test_a_table_without_inconsistencies_exits_0(tmp_path: Path) -> None:
+    result = reportgen("review", shifeng_target_table(tmp_path / "目标表.docx"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1].endswith("没有发现问题。")
+
+
+def test_a_worksheet_is_reviewed_cell_by_cell(tmp_path: Path) -> None:
+    source = tmp_path / "自评表.xlsx"
+    source.write_bytes(seed_tables.project_selfeval_xlsx())
+    result = reportgen("review", source)
+    assert result.returncode == 1
+    assert "工作表“项目支出绩效自评表”H6：原表的预算执行率为100.00%，按数据计算应为139.11%" in result.stdout
+
+
+def test_an_old_word_file_is_refused_with_the_hint(tmp_path: Path) -> None:
+    old = tmp_path / "自评表.doc"
+    old.write_bytes(seed_tables.doc_bytes())
+    result = reportgen("review", old)
+    assert result.returncode == 1
+    assert "无法检查" in result.stderr and "另存为" in result.stderr
+
+
+def test_json_of_an_unreadable_file_is_json(tmp_path: Path) -> None:
+    result = reportgen("review", tmp_path / "没有这个文件.docx", "--json")
+    assert result.returncode == 1
+    payload = json.loads(result.stdout)
+    assert payload["tables"] == [] and payload["errors"]
+
+
+def test_usage_errors_exit_2_and_the_help_is_chinese() -> None:
+    assert reportgen("review").returncode == 2
+    shown = reportgen("review", "--help")
+    assert shown.returncode == 0 and "检查手工填写的绩效自评表" in shown.stdout
+
+
+def test_the_help_loads_none_of_the_pipeline() -> None:
+    pipeline = ("lxml", "docx", "openpyxl", "reportgen.api", "reportgen.data.importing", "reportgen.data.model")
+    code = (
+        "import sys\nfrom reportgen.cli import app\n"
+        "try:\n    app(['review', '--help'], prog_name='reportgen')\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {pipeline!r} if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip().splitlines()[-1] == "[]"
