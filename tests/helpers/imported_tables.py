@@ -6,7 +6,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from reportgen.data.importing.result import ImportedTable, ImportResult, Mapped, TableFinding, Unmapped
+from reportgen.data.importing.result import (
+    UNRECOGNISED,
+    ImportedTable,
+    ImportResult,
+    Mapped,
+    TableFinding,
+    Unmapped,
+)
 
 UNIT = "株洲市石峰区司法局"
 PROJECT = "法律援助专项"
@@ -54,7 +61,11 @@ def department_table(unit: str = UNIT) -> ImportedTable:
             ("indicators", 1): "第1个表格第12行",
         },
         mapped=mapped,
-        unmapped=[Unmapped("第1个表格第3行第4列", "联系电话：0731-1234567", "不是数据格式中的项")],
+        unmapped=[
+            Unmapped("第1个表格第3行第4列", "联系电话：0731-1234567", "不是数据格式中的项"),
+            Unmapped("第1个表格第13行第2列", "备注：另附说明", UNRECOGNISED),
+        ],
+        cells=40,
         notes=["原表金额单位为元，已换算为万元。"],
         findings=[
             TableFinding("share", "第1个表格第5行第4列", "原表占比写为 90%，按金额应为 100.00%（524.31 ÷ 524.31）。")

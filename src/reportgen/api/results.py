@@ -58,7 +58,9 @@ def _table_json(item: Written) -> dict[str, Any]:
         "mapped": [
             {"path": format_path(m.path), "label": m.label, "value": m.value, "place": m.place} for m in table.mapped
         ],
+        "cells": table.cells,
         "unmapped": [_unmapped_json(u) for u in table.unmapped],
+        "unrecognised": len(table.unrecognised),
         "notes": list(table.notes),
         "findings": [{"rule": f.rule, "place": f.place, "message": f.message} for f in table.findings],
         "unplaced": list(item.unplaced),

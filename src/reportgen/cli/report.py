@@ -194,9 +194,15 @@ def _imported_table(item: Written) -> None:
         typer.echo(f"    {group}：")
         for line in lines:
             typer.echo(f"      {line}")
-    if table.unmapped:
-        typer.echo(f"  未能识别 {len(table.unmapped)} 处：")
-        for unmapped in table.unmapped:
+    unrecognised = table.unrecognised
+    if unrecognised:
+        typer.echo(f"  未能识别 {len(unrecognised)} 处（请对照原表，需要的内容手工补上）：")
+        for unmapped in unrecognised:
+            typer.echo(f"    {_at(unmapped.place, unmapped.text)}")
+    left_out = [u for u in table.unmapped if u not in unrecognised]
+    if left_out:
+        typer.echo(f"  未导入 {len(left_out)} 处（各有原因，见每条之后）：")
+        for unmapped in left_out:
             typer.echo(f"    {_at(unmapped.place, unmapped.text)}：{unmapped.reason}")
     for note in table.notes:
         typer.echo(f"  说明：{note}")
