@@ -224,6 +224,16 @@ def test_a_file_larger_than_an_upload_may_be_is_refused(client: TestClient) -> N
     assert listed(client) == []
 
 
+def test_a_document_with_more_tables_than_one_upload_may_create_creates_none(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reportgen.web.table_upload.MAX_TABLES", 4)
+    status, page = imported(client, "目标表.docx", seed_tables.zhuzhou_docx())
+    assert status == 422
+    assert "文件中有 5 个可以导入的表格，一次最多导入 4 个" in text_of(page)
+    assert listed(client) == []
+
+
 def _bombed_docx() -> bytes:
     """The zhuzhou table whose word/document.xml inflates to 1.1 GiB (about 5 MB sent)."""
     out = io.BytesIO(_bomb("word/document.xml", 1100 * 2**20))

@@ -18,9 +18,12 @@ from reportgen.data.importing.result import ImportResult
 from reportgen.errors import DataError
 from reportgen.web.upload import MAX_UPLOAD, UploadError, suffix_of, too_large
 
-__all__ = ["NOTHING_CHOSEN", "read_table_upload", "shown_name"]
+__all__ = ["MAX_TABLES", "NOTHING_CHOSEN", "read_table_upload", "shown_name"]
 
 NOTHING_CHOSEN = "请选择要导入的绩效目标表或自评表（Word 文档 .docx 或 Excel 工作簿 .xlsx）。"
+# Reports one upload may create: a unit's target table document holds its 部门整体 table and
+# one table per project — a few, at most some dozens for a unit with many projects.
+MAX_TABLES = 100
 _TEMPORARY_STEM = "导入的文件"
 
 
@@ -46,6 +49,14 @@ def read_table_upload(stream: BinaryIO, filename: str) -> ImportResult:
             raise UploadError(_messages(exc, path, shown_name(filename))) from None
     if not result.tables:  # the importer refuses such a document itself; never an empty account
         raise UploadError([f"{shown_name(filename)} 中没有可以导入的绩效目标表或自评表。"])
+    if len(result.tables) > MAX_TABLES:
+        raise UploadError(
+            [
+                f"无法导入 {shown_name(filename)}，没有新建任何报告：",
+                f"文件中有 {len(result.tables)} 个可以导入的表格，一次最多导入 {MAX_TABLES} 个"
+                "（每个表格新建一份报告）：请把文件拆成几个再分别导入。",
+            ]
+        )
     return result
 
 
