@@ -185,6 +185,15 @@ def test_a_note_of_the_import_is_in_the_forms_words(client: TestClient) -> None:
     assert "project.name" not in shown
 
 
+def test_half_a_target_table_gives_a_draft_of_what_it_holds(client: TestClient) -> None:
+    status, page = imported(client, "半张表.docx", seed_tables.half_table_docx())
+    assert status == 200
+    shown = text_of(page)
+    assert "新建 1 份报告" in shown and "已识别 6 项" in shown
+    assert "未导入的表格 1 个" in shown and "第2个表格：不是可导入的表格" in shown
+    assert len(listed(client)) == 1
+
+
 # Files with nothing to import: a refusal in Chinese, nothing created
 
 
