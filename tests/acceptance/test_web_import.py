@@ -116,8 +116,8 @@ def test_the_account_lists_the_cells_not_read_with_their_place_and_why(client: T
     _status, page = imported(client, "目标表.docx", seed_tables.zhuzhou_docx())
     first = page[page.index('id="table-1"') : page.index('id="table-2"')]
     unmapped = text_of(first[first.index('class="imported-unmapped"') :])
-    assert "未能识别 11 处" in unmapped
-    assert "第2个表格第8行第1列 单位负责人签字： 未能识别这一格的含义" in unmapped
+    assert "未导入 11 处" in unmapped
+    assert "第2个表格第8行第1列 单位负责人签字： 签字、审核和说明栏，不是报告的数据" in unmapped
     assert "第2个表格第3行第4列" in unmapped and "项目的绩效目标在各项目自己的表中导入" in unmapped
 
 

@@ -189,7 +189,7 @@ def _imported_table(item: Written) -> None:
         for line in lines:
             typer.echo(f"      {line}")
     if table.unmapped:
-        typer.echo(f"  未能识别 {len(table.unmapped)} 处：")
+        typer.echo(f"  未导入 {len(table.unmapped)} 处：")
         for unmapped in table.unmapped:
             typer.echo(f"    {_at(unmapped.place, unmapped.text)}：{unmapped.reason}")
     for note in table.notes:
