@@ -58,6 +58,7 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("GET", "/openapi.json"): reads(READERS),
     ("POST", "/reports/starter"): changes(UNIT),
     ("POST", "/reports/upload"): changes(UNIT),
+    ("POST", "/reports/import"): changes(UNIT),  # a 绩效目标表 or 自评表: one new report per table
     ("POST", "/reports/blank"): changes(UNIT),
     ("POST", "/api/reports"): changes(UNIT),
     # one report: read by its unit and its bureau's reviewers and admins

@@ -11,6 +11,7 @@ the report text's figures are added. What a draft still lacks is not an inconsis
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,7 @@ def review_file(path: Path) -> Review:
     for finding in rounding_between_tables(department, projects):
         reviewed = review.tables[result.tables.index(projects[0])]
         reviewed.findings.append(ReviewFinding(finding.place, finding.message, finding.rule))
+        reviewed.findings.sort(key=lambda f: _reading_order(f.place))
     review.text = [ReviewFinding(f.place, f.message, f.rule) for f in narrative_findings(doc.paragraphs, department)]
     return review
 
@@ -85,7 +87,28 @@ def _review_table(table: ImportedTable, file: str) -> ReviewedTable:
         reviewed.findings.append(ReviewFinding(where, issue.message, issue.path, issue.severity.value))
     for finding in table.findings:
         reviewed.findings.append(ReviewFinding(finding.place, finding.message, finding.rule))
+    reviewed.findings.sort(key=lambda f: _reading_order(f.place))
     return reviewed
+
+
+_WORD_PLACE = re.compile(r"第(\d+)个表格第(\d+)行(?:第(\d+)列)?")
+_EXCEL_PLACE = re.compile(r"”([A-Z]{1,3})(\d+)$|”第(\d+)行$")
+
+
+def _reading_order(place: str) -> tuple[int, int, int]:
+    """Top to bottom, left to right, as a reviewer reads the table; places without a row last."""
+    found = _WORD_PLACE.search(place)
+    if found is not None:
+        return int(found[1]), int(found[2]), int(found[3] or 0)
+    cell = _EXCEL_PLACE.search(place)
+    if cell is not None and cell[2]:
+        col = 0
+        for letter in cell[1]:
+            col = col * 26 + ord(letter) - 64
+        return 0, int(cell[2]), col
+    if cell is not None:
+        return 0, int(cell[3]), 0
+    return 1 << 30, 0, 0
 
 
 _PASSES = 4

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from reportgen.api import Checked, Updated, Workbook
     from reportgen.api.importing import Written
     from reportgen.api.reviewing import Review, ReviewFinding
-    from reportgen.data.importing.result import ImportResult, Mapped
+    from reportgen.data.importing.result import ImportResult
     from reportgen.features.batch.run import BatchResult
     from reportgen.figures.compute import Figures
     from reportgen.revise.findings import Finding
@@ -142,13 +142,6 @@ def findings(docx: Path, found: list[Finding], as_json: bool) -> None:
     typer.echo(f"{docx}: 共 {len(found)} 处需要处理。" if found else f"{docx}: 没有需要处理的地方。")
 
 
-# The account of ``import``: each mapped field under the part of the data it fills.
-_GROUPS = {"unit": "单位", "project": "单位", "year": "单位", "kind": "单位", "money_unit": "金额", "budget": "金额"}
-_LIST_GROUPS = {"goals": "目标", "projects": "项目", "indicators": "指标"}
-_GROUP_ORDER = ("单位", "金额", "目标", "项目", "指标", "其他")
-_SHOWN_CHARS = 40
-
-
 def imported(result: ImportResult, written: list[Written], as_json: bool) -> None:
     """Per table: the file written, what was mapped (grouped), what could not be, the notes,
     the table's own inconsistencies, the draft's errors and what is still to be filled in;
@@ -184,25 +177,20 @@ def unreadable(file: Path, problems: list[Issue], what: str, as_json: bool) -> N
 
 
 def _imported_table(item: Written) -> None:
+    from reportgen.api.import_account import mapped_groups
     from reportgen.api.import_files import missing_groups
 
     table, checked = item.table, item.checked
     title = f"{table.source}（{table.title}）" if table.title else table.source
     typer.echo(f"{title} → 已写入 {item.path}")
     typer.echo(f"  已识别 {len(table.mapped)} 项：")
-    for group, lines in _mapped_groups(table.mapped).items():
+    for group, lines in mapped_groups(table.mapped).items():
         typer.echo(f"    {group}：")
         for line in lines:
             typer.echo(f"      {line}")
-    unrecognised = table.unrecognised
-    if unrecognised:
-        typer.echo(f"  未能识别 {len(unrecognised)} 处（请对照原表，需要的内容手工补上）：")
-        for unmapped in unrecognised:
-            typer.echo(f"    {_at(unmapped.place, unmapped.text)}")
-    left_out = [u for u in table.unmapped if u not in unrecognised]
-    if left_out:
-        typer.echo(f"  未导入 {len(left_out)} 处（各有原因，见每条之后）：")
-        for unmapped in left_out:
+    if table.unmapped:
+        typer.echo(f"  未导入 {len(table.unmapped)} 处：")
+        for unmapped in table.unmapped:
             typer.echo(f"    {_at(unmapped.place, unmapped.text)}：{unmapped.reason}")
     for note in table.notes:
         typer.echo(f"  说明：{note}")
@@ -218,41 +206,11 @@ def _imported_table(item: Written) -> None:
         typer.echo("  各项都已填写。")
 
 
-def _mapped_groups(mapped: list[Mapped]) -> dict[str, list[str]]:
-    """Lines per group, groups in their order: a field per line, a list item's fields on one line."""
-    groups: dict[str, list[str | tuple[int, list[Mapped]]]] = {}
-    items: dict[tuple[str, int], list[Mapped]] = {}
-    for field in mapped:
-        head = str(field.path[0]) if field.path else ""
-        index = field.path[1] if len(field.path) > 1 else None
-        if head in _LIST_GROUPS and isinstance(index, int):
-            if (head, index) not in items:
-                items[head, index] = []
-                groups.setdefault(_LIST_GROUPS[head], []).append((index, items[head, index]))
-            items[head, index].append(field)
-        else:
-            line = f"{field.label} {_short(field.value)}（{field.place}）"
-            groups.setdefault(_GROUPS.get(head, "其他"), []).append(line)
-    return {group: [_item_line(entry) for entry in groups[group]] for group in _GROUP_ORDER if group in groups}
-
-
-def _item_line(entry: str | tuple[int, list[Mapped]]) -> str:
-    if isinstance(entry, str):
-        return entry
-    index, fields = entry
-    values = "，".join(f"{f.label} {_short(f.value)}" for f in fields)
-    return f"第{index + 1}项：{values}（{fields[0].place}）"
-
-
 def _at(place: str, text: str) -> str:
     """A place and, when it holds any, its text: 第2个表格第3行第4列“联系电话”."""
-    return f"{place}“{_short(text)}”" if text.strip() else place
+    from reportgen.api.import_account import at_a_glance
 
-
-def _short(text: str) -> str:
-    """A cell's text on one line, cut to a glance."""
-    flat = " / ".join(part.strip() for part in text.splitlines() if part.strip())
-    return flat if len(flat) <= _SHOWN_CHARS else flat[: _SHOWN_CHARS - 1] + "…"
+    return f"{place}“{at_a_glance(text)}”" if text.strip() else place
 
 
 def _next_steps(written: list[Written]) -> None:

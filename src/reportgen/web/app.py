@@ -44,6 +44,7 @@ from reportgen.web.routes import (
     preview,
     reports,
     review,
+    table_import,
 )
 from reportgen.web.store import Locked, Store
 from reportgen.web.upload import MAX_UPLOAD, too_large
@@ -185,6 +186,7 @@ def create_app(data_dir: Path, database: str | None = None, *, bureau: bool = Fa
 
     app.include_router(account.router)
     app.include_router(admin.router)
+    app.include_router(table_import.router)
     app.include_router(reports.router)
     app.include_router(json_api.router)
     app.include_router(history.router)

@@ -13,6 +13,7 @@ from reportgen.figures.fmt import score as score_text
 DRAFT = "草稿"
 FINAL = "可定稿"
 INVALID = "有错误"
+_PROJECT_SHOWN = 60  # characters of a project's name in the lists
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Summary:
     grade: str = ""
     execution_rate: Decimal | None = None  # 预算执行率 (%), when the budget figures are there
     execution_text: str = "—"  # … as the report prints it
+    project: str = ""  # a 项目支出 report's project name (the lists tell a unit's projects apart by it)
 
     @property
     def renderable(self) -> bool:
@@ -37,12 +39,13 @@ def summarise(checked: Checked) -> Summary:
     """The status is 有错误 while the data has an error (no report can be made, so no score is
     shown), 草稿 while something is unfilled, else 可定稿. The score has the report's places;
     the execution rate is the report's (on 全年预算数)."""
+    project = project_name(checked.raw.data)
     if checked.errors:
-        return Summary(INVALID, "—", checked.errors, checked.warnings, checked.missing)
+        return Summary(INVALID, "—", checked.errors, checked.warnings, checked.missing, project=project)
     status = DRAFT if checked.missing else FINAL
     figures = checked.figures
     if figures is None:
-        return Summary(status, "—", checked.errors, checked.warnings, checked.missing)
+        return Summary(status, "—", checked.errors, checked.warnings, checked.missing, project=project)
     if not figures.scored:
         total_text = "不评分"
     elif figures.total is None:
@@ -63,4 +66,17 @@ def summarise(checked: Checked) -> Summary:
         grade=grade,
         execution_rate=rate,
         execution_text=pct(rate),
+        project=project,
     )
+
+
+def project_name(data: object) -> str:
+    """The project's name of a 项目支出 report's data (which may be incomplete), "" for any other."""
+    if not isinstance(data, dict) or data.get("kind") != "project":
+        return ""
+    project = data.get("project")
+    name = project.get("name") if isinstance(project, dict) else None
+    if not isinstance(name, str):
+        return ""
+    name = " ".join(name.split())
+    return name if len(name) <= _PROJECT_SHOWN else name[: _PROJECT_SHOWN - 1] + "…"
