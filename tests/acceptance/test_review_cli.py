@@ -102,3 +102,65 @@ def test_the_help_loads_none_of_the_pipeline() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+# Many files at once, as a bureau receives them
+
+
+@pytest.fixture
+def received(tmp_path: Path) -> Path:
+    """A folder of what units sent: two 自评表 (Word and Excel), a clean target table, an old .doc."""
+    folder = tmp_path / "收到的自评表"
+    folder.mkdir()
+    (folder / "1-零陵区司法局.docx").write_bytes(seed_tables.lingling_docx())
+    (folder / "2-项目自评表.xlsx").write_bytes(seed_tables.project_selfeval_xlsx())
+    (folder / "3-旧版.doc").write_bytes(seed_tables.doc_bytes())
+    shifeng_target_table(folder / "4-石峰区目标表.docx")
+    (folder / "说明.txt").write_text("不是表格", encoding="utf-8")
+    return folder
+
+
+def test_several_files_are_reviewed_one_after_another_and_tallied(received: Path) -> None:
+    files = [received / "1-零陵区司法局.docx", received / "2-项目自评表.xlsx", received / "3-旧版.doc"]
+    result = reportgen("review", *files)
+    assert result.returncode == 1
+    out = result.stdout
+    assert out.index(f"{files[0]}: 共发现") < out.index(f"{files[1]}: 共发现")
+    assert f"{files[2]}: 无法检查" in result.stderr and "另存为" in result.stderr
+    assert re.search(r"共检查 3 个文件：2 个有问题（共 \d+ 处），0 个没有问题，1 个无法读取。\n$", out)
+
+
+def test_a_folder_stands_for_its_word_and_excel_files_in_name_order_an_old_one_reported(received: Path) -> None:
+    result = reportgen("review", received)
+    assert result.returncode == 1
+    out = result.stdout
+    first, second, fourth = (
+        str(received / name) for name in ("1-零陵区司法局.docx", "2-项目自评表.xlsx", "4-石峰区目标表.docx")
+    )
+    assert out.index(first) < out.index(second) < out.index(fourth)
+    assert f"{fourth}: 没有发现问题。" in out and "说明.txt" not in out + result.stderr
+    assert "3-旧版.doc: 无法检查" in result.stderr
+    assert "共检查 4 个文件：2 个有问题" in out and "1 个没有问题，1 个无法读取。" in out
+
+
+def test_json_of_several_files_lists_each_and_the_count(received: Path) -> None:
+    result = reportgen("review", received / "1-零陵区司法局.docx", received / "3-旧版.doc", "--json")
+    assert result.returncode == 1
+    payload = json.loads(result.stdout)
+    reviewed, refused = payload["files"]
+    assert reviewed["file"].endswith("1-零陵区司法局.docx") and reviewed["count"] == payload["count"] > 0
+    assert refused["file"].endswith("3-旧版.doc") and "另存为" in refused["error"]
+
+
+def test_several_files_without_problems_exit_0(tmp_path: Path) -> None:
+    files = [shifeng_target_table(tmp_path / f"目标表{n}.docx") for n in (1, 2)]
+    result = reportgen("review", *files)
+    assert result.returncode == 0, result.stdout
+    assert (
+        result.stdout.strip().splitlines()[-1] == "共检查 2 个文件：0 个有问题（共 0 处），2 个没有问题，0 个无法读取。"
+    )
+
+
+def test_a_folder_without_tables_is_a_usage_error(tmp_path: Path) -> None:
+    result = reportgen("review", tmp_path)
+    assert result.returncode == 2 and "没有 Word 或 Excel 文件" in result.stderr

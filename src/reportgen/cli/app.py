@@ -285,24 +285,25 @@ def import_command(
 @app.command()
 @friendly
 def review(
-    file: Annotated[
-        Path,
+    files: Annotated[
+        list[Path],
         typer.Argument(
-            help="手工填写的绩效自评表，或含自评表的报告（Word .docx 或 Excel .xlsx）。", show_default=False
+            help="手工填写的绩效自评表，或含自评表的报告（Word .docx 或 Excel .xlsx）；可以是多个文件，"
+            "或放有这些文件的文件夹。",
+            show_default=False,
         ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出检查结果。")] = False,
 ) -> None:
     """检查手工填写的绩效自评表（或含自评表的报告）中的数字：合计、占比、执行率、得分、总分、等级、权重、元与万元……每一处写明所在单元格和正确的数字。"""
-    from reportgen.api.reviewing import review_file
+    from reportgen.api.review_batch import documents, review_each
 
-    try:
-        found = review_file(file)
-    except DataError as exc:
-        report.unreadable(file, exc.issues, "无法检查", as_json)
-        raise fail() from None
-    report.reviewed(found, as_json)
-    if found.count:
+    results = review_each(documents(files))
+    if len(files) == 1 and not files[0].is_dir():
+        problems = report.reviewed_one(next(results), as_json)
+    else:
+        problems = report.reviewed_many(results, as_json)
+    if problems:
         raise fail()
 
 

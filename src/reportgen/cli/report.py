@@ -8,6 +8,7 @@ The figures modules are imported only when a summary is printed, not for ``--hel
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from reportgen.textchars import shown
 if TYPE_CHECKING:
     from reportgen.api import Checked, Updated, Workbook
     from reportgen.api.importing import Written
+    from reportgen.api.review_batch import Unreadable
     from reportgen.api.reviewing import Review, ReviewFinding
     from reportgen.data.importing.result import ImportResult
     from reportgen.features.batch.run import BatchResult
@@ -239,13 +241,57 @@ def _render_command(data: Path) -> str:
     return f"reportgen render {data} -o {data.with_name(data.stem + '-报告.docx')}"
 
 
-def reviewed(review: Review, as_json: bool) -> None:
-    """Per table its findings, each "单元格：说明", then the text's, then the count."""
+def reviewed_one(item: Review | Unreadable, as_json: bool) -> bool:
+    """One file's review (or why it could not be read); whether anything was wrong."""
+    from reportgen.api.review_batch import Unreadable
+
+    if isinstance(item, Unreadable):
+        unreadable(Path(item.file), item.issues, "无法检查", as_json)
+        return True
     if as_json:
         from reportgen.api.results import review_json
 
-        typer.echo(json.dumps(review_json(review), ensure_ascii=False, indent=2))
-        return
+        typer.echo(json.dumps(review_json(item), ensure_ascii=False, indent=2))
+    else:
+        _review_lines(item)
+    return item.count > 0
+
+
+def reviewed_many(items: Iterable[Review | Unreadable], as_json: bool) -> bool:
+    """Each file's review as it is made, then the tally; whether any file had problems or could not be read."""
+    from reportgen.api.results import review_json
+    from reportgen.api.review_batch import Unreadable
+
+    files: list[dict[str, object]] = []
+    counts = {"problems": 0, "with": 0, "clean": 0, "unreadable": 0}
+    for item in items:
+        if isinstance(item, Unreadable):
+            counts["unreadable"] += 1
+            files.append({"file": item.file, "error": item.message})
+            if not as_json:
+                unreadable(Path(item.file), item.issues, "无法检查", False)
+                typer.echo("")
+            continue
+        counts["problems"] += item.count
+        counts["with" if item.count else "clean"] += 1
+        if as_json:
+            files.append(review_json(item))
+        else:
+            _review_lines(item)
+            typer.echo("")
+    if as_json:
+        typer.echo(json.dumps({"files": files, "count": counts["problems"]}, ensure_ascii=False, indent=2))
+    else:
+        total = counts["with"] + counts["clean"] + counts["unreadable"]
+        typer.echo(
+            f"共检查 {total} 个文件：{counts['with']} 个有问题（共 {counts['problems']} 处），"
+            f"{counts['clean']} 个没有问题，{counts['unreadable']} 个无法读取。"
+        )
+    return bool(counts["with"] or counts["unreadable"])
+
+
+def _review_lines(review: Review) -> None:
+    """Per table its findings, each "单元格：说明", then the text's, then the count."""
     for table in review.tables:
         title = f"{table.source}（{table.title}）" if table.title else table.source
         typer.echo(f"{title}：{len(table.findings)} 处问题" if table.findings else f"{title}：没有发现问题")
