@@ -201,7 +201,9 @@ def _indicator(
         written = target_cell.text
         shown_parts = [c.text for c in (op_cell, target_cell, unit_cell) if c is not None]
         target = _compose(written, _op_word(op_cell.text) if op_cell else op, unit_cell.text if unit_cell else unit)
-        reading.put(data, (*base, "target"), target, target_cell, " ".join(shown_parts))
+        written_as = " ".join(shown_parts)
+        shown = target if squash(written_as) == squash(target) else f"{target}（原表为“{written_as}”）"
+        reading.put(data, (*base, "target"), target, target_cell, shown)
         reading.use(op_cell, unit_cell)
         if unit_cell is not None and re.fullmatch(r"(?:案件|人|人员|次|场|户)数", squash(unit_cell.text)):
             proper = {"案件数": "件", "人数": "人", "人员数": "人", "次数": "次", "场数": "场", "户数": "户"}

@@ -187,6 +187,9 @@ def _new_table(
         notes.append("表中没有写金额单位：按万元导入，请核对。")
     data: dict[str, Any] = {key: None for key in _KEY_ORDER}
     data.update(format=FORMAT, kind=kind, money_unit=unit, unit={}, budget={}, projects=[], goals=[], indicators=[])
+    if unit_found is not None:
+        said = " ".join(unit_found[1].split())
+        reading.put_at(data, ("money_unit",), unit, f"{grid.name}中的“{said[:30]}”", unit)
     year = year_of(lines)
     if year is not None:
         reading.put_at(data, ("year",), year[0], f"{grid.name}的标题“{' '.join(year[1].split())}”", str(year[0]))
@@ -566,10 +569,11 @@ def _blank_identity(reading: Reading) -> None:
 
 
 def _put_field(reading: Reading, data: dict[str, Any], path: tuple[str, ...], value: str, field: Field) -> None:
+    shown = value if value == field.value else f"{value}（原表为“{field.value}”）"
     if field.cell is not None:
-        reading.put(data, path, value, field.cell, field.value)
+        reading.put(data, path, value, field.cell, shown)
     else:
-        reading.put_at(data, path, value, field.where, field.value)
+        reading.put_at(data, path, value, field.where, shown)
 
 
 def _has_money(data: dict[str, Any]) -> bool:
