@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from reportgen.data.importing.match import label_core, match, parse_points, squash
-from reportgen.data.importing.reading import Anchor, Reading
+from reportgen.data.importing.reading import Reading
 from reportgen.data.importing.synonyms import COLUMN_LABELS
 from reportgen.data.indicator_names import LEVEL2_BY_LEVEL1, expected_level1, normalize_level1, normalize_level2
 from reportgen.data.values import ValueParseError, parse_value
@@ -306,8 +306,3 @@ def _compose(value: str, op: str, unit: str) -> str:
     if op and op != "=" and body[0].isdigit():
         body = op + body
     return body
-
-
-def anchor_kinds(anchors: list[Anchor]) -> list[str]:
-    """The kinds of a table's anchors, in order (for tests and the account)."""
-    return [a.kind for a in anchors]

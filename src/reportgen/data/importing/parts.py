@@ -322,9 +322,3 @@ def read_breakdown(reading: Reading, anchor: Anchor, budget: Decimal | None, uni
             formulas.append((Decimal(found["count"]), found["unit"], cell))
         reading.skip(cell, "支出明细及测算说明不是报告的数据，未导入")
     return formulas
-
-
-def first_match(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
-    """The concept a text names in a small table of words."""
-    found = match(text, table)
-    return found[0] if found else None

@@ -155,8 +155,3 @@ def split_code(name: str) -> tuple[str, str]:
     if re.search(r"(?:局|委|办|院|会|厅|署|所|站|队|中心)部门$", rest):
         rest = rest[: -len("部门")]
     return code, rest
-
-
-def is_label(text: str) -> bool:
-    """Whether a cell's text is one of the known single-field labels."""
-    return match(text, FIELD_LABELS) is not None or label_core(text) in ("名称", "金额")
