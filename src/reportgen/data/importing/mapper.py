@@ -126,7 +126,8 @@ def _kind(reading: Reading, title: list[str]) -> tuple[TableKind | None, bool]:
     runs = find_runs(reading)
     if any("actual" in run.columns or "score" in run.columns for run in runs):
         self_eval = True
-    fields = {match(c.text, {"p": ("项目名称", "项目支出名称", "支出方向")}) for row in reading.grid.cells for c in row}
+    names_project = {"project_name": FIELD_LABELS["project_name"]}
+    fields = {match(c.text, names_project) for row in reading.grid.cells for c in row}
     if any(word in text for word in TABLE_TITLES["project"]) or any(f is not None for f in fields):
         return "project", self_eval
     if any(word in text for word in TABLE_TITLES["department"]) and _names_something(reading):
@@ -138,13 +139,9 @@ def _kind(reading: Reading, title: list[str]) -> tuple[TableKind | None, bool]:
 
 def _names_something(reading: Reading) -> bool:
     """Whether the grid names a unit or carries a money block (and so starts a table)."""
-    for row in reading.grid.cells:
-        for cell in row:
-            core = label_core(cell.text)
-            if core.startswith(
-                ("部门名称", "单位名称", "区级预算单位名称", "预算（单位）名称", "预算(单位)名称", "预算单位名称")
-            ):
-                return True
+    names_unit = {"unit_name": FIELD_LABELS["unit_name"]}
+    if any(match(cell.text, names_unit) for row in reading.grid.cells for cell in row):
+        return True
     return bool(_money_rows(reading))
 
 
@@ -553,13 +550,16 @@ def _identity(
             reading.locations[("unit", "name")] = owner.where
 
 
+_IDENTITY = {key: FIELD_LABELS[key] for key in ("project_name", "authority", "implementer")}
+
+
 def _blank_identity(reading: Reading) -> None:
     """项目名称 / 主管部门 / 实施单位 labels with nothing beside them (a 自评表 handed in unfilled)."""
     blank: list[str] = []
     first = None
     for row in reading.grid.cells[:4]:
         for cell in dict.fromkeys(row):
-            found = match(cell.text, {"x": ("项目支出名称", "项目名称", "主管部门", "实施单位")})
+            found = match(cell.text, _IDENTITY)
             beside = reading.right_of(cell)
             if found is not None and (beside is None or beside.empty) and label_core(cell.text) not in blank:
                 blank.append(label_core(cell.text))
