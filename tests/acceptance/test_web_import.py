@@ -106,9 +106,9 @@ def test_the_account_names_each_project_and_the_start_page_tells_them_apart(clie
 def test_the_account_lists_what_was_read_grouped_as_the_command_line_prints_it(client: TestClient) -> None:
     _status, page = imported(client, "目标表.docx", seed_tables.zhuzhou_docx())
     first = text_of(page[page.index('id="table-1"') : page.index('id="table-2"')])
-    assert "已识别 36 项" in first
+    assert "已识别 37 项" in first
     assert "单位 年度 2023（第1个表格的标题“2023年部门整体支出绩效目标表”） 单位名称 株洲市石峰区司法局" in first
-    assert "金额 年初预算数 524.31（第1个表格第2行第2列）" in first
+    assert "金额 金额单位 万元（第1个表格中的“金额：万元”） 年初预算数 524.31（第1个表格第2行第2列）" in first
     assert "第1项：三级指标 完成法律援助案件，年度指标值 400件（第1个表格第14行第4列）" in first
 
 
@@ -189,7 +189,7 @@ def test_half_a_target_table_gives_a_draft_of_what_it_holds(client: TestClient) 
     status, page = imported(client, "半张表.docx", seed_tables.half_table_docx())
     assert status == 200
     shown = text_of(page)
-    assert "新建 1 份报告" in shown and "已识别 6 项" in shown
+    assert "新建 1 份报告" in shown and "已识别 7 项" in shown
     assert "未导入的表格 1 个" in shown and "第2个表格：不是可导入的表格" in shown
     assert len(listed(client)) == 1
 

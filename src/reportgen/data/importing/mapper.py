@@ -185,8 +185,7 @@ def _new_table(
     data: dict[str, Any] = {key: None for key in _KEY_ORDER}
     data.update(format=FORMAT, kind=kind, money_unit=unit, unit={}, budget={}, projects=[], goals=[], indicators=[])
     if unit_found is not None:
-        said = " ".join(unit_found[1].split())
-        reading.put_at(data, ("money_unit",), unit, f"{grid.name}中的“{said[:30]}”", unit)
+        reading.put_at(data, ("money_unit",), unit, f"{grid.name}中的“{unit_found[1]}”", unit)
     year = year_of(lines)
     if year is not None:
         reading.put_at(data, ("year",), year[0], f"{grid.name}的标题“{' '.join(year[1].split())}”", str(year[0]))

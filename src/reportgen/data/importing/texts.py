@@ -114,12 +114,13 @@ _UNIT_PATTERNS = (
 
 
 def money_unit_of(lines: list[str]) -> tuple[str, str] | None:
-    """The money unit a table states ("金额单位：万元", "年度预算申请（万元）", "总体资金情况（元）")."""
+    """The money unit a table states ("金额单位：万元", "年度预算申请（万元）", "总体资金情况（元）"),
+    and the words that state it."""
     for pattern in _UNIT_PATTERNS:
         for line in lines:
-            found = pattern.search(line.replace(" ", ""))
+            found = pattern.search("".join(line.split()))
             if found is not None:
-                return found[1], line
+                return found[1], found.group()
     return None
 
 
