@@ -18,8 +18,6 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel
-
 from reportgen.data.importing.indicators import find_runs, read_run
 from reportgen.data.importing.match import label_core, match, parse_points, squash
 from reportgen.data.importing.money import MoneyBlock, is_nature, is_source, read_money
@@ -28,7 +26,6 @@ from reportgen.data.importing.reading import Reading
 from reportgen.data.importing.result import ImportedTable, ImportResult, TableFinding, TableKind, Unmapped
 from reportgen.data.importing.synonyms import FIELD_LABELS, GROUP_LABELS, STOP_LABELS, TABLE_TITLES
 from reportgen.data.importing.texts import Field, find_fields, money_unit_of, split_code, year_of
-from reportgen.data.model import Budget, Unit
 from reportgen.data.vocabulary import DEFAULT_GROUP_WEIGHTS
 from reportgen.errors import DataError
 from reportgen.support.grid import Grid, TableDocument
@@ -588,20 +585,13 @@ def _absorb(table: ImportedTable, reading: Reading) -> None:
     reading.mapped, reading.findings = [], []
 
 
-def _ordered(values: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
-    order = list(model.model_fields)
-    return dict(sorted(values.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)))
-
-
 def _finish(table: ImportedTable) -> None:
-    """Check what spans the table's grids; drop the keys nothing filled, keeping the data format's order."""
+    """Check what spans the table's grids; drop the keys nothing filled (the writer orders the rest)."""
     _check_projects(table)
     _check_goal_numbers(table)
     _budget_weight(table)
     _group_weights(table)
     data = table.data
-    data["unit"] = _ordered(data["unit"], Unit)
-    data["budget"] = _ordered(data["budget"], Budget)
     for key in list(data):
         if data[key] is None or data[key] == [] or (data[key] == {} and key not in ("unit", "budget")):
             del data[key]
