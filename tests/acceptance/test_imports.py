@@ -26,6 +26,7 @@ PIPELINE = (
     "openpyxl",
     "reportgen.api",
     "reportgen.data.model",
+    "reportgen.data.importing",
     "reportgen.docx",
     "fastapi",
     "sqlalchemy",
@@ -35,7 +36,9 @@ PIPELINE = (
 )
 
 
-@pytest.mark.parametrize("command", [[], ["render"], ["batch"], ["update"], ["check"], ["serve"]])
+@pytest.mark.parametrize(
+    "command", [[], ["render"], ["batch"], ["update"], ["check"], ["import"], ["review"], ["serve"]]
+)
 def test_help_loads_none_of_the_pipeline(command: list[str]) -> None:
     code = (
         "import sys\nfrom reportgen.cli import app\n"

@@ -5,20 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import seed_tables
+from command import reportgen
 from target_files import shifeng_target_table
-
-
-def reportgen(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "reportgen", *map(str, args)], capture_output=True, text=True)
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
 
 
 @pytest.fixture
@@ -91,17 +84,6 @@ def test_usage_errors_exit_2_and_the_help_is_chinese() -> None:
     assert reportgen("review").returncode == 2
     shown = reportgen("review", "--help")
     assert shown.returncode == 0 and "检查手工填写的绩效自评表" in shown.stdout
-
-
-def test_the_help_loads_none_of_the_pipeline() -> None:
-    pipeline = ("lxml", "docx", "openpyxl", "reportgen.api", "reportgen.data.importing", "reportgen.data.model")
-    code = (
-        "import sys\nfrom reportgen.cli import app\n"
-        "try:\n    app(['review', '--help'], prog_name='reportgen')\nexcept SystemExit:\n    pass\n"
-        f"print(sorted(m for m in {pipeline!r} if m in sys.modules))"
-    )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.strip().splitlines()[-1] == "[]"
 
 
 # Many files at once, as a bureau receives them
