@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
-__all__ = ["Cell", "Grid", "Merge", "TableDocument", "build_grid", "cell_text", "column_letter"]
+__all__ = ["Cell", "Grid", "Merge", "TableDocument", "build_grid", "cell_text", "column_letter", "number_text"]
 
 # A merged area: first row, first column, last row, last column (0-based, inclusive).
 Merge = tuple[int, int, int, int]
@@ -162,3 +163,11 @@ def column_letter(col: int) -> str:
         col, rest = divmod(col - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def number_text(value: Decimal) -> str:
+    """A number as a cell or a message writes it, in full, without exponent or trailing zeros:
+    1E+3 → 1000, 2.50 → 2.5."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")

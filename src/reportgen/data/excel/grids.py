@@ -33,7 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reportgen.data.excel.package import NOT_XLSX, Range, package_of
 from reportgen.errors import DataError
 from reportgen.support import limits
-from reportgen.support.grid import Grid, Merge, TableDocument, build_grid, cell_text
+from reportgen.support.grid import Grid, Merge, TableDocument, build_grid, cell_text, number_text
 
 __all__ = ["number_text", "read_sheets", "sheet_name", "value_text"]
 
@@ -143,13 +143,6 @@ def value_text(value: object, number_format: str = "General") -> str:
 def _shortest(value: int | float) -> str:
     """The number's text without binary residues: at most 15 significant digits, as Excel shows."""
     return str(value) if isinstance(value, int) else format(value, ".15g")
-
-
-def number_text(value: Decimal) -> str:
-    """A number written out in full, without exponent or trailing zeros: 1E+3 → 1000, 2.50 → 2.5."""
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
 
 
 def _is_percent(number_format: str) -> bool:

@@ -28,7 +28,7 @@ from reportgen.data.importing.synonyms import FIELD_LABELS, GROUP_LABELS, STOP_L
 from reportgen.data.importing.texts import Field, find_fields, money_unit_of, split_code, year_of
 from reportgen.data.vocabulary import DEFAULT_GROUP_WEIGHTS
 from reportgen.errors import DataError
-from reportgen.support.grid import Grid, TableDocument
+from reportgen.support.grid import Grid, TableDocument, number_text
 
 __all__ = ["import_tables"]
 
@@ -346,8 +346,8 @@ def _group_weights(table: ImportedTable) -> None:
     if printed or all(DEFAULT_GROUP_WEIGHTS.get(k) == v for k, v in sums.items()):
         return
     table.data.setdefault("scoring", {})["group_weights"] = sums
-    scheme = "、".join(f"{k.removesuffix('指标')}{_plain(v)}分" for k, v in sums.items())
-    default = "、".join(f"{k.removesuffix('指标')}{_plain(v)}分" for k, v in DEFAULT_GROUP_WEIGHTS.items())
+    scheme = "、".join(f"{k.removesuffix('指标')}{number_text(v)}分" for k, v in sums.items())
+    default = "、".join(f"{k.removesuffix('指标')}{number_text(v)}分" for k, v in DEFAULT_GROUP_WEIGHTS.items())
     finding(
         table,
         "weights_scheme",
@@ -385,8 +385,8 @@ def _check_projects(table: ImportedTable) -> None:
             table,
             "tasks_sum",
             where,
-            f"各项任务（项目）的金额合计{_plain(total)}{unit}，比项目支出{_plain(project)}{unit}"
-            f"{'少' if gap > 0 else '多'}{_plain(abs(gap))}{unit}："
+            f"各项任务（项目）的金额合计{number_text(total)}{unit}，比项目支出{number_text(project)}{unit}"
+            f"{'少' if gap > 0 else '多'}{number_text(abs(gap))}{unit}："
             + ("有一部分项目资金没有对应的任务，请补全任务或说明去向。" if gap > 0 else "请核对任务金额。"),
         )
 
@@ -444,11 +444,6 @@ def finding(table: ImportedTable, rule: str, where: str, message: str) -> None:
 
 def _share_words(text: str, name: str, length: int = 4) -> bool:
     return any(text[i : i + length] in name for i in range(len(text) - length + 1))
-
-
-def _plain(value: Decimal) -> str:
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _check_formulas(reading: Reading, data: dict[str, Any], formulas: list[tuple[Decimal, str, Any]]) -> None:

@@ -13,7 +13,7 @@ from reportgen.data.importing.money import convert
 from reportgen.data.importing.reading import Anchor, Reading
 from reportgen.data.importing.synonyms import STOP_LABELS
 from reportgen.data.importing.texts import split_items
-from reportgen.support.grid import Cell
+from reportgen.support.grid import Cell, number_text
 
 __all__ = ["read_breakdown", "read_functions", "read_goals", "read_summary", "read_tasks"]
 
@@ -220,18 +220,18 @@ def _check_total(
     if cell is not None:
         reading.use(cell)
     if printed is None:
-        reading.finding("blank_total", cell or label, f"{what}的合计行是空的：各行合计为{_num(parts)}{unit}，请填上。")
+        reading.finding(
+            "blank_total",
+            cell or label,
+            f"{what}的合计行是空的：各行合计为{number_text(parts)}{unit}，请填上。",
+        )
     elif convert(printed, unit) != parts:
         reading.finding(
             "total_sum",
             cell,
-            f"{what}的合计为{_num(convert(printed, unit))}{unit}，但各行相加为{_num(parts)}{unit}：请核对。",
+            f"{what}的合计为{number_text(convert(printed, unit))}{unit}，"
+            f"但各行相加为{number_text(parts)}{unit}：请核对。",
         )
-
-
-def _num(value: Decimal) -> str:
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def read_summary(reading: Reading, data: dict[str, Any], unit: str) -> bool:
@@ -273,7 +273,7 @@ def read_summary(reading: Reading, data: dict[str, Any], unit: str) -> bool:
         is_sub = number is not None and re.fullmatch(r"\d{1,3}", label_core(number.text)) is not None
         reading.use(number)
         if is_sub and parent is not None:
-            note = f"其中：{' '.join(name.text.split())}" + (f"{_num(convert(got, unit))}{unit}" if got else "")
+            note = f"其中：{' '.join(name.text.split())}" + (f"{number_text(convert(got, unit))}{unit}" if got else "")
             projects = data["projects"]
             before = projects[parent].get("note")
             joined = f"{before}；{note.removeprefix('其中：')}" if before else note
@@ -315,8 +315,8 @@ def read_breakdown(reading: Reading, anchor: Anchor, budget: Decimal | None, uni
                 reading.finding(
                     "breakdown_sum",
                     cell,
-                    f"支出测算说明中各项相加为{_num(total)}万元（{'+'.join(_num(p) for p in parts)}），"
-                    f"与项目金额{_num(budget)}万元不符：请核对测算。",
+                    f"支出测算说明中各项相加为{number_text(total)}万元（{'+'.join(number_text(p) for p in parts)}），"
+                    f"与项目金额{number_text(budget)}万元不符：请核对测算。",
                 )
         for found in _FORMULA.finditer(cell.text.replace(" ", "")):
             formulas.append((Decimal(found["count"]), found["unit"], cell))
