@@ -19,13 +19,14 @@ from decimal import Decimal
 from typing import Any
 
 from reportgen.data.importing.indicators import find_runs, read_run
-from reportgen.data.importing.match import label_core, match, parse_points, squash
-from reportgen.data.importing.money import MoneyBlock, is_nature, is_source, read_money
+from reportgen.data.importing.match import label_core, match, parse_amount, parse_points, squash
+from reportgen.data.importing.money import MoneyBlock, convert, is_nature, is_source, read_money
 from reportgen.data.importing.parts import read_breakdown, read_functions, read_goals, read_summary, read_tasks
 from reportgen.data.importing.reading import Reading
 from reportgen.data.importing.result import ImportedTable, ImportResult, TableFinding, TableKind, Unmapped
 from reportgen.data.importing.synonyms import FIELD_LABELS, GROUP_LABELS, STOP_LABELS, TABLE_TITLES
 from reportgen.data.importing.texts import Field, find_fields, money_unit_of, split_code, year_of
+from reportgen.data.values import ValueParseError, parse_value
 from reportgen.data.vocabulary import DEFAULT_GROUP_WEIGHTS
 from reportgen.errors import DataError
 from reportgen.support.grid import Grid, TableDocument, number_text
@@ -241,8 +242,6 @@ def _first_block(reading: Reading) -> int:
 
 
 def _project_amount(amount: Field | None, unit: str) -> Decimal | None:
-    from reportgen.data.importing.match import parse_amount
-    from reportgen.data.importing.money import convert
 
     if amount is None:
         return None
@@ -402,7 +401,6 @@ _PAIRS = 1_000_000  # goal × indicator pairs compared at most
 def _check_goal_numbers(table: ImportedTable) -> None:
     """A number the goals or tasks promise ("实施法律援助360件") that the matching indicator
     contradicts ("完成法律援助案件 400件"): the target table says two things."""
-    from reportgen.data.values import ValueParseError, parse_value
 
     data = table.data
     indicators = []
@@ -447,7 +445,6 @@ def _share_words(text: str, name: str, length: int = 4) -> bool:
 
 
 def _check_formulas(reading: Reading, data: dict[str, Any], formulas: list[tuple[Decimal, str, Any]]) -> None:
-    from reportgen.data.values import ValueParseError, parse_value
 
     if len(formulas) * len(data.get("indicators") or []) > _PAIRS:
         return

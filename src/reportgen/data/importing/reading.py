@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportgen.data.fieldpath import PathKey
-from reportgen.data.importing.match import match
+from reportgen.data.importing.match import label_core, match
 from reportgen.data.importing.result import UNRECOGNISED, Mapped, TableFinding, Unmapped
 from reportgen.data.importing.synonyms import BLOCK_LABELS, FIELD_LABELS, STOP_LABELS
 from reportgen.data.labels import label_for
@@ -173,8 +173,6 @@ class Reading:
 
 def anchor_kind(text: str) -> str | None:
     """What part of a table a row's first cell starts, if any."""
-    from reportgen.data.importing.match import label_core
-
     core = label_core(text)
     if any(core.startswith(word) for word in MONEY_BLOCKS):
         return "money"

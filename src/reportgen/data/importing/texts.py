@@ -24,9 +24,6 @@ class Field:
     cell: Cell | None
 
 
-_CAPTION_FIELD = re.compile(r"^(?P<label>[^：:]{2,12})[：:]\s*(?P<value>.+)$")
-
-
 def find_fields(reading: Reading) -> dict[str, Field]:
     """The first value of each single field, in the caption or the table."""
     grid = reading.grid
