@@ -39,10 +39,11 @@ class Unfinished(ReportgenError):
     """The draft still needs its editor: ``findings`` are the placeholders and open comments."""
 
     def __init__(self, name: str, findings: list[Finding]) -> None:
-        super().__init__(
-            f"{name} 中还有 {len(findings)} 处需要处理（尚未填写的【待补充】或 reportgen 的批注尚未处理），"
-            "未生成定稿。请逐项处理后再运行 finalize。"
-        )
+        placeholders = sum(1 for f in findings if f.kind == "placeholder")
+        comments = len(findings) - placeholders
+        what = [f"{placeholders} 处【待补充】尚未填写"] if placeholders else []
+        what += [f"{comments} 条 reportgen 的批注尚未处理（处理后在 Word 中标为“已解决”）"] if comments else []
+        super().__init__(f"{name} 中还有 {'，'.join(what)}，未生成定稿。请逐项处理后再运行 finalize。")
         self.findings = findings
 
 

@@ -6,7 +6,8 @@ caller says so (:meth:`Finalizer.finish`); comments that are done go (reportgen'
 since a caller refuses a draft with open ones, and anyone's marked resolved or no longer
 anchored), others' open comments stay; all highlight goes; then reportgen's hidden
 bookmarks and its baseline part, so nothing of reportgen's bookkeeping is left. Turning on
-change tracking in settings is undone when no change is left pending.
+change tracking in settings is undone when no change is left pending, and what office
+programs write against the schema is put right (:mod:`reportgen.docx.repair`).
 
 ``docProps/app.xml`` names reportgen as the application, as in every report it writes:
 that is how a later ``finalize --force`` knows the final copy is its own to replace.
@@ -24,8 +25,9 @@ from reportgen.docx.finalize.appendix import appendix_elements
 from reportgen.docx.finalize.comments import remove_comments
 from reportgen.docx.finalize.parts import PartEdits
 from reportgen.docx.finalize.strip import remove_highlight, remove_loose_marks, remove_reportgen_bookmarks
+from reportgen.docx.repair import repair_part
 from reportgen.docx.revision.comments import read_comments
-from reportgen.ooxml.elements import Element, detach, w
+from reportgen.ooxml.elements import Element, detach, read_part, serialize, w
 from reportgen.ooxml.package import APP_XML
 from reportgen.ooxml.parts import (
     CONTENT_TYPES,
@@ -94,6 +96,9 @@ class Finalizer:
             _remove_with_related(self.edits, self.draft.baseline_part)
         if not kept:
             _stop_tracking(self.edits)
+        for root in self.roots:
+            repair_part(root)
+        _repair_parts(self.edits)
         _name_reportgen(self.edits)
         return Cleaned(
             self.edits.package(),
@@ -120,6 +125,17 @@ def _remove_with_related(edits: PartEdits, name: str) -> None:
     edits.remove_part(name)
     for part in related:
         edits.remove_part(part)
+
+
+def _repair_parts(edits: PartEdits) -> None:
+    """Styles, numbering and settings with what office programs write against the schema put right."""
+    for kind in ("styles", "numbering", "settings"):
+        name = related_part(edits.raw(RELS), DOCUMENT, kind) if edits.has(RELS) else None
+        if name is None or not edits.has(name):
+            continue
+        root = edits.xml(name) if edits.parsed(name) else read_part(name, edits.raw(name))
+        if repair_part(root) and not edits.parsed(name):
+            edits.replace(name, serialize(root))
 
 
 def _stop_tracking(edits: PartEdits) -> None:

@@ -45,6 +45,10 @@ class PartEdits:
             self._parsed[name] = read_part(name, self.raw(name))
         return self._parsed[name]
 
+    def parsed(self, name: str) -> bool:
+        """Whether the part is held parsed (and will be written from its XML)."""
+        return name in self._parsed
+
     def replace(self, name: str, blob: bytes) -> None:
         self._parsed.pop(name, None)
         self._replaced[name] = blob
