@@ -223,6 +223,19 @@ def check_report(docx: Path, data: Path | None = None, options: RenderOptions | 
     """What the draft ``docx`` still needs: placeholders, open comments and, with ``data``,
     figures typed by hand that contradict the data (see :mod:`reportgen.revise.findings`),
     each placed under its heading path."""
+    return inspect_report(docx, data, options).findings
+
+
+@dataclass(frozen=True)
+class DraftCheck:
+    """``check`` of a draft: what still needs the editor, and reminders that need nothing."""
+
+    findings: list[Finding]
+    notes: list[str]
+
+
+def inspect_report(docx: Path, data: Path | None = None, options: RenderOptions | None = None) -> DraftCheck:
+    """:func:`check_report` with its reminders (:func:`check_notes`)."""
     from reportgen.docx.draft.places import heading_paths
 
     draft = _draft(docx, need_baseline=False)
@@ -231,7 +244,16 @@ def check_report(docx: Path, data: Path | None = None, options: RenderOptions | 
         options = options or RenderOptions(template="")  # the style changes no text: never the recorded one
         renderer = _renderer(options, draft.baseline.origin if draft.baseline else Origin())
         checked = _valid(data, renderer)
-    return _findings(draft, checked, renderer, heading_paths(draft))
+    return DraftCheck(_findings(draft, checked, renderer, heading_paths(draft)), check_notes(draft))
+
+
+def check_notes(draft: Draft) -> list[str]:
+    """Reminders for the editor that are no finding: the checks appendix is theirs and goes
+    when ``finalize`` makes the final copy."""
+    from reportgen.docx.finalize.appendix import appendix_label
+
+    label = appendix_label(draft)
+    return [f"{label}“数据核对情况”供编辑核对之用，reportgen finalize 生成定稿时会删除它。"] if label else []
 
 
 def check_draft(content: bytes, checked: Checked | None = None, renderer: Renderer | None = None) -> list[Finding]:

@@ -238,8 +238,9 @@ def check_command(
     """列出草稿中仍需处理的地方：待补充内容、未处理的批注、与数据不符的数字。"""
     from reportgen import api
 
-    found = api.check_report(docx, data, options)
-    report.findings(docx, found, as_json)
+    checkup = api.inspect_report(docx, data, options)
+    found = checkup.findings
+    report.findings(docx, found, as_json, checkup.notes)
     if found:
         raise fail()
 

@@ -125,7 +125,9 @@ def updated(out: Path, result: Updated) -> None:
     )
 
 
-def findings(docx: Path, found: list[Finding], as_json: bool) -> None:
+def findings(docx: Path, found: list[Finding], as_json: bool, notes: list[str] | None = None) -> None:
+    """``check``'s findings, one a line, then the count and the reminders (``notes``)."""
+    notes = notes or []
     if as_json:
         payload = {
             "file": str(docx),
@@ -133,12 +135,15 @@ def findings(docx: Path, found: list[Finding], as_json: bool) -> None:
             "findings": [
                 {"kind": f.kind, "location": f.location, "heading": f.heading, "message": f.message} for f in found
             ],
+            "notes": notes,
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for finding in found:
         typer.echo(finding_line(finding))
     typer.echo(f"{docx}: 共 {len(found)} 处需要处理。" if found else f"{docx}: 没有需要处理的地方。")
+    for note in notes:
+        typer.echo(f"[提示] {note}")
 
 
 def finding_line(finding: Finding) -> str:

@@ -46,8 +46,13 @@ def appendix_elements(draft: Draft) -> list[Element]:
     return [element for key in appendix_keys(draft.baseline) for element in draft.elements.get(key, [])]
 
 
-def has_appendix(draft: Draft) -> bool:
-    """Whether the table of the checks appendix is still in the draft."""
-    return draft.baseline is not None and any(
-        key.endswith(TABLE_KEY) and key in draft.elements for key in appendix_keys(draft.baseline)
-    )
+def appendix_label(draft: Draft) -> str | None:
+    """The attachment line of the checks appendix ("附件2") while its table is still in the
+    draft ("附件" when the line is not there); None when the appendix is gone or never was."""
+    if draft.baseline is None:
+        return None
+    keys = appendix_keys(draft.baseline)
+    if not keys or keys[-1] not in draft.elements:
+        return None
+    first = draft.baseline.by_key()[keys[0]].text.strip()
+    return first if _ATTACHMENT.fullmatch(first) else "附件"
