@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_COLOR_INDEX
 from openxml_audit import OpenXmlValidator
 from typer.testing import CliRunner
 
@@ -129,7 +130,7 @@ def test_open_reportgen_comments_refuse_until_resolved(tmp_path: Path, updated: 
 
 def test_highlighted_text_without_a_placeholder_loses_its_highlight_and_is_counted(resolved: bytes) -> None:
     def highlight(document: docx.document.Document) -> None:
-        find(document, "经自评").runs[0].font.highlight_color = docx.enum.text.WD_COLOR_INDEX.YELLOW
+        find(document, "经自评").runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
 
     result = finalize_draft(edit(resolved, highlight))
     assert result.highlights == 1 and "highlight" not in document_xml(result.content)
@@ -150,8 +151,13 @@ def with_other_authors(data: bytes) -> bytes:
 def test_other_authors_changes_are_asked_about_first(tmp_path: Path, resolved: bytes) -> None:
     draft = draft_file(tmp_path, with_other_authors(resolved))
     asked: list[str] = []
+
+    def no(question: str) -> bool:
+        asked.append(question)
+        return False
+
     with pytest.raises(OthersPending) as declined:
-        finalize_report(draft, tmp_path / "no.docx", ask=lambda q: asked.append(q) is not None)
+        finalize_report(draft, tmp_path / "no.docx", ask=no)
     assert asked == ["文档中还有 3 处其他作者（张三 2 处、李四 1 处）的修订尚未处理：全部接受吗？"]
     assert declined.value.declined and not (tmp_path / "no.docx").exists()
     result = finalize_report(draft, tmp_path / "yes.docx", ask=lambda q: True)
