@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -15,8 +17,16 @@ from typer.testing import CliRunner
 
 from command import reportgen
 from drafting import edit, find, libreoffice_resolves, render, resave_with_libreoffice, views
-from finalizing import changed_lingling, delete_by, edited_draft, parts_of, resolve_comments, track_by
-from reportgen.api import update_report
+from finalizing import (
+    changed_lingling,
+    delete_by,
+    edited_draft,
+    fill_placeholders,
+    parts_of,
+    resolve_comments,
+    track_by,
+)
+from reportgen.api import RenderOptions, render_report, update_report
 from reportgen.api.drafts import DraftRefused
 from reportgen.api.finalizing import OthersPending, Unfinished, finalize_draft, finalize_report
 from reportgen.cli import app
@@ -279,3 +289,27 @@ def test_check_reminds_that_the_appendix_goes_with_finalize(tmp_path: Path, reso
     assert runner.invoke(app, ["finalize", str(draft)]).exit_code == 0
     final = runner.invoke(app, ["check", str(tmp_path / "修改稿-定稿.docx")])
     assert final.exit_code == 0 and "附件2" not in final.output
+
+
+@pytest.mark.parametrize(("template", "checks"), [("hunan", True), ("standard", False)])
+def test_the_appendix_is_found_in_every_template_and_missing_when_not_rendered(
+    tmp_path: Path, template: str, checks: bool
+) -> None:
+    draft = tmp_path / "draft.docx"
+    render_report(LINGLING, draft, RenderOptions(template=template, checks_appendix=checks))
+    filled = draft_file(tmp_path, edit(draft.read_bytes(), fill_placeholders), "filled.docx")
+    reminded = "供编辑核对之用" in runner.invoke(app, ["check", str(filled)]).output
+    result = finalize_report(filled, tmp_path / "final.docx")
+    assert result.appendix == checks == reminded
+    xml = document_xml((tmp_path / "final.docx").read_bytes())
+    assert "数据核对情况" not in xml and "附件1" in xml
+
+
+def test_finalize_help_loads_none_of_the_pipeline() -> None:
+    code = (
+        "import sys\nfrom reportgen.cli import app\n"
+        "try:\n    app(['finalize', '--help'], prog_name='reportgen')\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('reportgen.api', 'reportgen.docx', 'lxml') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip().splitlines()[-1] == "[]"
