@@ -8,6 +8,10 @@ them pending, or ``"ask"`` — through ``ask`` (a yes/no question), or, without 
 :class:`OthersPending`. Other authors' open comments stay: finalize never deletes what
 someone still has to read, and the result says how many are left.
 
+A .docx reportgen did not make is refused, as ``update`` refuses it: without the baseline
+nothing tells reportgen's changes, comments and appendix from anyone else's, and accepting
+every pending change of a document nobody vouched for is the editor's decision in Word.
+
 The final copy (:mod:`reportgen.docx.finalize`) is written atomically, beside the draft as
 "<draft>-定稿.docx" unless told otherwise, never over the draft itself and never over a file
 reportgen did not write.
