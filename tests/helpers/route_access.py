@@ -89,6 +89,7 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("POST", "/reports/{report_id}/copy"): changes(UNIT),
     ("POST", "/reports/{report_id}/drafts"): changes(UNIT),
     ("POST", "/reports/{report_id}/drafts/{number}/update"): changes(UNIT),
+    ("POST", "/reports/{report_id}/drafts/{number}/finalize"): changes(UNIT),  # the final copy: a new draft
     ("POST", "/reports/{report_id}/settings"): changes(UNIT),
     ("POST", "/reports/{report_id}/edit"): changes(UNIT),
     ("POST", "/reports/{report_id}/rows"): changes(UNIT),

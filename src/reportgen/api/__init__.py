@@ -6,18 +6,21 @@ narrate → parse → write). The CLI, the batch and library users call these fu
 - ``drafts``: ``update_report`` and ``check_report`` on an editor's draft (``update_draft``,
   ``check_draft`` on its bytes), refusing files that are no reportgen draft and drafts of
   another unit, year or kind;
+- ``finalizing``: ``finalize_report`` (``finalize_draft`` on bytes), the clean copy a unit submits;
 - ``starting``: ``init_data``, ``init_workbook``, ``workbook_bytes`` and ``next_year`` (a copy
   of last year's report: targets and text carried over, figures cleared).
 """
 
 from reportgen.api.checking import Checked, check_data, check_values, load
 from reportgen.api.drafts import (
+    DraftCheck,
     DraftRefused,
     OtherSubject,
     Revision,
     Updated,
     check_draft,
     check_report,
+    inspect_report,
     read_draft_bytes,
     update_draft,
     update_report,
@@ -42,6 +45,7 @@ from reportgen.support.output import ensure_writable, write_atomic
 __all__ = [
     "CannotCopy",
     "Checked",
+    "DraftCheck",
     "DraftRefused",
     "OtherSubject",
     "RenderOptions",
@@ -63,6 +67,7 @@ __all__ = [
     "import_file",
     "init_data",
     "init_workbook",
+    "inspect_report",
     "load",
     "next_year",
     "read_draft_bytes",

@@ -161,13 +161,10 @@ def refuse_unkeyed(draft: Draft, name: str = "修改稿") -> None:
     """:class:`DraftRefused` for a draft ``update`` cannot update: one without the baseline
     reportgen stores, told apart by its hidden bookmarks (a reportgen draft whose record was
     removed) from a document reportgen did not make."""
-    from reportgen.docx.keys import PREFIX
-    from reportgen.ooxml.elements import w
-
-    if draft.baseline is not None:
+    reason = unkeyed(draft)
+    if reason is None:
         return
-    marked = any(b.get(w("name"), "").startswith(PREFIX) for b in draft.root.iter(w("bookmarkStart")))
-    if marked:
+    if reason == "baseline_removed":
         raise DraftRefused(
             "baseline_removed",
             f"{name} 是 reportgen 生成的，但其中的生成记录（文档内的 customXml 部件）已被删除或损坏，"
@@ -180,6 +177,18 @@ def refuse_unkeyed(draft: Draft, name: str = "修改稿") -> None:
         "生成、再经编辑修改的报告：它按生成记录找出编辑改过的段落，保留这些修改，只把数据变化写成修订。"
         "请按当前数据重新生成报告（reportgen render），在其中修改后再更新；这份文档中的内容需要手工对照。",
     )
+
+
+def unkeyed(draft: Draft) -> Refusal | None:
+    """Why ``draft`` has no baseline: ``baseline_removed`` (it still has reportgen's hidden
+    bookmarks) or ``not_reportgen``; None when it has its baseline."""
+    from reportgen.docx.keys import PREFIX
+    from reportgen.ooxml.elements import w
+
+    if draft.baseline is not None:
+        return None
+    marked = any(b.get(w("name"), "").startswith(PREFIX) for b in draft.root.iter(w("bookmarkStart")))
+    return "baseline_removed" if marked else "not_reportgen"
 
 
 def update_draft(
@@ -214,6 +223,19 @@ def check_report(docx: Path, data: Path | None = None, options: RenderOptions | 
     """What the draft ``docx`` still needs: placeholders, open comments and, with ``data``,
     figures typed by hand that contradict the data (see :mod:`reportgen.revise.findings`),
     each placed under its heading path."""
+    return inspect_report(docx, data, options).findings
+
+
+@dataclass(frozen=True)
+class DraftCheck:
+    """``check`` of a draft: what still needs the editor, and reminders that need nothing."""
+
+    findings: list[Finding]
+    notes: list[str]
+
+
+def inspect_report(docx: Path, data: Path | None = None, options: RenderOptions | None = None) -> DraftCheck:
+    """:func:`check_report` with its reminders (:func:`check_notes`)."""
     from reportgen.docx.draft.places import heading_paths
 
     draft = _draft(docx, need_baseline=False)
@@ -222,7 +244,16 @@ def check_report(docx: Path, data: Path | None = None, options: RenderOptions | 
         options = options or RenderOptions(template="")  # the style changes no text: never the recorded one
         renderer = _renderer(options, draft.baseline.origin if draft.baseline else Origin())
         checked = _valid(data, renderer)
-    return _findings(draft, checked, renderer, heading_paths(draft))
+    return DraftCheck(_findings(draft, checked, renderer, heading_paths(draft)), check_notes(draft))
+
+
+def check_notes(draft: Draft) -> list[str]:
+    """Reminders for the editor that are no finding: the checks appendix is theirs and goes
+    when ``finalize`` makes the final copy."""
+    from reportgen.docx.finalize.appendix import appendix_label
+
+    label = appendix_label(draft)
+    return [f"{label}“数据核对情况”供编辑核对之用，reportgen finalize 生成定稿时会删除它。"] if label else []
 
 
 def check_draft(content: bytes, checked: Checked | None = None, renderer: Renderer | None = None) -> list[Finding]:
@@ -233,6 +264,13 @@ def check_draft(content: bytes, checked: Checked | None = None, renderer: Render
     draft = read_draft_bytes(content)
     usable = checked if checked is not None and checked.ok and renderer is not None else None
     return _findings(draft, usable, renderer, heading_paths(draft))
+
+
+def draft_findings(draft: Draft) -> list[Finding]:
+    """``check`` of a draft already read, without data: placeholders and open comments."""
+    from reportgen.docx.draft.places import heading_paths
+
+    return _findings(draft, None, None, heading_paths(draft))
 
 
 def _findings(
@@ -278,6 +316,11 @@ def _valid(data: Path, renderer: Renderer) -> Checked:
     if not checked.ok:
         raise DataError(str(data), checked.issues)
     return checked
+
+
+def read_draft_file(path: Path) -> Draft:
+    """The draft at ``path`` (bounded), refused like :func:`read_draft_bytes`; it may lack a baseline."""
+    return _draft(path, need_baseline=False)
 
 
 def _draft(path: Path, need_baseline: bool = True) -> Draft:

@@ -238,10 +238,61 @@ def check_command(
     """列出草稿中仍需处理的地方：待补充内容、未处理的批注、与数据不符的数字。"""
     from reportgen import api
 
-    found = api.check_report(docx, data, options)
-    report.findings(docx, found, as_json)
+    checkup = api.inspect_report(docx, data, options)
+    found = checkup.findings
+    report.findings(docx, found, as_json, checkup.notes)
     if found:
         raise fail()
+
+
+@app.command()
+@friendly
+def finalize(
+    draft: Annotated[
+        Path, typer.Argument(help="编辑完成的报告草稿（由 reportgen 生成、经编辑修改的 .docx）。", show_default=False)
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="定稿的 .docx 文件；默认在草稿名后加“-定稿”。")
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="同时用 LibreOffice 生成定稿的 PDF（需已安装 LibreOffice）。")
+    ] = False,
+    accept_others: Annotated[
+        bool, typer.Option("--accept-others", help="其他作者尚未处理的修订也全部接受（不再询问）。")
+    ] = False,
+    keep_others: Annotated[
+        bool,
+        typer.Option("--keep-others", help="其他作者尚未处理的修订保留为修订（定稿中仍有修订标记，不再询问）。"),
+    ] = False,
+    force: ForceOpt = False,
+) -> None:
+    """生成提交用的定稿：接受修订，删除已处理的批注、突出显示、附件2“数据核对情况”和生成记录。
+
+    仍有【待补充】或未处理的 reportgen 批注时不生成，并逐项列出。
+    """
+    from reportgen import api
+    from reportgen.api import finalizing
+
+    if accept_others and keep_others:
+        raise OutputError("--accept-others 和 --keep-others 只能选一个。")
+    out = output or finalizing.final_name(draft)
+    pdf_out = out.with_suffix(".pdf")
+    others: finalizing.Others = "accept" if accept_others else "keep" if keep_others else "ask"
+    ask = report.ask if sys.stdin.isatty() else None
+    try:
+        result = finalizing.finalize_report(draft, out, others, force, ask, also=(pdf_out,) if pdf else ())
+    except finalizing.Unfinished as exc:
+        report.unfinished(draft, exc)
+        raise fail() from None
+    except finalizing.OthersPending as exc:
+        report.others_pending(exc)
+        raise fail() from None
+    report.finalized(out, result)
+    if pdf:
+        from reportgen.features.pdf import pdf_bytes
+
+        api.write_atomic(pdf_out, pdf_bytes(out), force=force, ours=finalizing.ours)
+        report.written(pdf_out)
 
 
 @app.command("import")

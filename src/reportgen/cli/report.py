@@ -19,6 +19,7 @@ from reportgen.textchars import shown
 
 if TYPE_CHECKING:
     from reportgen.api import Checked, Updated, Workbook
+    from reportgen.api.finalizing import Finalized, OthersPending, Unfinished
     from reportgen.api.importing import Written
     from reportgen.api.review_batch import Unreadable
     from reportgen.api.reviewing import Review, ReviewFinding
@@ -124,9 +125,9 @@ def updated(out: Path, result: Updated) -> None:
     )
 
 
-def findings(docx: Path, found: list[Finding], as_json: bool) -> None:
-    from reportgen.revise.findings import LABELS
-
+def findings(docx: Path, found: list[Finding], as_json: bool, notes: list[str] | None = None) -> None:
+    """``check``'s findings, one a line, then the count and the reminders (``notes``)."""
+    notes = notes or []
     if as_json:
         payload = {
             "file": str(docx),
@@ -134,14 +135,65 @@ def findings(docx: Path, found: list[Finding], as_json: bool) -> None:
             "findings": [
                 {"kind": f.kind, "location": f.location, "heading": f.heading, "message": f.message} for f in found
             ],
+            "notes": notes,
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for finding in found:
-        under = f"（在“{finding.heading}”下）" if finding.heading and finding.location else ""
-        where = f"{finding.location}{under}：" if finding.location else ""
-        typer.echo(f"[{LABELS[finding.kind]}] {where}{finding.message}")
+        typer.echo(finding_line(finding))
     typer.echo(f"{docx}: 共 {len(found)} 处需要处理。" if found else f"{docx}: 没有需要处理的地方。")
+    for note in notes:
+        typer.echo(f"[提示] {note}")
+
+
+def finding_line(finding: Finding) -> str:
+    """``[待补充] 第12段“…”（在“一、…”下）：【待补充：…】``, as ``check`` lists a finding."""
+    from reportgen.revise.findings import LABELS
+
+    under = f"（在“{finding.heading}”下）" if finding.heading and finding.location else ""
+    where = f"{finding.location}{under}：" if finding.location else ""
+    return f"[{LABELS[finding.kind]}] {where}{finding.message}"
+
+
+def ask(question: str) -> bool:
+    """A yes/no question on the terminal (default no)."""
+    return typer.confirm(question, default=False)
+
+
+def unfinished(draft: Path, refused: Unfinished) -> None:
+    """Why no final copy was made: each placeholder and open comment, as ``check`` lists them."""
+    for finding in refused.findings:
+        typer.echo(finding_line(finding), err=True)
+    typer.echo(f"错误：{refused.message}", err=True)
+
+
+def others_pending(refused: OthersPending) -> None:
+    what = "未接受这些修订，没有生成定稿" if refused.declined else "没有生成定稿"
+    typer.echo(
+        f"错误：{refused.message.rstrip('。')}，{what}。请加 --accept-others 全部接受，或加 --keep-others 保留为修订"
+        "（定稿中仍有修订标记）；也可以先在 Word 中逐条处理这些修订。",
+        err=True,
+    )
+
+
+def finalized(out: Path, result: Finalized) -> None:
+    """What the final copy is, then what is still left in it for the editor."""
+    done = [f"接受 reportgen 的修订 {result.accepted} 处"]
+    if result.accepted_others:
+        done.append(f"接受其他作者的修订 {sum(result.accepted_others.values())} 处")
+    done.append(f"删除批注 {result.comments_removed} 条")
+    done.append(f"取消突出显示 {result.highlights} 处")
+    if result.appendix:
+        done.append("删除附件2“数据核对情况”")
+    typer.echo(f"已生成定稿 {out}：{'，'.join(done)}，生成记录和隐藏书签已删除。")
+    if result.kept_others:
+        each = "、".join(f"{author or '未署名'} {count} 处" for author, count in result.kept_others.items())
+        notice(
+            f"定稿中仍有其他作者（{each}）尚未处理的修订（修订标记）：提交前请在 Word 中接受或拒绝，"
+            "或重新运行 finalize 并加 --accept-others。"
+        )
+    if result.comments_kept:
+        notice(f"其他作者的批注 {result.comments_kept} 条仍保留，提交前请在 Word 中删除。")
 
 
 def imported(result: ImportResult, written: list[Written], as_json: bool) -> None:

@@ -90,6 +90,22 @@ def has_baseline(path: Path) -> bool:
     return False
 
 
+def made_by_finalize(path: Path) -> bool:
+    """Whether ``path`` is a final copy ``reportgen finalize`` wrote, or the PDF of one.
+
+    A final copy has no baseline (it is a plain document), so it is told by its
+    ``docProps/app.xml``, which names reportgen as the application until someone saves it
+    in another program; a .pdf by LibreOffice counts when such a .docx is beside it.
+    """
+    if path.suffix.lower() == ".pdf":
+        return _libreoffice_pdf(path) and made_by_finalize(path.with_suffix(".docx"))
+    try:
+        with zipfile.ZipFile(path) as package, package.open("docProps/app.xml") as member:
+            return b"<Application>reportgen</Application>" in member.read(4096)
+    except Exception:  # a file we cannot read is, for this purpose, not ours
+        return False
+
+
 def _libreoffice_pdf(path: Path) -> bool:
     try:
         with path.open("rb") as stream:

@@ -85,7 +85,7 @@ class DraftRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20))  # "uploaded" or "revised"
+    kind: Mapped[str] = mapped_column(String(20))  # "uploaded", "revised" or "final"
     name: Mapped[str] = mapped_column(String(255))  # the file's name as the editor gave it
     content: Mapped[bytes] = mapped_column(LargeBinary)
     version_number: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the data a revision used

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from reportgen import api
 from reportgen.errors import DataError
@@ -22,8 +22,12 @@ from reportgen.web.problems import place_of
 from reportgen.web.store import Report, Version
 from reportgen.web.upload import MAX_UPLOAD, suffix_of, too_large
 
+if TYPE_CHECKING:
+    from reportgen.api.finalizing import Finalized
+
 REVISED_WHAT = "绩效自评报告（修订稿）"
 UPLOADED_WHAT = "绩效自评报告（编辑上传稿）"
+FINAL_WHAT = "绩效自评报告（定稿）"
 _OLD_SUFFIXES = (".doc", ".wps", ".dot", ".rtf")
 START = "正文开头"
 
@@ -37,6 +41,10 @@ class Refused:
     status: int
     kept: Draft | None = None
     retry: Draft | None = None
+    title: str = "未能更新"
+    choose_others: Draft | None = (
+        None  # the draft to finalize again once the editor says what to do with others' changes
+    )
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,37 @@ class Round:
         )
         return Done(uploaded, revised)
 
+    def finalize(self, number: int, others: str = "") -> Done | Refused | None:
+        """The final copy of draft ``number`` (``finalize``), kept as a new draft; None if the
+        report has no such draft. ``others``: "accept" or "keep" other authors' pending changes."""
+        from reportgen.api import finalizing
+
+        found = self.store.get(self.report.id, number)
+        if found is None:
+            return None
+        draft, content = found
+        title = "未能生成定稿"
+        choice: finalizing.Others = "accept" if others == "accept" else "keep" if others == "keep" else "ask"
+        try:
+            result = finalizing.finalize_draft(content, choice, None, f"第 {number} 稿")
+        except finalizing.Unfinished as exc:
+            lines = [_finding_line(_place(f)) for f in exc.findings]
+            return Refused([exc.message, *lines], 422, title=title)
+        except finalizing.OthersPending as exc:
+            hint = "请选择全部接受，或保留为修订（定稿中仍有修订标记）；也可以先在 Word 中逐条处理后重新上传。"
+            return Refused([f"{exc.message.rstrip('。')}，没有生成定稿。", hint], 409, title=title, choose_others=draft)
+        except api.DraftRefused as exc:
+            return Refused([exc.message], 422, title=title)
+        final = self.store.add(
+            self.report.id,
+            "final",
+            file_name(self.report.unit_name, self.report.year, FINAL_WHAT, ".docx"),
+            result.content,
+            derived_from=number,
+            note=final_summary(result),
+        )
+        return Done(draft, final)
+
     def _keep(self, content: bytes, name: str, note: str) -> Draft:
         return self.store.add(self.report.id, "uploaded", name, content, note=note)
 
@@ -139,8 +178,29 @@ class Round:
 
 def download_name(report: Report, draft: Draft) -> str:
     """E.g. ``某县司法局2024年度绩效自评报告（修订稿）.docx``."""
-    what = REVISED_WHAT if draft.kind == "revised" else UPLOADED_WHAT
+    what = {"revised": REVISED_WHAT, "final": FINAL_WHAT}.get(draft.kind, UPLOADED_WHAT)
     return file_name(report.unit_name, report.year, what, ".docx")
+
+
+def final_summary(result: Finalized) -> str:
+    """What finalize did and what is still left in the copy, in one note."""
+    parts = [
+        f"接受修订 {result.accepted + sum(result.accepted_others.values())} 处",
+        f"删除批注 {result.comments_removed} 条",
+    ]
+    parts.append(f"取消突出显示 {result.highlights} 处")
+    if result.appendix:
+        parts.append("删除附件2“数据核对情况”")
+    if result.kept_others:
+        parts.append(f"仍有其他作者的修订 {sum(result.kept_others.values())} 处（提交前请在 Word 中处理）")
+    if result.comments_kept:
+        parts.append(f"其他作者的批注 {result.comments_kept} 条仍保留，提交前请在 Word 中删除")
+    return "，".join(parts)
+
+
+def _finding_line(place: Place) -> str:
+    where = " › ".join(p for p in (place.heading, place.location) if p)
+    return f"[{place.label}] {where}：{place.message}" if where else f"[{place.label}] {place.message}"
 
 
 def _place(finding: Finding) -> Place:

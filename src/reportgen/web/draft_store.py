@@ -1,4 +1,5 @@
-"""A report's Word drafts: those editors uploaded and those ``update`` revised from them.
+"""A report's Word drafts: those editors uploaded, those ``update`` revised from them, and the
+final copies ``finalize`` made of them.
 
 Drafts are numbered 1..n per report and never changed or deleted; listing leaves their
 content in the database (a draft is a few MB), :meth:`DraftStore.get` reads it.
@@ -20,8 +21,8 @@ from reportgen.web.audit import Actor
 from reportgen.web.db import DraftRow, ReportRow, now, writing
 from reportgen.web.engine import lock_row, stored_text
 
-DraftKind = Literal["uploaded", "revised"]
-KIND_LABELS: dict[str, str] = {"uploaded": "编辑上传的稿", "revised": "reportgen 修订稿"}
+DraftKind = Literal["uploaded", "revised", "final"]
+KIND_LABELS: dict[str, str] = {"uploaded": "编辑上传的稿", "revised": "reportgen 修订稿", "final": "定稿"}
 _ATTEMPTS = 3
 
 
@@ -33,7 +34,7 @@ class Draft:
     name: str  # an uploaded file's name as the editor gave it (shown, never used as a path)
     created: datetime
     version_number: int | None  # the data version a revision used
-    derived_from: int | None  # the uploaded draft a revision revised
+    derived_from: int | None  # the uploaded draft a revision revised (the draft a final copy was made of)
     note: str  # what update did ("修订 3 处，…"), or why it did not
 
     @property

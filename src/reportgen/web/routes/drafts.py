@@ -37,7 +37,12 @@ def _page(request: Request, round_: Round, refused: Refused | None = None, statu
         "report": round_.report,
         "version": round_.version,
         "drafts": drafts,
-        "revised_as": {d.derived_from: d.number for d in reversed(drafts) if d.derived_from is not None},
+        "revised_as": {
+            d.derived_from: d.number for d in reversed(drafts) if d.derived_from is not None and d.kind == "revised"
+        },
+        "finalized_as": {
+            d.derived_from: d.number for d in reversed(drafts) if d.derived_from is not None and d.kind == "final"
+        },
         "newest": newest,
         "findings": round_.findings(newest.number) if newest is not None else [],
         "refused": refused,
@@ -79,6 +84,20 @@ def update_anyway(
         refused = Refused(["未更新：请先勾选“仍要更新”，确认要用当前数据更新这份修改稿。"], 422, retry, retry)
         return _page(request, round_, refused, refused.status)
     outcome = round_.retry(number)
+    if outcome is None:
+        raise HTTPException(404, NO_DRAFT)
+    return _outcome(request, round_, outcome)
+
+
+@router.post("/reports/{report_id}/drafts/{number}/finalize")
+def finalize_draft(
+    request: Request, ws: Current, report_id: int, number: int, others: Annotated[str, Form()] = ""
+) -> Response:
+    """The final copy of a draft (reportgen finalize), kept as a new draft; refused on the page
+    while placeholders or open comments remain, or until the editor says what to do with other
+    authors' pending changes (``others``: accept or keep)."""
+    round_ = _round(ws, report_id, drafting=True)
+    outcome = round_.finalize(number, others)
     if outcome is None:
         raise HTTPException(404, NO_DRAFT)
     return _outcome(request, round_, outcome)
