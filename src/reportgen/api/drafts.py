@@ -214,40 +214,38 @@ def check_report(docx: Path, data: Path | None = None, options: RenderOptions | 
     """What the draft ``docx`` still needs: placeholders, open comments and, with ``data``,
     figures typed by hand that contradict the data (see :mod:`reportgen.revise.findings`),
     each placed under its heading path."""
-    from reportgen.docx.draft.places import heading_paths
-
     draft = _draft(docx, need_baseline=False)
     checked = renderer = None
     if data is not None:
         options = options or RenderOptions(template="")  # the style changes no text: never the recorded one
         renderer = _renderer(options, draft.baseline.origin if draft.baseline else Origin())
         checked = _valid(data, renderer)
-    return _findings(draft, checked, renderer, heading_paths(draft))
+    return _findings(draft, checked, renderer)
 
 
 def check_draft(content: bytes, checked: Checked | None = None, renderer: Renderer | None = None) -> list[Finding]:
     """``check`` of the draft in ``content``, each finding placed under its heading path;
     with valid ``checked`` data and its ``renderer``, figures are checked too."""
-    from reportgen.docx.draft.places import heading_paths
-
     draft = read_draft_bytes(content)
     usable = checked if checked is not None and checked.ok and renderer is not None else None
-    return _findings(draft, usable, renderer, heading_paths(draft))
+    return _findings(draft, usable, renderer)
 
 
-def _findings(
-    draft: Draft, checked: Checked | None, renderer: Renderer | None, headings: list[str] | None = None
-) -> list[Finding]:
+def _findings(draft: Draft, checked: Checked | None, renderer: Renderer | None) -> list[Finding]:
+    """The findings of ``draft``, each placed by :func:`reportgen.docx.draft.places.block_places`;
+    with the data, its figures are checked against the regenerated report (its paragraphs by key)."""
+    from reportgen.docx.draft.places import block_places
     from reportgen.revise.findings import Computed
     from reportgen.revise.findings import check as check_blocks
 
     computed = None
     if checked is not None and renderer is not None:
         document = renderer.document(checked)
-        texts = [b.text for b in document.blocks if isinstance(b, blocks.Paragraph | blocks.Heading)]
+        written = [b for b in document.blocks if isinstance(b, blocks.Paragraph | blocks.Heading)]
         cells = [c.text for b in document.blocks if isinstance(b, blocks.Table) for r in b.rows for c in r.cells]
-        computed = Computed.of(texts, cells, data_fingerprint(checked.raw))
-    return check_blocks(draft.blocks, draft.baseline, draft.comments, computed, headings)
+        keyed = {b.key: b.text for b in written if b.key}
+        computed = Computed.of([b.text for b in written], cells, data_fingerprint(checked.raw), keyed)
+    return check_blocks(draft.blocks, draft.baseline, draft.comments, computed, block_places(draft))
 
 
 def _renderer(options: RenderOptions | None, origin: Origin) -> Renderer:

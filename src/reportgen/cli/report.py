@@ -132,14 +132,21 @@ def findings(docx: Path, found: list[Finding], as_json: bool) -> None:
             "file": str(docx),
             "count": len(found),
             "findings": [
-                {"kind": f.kind, "location": f.location, "heading": f.heading, "message": f.message} for f in found
+                {
+                    "kind": f.kind,
+                    "location": f.location,
+                    "heading": f.heading,
+                    "message": f.message,
+                    "place": f.place,
+                    "expected": f.expected or None,
+                }
+                for f in found
             ],
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for finding in found:
-        under = f"（在“{finding.heading}”下）" if finding.heading and finding.location else ""
-        where = f"{finding.location}{under}：" if finding.location else ""
+        where = f"{finding.place}：" if finding.location else ""
         typer.echo(f"[{LABELS[finding.kind]}] {where}{finding.message}")
     typer.echo(f"{docx}: 共 {len(found)} 处需要处理。" if found else f"{docx}: 没有需要处理的地方。")
 

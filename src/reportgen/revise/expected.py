@@ -1,0 +1,78 @@
+"""What a hand-typed figure should be, when the regenerated report says so beyond doubt.
+
+``check`` finds percentages and amounts an editor typed that reportgen does not compute; this
+module proposes the right one only when it can be known, and gives None otherwise (the
+finding then asks the editor to check). For a paragraph reportgen generated (it has a key),
+the regenerated paragraph of that key is read first: the figure of the same unit named by the
+same words (its label ends like the typed one's), else the figure at the same position among
+that kind's, when another figure at its own position is equal in both (the positions line
+up) and the two are within a factor of ten. Then, and for a paragraph the editor added, the
+whole regenerated text is searched for figures of the same unit named by the same words
+(three characters at least) and of the same magnitude (within a factor of two). The answer
+must be one value: two candidates mean the words are not enough to tell, and nothing is
+proposed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from reportgen.revise.numbers import Figure
+
+_KEYED_WORDS = 2  # characters a label must share in the paragraph of the same key
+_ADDED_WORDS = 3  # … and anywhere in the report, for a paragraph the editor added
+
+
+def expected(
+    typed: Figure, mine: Sequence[Figure], regenerated: Sequence[Figure] | None, report: Sequence[Figure]
+) -> Figure | None:
+    """The figure ``typed`` should be, or None when that cannot be known.
+
+    ``mine`` are the figures of the same kind in the editor's paragraph (``typed`` among
+    them); ``regenerated`` those of the regenerated paragraph of the same key (None for a
+    paragraph the editor added); ``report`` those of the whole regenerated report.
+    """
+    if regenerated is not None:
+        found = _one(f for f in regenerated if _same_words(typed.label, f.label, _KEYED_WORDS) and f.unit == typed.unit)
+        found = found or _same_position(typed, list(mine), list(regenerated))
+        if found is not None:
+            return found
+    return _one(
+        f
+        for f in report
+        if _same_words(typed.label, f.label, _ADDED_WORDS) and f.unit == typed.unit and _near(typed.value, f.value, 2)
+    )
+
+
+def _one(candidates: Iterable[Figure]) -> Figure | None:
+    found = list(candidates)
+    values = {f.value for f in found}
+    return found[0] if len(values) == 1 else None
+
+
+def _same_words(a: str, b: str, least: int) -> bool:
+    """Whether two labels end in the same words: a common ending of ``least`` characters at
+    least, and the whole of the shorter label when that is shorter than three."""
+    common = 0
+    while common < min(len(a), len(b)) and a[-1 - common] == b[-1 - common]:
+        common += 1
+    return common >= least and common >= min(len(a), len(b), 3)
+
+
+def _same_position(typed: Figure, mine: list[Figure], regenerated: list[Figure]) -> Figure | None:
+    if len(mine) != len(regenerated) or typed not in mine:
+        return None
+    at = mine.index(typed)
+    candidate = regenerated[at]
+    if candidate.unit != typed.unit:
+        return None
+    confirmed = any(a.value == b.value for i, (a, b) in enumerate(zip(mine, regenerated, strict=True)) if i != at)
+    return candidate if confirmed and _near(typed.value, candidate.value, 10) else None
+
+
+def _near(a: Decimal, b: Decimal, factor: Decimal | int) -> bool:
+    """Whether two positive values are within ``factor`` of each other."""
+    if a <= 0 or b <= 0:
+        return False
+    return max(a, b) / min(a, b) <= factor
