@@ -35,6 +35,7 @@ here ever removes an editor's text: only blocks that read exactly as generated c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -55,6 +56,7 @@ from reportgen.revise.plan import (
     RowChange,
 )
 
+_FIGURE = re.compile(r"\d[\d,.]*%?")
 
 def merge(baseline: Baseline, draft: Sequence[DraftBlock], fresh: Baseline) -> Plan:
     """The plan that brings ``draft`` (generated as ``baseline``) up to the ``fresh`` render."""
@@ -96,15 +98,39 @@ def _table(key: str, old: Cells, new: Cells) -> ReviseTable:
 
 
 def _rows(old: Cells, new: Cells) -> list[RowChange]:
+    """Equal rows stay. Within a run of changed rows, rows are paired by what they are (their
+    text without figures: the indicator's name, its target's words), so a row added among rows
+    whose scores all changed is inserted, not written over the next one; rows left unpaired go
+    or come."""
     rows: list[RowChange] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
-        rows += [RowChange(i1 + k, j1 + k, _lines(old[i1 + k], new[j1 + k])) for k in range(pairs)]
-        rows += [RowChange(i, None) for i in range(i1 + pairs, i2)]
-        rows += [RowChange(None, j, before=i2 if i2 < len(old) else None) for j in range(j1 + pairs, j2)]
+        if tag == "replace":
+            rows += _changed_rows(old, new, i1, i2, j1, j2)
+            continue
+        rows += [RowChange(i, None) for i in range(i1, i2)]
+        rows += [RowChange(None, j, before=i2 if i2 < len(old) else None) for j in range(j1, j2)]
     return rows
+
+
+def _changed_rows(old: Cells, new: Cells, i1: int, i2: int, j1: int, j2: int) -> list[RowChange]:
+    rows: list[RowChange] = []
+    identities = SequenceMatcher(
+        None, [_identity(r) for r in old[i1:i2]], [_identity(r) for r in new[j1:j2]], autojunk=False
+    )
+    for tag, a1, a2, b1, b2 in identities.get_opcodes():
+        a1, a2, b1, b2 = a1 + i1, a2 + i1, b1 + j1, b2 + j1
+        pairs = min(a2 - a1, b2 - b1) if tag in ("equal", "replace") else 0
+        rows += [RowChange(a1 + k, b1 + k, _lines(old[a1 + k], new[b1 + k])) for k in range(pairs)]
+        rows += [RowChange(i, None) for i in range(a1 + pairs, a2)]
+        rows += [RowChange(None, j, before=a2 if a2 < len(old) else None) for j in range(b1 + pairs, b2)]
+    return rows
+
+
+def _identity(row: tuple[str, ...]) -> tuple[str, ...]:
+    """A row without its figures: what stays when only the data's numbers change."""
+    return tuple(_FIGURE.sub("#", cell) for cell in row)
 
 
 def _lines(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[LineChange, ...] | None:

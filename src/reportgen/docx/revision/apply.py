@@ -2,7 +2,8 @@
 
 Everything happens on the edited document's XML, so the editor's formatting, paragraphs,
 comments and styles stay. New content (inserted paragraphs and tables, replaced tables) is
-copied from the new render, which was written with the same styles. Changes are tracked by
+copied from the new render, its style and list ids mapped to the draft's own
+(:mod:`.style_map`: an office program may have renamed them). Changes are tracked by
 "reportgen" at one date (:func:`revision_date`) so that equal input gives equal bytes. The
 draft's baseline part is replaced by the new render's, so the result can be updated again;
 its keys stay valid because a key's bookmark name depends on the key only.
@@ -14,7 +15,9 @@ from datetime import UTC, datetime
 
 from reportgen.docx.draft.read import Draft
 from reportgen.docx.keys import bookmark_name
+from reportgen.docx.repair import repair_part
 from reportgen.docx.revision.comments import CommentWriter, comment_ids
+from reportgen.docx.revision.style_map import StyleMap
 from reportgen.docx.revision.tablechanges import revise_rows, same_grid
 from reportgen.docx.revision.textchanges import replace_text
 from reportgen.docx.revision.tracked import Revisions, delete_block, drop_bookmarks, inserted_copy
@@ -53,6 +56,8 @@ def apply_plan(draft: Draft, fresh: Draft, plan: Plan, date: str) -> tuple[bytes
 class _Reviser:
     def __init__(self, draft: Draft, fresh: Draft, date: str) -> None:
         self.draft, self.fresh = draft, fresh
+        self.styles = StyleMap(draft.members, fresh.members)
+        self.styles.adopt(fresh.root)  # what is copied from the render names the draft's styles
         ids = [n for n in map(id_number, attribute_values(draft.root, w("id"))) if n is not None]
         first = max([*ids, *comment_ids(draft.members)], default=0) + 1
         self.revisions = Revisions(draft.root, AUTHOR, date, first)
@@ -129,11 +134,16 @@ class _Reviser:
             self.comments.add(_first_paragraph(elements[0]), text)
 
     def _package(self) -> bytes:
+        repair_part(self.draft.root)
+        for name, root in self.styles.roots():
+            if repair_part(root):
+                self.styles.changed.add(name)
         replace = {DOCUMENT: serialize(self.draft.root)}
         baseline = dict(self.fresh.members)[self.fresh.baseline_part]
         replace[self.draft.baseline_part] = baseline
         added, changed = self.comments.parts()
         replace.update(changed)
+        replace.update(self.styles.parts())
         return write_zip(self.draft.members + added, replace)
 
 
