@@ -58,6 +58,7 @@ from reportgen.revise.plan import (
 
 _FIGURE = re.compile(r"\d[\d,.]*%?")
 
+
 def merge(baseline: Baseline, draft: Sequence[DraftBlock], fresh: Baseline) -> Plan:
     """The plan that brings ``draft`` (generated as ``baseline``) up to the ``fresh`` render."""
     old, new = baseline.by_key(), fresh.by_key()
