@@ -131,8 +131,8 @@ def test_a_hand_typed_wrong_percentage_is_found_with_the_data(tmp_path: Path) ->
     draft = draft_file(tmp_path, edit(render(LINGLING), fill_placeholders, type_figures))
     figures = [f for f in check_report(draft, LINGLING) if f.kind == "figure"]
     assert [f.message for f in figures] == [
-        "百分比“99.99%”与按数据计算的结果不符，请核对。",
-        "金额“1.23万元”与按数据计算的结果不符，请核对。",
+        "百分比“99.99%”与数据不符，应为100.00%。",  # the report's one 预算执行率
+        "金额“1.23万元”与按数据计算的结果不符，请核对。",  # 结余 is named nowhere in it
     ]
     assert re.fullmatch(r"第\d+段「另据统计，预算执行率为99.99%，结余…」", figures[0].location)
     assert re.fullmatch(r"第\d+段「…99.99%，结余1.23万元。」", figures[1].location)

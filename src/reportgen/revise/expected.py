@@ -4,13 +4,14 @@
 module proposes the right one only when it can be known, and gives None otherwise (the
 finding then asks the editor to check). For a paragraph reportgen generated (it has a key),
 the regenerated paragraph of that key is read first: the figure of the same unit named by the
-same words (its label ends like the typed one's), else the figure at the same position among
+same words (of the labels ending like the typed one's, those with the longest common ending:
+"全年执行数" is not a project's "执行数"), else the figure at the same position among
 that kind's, when another figure at its own position is equal in both (the positions line
 up) and the two are within a factor of ten. Then, and for a paragraph the editor added, the
 whole regenerated text is searched for figures of the same unit named by the same words
-(three characters at least) and of the same magnitude (within a factor of two). The answer
-must be one value: two candidates mean the words are not enough to tell, and nothing is
-proposed.
+(three characters at least): they must all be one value, and of the typed one's magnitude
+(within a factor of two). Two candidates mean the words are not enough to tell, and nothing
+is proposed; the magnitude is checked after, so that it never picks one of several.
 """
 
 from __future__ import annotations
@@ -34,15 +35,12 @@ def expected(
     paragraph the editor added); ``report`` those of the whole regenerated report.
     """
     if regenerated is not None:
-        found = _one(f for f in regenerated if _same_words(typed.label, f.label, _KEYED_WORDS) and f.unit == typed.unit)
+        found = _named_alike(typed, regenerated, _KEYED_WORDS)
         found = found or _same_position(typed, list(mine), list(regenerated))
         if found is not None:
             return found
-    return _one(
-        f
-        for f in report
-        if _same_words(typed.label, f.label, _ADDED_WORDS) and f.unit == typed.unit and _near(typed.value, f.value, 2)
-    )
+    found = _named_alike(typed, report, _ADDED_WORDS)
+    return found if found is not None and _near(typed.value, found.value, 2) else None
 
 
 def _one(candidates: Iterable[Figure]) -> Figure | None:
@@ -51,13 +49,20 @@ def _one(candidates: Iterable[Figure]) -> Figure | None:
     return found[0] if len(values) == 1 else None
 
 
-def _same_words(a: str, b: str, least: int) -> bool:
-    """Whether two labels end in the same words: a common ending of ``least`` characters at
-    least, and the whole of the shorter label when that is shorter than three."""
+def _named_alike(typed: Figure, candidates: Sequence[Figure], least: int) -> Figure | None:
+    """The one value among the figures of ``typed``'s unit whose labels end most like its label
+    (in ``least`` characters at least, and the whole of a label shorter than three)."""
+    scored = [(_common_ending(typed.label, f.label), f) for f in candidates if f.unit == typed.unit]
+    scored = [(n, f) for n, f in scored if n >= least and n >= min(len(typed.label), len(f.label), 3)]
+    best = max((n for n, _ in scored), default=0)
+    return _one(f for n, f in scored if n == best)
+
+
+def _common_ending(a: str, b: str) -> int:
     common = 0
     while common < min(len(a), len(b)) and a[-1 - common] == b[-1 - common]:
         common += 1
-    return common >= least and common >= min(len(a), len(b), 3)
+    return common
 
 
 def _same_position(typed: Figure, mine: list[Figure], regenerated: list[Figure]) -> Figure | None:
