@@ -9,7 +9,7 @@ names cells.
 
 from __future__ import annotations
 
-from reportgen.revise.location import cell_name, row_name
+from reportgen.revise.location import CellNames
 from reportgen.revise.model import Cells
 from reportgen.revise.numbers import changes_sentence
 from reportgen.revise.plan import RowChange
@@ -39,17 +39,18 @@ def removed(is_table: bool) -> str:
 
 def changed_table(old: Cells, new: Cells, rows: list[RowChange]) -> str:
     """The comment on a table the editor changed whose generated cells changed; ``rows`` aligns them."""
+    old_names, new_names = CellNames(old), CellNames(new)
     changes: list[str] = []
     for row in rows:
         if row.old is not None and row.new is not None:
             changes += [
-                f"{cell_name(new, row.new, c)}：{a or _EMPTY} → {b or _EMPTY}"
+                f"{new_names.cell(row.new, c)}：{a or _EMPTY} → {b or _EMPTY}"
                 for c, (a, b) in enumerate(zip(old[row.old], new[row.new], strict=False))
                 if a != b
             ]
         elif row.new is not None:
             changes.append(f"新增一行“{' | '.join(new[row.new])}”")
         elif row.old is not None:
-            changes.append(f"删去{row_name(old, row.old)}")
+            changes.append(f"删去{old_names.row(row.old)}")
     listed = "；".join(changes[:MAX_LISTED]) + ("；等" if len(changes) > MAX_LISTED else "")
     return f"数据有变化，您修改过本表，所以未改动它。按最新数据，本表应改为：{listed}。"

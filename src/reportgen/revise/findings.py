@@ -30,8 +30,8 @@ from reportgen.data.vocabulary import PLACEHOLDER
 from reportgen.revise.expected import expected
 from reportgen.revise.location import (
     SEPARATOR,
+    CellNames,
     Place,
-    cell_name,
     document_places,
     paragraph_location,
     quote,
@@ -53,6 +53,7 @@ _CHECKED = ("percent", "amount")
 _BARE = re.compile(r"\s*" + NUMBER + r"\s*")
 _WHAT = {"percent": "百分比", "amount": "金额"}
 SNIPPET = 20
+MAX_CORRECTED = 200  # doubtful figures given their correct value; those after are only listed
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,9 @@ def placeholders(blocks: Sequence[DraftBlock], baseline: Baseline | None, where:
     found: list[Finding] = []
     for block, place in zip(blocks, where, strict=True):
         if block.cells is not None:
+            names, title = CellNames(block.cells, place.columns), table_name(place)
             found += [
-                Finding("placeholder", _cell(block, place, r, c) + line_quote, hit, place.heading)
+                Finding("placeholder", f"{title}{SEPARATOR}{names.cell(r, c)}{line_quote}", hit, place.heading)
                 for r, row in enumerate(block.cells)
                 for c, cell in enumerate(row)
                 for line, line_quote in _lines(cell)
@@ -188,10 +190,7 @@ def figures(
         for figure in typed:
             if computed.known(figure):
                 continue
-            mine = [f for f in typed if f.kind == figure.kind]
-            regenerated = [f for f in figures_in(now) if f.kind == figure.kind] if now is not None else None
-            report = [f for f in computed.figures if f.kind == figure.kind]
-            right = expected(figure, mine, regenerated, report)
+            right = _right(figure, typed, now, computed) if len(found) < MAX_CORRECTED else None
             shown = block.text[figure.start : figure.end]
             what = _WHAT[figure.kind]
             message = (
@@ -204,9 +203,11 @@ def figures(
     return found
 
 
-def _cell(block: DraftBlock, place: Place, row: int, column: int) -> str:
-    assert block.cells is not None
-    return f"{table_name(place)}{SEPARATOR}{cell_name(block.cells, row, column, place.columns)}"
+def _right(figure: Figure, typed: list[Figure], regenerated: str | None, computed: Computed) -> Figure | None:
+    """The figure ``figure`` should be (:func:`reportgen.revise.expected.expected`), if known."""
+    mine = [f for f in typed if f.kind == figure.kind]
+    again = [f for f in figures_in(regenerated) if f.kind == figure.kind] if regenerated is not None else None
+    return expected(figure, mine, again, [f for f in computed.figures if f.kind == figure.kind])
 
 
 def _lines(cell: str) -> list[tuple[str, str]]:

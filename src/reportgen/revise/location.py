@@ -13,6 +13,7 @@ by that label.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ _BEFORE = 8  # characters quoted before a place far into a paragraph
 _LABEL = 20  # a cell longer than this is content, not a label
 _INDICATOR = "三级指标"
 _DIGITS = re.compile(r"\d")
+_HEADERS_TRIED = 8  # header rows looked at above a cell, nearest first
 
 
 @dataclass(frozen=True)
@@ -83,20 +85,62 @@ def table_name(place: Place) -> str:
 def cell_name(cells: Cells, row: int, column: int, columns: Sequence[Sequence[int]] | None = None) -> str:
     """A cell as an editor finds it (see the module's docstring); ``columns`` gives each cell's
     first grid column, so that rows with merged cells line up with the header."""
-    grid = _grid(cells, columns)
-    header = _own_label(cells[row][column]) or _header(cells, grid, row, column)
-    indicator = _indicator(cells, grid, row)
-    if indicator:
-        return f"指标“{indicator}”的{header}" if header else f"指标“{indicator}”一行的第{column + 1}格"
-    label = next((c.strip() for i, c in enumerate(cells[row]) if i != column and _is_label(c)), "")
-    named = f"第{row + 1}行“{label}”" if label else f"第{row + 1}行"
-    return f"{named}的{header}" if header else f"{named}第{column + 1}格"
+    return CellNames(cells, columns).cell(row, column)
 
 
 def row_name(cells: Cells, row: int, columns: Sequence[Sequence[int]] | None = None) -> str:
     """A row as an editor finds it: ``指标“法律援助案件”一行`` or ``第3行``."""
-    indicator = _indicator(cells, _grid(cells, columns), row)
-    return f"指标“{indicator}”一行" if indicator else f"第{row + 1}行"
+    return CellNames(cells, columns).row(row)
+
+
+class CellNames:
+    """The names of one table's cells and rows, its header rows found once."""
+
+    def __init__(self, cells: Cells, columns: Sequence[Sequence[int]] | None = None) -> None:
+        self.cells = cells
+        self.grid = _grid(cells, columns)
+        self.headers = [i for i, row in enumerate(cells) if _is_header(row)]
+        self.indicator_headers = [i for i, row in enumerate(cells) if _INDICATOR in row]
+
+    def cell(self, row: int, column: int) -> str:
+        header = _own_label(self.cells[row][column]) or self._header(row, column)
+        indicator = self._indicator(row)
+        if indicator:
+            return f"指标“{indicator}”的{header}" if header else f"指标“{indicator}”一行的第{column + 1}格"
+        label = next((c.strip() for i, c in enumerate(self.cells[row]) if i != column and _is_label(c)), "")
+        named = f"第{row + 1}行“{label}”" if label else f"第{row + 1}行"
+        return f"{named}的{header}" if header else f"{named}第{column + 1}格"
+
+    def row(self, row: int) -> str:
+        indicator = self._indicator(row)
+        return f"指标“{indicator}”一行" if indicator else f"第{row + 1}行"
+
+    def _header(self, row: int, column: int) -> str:
+        """The column header over a cell: the nearest header row above it with a cell in the same column."""
+        above = self.headers[: bisect_left(self.headers, row)]
+        for header in reversed(above[-_HEADERS_TRIED:]):
+            at = self._across(row, header, column)
+            if at is not None and _is_label(self.cells[header][at]):
+                return " ".join(self.cells[header][at].split()).rstrip("：:")
+        return ""
+
+    def _across(self, source: int, target: int, column: int) -> int | None:
+        """The index in row ``target`` of the cell in the same column as cell ``column`` of row
+        ``source`` (the same grid column; without a grid, the same index in a row of as many cells)."""
+        if self.grid is not None:
+            start = self.grid[source][column]
+            return self.grid[target].index(start) if start in self.grid[target] else None
+        return column if len(self.cells[target]) == len(self.cells[source]) else None
+
+    def _indicator(self, row: int) -> str:
+        """The indicator a row is about: its cell under the nearest 三级指标 header ("" if none)."""
+        at = bisect_left(self.indicator_headers, row)
+        if at == 0:
+            return ""
+        header = self.indicator_headers[at - 1]
+        mine = self._across(header, row, self.cells[header].index(_INDICATOR))
+        name = self.cells[row][mine].strip() if mine is not None else ""
+        return name if name and not PLACEHOLDER.search(name) else ""
 
 
 def _grid(cells: Cells, columns: Sequence[Sequence[int]] | None) -> list[tuple[int, ...]] | None:
@@ -105,39 +149,6 @@ def _grid(cells: Cells, columns: Sequence[Sequence[int]] | None) -> list[tuple[i
     if any(len(c) != len(r) for c, r in zip(columns, cells, strict=True)):
         return None
     return [tuple(c) for c in columns]
-
-
-def _header(cells: Cells, grid: list[tuple[int, ...]] | None, row: int, column: int) -> str:
-    """The text of the column header over a cell: the nearest header row above it with a cell
-    in the same column (the same grid column; without a grid, the same index in a row of as many cells)."""
-    for above in range(row - 1, -1, -1):
-        if not _is_header(cells[above]):
-            continue
-        at = _same_column(cells, grid, above, row, column)
-        if at is not None and _is_label(cells[above][at]):
-            return " ".join(cells[above][at].split()).rstrip("：:")
-    return ""
-
-
-def _same_column(cells: Cells, grid: list[tuple[int, ...]] | None, above: int, row: int, column: int) -> int | None:
-    if grid is not None:
-        return grid[above].index(grid[row][column]) if grid[row][column] in grid[above] else None
-    return column if len(cells[above]) == len(cells[row]) else None
-
-
-def _indicator(cells: Cells, grid: list[tuple[int, ...]] | None, row: int) -> str:
-    """The indicator a row is about: its cell under the 三级指标 header ("" if none)."""
-    for above in range(row - 1, -1, -1):
-        if _INDICATOR in cells[above]:
-            at = cells[above].index(_INDICATOR)
-            if grid is not None:
-                start = grid[above][at]
-                mine = grid[row].index(start) if start in grid[row] else None
-            else:
-                mine = at if len(cells[above]) == len(cells[row]) else None
-            name = cells[row][mine].strip() if mine is not None else ""
-            return name if name and not PLACEHOLDER.search(name) else ""
-    return ""
 
 
 def _own_label(text: str) -> str:
