@@ -86,6 +86,7 @@ class Computed:
     fingerprint: str = ""
     keyed: Mapping[str, str] = field(default_factory=dict)
     figures: tuple[Figure, ...] = ()  # of the regenerated paragraphs, in order
+    _kinds: dict[str, list[Figure]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -98,6 +99,12 @@ class Computed:
         amounts = {f.value for f in found if f.kind == "amount"}
         amounts |= {value for c in cells for line in c.split("\n") if (value := _bare(line)) is not None}
         return cls(frozenset(percents), frozenset(amounts), fingerprint, dict(keyed or {}), tuple(found))
+
+    def of_kind(self, kind: str) -> list[Figure]:
+        """The regenerated paragraphs' figures of one kind ("percent", "amount")."""
+        if kind not in self._kinds:
+            self._kinds[kind] = [f for f in self.figures if f.kind == kind]
+        return self._kinds[kind]
 
     def known(self, figure: Figure) -> bool:
         return figure.value in (self.percents if figure.kind == "percent" else self.amounts)
@@ -187,10 +194,11 @@ def figures(
             continue
         now = computed.keyed.get(block.key) if block.key and was is not None else None
         typed = [f for f in figures_in(block.text) if f.kind in _CHECKED]
+        by_kind = {kind: [f for f in typed if f.kind == kind] for kind in _CHECKED}
         for figure in typed:
             if computed.known(figure):
                 continue
-            right = _right(figure, typed, now, computed) if len(found) < MAX_CORRECTED else None
+            right = _right(figure, by_kind[figure.kind], now, computed) if len(found) < MAX_CORRECTED else None
             shown = block.text[figure.start : figure.end]
             what = _WHAT[figure.kind]
             message = (
@@ -203,11 +211,10 @@ def figures(
     return found
 
 
-def _right(figure: Figure, typed: list[Figure], regenerated: str | None, computed: Computed) -> Figure | None:
+def _right(figure: Figure, mine: list[Figure], regenerated: str | None, computed: Computed) -> Figure | None:
     """The figure ``figure`` should be (:func:`reportgen.revise.expected.expected`), if known."""
-    mine = [f for f in typed if f.kind == figure.kind]
     again = [f for f in figures_in(regenerated) if f.kind == figure.kind] if regenerated is not None else None
-    return expected(figure, mine, again, [f for f in computed.figures if f.kind == figure.kind])
+    return expected(figure, mine, again, computed.of_kind(figure.kind))
 
 
 def _lines(cell: str) -> list[tuple[str, str]]:

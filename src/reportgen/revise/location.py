@@ -56,21 +56,26 @@ def document_places(blocks: Sequence[DraftBlock]) -> list[Place]:
 
 
 def quote(text: str, at: int = 0) -> str:
-    """A quote of ``text`` that finds the place ``at`` with Ctrl+F, "…" marking what is left out."""
-    lead = len(text) - len(text.lstrip())
-    body = text.strip()
-    at = max(at - lead, 0)
-    if at + 4 <= QUOTE:
-        return body[:QUOTE] + ("…" if len(body) > QUOTE else "")
-    start = at - _BEFORE
-    while start > at - 2 * _BEFORE and (_DIGITS.match(body[start - 1]) or body[start - 1] in ".,"):
-        start -= 1  # never start inside a number
-    return "…" + body[start : start + QUOTE] + ("…" if len(body) > start + QUOTE else "")
+    """A quote of ``text`` that finds the place ``at`` with Ctrl+F, "…" marking what is left out.
+
+    Only the quoted stretch is read, so quoting many places of one long paragraph stays cheap.
+    """
+    start, end = 0, len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if at + 4 - start > QUOTE:
+        begin = max(at - _BEFORE, start)
+        while begin > max(at - 2 * _BEFORE, start) and (_DIGITS.match(text[begin - 1]) or text[begin - 1] in ".,"):
+            begin -= 1  # never start inside a number
+        return "…" + text[begin : min(begin + QUOTE, end)] + ("…" if end > begin + QUOTE else "")
+    return text[start : min(start + QUOTE, end)] + ("…" if end > start + QUOTE else "")
 
 
 def paragraph_location(block: DraftBlock, place: Place, at: int = 0) -> str:
     """E.g. ``第2段「偏差原因分析及改进措施：【待补充…」``, ``标题「产出指标完成情况」``."""
-    if not block.text.strip():
+    if not block.text or block.text.isspace():
         return f"第{place.number}段后的空段落" if place.number else "空段落"
     if place.number == 0:
         return f"标题「{quote(block.text, at)}」"
@@ -101,8 +106,14 @@ class CellNames:
         self.grid = _grid(cells, columns)
         self.headers = [i for i, row in enumerate(cells) if _is_header(row)]
         self.indicator_headers = [i for i, row in enumerate(cells) if _INDICATOR in row]
+        self._named: dict[tuple[int, int], str] = {}
 
     def cell(self, row: int, column: int) -> str:
+        if (row, column) not in self._named:
+            self._named[row, column] = self._cell(row, column)
+        return self._named[row, column]
+
+    def _cell(self, row: int, column: int) -> str:
         header = _own_label(self.cells[row][column]) or self._header(row, column)
         indicator = self._indicator(row)
         if indicator:

@@ -18,6 +18,7 @@ _FIGURE = re.compile(r"(?<![\d.,])" + NUMBER + r"\s*(万元|亿元|元|[%％]|�
 _LABEL = re.compile(r"[\u4e00-\u9fff]+$")
 _LINKS = ("达到", "为", "是", "的", "约", "达")  # words between a label and its figure
 LABEL_LENGTH = 8
+_WINDOW = 3 * LABEL_LENGTH
 MAX_LISTED = 12
 
 
@@ -56,7 +57,8 @@ def figures_in(text: str) -> list[Figure]:
 def label_before(text: str, start: int) -> str:
     """The words naming the figure at ``start``: the Chinese characters just before it (at most
     :data:`LABEL_LENGTH`), without a linking word such as 为 or 的; "" when there are none."""
-    head = text[:start].rstrip(" ：:")
+    window = max(start - _WINDOW, 0)  # only the characters a label can take are read
+    head = text[window:start].rstrip(" ：:")
     for link in _LINKS:
         if head.endswith(link) and len(head) > len(link):
             head = head[: -len(link)]
@@ -65,7 +67,8 @@ def label_before(text: str, start: int) -> str:
     if not found:
         return ""
     label = found.group()
-    if found.start() and head[found.start() - 1].isdigit():  # "2022年年初预算数": 年 belongs to 2022
+    before = head[found.start() - 1] if found.start() else text[window - 1] if window else ""
+    if before.isdigit():  # "2022年年初预算数": 年 belongs to 2022
         label = label[1:]
     return label[-LABEL_LENGTH:]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from reportgen.revise.expected import expected
-from reportgen.revise.findings import Computed, check
+from reportgen.revise.findings import MAX_CORRECTED, Computed, check
 from reportgen.revise.location import Place, cell_name, paragraph_location, quote, row_name
 from reportgen.revise.model import Baseline, Cells, DraftBlock, Generated
 from reportgen.revise.numbers import Figure, figures_in
@@ -201,3 +201,10 @@ def test_figures_typed_with_a_full_width_percent_sign_are_read_alike() -> None:
     assert one("执行率52.07％", "percent").text == "52.07%"
     computed = Computed.of(REPORT, [])
     assert check([DraftBlock(None, "执行率52.07％。")], None, [], computed) == []
+
+
+def test_the_correct_figure_is_sought_for_a_bounded_number_of_doubtful_figures() -> None:
+    text = "，".join(f"全年执行数{n}.52万元" for n in range(MAX_CORRECTED + 50))
+    found = check([DraftBlock(None, text)], None, [], Computed.of(["全年执行数7.25万元。"], []))
+    assert len(found) == MAX_CORRECTED + 50
+    assert found[7].expected == "7.25万元" and not [f for f in found[MAX_CORRECTED:] if f.expected]
