@@ -163,6 +163,8 @@ def test_a_paragraph_comment_lists_the_figures_that_changed_before_the_new_text(
     assert comment.text.startswith("数据有变化：全年执行数 1690.55万元 → 1521.50万元；")
     assert "执行率 100.00% → 90.00%" in comment.text.split("。")[0]
     assert comment.text.index("数据有变化：") < comment.text.index("按最新数据生成的文字是：")
+    stale = [f.message for f in check_report(tmp_path / "修订稿.docx", new) if f.kind == "figure"]
+    assert "金额“1690.55万元”与数据不符，全年执行数应为1521.50万元。" in stale  # the editor's text still has it
 
 
 def test_a_table_comment_names_the_indicator_and_the_column(tmp_path: Path) -> None:

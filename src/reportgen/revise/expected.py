@@ -5,7 +5,8 @@ module proposes the right one only when it can be known, and gives None otherwis
 finding then asks the editor to check). For a paragraph reportgen generated (it has a key),
 the regenerated paragraph of that key is read first: the figure of the same unit named by the
 same words (of the labels ending like the typed one's, those with the longest common ending:
-"全年执行数" is not a project's "执行数"), else the figure at the same position among
+"全年执行数" is not a project's "执行数"), else the n-th figure of the very same label when
+the typed one is the n-th so named and both paragraphs name as many, else the figure at the same position among
 that kind's, when another figure at its own position is equal in both (the positions line
 up) and the two are within a factor of ten. Then, and for a paragraph the editor added, the
 whole regenerated text is searched for figures of the same unit named by the same words
@@ -36,11 +37,20 @@ def expected(
     """
     if regenerated is not None:
         found = _named_alike(typed, regenerated, _KEYED_WORDS)
+        found = found or _nth_so_named(typed, list(mine), list(regenerated))
         found = found or _same_position(typed, list(mine), list(regenerated))
         if found is not None:
             return found
     found = _named_alike(typed, report, _ADDED_WORDS)
     return found if found is not None and _near(typed.value, found.value, 2) else None
+
+
+def contradicted(typed: Figure, regenerated: Sequence[Figure]) -> Figure | None:
+    """The figure the regenerated paragraph of the same key gives where the editor's paragraph
+    has ``typed``, when its words name one value there beyond doubt (a label of three characters
+    at least, ending alike, of the same unit) and that value is another; None otherwise."""
+    found = _named_alike(typed, regenerated, _ADDED_WORDS)
+    return found if found is not None and found.value != typed.value else None
 
 
 def _one(candidates: Iterable[Figure]) -> Figure | None:
@@ -63,6 +73,14 @@ def _common_ending(a: str, b: str) -> int:
     while common < min(len(a), len(b)) and a[-1 - common] == b[-1 - common]:
         common += 1
     return common
+
+
+def _nth_so_named(typed: Figure, mine: list[Figure], regenerated: list[Figure]) -> Figure | None:
+    """The n-th figure named by ``typed``'s very label in the regenerated paragraph, when ``typed``
+    is the n-th so named in the editor's and both name as many ("占全年支出的" twice)."""
+    ours = [f for f in mine if typed.label and f.label == typed.label and f.unit == typed.unit]
+    theirs = [f for f in regenerated if typed.label and f.label == typed.label and f.unit == typed.unit]
+    return theirs[ours.index(typed)] if len(ours) == len(theirs) and typed in ours else None
 
 
 def _same_position(typed: Figure, mine: list[Figure], regenerated: list[Figure]) -> Figure | None:

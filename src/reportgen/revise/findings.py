@@ -8,8 +8,10 @@
 - *Figures*: with the data, every percentage and amount (…万元) the editor typed (in a
   paragraph they added or changed) that is not among the figures reportgen computes, i.e.
   that appears nowhere in the regenerated text and tables; with the figure it should be
-  when the regenerated text tells (:mod:`reportgen.revise.expected`). Untouched paragraphs
-  are not checked: ``update`` keeps them in line with the data.
+  when the regenerated text tells (:mod:`reportgen.revise.expected`); and, in a generated
+  paragraph the editor changed, a figure of the report that its words no longer name (the
+  old 全年执行数 after the data changed). Untouched paragraphs are not checked: ``update``
+  keeps them in line with the data.
 - *Data*: the data has changed since the draft was generated (run ``update``).
 
 Each finding is placed under the headings its block stands under, by the words of
@@ -27,7 +29,7 @@ from decimal import Decimal
 from typing import Literal
 
 from reportgen.data.vocabulary import PLACEHOLDER
-from reportgen.revise.expected import expected
+from reportgen.revise.expected import contradicted, expected
 from reportgen.revise.location import (
     SEPARATOR,
     CellNames,
@@ -195,8 +197,12 @@ def figures(
         now = computed.keyed.get(block.key) if block.key and was is not None else None
         typed = [f for f in figures_in(block.text) if f.kind in _CHECKED]
         by_kind = {kind: [f for f in typed if f.kind == kind] for kind in _CHECKED}
+        regenerated = [f for f in figures_in(now) if f.kind in _CHECKED] if now is not None else None
         for figure in typed:
             if computed.known(figure):
+                stale = contradicted(figure, regenerated) if regenerated is not None else None
+                if stale is not None and len(found) < MAX_CORRECTED:
+                    found.append(_stale(block, place, figure, stale))
                 continue
             right = _right(figure, by_kind[figure.kind], now, computed) if len(found) < MAX_CORRECTED else None
             shown = block.text[figure.start : figure.end]
@@ -209,6 +215,13 @@ def figures(
             location = paragraph_location(block, place, figure.start)
             found.append(Finding("figure", location, message, place.heading, right.text if right else ""))
     return found
+
+
+def _stale(block: DraftBlock, place: Place, figure: Figure, right: Figure) -> Finding:
+    """A figure that is one of the report's, but not the one its words name in this paragraph now."""
+    shown = block.text[figure.start : figure.end]
+    message = f"{_WHAT[figure.kind]}“{shown}”与数据不符，{right.label}应为{right.text}。"
+    return Finding("figure", paragraph_location(block, place, figure.start), message, place.heading, right.text)
 
 
 def _right(figure: Figure, mine: list[Figure], regenerated: str | None, computed: Computed) -> Figure | None:

@@ -165,6 +165,13 @@ REPORT = [GENERATED, "项目支出442.93万元，占全年支出的26.20%。", "
         # a generated paragraph the editor changed: the same words in the regenerated paragraph
         ("全年预算数1690.55万元，全年执行数880.52万元，执行率52.07%。", "880.52万元", GENERATED, "880.25万元"),
         ("经核实全年执行数为880.52万元。", "880.52万元", GENERATED, "880.25万元"),
+        # … the n-th of a label the paragraph uses twice
+        (
+            "基本支出1247.62万元，占全年支出的73.80%；项目支出442.93万元，占全年支出的26.20%。",
+            "26.20%",
+            "基本支出1247.62万元，占全年支出的82.00%；项目支出442.93万元，占全年支出的29.11%。",
+            "29.11%",
+        ),
         # … or the same position, when another figure confirms the positions line up
         ("预算1690.55万元，实际支出880.52万元。", "880.52万元", "预算1690.55万元，执行880.25万元。", "880.25万元"),
         # the only figure, named otherwise: its position alone proves nothing
@@ -208,3 +215,13 @@ def test_the_correct_figure_is_sought_for_a_bounded_number_of_doubtful_figures()
     found = check([DraftBlock(None, text)], None, [], Computed.of(["全年执行数7.25万元。"], []))
     assert len(found) == MAX_CORRECTED + 50
     assert found[7].expected == "7.25万元" and not [f for f in found[MAX_CORRECTED:] if f.expected]
+
+
+def test_a_figure_of_the_report_that_its_words_no_longer_name_is_stale() -> None:
+    old, new = "全年预算数1690.55万元，全年执行数1690.55万元。", "全年预算数1690.55万元，全年执行数1521.50万元。"
+    baseline = Baseline((Generated("p", old),))
+    computed = Computed.of([new], [], keyed={"p": new})
+    (finding,) = check([DraftBlock("p", old + "编辑补充。")], baseline, [], computed)
+    assert finding.message == "金额“1690.55万元”与数据不符，全年执行数应为1521.50万元。"
+    assert finding.location == "第1段「…1690.55万元，全年执行数1690.…」" and finding.expected == "1521.50万元"
+    assert check([DraftBlock("p", new + "编辑补充。")], baseline, [], computed) == []
