@@ -182,6 +182,7 @@ def test_a_table_comment_names_the_indicator_and_the_column(tmp_path: Path) -> N
     comments = [c.text for c in views((tmp_path / "修订稿.docx").read_bytes()).comments if "本表应改为" in c.text]
     (table,) = comments
     assert "指标“法律援助工作办案数量”的实际完成值：249件 → 230件" in table
+    assert "第11行“总分”的得分：98 → 97" in table  # the total row's merged cells line up with the header
     assert "第" not in table.split("本表应改为：")[1].split("：")[0]
 
 

@@ -9,7 +9,7 @@ names cells.
 
 from __future__ import annotations
 
-from reportgen.revise.location import CellNames
+from reportgen.revise.location import CellNames, Grid
 from reportgen.revise.model import Cells
 from reportgen.revise.numbers import changes_sentence
 from reportgen.revise.plan import RowChange
@@ -37,9 +37,10 @@ def removed(is_table: bool) -> str:
     return f"按最新数据，{what}已不再生成。您修改过{what}，所以保留了它；如不再需要，请删除{what}。"
 
 
-def changed_table(old: Cells, new: Cells, rows: list[RowChange]) -> str:
-    """The comment on a table the editor changed whose generated cells changed; ``rows`` aligns them."""
-    old_names, new_names = CellNames(old), CellNames(new)
+def changed_table(old: Cells, new: Cells, rows: list[RowChange], grid: Grid | None = None) -> str:
+    """The comment on a table the editor changed whose generated cells changed; ``rows`` aligns
+    them, ``grid`` (the new cells' grid columns) lines merged rows up with the header."""
+    old_names, new_names = CellNames(old), CellNames(new, grid)
     changes: list[str] = []
     for row in rows:
         if row.old is not None and row.new is not None:

@@ -29,6 +29,9 @@ _DIGITS = re.compile(r"\d")
 _HEADERS_TRIED = 8  # header rows looked at above a cell, nearest first
 
 
+Grid = tuple[tuple[int, ...], ...]  # a table's cells' first grid columns, row by row
+
+
 @dataclass(frozen=True)
 class Place:
     """Where a block stands: the heading path above it, and its number under the nearest heading
@@ -38,7 +41,7 @@ class Place:
     heading: str = ""
     number: int = 0
     title: str = ""
-    columns: tuple[tuple[int, ...], ...] | None = None
+    columns: Grid | None = None
 
 
 def document_places(blocks: Sequence[DraftBlock]) -> list[Place]:

@@ -36,11 +36,12 @@ here ever removes an editor's text: only blocks that read exactly as generated c
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 
 from reportgen.revise.comment_texts import changed_paragraph, changed_table, removed
 from reportgen.revise.diff import edits
+from reportgen.revise.location import Grid
 from reportgen.revise.model import Baseline, Cells, DraftBlock, Generated
 from reportgen.revise.plan import (
     Annotate,
@@ -59,8 +60,14 @@ from reportgen.revise.plan import (
 _FIGURE = re.compile(r"\d[\d,.]*%?")
 
 
-def merge(baseline: Baseline, draft: Sequence[DraftBlock], fresh: Baseline) -> Plan:
-    """The plan that brings ``draft`` (generated as ``baseline``) up to the ``fresh`` render."""
+def merge(
+    baseline: Baseline, draft: Sequence[DraftBlock], fresh: Baseline, grids: Mapping[str, Grid] | None = None
+) -> Plan:
+    """The plan that brings ``draft`` (generated as ``baseline``) up to the ``fresh`` render.
+
+    ``grids`` gives the fresh render's tables' cells' grid columns by key, so that a comment on
+    an edited table names the columns of rows with merged cells too.
+    """
     old, new = baseline.by_key(), fresh.by_key()
     operations: list[Operation] = []
     present: set[str] = set()
@@ -71,12 +78,12 @@ def merge(baseline: Baseline, draft: Sequence[DraftBlock], fresh: Baseline) -> P
         now = new.get(block.key)
         if now is not None and (now.cells is None) != (block.cells is None):
             now = None  # a key reused for another kind of block: treat as gone
-        operations.extend(_block(block, old[block.key], now))
+        operations.extend(_block(block, old[block.key], now, (grids or {}).get(block.key)))
     operations.extend(_inserts(fresh, set(old), present))
     return Plan(tuple(operations))
 
 
-def _block(block: DraftBlock, was: Generated, now: Generated | None) -> list[Operation]:
+def _block(block: DraftBlock, was: Generated, now: Generated | None, grid: Grid | None) -> list[Operation]:
     key = block.key
     assert key is not None
     touched = block.text != was.text
@@ -87,7 +94,7 @@ def _block(block: DraftBlock, was: Generated, now: Generated | None) -> list[Ope
     if touched:
         if was.cells is None or now.cells is None:
             return [Annotate(key, changed_paragraph(was.text, now.text))]
-        return [Annotate(key, changed_table(was.cells, now.cells, _rows(was.cells, now.cells)))]
+        return [Annotate(key, changed_table(was.cells, now.cells, _rows(was.cells, now.cells), grid))]
     if was.cells is None or now.cells is None:
         return [Replace(key, was.text, now.text, edits(was.text, now.text))]
     return [_table(key, was.cells, now.cells)]

@@ -94,6 +94,14 @@ def test_a_table_comment_names_rows_that_come_and_go() -> None:
     assert "删去指标“调解纠纷”一行" in text and "新增一行“ | 产出指标 | 数量指标 | 普法宣传 |" in text
 
 
+def test_a_row_with_merged_cells_is_named_by_its_grid_columns() -> None:
+    old = (*table(("调解纠纷", "99%")), ("总分", "100", "98", "等级：优"))
+    new = (*table(("调解纠纷", "99%")), ("总分", "100", "97", "等级：优"))
+    grid = (tuple(range(9)), tuple(range(9)), (0, 6, 7, 8))
+    assert "第3行“总分”的得分：98 → 97" in changed_table(old, new, [RowChange(2, 2)], grid)
+    assert "第3行“总分”第3格：98 → 97" in changed_table(old, new, [RowChange(2, 2)])  # no grid: no header guessed
+
+
 def test_an_emptied_cell_is_shown_as_empty() -> None:
     text = changed_table(table(("调解纠纷", "99%")), table(("调解纠纷", "")), [RowChange(1, 1)])
     assert "指标“调解纠纷”的实际完成值：99% → （空）" in text

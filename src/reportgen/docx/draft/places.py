@@ -20,7 +20,7 @@ from reportgen.docx.draft.read import Draft
 from reportgen.docx.draft.shown_numbers import ListNumbers
 from reportgen.docx.draft.style_roles import style_roles
 from reportgen.ooxml.elements import Element, parse, w
-from reportgen.revise.location import SEPARATOR, Place
+from reportgen.revise.location import SEPARATOR, Grid, Place
 
 SIGNATURE = "落款"
 _TITLE_REACH = 6  # blocks looked back for a table's title
@@ -75,6 +75,15 @@ def block_places(draft: Draft) -> list[Place]:
     return found
 
 
+def table_grids(draft: Draft) -> dict[str, Grid]:
+    """The grid columns of each keyed table's cells, by key."""
+    return {
+        block.key: _grid_columns(draft, elements[0])
+        for block, elements in zip(draft.blocks, draft.block_elements, strict=True)
+        if block.key is not None and block.is_table
+    }
+
+
 def _title(draft: Draft, roles: list[str], index: int) -> str:
     """The title of the table at ``index``: the table title paragraph just above it (past a
     subtitle, a note, empty paragraphs and the table it continues), "" if there is none."""
@@ -89,7 +98,7 @@ def _title(draft: Draft, roles: list[str], index: int) -> str:
     return ""
 
 
-def _grid_columns(draft: Draft, tbl: Element) -> tuple[tuple[int, ...], ...]:
+def _grid_columns(draft: Draft, tbl: Element) -> Grid:
     """Each cell's first grid column, row by row (the rows ``draft`` reads)."""
     rows: list[tuple[int, ...]] = []
     for tr in draft.rows(tbl):
