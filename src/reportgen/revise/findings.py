@@ -87,8 +87,7 @@ class Computed:
     amounts: frozenset[Decimal]
     fingerprint: str = ""
     keyed: Mapping[str, str] = field(default_factory=dict)
-    figures: tuple[Figure, ...] = ()  # of the regenerated paragraphs, in order
-    _kinds: dict[str, list[Figure]] = field(default_factory=dict, compare=False, repr=False)
+    figures: Mapping[str, tuple[Figure, ...]] = field(default_factory=dict)  # by kind, of the paragraphs, in order
 
     @classmethod
     def of(
@@ -100,13 +99,8 @@ class Computed:
         percents = {f.value for f in [*found, *in_cells] if f.kind == "percent"}
         amounts = {f.value for f in found if f.kind == "amount"}
         amounts |= {value for c in cells for line in c.split("\n") if (value := _bare(line)) is not None}
-        return cls(frozenset(percents), frozenset(amounts), fingerprint, dict(keyed or {}), tuple(found))
-
-    def of_kind(self, kind: str) -> list[Figure]:
-        """The regenerated paragraphs' figures of one kind ("percent", "amount")."""
-        if kind not in self._kinds:
-            self._kinds[kind] = [f for f in self.figures if f.kind == kind]
-        return self._kinds[kind]
+        by_kind = {kind: tuple(f for f in found if f.kind == kind) for kind in _CHECKED}
+        return cls(frozenset(percents), frozenset(amounts), fingerprint, dict(keyed or {}), by_kind)
 
     def known(self, figure: Figure) -> bool:
         return figure.value in (self.percents if figure.kind == "percent" else self.amounts)
@@ -227,7 +221,7 @@ def _stale(block: DraftBlock, place: Place, figure: Figure, right: Figure) -> Fi
 def _right(figure: Figure, mine: list[Figure], regenerated: str | None, computed: Computed) -> Figure | None:
     """The figure ``figure`` should be (:func:`reportgen.revise.expected.expected`), if known."""
     again = [f for f in figures_in(regenerated) if f.kind == figure.kind] if regenerated is not None else None
-    return expected(figure, mine, again, computed.of_kind(figure.kind))
+    return expected(figure, mine, again, computed.figures.get(figure.kind, ()))
 
 
 def _lines(cell: str) -> list[tuple[str, str]]:
