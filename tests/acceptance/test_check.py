@@ -19,7 +19,8 @@ from drafting import by_key, edit, find, render, rewrite, write_data
 from reportgen.api import check_report, update_report
 from reportgen.cli import app
 from reportgen.docx.draft.read import read_draft
-from reportgen.revise.findings import Computed, check, locations
+from reportgen.revise.findings import Computed, check
+from reportgen.revise.location import Place, document_places
 from reportgen.revise.model import Baseline, DraftBlock, DraftComment, Generated
 from samples import LINGLING, MINIMAL
 
@@ -48,15 +49,15 @@ def test_placeholders_are_listed_with_their_paragraph(tmp_path: Path) -> None:
     draft = draft_file(tmp_path, render(write_data(tmp_path / "data.yaml", BASE)))
     found = [f for f in check_report(draft) if f.kind == "placeholder"]
     assert found and all(f.message.startswith("【待补充") for f in found)
-    assert all(re.fullmatch(r"第\d+段“.+”", f.location) for f in found)
+    assert all(re.fullmatch(r"第\d+段「.+」", f.location) for f in found if "表" not in f.location)
     first = next(b for b in read_draft(draft.read_bytes()).blocks if "【待补充" in b.text)
-    assert found[0].location.endswith(f"“{first.text[:20]}…”")
+    assert found[0].location.endswith(f"「{first.text[:20]}…」")
 
 
 def test_highlighted_text_without_the_marker_counts_too() -> None:
     blocks = [DraftBlock("k", "请核实这一句。", marks=((0, 4),))]
     (finding,) = check(blocks, None, [])
-    assert finding.kind == "placeholder" and "请核实这" in finding.message
+    assert finding.kind == "highlight" and "请核实这" in finding.message
 
 
 @pytest.mark.rendering
@@ -130,10 +131,11 @@ def test_a_hand_typed_wrong_percentage_is_found_with_the_data(tmp_path: Path) ->
     draft = draft_file(tmp_path, edit(render(LINGLING), fill_placeholders, type_figures))
     figures = [f for f in check_report(draft, LINGLING) if f.kind == "figure"]
     assert [f.message for f in figures] == [
-        "百分比“99.99%”与按数据计算的结果不符，请核对。",
-        "金额“1.23万元”与按数据计算的结果不符，请核对。",
+        "百分比“99.99%”与数据不符，应为100.00%。",  # the report's one 预算执行率
+        "金额“1.23万元”与按数据计算的结果不符，请核对。",  # 结余 is named nowhere in it
     ]
-    assert all(re.fullmatch(r"第\d+段“另据统计，预算执行率为99.99%，结余…”", f.location) for f in figures)
+    assert re.fullmatch(r"第\d+段「另据统计，预算执行率为99.99%，结余…」", figures[0].location)
+    assert re.fullmatch(r"第\d+段「…99.99%，结余1.23万元。」", figures[1].location)
     assert not [f for f in check_report(draft) if f.kind == "figure"]  # only with the data
 
 
@@ -160,7 +162,7 @@ def test_changed_data_is_reported(tmp_path: Path) -> None:
     assert [f.kind for f in findings] == ["data"]
 
 
-def test_locations_count_paragraphs_and_tables() -> None:
+def test_without_headings_paragraphs_and_tables_are_counted_through_the_body() -> None:
     long = "第一段文字，" + "很长" * 10
     blocks = [
         DraftBlock("a", long),
@@ -168,7 +170,7 @@ def test_locations_count_paragraphs_and_tables() -> None:
         DraftBlock("t", "x", cells=(("x",),)),
         DraftBlock(None, "短"),
     ]
-    assert locations(blocks) == [f"第1段“{long[:20]}…”", "第1段“”", "第1个表格", "第2段“短”"]
+    assert document_places(blocks) == [Place(number=1), Place(number=1), Place(number=1), Place(number=2)]
 
 
 def test_comments_by_others_are_not_listed() -> None:
@@ -182,7 +184,7 @@ def test_the_check_command_lists_and_exits_1(tmp_path: Path) -> None:
     draft = draft_file(tmp_path, render(write_data(tmp_path / "data.yaml", BASE)))
     result = runner.invoke(app, ["check", str(draft)])
     assert result.exit_code == 1
-    assert "[待补充] 第" in result.output and "处需要处理" in result.output
+    assert "[待补充] 一、基本情况 › （一）单位基本情况 › 第1段「" in result.output and "处需要处理" in result.output
     as_json = runner.invoke(app, ["check", str(draft), "--json"])
     assert as_json.exit_code == 1
     payload = json.loads(as_json.output)

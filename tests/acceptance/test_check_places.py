@@ -34,4 +34,4 @@ def test_each_finding_names_its_heading_path(draft: Path) -> None:
 
 def test_the_text_output_says_under_which_heading(draft: Path) -> None:
     result = runner.invoke(app, ["check", str(draft)])
-    assert "[待补充] 第" in result.output and "（在“落款”下）：【待补充：报告日期】" in result.output
+    assert "[待补充] 落款 › 第2段「【待补充：报告日期】」：【待补充：报告日期】" in result.output

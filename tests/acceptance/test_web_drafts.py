@@ -128,9 +128,9 @@ def test_the_revised_drafts_findings_name_the_heading_and_quote_the_text(client:
     upload(client, report, edited)
     shown = text_of(client.get(f"{report}/drafts").text)
     assert "第 2 稿（最新修订稿）仍需处理的地方" in shown
-    finding = re.search(r"数字 (\S+ › [^ ]+) › (第\d+段“编辑补充[^”]*”) 百分比“99.9%”与按数据计算的结果不符", shown)
+    finding = re.search(r"数字 (\S+ › [^ ]+) › (第\d+段「[^」]*」) 百分比“99.9%”与按数据计算的结果不符", shown)
     assert finding is not None, shown
-    assert finding.group(1).startswith("一、")
+    assert finding.group(1).startswith("一、") and "99.9%" in finding.group(2)
 
 
 @pytest.mark.parametrize(

@@ -204,6 +204,7 @@ def update_draft(
 
 
 def _update(draft: Draft, checked: Checked, renderer: Renderer, other_subject: bool) -> Revision:
+    from reportgen.docx.draft.places import table_grids
     from reportgen.docx.draft.read import read_draft
     from reportgen.docx.revision.apply import apply_plan, revision_date
     from reportgen.revise.merge import merge
@@ -214,7 +215,7 @@ def _update(draft: Draft, checked: Checked, renderer: Renderer, other_subject: b
         raise OtherSubject(draft.baseline.subject, data)
     fresh = read_draft(renderer.render(checked))
     assert fresh.baseline is not None
-    plan = merge(draft.baseline, draft.blocks, fresh.baseline)
+    plan = merge(draft.baseline, draft.blocks, fresh.baseline, table_grids(fresh))
     revised, fallbacks = apply_plan(draft, fresh, plan, revision_date(checked.report.year))
     return Revision(revised, Updated(checked, plan, fallbacks))
 
@@ -236,15 +237,13 @@ class DraftCheck:
 
 def inspect_report(docx: Path, data: Path | None = None, options: RenderOptions | None = None) -> DraftCheck:
     """:func:`check_report` with its reminders (:func:`check_notes`)."""
-    from reportgen.docx.draft.places import heading_paths
-
     draft = _draft(docx, need_baseline=False)
     checked = renderer = None
     if data is not None:
         options = options or RenderOptions(template="")  # the style changes no text: never the recorded one
         renderer = _renderer(options, draft.baseline.origin if draft.baseline else Origin())
         checked = _valid(data, renderer)
-    return DraftCheck(_findings(draft, checked, renderer, heading_paths(draft)), check_notes(draft))
+    return DraftCheck(_findings(draft, checked, renderer), check_notes(draft))
 
 
 def check_notes(draft: Draft) -> list[str]:
@@ -259,33 +258,31 @@ def check_notes(draft: Draft) -> list[str]:
 def check_draft(content: bytes, checked: Checked | None = None, renderer: Renderer | None = None) -> list[Finding]:
     """``check`` of the draft in ``content``, each finding placed under its heading path;
     with valid ``checked`` data and its ``renderer``, figures are checked too."""
-    from reportgen.docx.draft.places import heading_paths
-
     draft = read_draft_bytes(content)
     usable = checked if checked is not None and checked.ok and renderer is not None else None
-    return _findings(draft, usable, renderer, heading_paths(draft))
+    return _findings(draft, usable, renderer)
 
 
 def draft_findings(draft: Draft) -> list[Finding]:
     """``check`` of a draft already read, without data: placeholders and open comments."""
-    from reportgen.docx.draft.places import heading_paths
-
-    return _findings(draft, None, None, heading_paths(draft))
+    return _findings(draft, None, None)
 
 
-def _findings(
-    draft: Draft, checked: Checked | None, renderer: Renderer | None, headings: list[str] | None = None
-) -> list[Finding]:
+def _findings(draft: Draft, checked: Checked | None, renderer: Renderer | None) -> list[Finding]:
+    """The findings of ``draft``, each placed by :func:`reportgen.docx.draft.places.block_places`;
+    with the data, its figures are checked against the regenerated report (its paragraphs by key)."""
+    from reportgen.docx.draft.places import block_places
     from reportgen.revise.findings import Computed
     from reportgen.revise.findings import check as check_blocks
 
     computed = None
     if checked is not None and renderer is not None:
         document = renderer.document(checked)
-        texts = [b.text for b in document.blocks if isinstance(b, blocks.Paragraph | blocks.Heading)]
+        written = [b for b in document.blocks if isinstance(b, blocks.Paragraph | blocks.Heading)]
         cells = [c.text for b in document.blocks if isinstance(b, blocks.Table) for r in b.rows for c in r.cells]
-        computed = Computed.of(texts, cells, data_fingerprint(checked.raw))
-    return check_blocks(draft.blocks, draft.baseline, draft.comments, computed, headings)
+        keyed = {b.key: b.text for b in written if b.key}
+        computed = Computed.of([b.text for b in written], cells, data_fingerprint(checked.raw), keyed)
+    return check_blocks(draft.blocks, draft.baseline, draft.comments, computed, block_places(draft))
 
 
 def _renderer(options: RenderOptions | None, origin: Origin) -> Renderer:

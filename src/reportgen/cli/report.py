@@ -133,7 +133,15 @@ def findings(docx: Path, found: list[Finding], as_json: bool, notes: list[str] |
             "file": str(docx),
             "count": len(found),
             "findings": [
-                {"kind": f.kind, "location": f.location, "heading": f.heading, "message": f.message} for f in found
+                {
+                    "kind": f.kind,
+                    "location": f.location,
+                    "heading": f.heading,
+                    "message": f.message,
+                    "place": f.place,
+                    "expected": f.expected or None,
+                }
+                for f in found
             ],
             "notes": notes,
         }
@@ -147,11 +155,10 @@ def findings(docx: Path, found: list[Finding], as_json: bool, notes: list[str] |
 
 
 def finding_line(finding: Finding) -> str:
-    """``[待补充] 第12段“…”（在“一、…”下）：【待补充：…】``, as ``check`` lists a finding."""
+    """``[待补充] 三、… › 第4段「…」：【待补充：…】``, as ``check`` lists a finding."""
     from reportgen.revise.findings import LABELS
 
-    under = f"（在“{finding.heading}”下）" if finding.heading and finding.location else ""
-    where = f"{finding.location}{under}：" if finding.location else ""
+    where = f"{finding.place}：" if finding.location else ""
     return f"[{LABELS[finding.kind]}] {where}{finding.message}"
 
 

@@ -36,10 +36,12 @@ here ever removes an editor's text: only blocks that read exactly as generated c
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 
+from reportgen.revise.comment_texts import changed_paragraph, changed_table, removed
 from reportgen.revise.diff import edits
+from reportgen.revise.location import Grid
 from reportgen.revise.model import Baseline, Cells, DraftBlock, Generated
 from reportgen.revise.plan import (
     Annotate,
@@ -55,12 +57,17 @@ from reportgen.revise.plan import (
     RowChange,
 )
 
-MAX_LISTED = 12
 _FIGURE = re.compile(r"\d[\d,.]*%?")
 
 
-def merge(baseline: Baseline, draft: Sequence[DraftBlock], fresh: Baseline) -> Plan:
-    """The plan that brings ``draft`` (generated as ``baseline``) up to the ``fresh`` render."""
+def merge(
+    baseline: Baseline, draft: Sequence[DraftBlock], fresh: Baseline, grids: Mapping[str, Grid] | None = None
+) -> Plan:
+    """The plan that brings ``draft`` (generated as ``baseline``) up to the ``fresh`` render.
+
+    ``grids`` gives the fresh render's tables' cells' grid columns by key, so that a comment on
+    an edited table names the columns of rows with merged cells too.
+    """
     old, new = baseline.by_key(), fresh.by_key()
     operations: list[Operation] = []
     present: set[str] = set()
@@ -71,21 +78,23 @@ def merge(baseline: Baseline, draft: Sequence[DraftBlock], fresh: Baseline) -> P
         now = new.get(block.key)
         if now is not None and (now.cells is None) != (block.cells is None):
             now = None  # a key reused for another kind of block: treat as gone
-        operations.extend(_block(block, old[block.key], now))
+        operations.extend(_block(block, old[block.key], now, (grids or {}).get(block.key)))
     operations.extend(_inserts(fresh, set(old), present))
     return Plan(tuple(operations))
 
 
-def _block(block: DraftBlock, was: Generated, now: Generated | None) -> list[Operation]:
+def _block(block: DraftBlock, was: Generated, now: Generated | None, grid: Grid | None) -> list[Operation]:
     key = block.key
     assert key is not None
     touched = block.text != was.text
     if now is None:
-        return [Annotate(key, _removed(block)), Forget(key)] if touched else [Delete(key)]
+        return [Annotate(key, removed(block.is_table)), Forget(key)] if touched else [Delete(key)]
     if now.text in (was.text, block.text):
         return [Keep(key)]
     if touched:
-        return [Annotate(key, _changed(was, now))]
+        if was.cells is None or now.cells is None:
+            return [Annotate(key, changed_paragraph(was.text, now.text))]
+        return [Annotate(key, changed_table(was.cells, now.cells, _rows(was.cells, now.cells), grid))]
     if was.cells is None or now.cells is None:
         return [Replace(key, was.text, now.text, edits(was.text, now.text))]
     return [_table(key, was.cells, now.cells)]
@@ -161,27 +170,3 @@ def _inserts(fresh: Baseline, old: set[str], present: set[str]) -> list[Operatio
             operations.append(Insert(key, anchor, before))
             anchor = key
     return operations
-
-
-def _removed(block: DraftBlock) -> str:
-    what = "本表" if block.is_table else "本段"
-    return f"按最新数据，{what}已不再生成。您修改过{what}，所以保留了它；如不再需要，请删除{what}。"
-
-
-def _changed(was: Generated, now: Generated) -> str:
-    if was.cells is None or now.cells is None:
-        return f"数据有变化，您修改过本段，所以未改动它。本段按最新数据生成的文字是：\n{now.text}"
-    changes: list[str] = []
-    for row in _rows(was.cells, now.cells):
-        if row.old is not None and row.new is not None:
-            changes += [
-                f"第{row.old + 1}行第{c + 1}列“{a}”→“{b}”"
-                for c, (a, b) in enumerate(zip(was.cells[row.old], now.cells[row.new], strict=False))
-                if a != b
-            ]
-        elif row.new is not None:
-            changes.append(f"新增一行“{' | '.join(now.cells[row.new])}”")
-        elif row.old is not None:
-            changes.append(f"删去第{row.old + 1}行")
-    listed = "；".join(changes[:MAX_LISTED]) + ("；等" if len(changes) > MAX_LISTED else "")
-    return f"数据有变化，您修改过本表，所以未改动它。按最新数据，本表应改为：{listed}。"

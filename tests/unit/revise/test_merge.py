@@ -50,10 +50,10 @@ ROW_ADDED: Cells = (*OLD_TABLE, ("时效", "5"))
 ROW_DROPPED: Cells = (("指标", "分值"), ("质量", "20"))
 EDITED_TABLE: Cells = (("指标", "分值"), ("数量", "十"), ("质量", "20"))
 
-CHANGED_TEXT = "数据有变化，您修改过本段，所以未改动它。本段按最新数据生成的文字是：\n执行率98%。"
+CHANGED_TEXT = "数据有变化：执行率 99% → 98%。您修改过本段，所以未改动它。本段按最新数据生成的文字是：\n执行率98%。"
 REMOVED_PARAGRAPH = "按最新数据，本段已不再生成。您修改过本段，所以保留了它；如不再需要，请删除本段。"
 REMOVED_TABLE = "按最新数据，本表已不再生成。您修改过本表，所以保留了它；如不再需要，请删除本表。"
-CHANGED_TABLE = "数据有变化，您修改过本表，所以未改动它。按最新数据，本表应改为：第2行第2列“10”→“12”。"
+CHANGED_TABLE = "数据有变化，您修改过本表，所以未改动它。按最新数据，本表应改为：第2行“数量”的分值：10 → 12。"
 
 Case = tuple[Sequence[Generated], Sequence[DraftBlock], Sequence[Generated], tuple[Operation, ...]]
 

@@ -24,6 +24,7 @@ from reportgen.docx.revision.tracked import Revisions, delete_block, drop_bookma
 from reportgen.ooxml.elements import W_NS, Element, attribute_values, id_number, parse_part, required, serialize, w
 from reportgen.ooxml.package import source_date, write_zip
 from reportgen.ooxml.parts import DOCUMENT
+from reportgen.revise.comment_texts import unchangeable
 from reportgen.revise.plan import (
     AUTHOR,
     Annotate,
@@ -34,10 +35,6 @@ from reportgen.revise.plan import (
     Plan,
     Replace,
     ReviseTable,
-)
-
-UNCHANGEABLE = (
-    "数据有变化，但本段含有 reportgen 不能改动的内容（如域、图片、脚注），所以未改动它。本段按最新数据生成的文字是：\n"
 )
 
 
@@ -79,7 +76,7 @@ class _Reviser:
         if isinstance(op, Replace):
             marks = self.marks.get(op.key, ())
             if len(elements) != 1 or not replace_text(elements[0], op.old, op.new, op.edits, marks, self.revisions):
-                self._fallback(elements, UNCHANGEABLE + op.new)
+                self._fallback(elements, unchangeable(op.old, op.new))
         elif isinstance(op, ReviseTable):
             self._table(op, elements[0])
         elif isinstance(op, Delete):
