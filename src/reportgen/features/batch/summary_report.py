@@ -60,7 +60,7 @@ def _overview(result: BatchResult, rated: list[UnitResult], year: str) -> list[B
     drafts = len(result.units) - failed - len(rated)
     if drafts:
         text += f"，{drafts}个单位的自评尚未评分"
-    text += f"，{failed}个单位的数据有误、未能生成报告（见本报告第三部分）。" if failed else "。"
+    text += f"，{failed}个单位的数据有误、未能生成报告（见“需要关注的单位”部分）。" if failed else "。"
     if rated:
         totals = [Decimal(u.total) for u in rated]
         average = sum(totals, Decimal(0)) / len(totals)
@@ -105,7 +105,7 @@ def _ranking(rated: list[UnitResult]) -> list[Block]:
         )
         for place, u in zip(places, ordered, strict=True)
     ]
-    table = Table((7, 34, 10, 7, 15, 15, 12), (header, *rows), title="各单位自评得分情况")
+    table = Table((12, 44, 15, 12, 22, 22, 24), (header, *rows), title="各单位自评得分情况")
     return [*blocks, Paragraph.of(note), table]
 
 
@@ -132,7 +132,7 @@ def _attention(rated: list[UnitResult], failed: list[UnitResult]) -> list[Block]
     blocks += _listed(
         "按预算执行率从低到高排列。",
         Table(
-            (40, 18, 18, 14),
+            (60, 22, 22, 24),
             (
                 _header("单位名称", "全年预算数（万元）", "全年执行数（万元）", "预算执行率"),
                 *(
@@ -147,7 +147,7 @@ def _attention(rated: list[UnitResult], failed: list[UnitResult]) -> list[Block]
     blocks += _listed(
         "按单位名称排列。",
         Table(
-            (30, 60),
+            (50, 106),
             (_header("单位名称", "未完成的指标"), *(Row(_texts(unit_name(u), "、".join(u.unmet))) for u in unmet)),
             title="有未完成指标的单位",
         ),
@@ -156,7 +156,7 @@ def _attention(rated: list[UnitResult], failed: list[UnitResult]) -> list[Block]
     blocks += _listed(
         "按单位名称排列；请各单位按所列问题改正数据后重新报送。",
         Table(
-            (30, 60),
+            (50, 106),
             (_header("单位名称", "问题"), *(Row(_texts(unit_name(u), "\n".join(_errors(u)))) for u in broken)),
             title="未能生成报告的单位",
         ),
