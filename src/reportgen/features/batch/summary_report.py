@@ -105,7 +105,7 @@ def _ranking(rated: list[UnitResult]) -> list[Block]:
         )
         for place, u in zip(places, ordered, strict=True)
     ]
-    table = Table((12, 44, 15, 12, 22, 22, 24), (header, *rows), title="各单位自评得分情况")
+    table = Table((11, 50, 14, 11, 21, 21, 23), (header, *rows), title="各单位自评得分情况")
     return [*blocks, Paragraph.of(note), table]
 
 
