@@ -111,7 +111,7 @@ def test_the_ranking_is_sorted_by_score_then_name_and_ties_are_ranked_equally() 
         ["4", "丁县民政局", "80.50"],
     ]
     said = [p.text for p in doc.paragraphs if p.text.startswith("下表按")]
-    assert said == ["下表按总分从高到低排列，总分相同的按单位名称排序，排名并列。"]
+    assert said == ["下表按总分从高到低排列，总分相同的按单位名称排序，排名并列；金额单位：万元。"]
     assert "戊县水利局" not in [row[1] for row in rows]  # a failed unit is not ranked
 
 

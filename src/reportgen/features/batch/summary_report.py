@@ -24,6 +24,7 @@ from reportgen.render.blocks import Align, Block, Cell, Document, Heading, Parag
 
 BUREAU_PLACEHOLDER = "【待补充：主管部门名称】"
 NONE_TEXT = "无。"
+MONEY_NOTE = "金额单位：万元。"
 
 
 def summary_document(result: BatchResult, bureau: str = "", date: dt.datetime | None = None) -> Document:
@@ -89,8 +90,8 @@ def _ranking(rated: list[UnitResult]) -> list[Block]:
     ordered = by_score(rated)
     places = ranks([Decimal(u.total) for u in ordered])
     tied = len(set(places)) < len(places)
-    note = "下表按总分从高到低排列，总分相同的按单位名称排序" + ("，排名并列。" if tied else "。")
-    header = _header("排名", "单位名称", "总分", "等级", "全年预算数（万元）", "全年执行数（万元）", "预算执行率")
+    note = "下表按总分从高到低排列，总分相同的按单位名称排序" + ("，排名并列" if tied else "") + f"；{MONEY_NOTE}"
+    header = _header("排名", "单位名称", "总分", "等级", "全年预算数", "全年执行数", "预算执行率")
     rows = [
         Row(
             (
@@ -105,7 +106,7 @@ def _ranking(rated: list[UnitResult]) -> list[Block]:
         )
         for place, u in zip(places, ordered, strict=True)
     ]
-    table = Table((11, 50, 14, 11, 21, 21, 23), (header, *rows), title="各单位自评得分情况")
+    table = Table((11, 47, 14, 11, 23, 23, 23), (header, *rows), title="各单位自评得分情况")
     return [*blocks, Paragraph.of(note), table]
 
 
@@ -130,11 +131,11 @@ def _attention(rated: list[UnitResult], failed: list[UnitResult]) -> list[Block]
     blocks: list[Block] = [Heading(1, "需要关注的单位")]
     blocks.append(Heading(2, f"预算执行率低于{LOW_EXECUTION_RATE}%的单位"))
     blocks += _listed(
-        "按预算执行率从低到高排列。",
+        f"按预算执行率从低到高排列；{MONEY_NOTE}",
         Table(
-            (60, 22, 22, 24),
+            (60, 24, 24, 24),
             (
-                _header("单位名称", "全年预算数（万元）", "全年执行数（万元）", "预算执行率"),
+                _header("单位名称", "全年预算数", "全年执行数", "预算执行率"),
                 *(
                     Row((Cell(unit_name(u), align="left"), _num(u.budget), _num(u.executed), _num(u.execution_rate)))
                     for u in low
