@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -155,6 +156,13 @@ def test_without_a_bureau_the_signature_is_a_placeholder_to_fill_in(monkeypatch:
     name, date = [p for p in document("", monkeypatch).paragraphs if p.text][-2:]
     assert name.text == BUREAU_PLACEHOLDER == "【待补充：主管部门名称】" and date.text == "2025年12月1日"
     assert all(run.font.highlight_color is not None for run in name.runs)
+
+
+def test_without_source_date_epoch_it_is_dated_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    today = date.today()
+    (_, dated) = [p for p in document("财政局").paragraphs if p.text][-2:]
+    assert dated.text == f"{today.year}年{today.month}月{today.day}日"
 
 
 @pytest.mark.rendering

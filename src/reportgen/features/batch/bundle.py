@@ -10,7 +10,8 @@ failed row of both summaries and never stops the others.
 
 The zip is deterministic: the same units and options give the same bytes (fixed
 timestamps, summaries first and then the reports by name; the reports and summaries
-themselves are deterministic). Units whose data and options are the same are rendered once.
+themselves are deterministic; the summary report's 落款 is dated today unless
+``SOURCE_DATE_EPOCH`` is set). Units whose data and options are the same are rendered once.
 """
 
 from __future__ import annotations

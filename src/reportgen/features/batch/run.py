@@ -13,6 +13,9 @@ carries on where it stopped. A batch replaces only its own earlier outputs (see
 :mod:`reportgen.support.output`): a report or summary whose recorded hash matches, a report
 identical to the new one; other reportgen reports (an editor's draft) only with ``force``;
 any other file never. The summary names (:data:`SUMMARY_NAMES`) are never given to a unit.
+
+The same unit given twice (two files, or a workbook's row and a file) fails both, each
+naming the other (:mod:`reportgen.features.batch.consistency`), so none is ranked twice.
 """
 
 from __future__ import annotations

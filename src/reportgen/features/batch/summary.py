@@ -87,7 +87,8 @@ def summary_files(result: BatchResult, sheet: Stylesheet, bureau: str = "") -> d
     rows = [_xlsx_row(i, unit) for i, unit in enumerate(result.units, 1)]
     buffer = io.BytesIO()
     write_table(buffer, "汇总", XLSX_HEADERS, rows, XLSX_WIDTHS, XLSX_FORMATS)
-    report = write_docx(summary_document(result, bureau, source_date()), sheet)
+    epoch = source_date()
+    report = write_docx(summary_document(result, bureau, epoch.date() if epoch else None), sheet)
     return {XLSX_NAME: _steady(buffer.getvalue()), DOCX_NAME: report}
 
 

@@ -27,8 +27,9 @@ NONE_TEXT = "无。"
 MONEY_NOTE = "金额单位：万元。"
 
 
-def summary_document(result: BatchResult, bureau: str = "", date: dt.datetime | None = None) -> Document:
-    """The summary report of ``result``'s units (all of one year), signed by ``bureau`` on ``date`` (today if None)."""
+def summary_document(result: BatchResult, bureau: str = "", date: dt.date | None = None) -> Document:
+    """The summary report of ``result``'s units (all of one year), signed by ``bureau`` on
+    ``date`` (if None, today where reportgen runs: a clerk's morning is not yesterday in UTC)."""
     rated = [u for u in result.units if u.status != "failed" and u.grade and number(u.total) != ""]
     years = {u.year for u in result.units if u.year}
     year = f"{min(years)}年度" if len(years) == 1 else ""
@@ -38,7 +39,7 @@ def summary_document(result: BatchResult, bureau: str = "", date: dt.datetime | 
     blocks += _ranking(rated)
     blocks += _grades(rated)
     blocks += _attention(rated, result.failed)
-    blocks += _signature(bureau, date or dt.datetime.now(dt.UTC))
+    blocks += _signature(bureau, date or dt.date.today())
     return Document(title=title, blocks=tuple(blocks), author="reportgen")
 
 
@@ -177,7 +178,7 @@ def _listed(note: str, table: Table) -> list[Block]:
     return [Paragraph.of(note), table]
 
 
-def _signature(bureau: str, date: dt.datetime) -> list[Block]:
+def _signature(bureau: str, date: dt.date) -> list[Block]:
     name = Paragraph.of(bureau.strip(), Role.SIGNATURE) if bureau.strip() else _placeholder()
     return [name, Paragraph.of(f"{date.year}年{date.month}月{date.day}日", Role.SIGNATURE)]
 
