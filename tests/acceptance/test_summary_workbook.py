@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from reportgen.features.batch.summary import cell_lines
 from summary_units import batch, column, sheet_of, unit, write_unit
 
 pytestmark = pytest.mark.rendering
@@ -103,3 +104,11 @@ def test_a_failed_unit_shows_its_name_and_why(summary: tuple[Path, Worksheet]) -
     assert sheet.cell(unreadable, names).value == "d_unreadable"  # no data to read: its file's name
     assert sheet.cell(unreadable, status).value == sheet.cell(broken, status).value == "失败"
     assert sheet.cell(unreadable, problems).value
+
+
+def test_a_problems_cell_holds_no_more_than_excel_allows() -> None:
+    lines = [f"提示：绩效指标第{n}项：{'很长的说明' * 40}。" for n in range(1, 500)]
+    text = cell_lines(lines)
+    assert len(text) <= 32_767 and text.splitlines()[0] == lines[0]
+    assert text.splitlines()[-1].startswith("……另有") and "reportgen check" in text.splitlines()[-1]
+    assert cell_lines(lines[:3]) == "\n".join(lines[:3])

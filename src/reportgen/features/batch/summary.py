@@ -59,6 +59,8 @@ XLSX_FORMATS: list[str | None] = [
     None,
     None,
 ]
+CELL_CHARS = 32_767  # the most text an Excel cell holds
+_MORE_CHARS = 60  # room for the line saying how many more there are
 # The header row of reportgen before version 2's summaries, to recognise them (is_summary).
 LEGACY_HEADERS = [
     "序号",
@@ -154,5 +156,19 @@ def _xlsx_row(index: int, unit: UnitResult) -> list[object]:
         STATUS_TEXT[unit.status],
         report,
         source_name(unit.source),
-        "\n".join(unit.notes or unit.problems),
+        cell_lines(unit.notes or unit.problems),
     ]
+
+
+def cell_lines(lines: list[str]) -> str:
+    """``lines`` one per line, as many whole lines as an Excel cell holds (32,767 characters),
+    then how many more there are."""
+    kept: list[str] = []
+    used = 0
+    for index, line in enumerate(lines):
+        if used + len(line) + 1 > CELL_CHARS - _MORE_CHARS:
+            kept.append(f"……另有{len(lines) - index}条，请用 reportgen check 查看该单位的数据。")
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join(kept)
