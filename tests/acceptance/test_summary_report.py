@@ -15,9 +15,11 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
+from typer.testing import CliRunner
 
 from pdfpages import read_pages, render_pdf, require_libreoffice
 from reportgen.api import Renderer, RenderOptions
+from reportgen.cli import app
 from reportgen.features.batch.run import BatchResult, UnitResult
 from reportgen.features.batch.summary import DOCX_NAME, summary_files
 from reportgen.features.batch.summary_report import BUREAU_PLACEHOLDER, ranks
@@ -163,6 +165,17 @@ def test_without_source_date_epoch_it_is_dated_today(monkeypatch: pytest.MonkeyP
     today = date.today()
     (_, dated) = [p for p in document("财政局").paragraphs if p.text][-2:]
     assert dated.text == f"{today.year}年{today.month}月{today.day}日"
+
+
+@pytest.mark.rendering
+def test_reportgen_batch_signs_with_the_bureau_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DECEMBER_1_2025)
+    source = write_unit(tmp_path / "数据", "unit1", unit(1))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), "--bureau", "零陵区财政局"])
+    assert result.exit_code == 0, result.output
+    signed = [p.text for p in docx.Document(str(out / DOCX_NAME)).paragraphs if p.text][-2:]
+    assert signed == ["零陵区财政局", "2025年12月1日"]
 
 
 @pytest.mark.rendering
