@@ -99,8 +99,8 @@ def test_a_reviewer_generates_the_years_approved_reports_and_downloads_one_zip(b
         assert package.namelist() == ["汇总.xlsx", "汇总报告.docx", "东安县司法局.docx", "东安县财政局.docx"]
         (sheet,) = load_workbook(io.BytesIO(package.read("汇总.xlsx"))).worksheets
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert [row[1] for row in rows] == ["东安县司法局", "东安县财政局"]
-    assert all(row[3] is not None and row[4] for row in rows)  # each unit with its score and grade
+    assert [row[3] for row in rows] == ["东安县司法局", "东安县财政局"]
+    assert all(row[7] is not None and row[8] for row in rows)  # each unit with its score and grade
 
     listed = client.get("/batch").text
     assert f'href="{job_page}/download"' in listed

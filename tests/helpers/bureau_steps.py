@@ -231,7 +231,7 @@ def generate_batch(browser: Browser, year: int, timeout: float = 120) -> Path:
 
 
 def summary_rows(zip_path: Path) -> list[dict[str, object]]:
-    """The rows of 汇总.xlsx inside a downloaded batch, each as {column title: value} (单位名称, 综合得分, 等级 …)."""
+    """The rows of 汇总.xlsx inside a downloaded batch, each as {column title: value} (单位名称, 总分, 等级 …)."""
     with zipfile.ZipFile(zip_path) as archive:
         name = next(n for n in archive.namelist() if n.rsplit("/", 1)[-1] == "汇总.xlsx")
         content = archive.read(name)

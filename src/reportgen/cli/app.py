@@ -127,6 +127,9 @@ def batch(
         bool,
         typer.Option("--force", "-f", help="重新生成全部报告，包括数据未变化的单位（只覆盖 reportgen 生成的文件）。"),
     ] = False,
+    bureau: Annotated[
+        str, typer.Option("--bureau", help="汇总报告落款的主管部门名称；不填时留“【待补充：主管部门名称】”。")
+    ] = "",
 ) -> None:
     """批量生成多个单位的报告，并生成汇总表和汇总报告。"""
     from reportgen.cli.progress import BatchProgress
@@ -140,6 +143,7 @@ def batch(
                 options,
                 jobs=jobs,
                 force=force,
+                bureau=bureau,
                 on_notice=report.notice,
                 on_ready=progress.begin,
                 progress=progress.advance,

@@ -92,7 +92,7 @@ def batched(result: BatchResult) -> None:
     """The failed units with their problems, then the counts and the summaries written."""
     counts = {status: sum(1 for u in result.units if u.status == status) for status in ("ok", "skipped", "failed")}
     for unit in result.failed:
-        typer.echo(f"[失败] {unit.unit or unit.source}", err=True)
+        typer.echo(f"[失败] {unit.unit}（{unit.source}）" if unit.unit else f"[失败] {unit.source}", err=True)
         for problem in unit.problems:
             typer.echo(f"    {problem}", err=True)
     made = f"汇总：{'、'.join(map(str, result.summaries))}" if result.summaries else "未生成汇总。"

@@ -93,6 +93,7 @@ def batch_work(load: Load, workers: int | None = None) -> Work:
             progress=rendered,
             context=multiprocessing.get_context("spawn"),
             nice=NICE,
+            bureau=bureau,
         )
         return zip_name(bureau, job.year), made.content
 

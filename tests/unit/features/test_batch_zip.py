@@ -65,12 +65,12 @@ def test_a_failed_unit_is_listed_in_both_summaries_with_its_problem(units: list[
     (failed,) = made.failed
     assert failed.unit == "祁阳县财政局" and any("budget.executed" in p for p in failed.problems)
     rows = summary_rows(members(made.content)["汇总.xlsx"])
-    assert [row[1] for row in rows[1:]] == [unit_data(1)["unit"]["name"], "祁阳县财政局", unit_data(3)["unit"]["name"]]
-    assert rows[2][8] == "失败" and "budget.executed" in rows[2][10] and rows[2][9] is None
-    assert rows[1][2] == "东安县司法局 第3版" and rows[2][2] == "祁阳县财政局"  # 数据文件: the source, else the name
+    assert [row[3] for row in rows[1:]] == [unit_data(1)["unit"]["name"], "祁阳县财政局", unit_data(3)["unit"]["name"]]
+    assert rows[2][10] == "失败" and "全年执行数" in rows[2][13] and rows[2][11] is None
+    assert rows[1][12] == "东安县司法局 第3版" and rows[2][12] == "祁阳县财政局"  # 数据文件: the source, else the name
     report = members(made.content)["汇总报告.docx"]
-    (failures,) = [table for table in read_tables(report) if table[0] == ["数据文件", "问题"]]
-    assert failures[1][0] == "祁阳县财政局" and "budget.executed" in failures[1][1]
+    (failures,) = [table for table in read_tables(report) if table[0] == ["单位名称", "问题"]]
+    assert failures[1][0] == "祁阳县财政局" and "全年执行数" in failures[1][1] and "budget" not in failures[1][1]
 
 
 def test_the_same_units_give_the_same_bytes_with_any_number_of_workers(units: list[BundleUnit]) -> None:
@@ -160,10 +160,10 @@ def test_the_summary_rows_are_the_ones_reportgen_batch_writes(units: list[Bundle
     theirs = summary_rows((tmp_path / "out" / "汇总.xlsx").read_bytes())
     ours = summary_rows(members(bundle_batch(ordered, workers=1).content)["汇总.xlsx"])
     good = [0, 1, 2]  # the header and the valid units; a file's failure also names its line and column
-    assert [[v for i, v in enumerate(ours[r]) if i != 2] for r in good] == [
-        [v for i, v in enumerate(theirs[r]) if i != 2] for r in good
+    assert [[v for i, v in enumerate(ours[r]) if i != 12] for r in good] == [
+        [v for i, v in enumerate(theirs[r]) if i != 12] for r in good
     ]
-    assert ours[3][8] == theirs[3][8] == "失败"
+    assert ours[3][10] == theirs[3][10] == "失败"
 
 
 def test_no_units_still_give_both_summaries() -> None:

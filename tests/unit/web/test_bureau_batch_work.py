@@ -75,8 +75,8 @@ def test_the_job_makes_the_zip_of_the_bureaus_approved_reports_of_its_year() -> 
         ]
         (sheet,) = load_workbook(io.BytesIO(package.read("汇总.xlsx"))).worksheets
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert [row[2] for row in rows] == ["D001 网页填报 第2版", "D002 网页填报 第2版", "网页填报 第2版"]
-    assert all(row[3] is not None and row[8] == "已生成" for row in rows)  # each with its score
+    assert [row[12] for row in rows] == ["D001 网页填报 第2版", "D002 网页填报 第2版", "网页填报 第2版"]
+    assert all(row[7] is not None and row[10] == "已生成" for row in rows)  # each with its score
     assert heard == [(0, 3, RENDERING), (1, 3, RENDERING), (2, 3, RENDERING), (3, 3, SUMMARISING)]
 
 

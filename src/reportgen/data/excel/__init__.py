@@ -38,10 +38,11 @@ naming the cell; unknown sheets are ignored.
 from __future__ import annotations
 
 from reportgen.data.excel.reader import is_multi_unit, read_units, read_units_apart, read_workbook
-from reportgen.data.excel.table import write_table
+from reportgen.data.excel.table import Link, write_table
 from reportgen.data.excel.writer import unplaced, write_units_workbook, write_workbook
 
 __all__ = [
+    "Link",
     "is_multi_unit",
     "read_units",
     "read_units_apart",

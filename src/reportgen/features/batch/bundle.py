@@ -10,7 +10,8 @@ failed row of both summaries and never stops the others.
 
 The zip is deterministic: the same units and options give the same bytes (fixed
 timestamps, summaries first and then the reports by name; the reports and summaries
-themselves are deterministic). Units whose data and options are the same are rendered once.
+themselves are deterministic; the summary report's 落款 is dated today unless
+``SOURCE_DATE_EPOCH`` is set). Units whose data and options are the same are rendered once.
 """
 
 from __future__ import annotations
@@ -111,6 +112,7 @@ def bundle_batch(
     progress: Progress | None = None,
     context: BaseContext | None = None,
     nice: int = 0,
+    bureau: str = "",
 ) -> Bundle:
     """Render ``units`` and zip their reports with both summaries; see the module docstring.
 
@@ -119,7 +121,10 @@ def bundle_batch(
     by ``context`` (multiprocessing's default if None) and ``nice`` steps below this
     process's priority (a server's pages stay quick while a batch runs). A bad template,
     style or reference document of ``options`` raises before any unit, as ``reportgen
-    batch`` does; one of a unit's own ``options`` fails that unit only.
+    batch`` does; one of a unit's own ``options`` fails that unit only. ``bureau`` signs the
+    summary report; units of several years raise :class:`~reportgen.errors.OutputError`.
+    The units are distinct by who gives them (the web's database), so units with the same
+    data are not duplicates here, unlike the files of ``reportgen batch``.
     """
     options = options or RenderOptions()
     renderer = Renderer(options)  # the batch's options fail here, before any work
@@ -136,7 +141,7 @@ def bundle_batch(
                 finished.result,
                 source=unit.source or unit.name,
                 output=outputs[index],
-                unit=finished.result.unit or unit.name,
+                unit=unit.name if finished.result.status == "failed" else finished.result.unit or unit.name,
                 unmet=list(finished.result.unmet),
                 problems=list(finished.result.problems),
             )
@@ -147,7 +152,7 @@ def bundle_batch(
             if progress:
                 progress(done, len(units))
     batch = BatchResult([r for r in results if r is not None], Path())
-    files = summary_files(batch, renderer.stylesheet)
+    files = summary_files(batch, renderer.stylesheet, bureau)
     members = [(name, files[name]) for name in SUMMARY_NAMES] + sorted(docs.items())
     return Bundle(zip_members(members), batch)
 

@@ -17,6 +17,7 @@ def batch_reports(
     *,
     jobs: int | None = None,
     force: bool = False,
+    bureau: str = "",
     on_notice: Callable[[str], None] = lambda _: None,
     on_ready: Callable[[], None] = lambda: None,
     progress: Progress | None = None,
@@ -26,7 +27,8 @@ def batch_reports(
     (see :func:`~reportgen.features.batch.run.run_batch`).
 
     A bad template, style or reference document fails here, before any unit; ``on_notice``
-    hears what the reference document cannot provide, ``on_ready`` that the work begins.
+    hears what the reference document cannot provide, ``on_ready`` that the work begins;
+    ``bureau`` signs the summary report.
     """
     renderer = Renderer(options)
     for notice in renderer.notices:
@@ -40,5 +42,5 @@ def batch_reports(
         force=force,
         progress=progress,
         on_plan=on_plan,
-        summary=lambda result: summary_files(result, renderer.stylesheet),
+        summary=lambda result: summary_files(result, renderer.stylesheet, bureau),
     )

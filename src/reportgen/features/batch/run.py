@@ -13,6 +13,9 @@ carries on where it stopped. A batch replaces only its own earlier outputs (see
 :mod:`reportgen.support.output`): a report or summary whose recorded hash matches, a report
 identical to the new one; other reportgen reports (an editor's draft) only with ``force``;
 any other file never. The summary names (:data:`SUMMARY_NAMES`) are never given to a unit.
+
+The same unit given twice (two files, or a workbook's row and a file) fails both, each
+naming the other (:mod:`reportgen.features.batch.consistency`), so none is ranked twice.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from reportgen.api import Checked, Renderer, RenderOptions, render_unit
 from reportgen.data.raw import RawData
 from reportgen.data.vocabulary import LOW_EXECUTION_RATE
 from reportgen.errors import DataError, OutputError, ReportgenError
+from reportgen.features.batch.consistency import mark_duplicates
+from reportgen.features.batch.facts import in_wan, issue_notes, raw_name, raw_year
 from reportgen.features.batch.ledger import JOURNAL, LOCK, MANIFEST, Ledger, folder_lock
 from reportgen.features.batch.workers import run_jobs
 from reportgen.figures.fmt import pct, score
@@ -107,6 +112,10 @@ class UnitResult:
     status: str  # ok | skipped | failed
     unit: str = ""
     year: int | None = None
+    code: str = ""  # 单位代码, when the data has one
+    kind: str = ""  # department | project
+    budget: str = ""  # 全年预算数 in 万元, two decimals
+    executed: str = ""  # 全年执行数 in 万元, two decimals
     total: str = ""
     grade: str = ""
     execution_rate: str = ""
@@ -114,6 +123,7 @@ class UnitResult:
     warnings: int = 0
     unmet: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # errors and warnings as the summary words them
     sha256: str = ""
 
 
@@ -193,7 +203,10 @@ def _plan_workbook(path: Path, salt: bytes, names: _Names) -> tuple[list[Job], l
     for unit in units:
         if isinstance(unit, DataError):
             name = unit.file.rsplit("#", 1)[-1]
-            failures.append(UnitResult(unit.file, "", "failed", unit=name, problems=_messages(unit)))
+            failed = UnitResult(
+                unit.file, "", "failed", unit=name, problems=_messages(unit), notes=issue_notes(unit.issues)
+            )
+            failures.append(failed)
             continue
         digest = _digest(json.dumps(unit.data, default=str, sort_keys=True).encode(), salt)
         jobs.append(Job(unit.file, names.take(unit.file.rsplit("#", 1)[-1]), digest, unit))
@@ -294,6 +307,7 @@ def rendered(renderer: Renderer, source: RawData | Path, result: UnitResult) -> 
     unit = render_unit(renderer, source)
     checked, data = unit.checked, unit.docx
     _fill(result, checked)
+    result.notes = issue_notes(checked.issues)
     if data is None:
         result.problems = [issue.describe() for issue in checked.errors]
         return None
@@ -305,6 +319,7 @@ def as_failed(result: UnitResult, exc: Exception) -> UnitResult:
     """``result`` as a failed unit, for whatever went wrong with it."""
     result.status = "failed"
     result.problems = _messages(exc) if isinstance(exc, ReportgenError) else [_problem(exc)]
+    result.notes = issue_notes(exc.issues) if isinstance(exc, DataError) else []
     return result
 
 
@@ -335,10 +350,15 @@ def crash_problem(exc: BaseException) -> str:
 
 def _fill(result: UnitResult, checked: Checked) -> None:
     if checked.report is None or checked.figures is None:
+        result.unit, result.year = result.unit or raw_name(checked.raw.data), raw_year(checked.raw.data)
         return
     fig, report = checked.figures, checked.report
     result.unit = report.unit.name
     result.year = report.year
+    result.code = report.unit.code or ""
+    result.kind = report.kind
+    result.budget = in_wan(fig.budget.adjusted, fig.unit)
+    result.executed = in_wan(fig.budget.executed, fig.unit)
     result.total = score(fig.total) if fig.total is not None else ""  # a draft has no total yet
     result.grade = fig.grade or ""
     result.execution_rate = pct(fig.budget.rate)
@@ -376,7 +396,7 @@ def run_batch(
                     ensure_writable(outdir / name, force=True, ours=_summary_ours(ledger, name))
             batch = _run(inputs, outdir, options, jobs or os.cpu_count() or 1, force, ledger, progress, on_plan)
             if summary is not None:
-                _write_summaries(batch, summary(batch), ledger)
+                _write_summaries(batch, summary, ledger)
         finally:
             ledger.close()
     return batch
@@ -412,7 +432,9 @@ def _run(
         by_output[result.output] = result
         if progress:
             progress(result)
-    return BatchResult(failures + [by_output[job.output] for job in planned], outdir)
+    units = failures + [by_output[job.output] for job in planned]
+    mark_duplicates(units)
+    return BatchResult(units, outdir)
 
 
 def _skip_unchanged(
@@ -460,9 +482,9 @@ def _looks_like_summary(path: Path) -> bool:
     return is_summary(path)
 
 
-def _write_summaries(batch: BatchResult, files: Mapping[str, bytes], ledger: Ledger) -> None:
+def _write_summaries(batch: BatchResult, summary: Summary, ledger: Ledger) -> None:
     try:
-        for name, data in files.items():
+        for name, data in summary(batch).items():
             path = batch.outdir / name
             ours = _summary_ours(ledger, name)
             ledger.writing(name, hashlib.sha256(data).hexdigest())

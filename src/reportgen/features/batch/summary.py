@@ -1,27 +1,68 @@
-"""The bureau's overview of a batch: 汇总.xlsx (one row per unit) and 汇总报告.docx."""
+"""The bureau's overview of a batch: 汇总.xlsx (one row per unit) and 汇总报告.docx.
+
+汇总.xlsx holds numbers as numbers (万元 with two decimals, rates as fractions shown as
+percents), a link to each report relative to the workbook (the folder can be moved or
+zipped), and in 问题 every error and warning; a failed unit shows its name as far as its
+data tells it, else its file's name. Both summaries are of one year: units of several years
+are refused (:func:`reportgen.features.batch.consistency.mixed_years`).
+"""
 
 from __future__ import annotations
 
 import io
 import re
 import zipfile
-from collections import Counter
-from decimal import Decimal
 from pathlib import Path
 
-from reportgen.data.vocabulary import GRADES, LOW_EXECUTION_RATE, UNIT_STATUS
+from reportgen.data.vocabulary import UNIT_STATUS
 from reportgen.docx import write_docx
-from reportgen.features.batch.chart import bar_chart_png, picture_size_mm
+from reportgen.features.batch.consistency import mixed_years, source_name
 from reportgen.features.batch.run import SUMMARY_NAMES, BatchResult, UnitResult
-from reportgen.figures.fmt import pct
-from reportgen.figures.numbers import shares
+from reportgen.features.batch.summary_report import summary_document
+from reportgen.features.batch.summary_rows import fraction, number, unit_name
 from reportgen.ooxml.package import core_xml, read_members, source_date, write_zip
-from reportgen.render.blocks import Block, Cell, Document, Heading, Paragraph, Picture, Role, Row, Table
 from reportgen.render.stylesheet import Stylesheet
 
 STATUS_TEXT = UNIT_STATUS
 XLSX_NAME, DOCX_NAME = SUMMARY_NAMES
 XLSX_HEADERS = [
+    "序号",
+    "年度",
+    "单位代码",
+    "单位名称",
+    "预算数（万元）",
+    "执行数（万元）",
+    "执行率",
+    "总分",
+    "等级",
+    "未完成指标",
+    "状态",
+    "报告",
+    "数据文件",
+    "问题",
+]
+XLSX_WIDTHS = [6, 8, 14, 28, 14, 14, 10, 9, 6, 30, 12, 30, 30, 60]
+MONEY_FORMAT, RATE_FORMAT = "0.00", "0.00%"
+XLSX_FORMATS: list[str | None] = [
+    "0",
+    "0",
+    None,
+    None,
+    MONEY_FORMAT,
+    MONEY_FORMAT,
+    RATE_FORMAT,
+    "0.00",
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+]
+CELL_CHARS = 32_767  # the most text an Excel cell holds
+_MORE_CHARS = 60  # room for the line saying how many more there are
+# The header row of reportgen before version 2's summaries, to recognise them (is_summary).
+LEGACY_HEADERS = [
     "序号",
     "单位名称",
     "数据文件",
@@ -34,17 +75,23 @@ XLSX_HEADERS = [
     "报告文件",
     "问题",
 ]
-XLSX_WIDTHS = [6, 28, 30, 10, 6, 11, 8, 30, 12, 30, 60]
 
 
-def summary_files(result: BatchResult, sheet: Stylesheet) -> dict[str, bytes]:
-    """Both summary files by name, for :func:`reportgen.features.batch.run.run_batch` to write into its folder."""
+def summary_files(result: BatchResult, sheet: Stylesheet, bureau: str = "") -> dict[str, bytes]:
+    """Both summary files by name, for :func:`reportgen.features.batch.run.run_batch` to write
+    into its folder; ``bureau`` signs the report (a placeholder when empty).
+
+    Raises :class:`~reportgen.errors.OutputError` when the units are of several years.
+    """
     from reportgen.data.excel import write_table
 
+    mixed_years(result.units)
     rows = [_xlsx_row(i, unit) for i, unit in enumerate(result.units, 1)]
     buffer = io.BytesIO()
-    write_table(buffer, "汇总", XLSX_HEADERS, rows, XLSX_WIDTHS)
-    return {XLSX_NAME: _steady(buffer.getvalue()), DOCX_NAME: write_docx(summary_document(result), sheet)}
+    write_table(buffer, "汇总", XLSX_HEADERS, rows, XLSX_WIDTHS, XLSX_FORMATS)
+    epoch = source_date()
+    report = write_docx(summary_document(result, bureau, epoch.date() if epoch else None), sheet)
+    return {XLSX_NAME: _steady(buffer.getvalue()), DOCX_NAME: report}
 
 
 def _steady(workbook: bytes) -> bytes:
@@ -87,94 +134,41 @@ def _is_summary_workbook(path: Path) -> bool:
     if len(grids) != 1 or grids[0].title != "汇总":
         return False
     grid = grids[0]
-    return [grid.cell(1, col).value for col in range(1, len(XLSX_HEADERS) + 1)] == XLSX_HEADERS
+    headers = [grid.cell(1, col).value for col in range(1, len(XLSX_HEADERS) + 1)]
+    return headers == XLSX_HEADERS or headers[: len(LEGACY_HEADERS)] == LEGACY_HEADERS
 
 
 def _xlsx_row(index: int, unit: UnitResult) -> list[object]:
+    from reportgen.data.excel import Link
+
+    report = Link(unit.output, unit.output) if unit.status != "failed" and unit.output else ""
     return [
         index,
-        unit.unit,
-        unit.source,
-        _number(unit.total),
+        unit.year or "",
+        unit.code,
+        unit_name(unit),
+        number(unit.budget),
+        number(unit.executed),
+        fraction(unit.execution_rate),
+        number(unit.total),
         unit.grade,
-        unit.execution_rate,
-        unit.warnings,
         "、".join(unit.unmet),
         STATUS_TEXT[unit.status],
-        unit.output if unit.status != "failed" else "",
-        "\n".join(unit.problems),
+        report,
+        source_name(unit.source),
+        cell_lines(unit.notes or unit.problems),
     ]
 
 
-def _number(text: str) -> object:
-    return Decimal(text) if text else ""
-
-
-def summary_document(result: BatchResult) -> Document:
-    """The summary report as blocks: totals, grade distribution with a chart, ranking, findings."""
-    rated = [u for u in result.units if u.status != "failed" and u.grade]
-    years = Counter(u.year for u in rated if u.year)
-    year = f"{years.most_common(1)[0][0]}年度" if years else ""
-    blocks: list[Block] = [Paragraph.of(f"{year}绩效自评汇总报告", Role.TITLE)]
-    blocks += _overview(result, rated)
-    blocks += _grades(rated)
-    blocks += _ranking(rated)
-    blocks += _findings(rated, result.failed)
-    return Document(title=f"{year}绩效自评汇总报告", blocks=tuple(blocks), author="reportgen")
-
-
-def _overview(result: BatchResult, rated: list[UnitResult]) -> list[Block]:
-    counts = Counter(u.status for u in result.units)
-    text = (
-        f"本次共处理{len(result.units)}个单位，生成报告{counts['ok']}份，"
-        f"数据未变化沿用原报告{counts['skipped']}份，未能生成{counts['failed']}份。"
-    )
-    if rated:
-        totals = [Decimal(u.total) for u in rated]
-        average = sum(totals, Decimal(0)) / len(totals)
-        text += f"综合得分平均{average.quantize(Decimal('0.01'))}分，最高{max(totals)}分，最低{min(totals)}分。"
-    return [Heading(1, "总体情况"), Paragraph.of(text)]
-
-
-def _grades(rated: list[UnitResult]) -> list[Block]:
-    counts = [sum(1 for u in rated if u.grade == grade) for grade in GRADES]
-    computed = shares([Decimal(c) for c in counts])
-    split: list[Decimal | None] = list(computed) if computed is not None else [None] * len(GRADES)
-    rows = [Row((Cell("等级", bold=True), Cell("单位数", bold=True), Cell("占比", bold=True)), header=True)]
-    rows += [Row((Cell(g), Cell(str(c)), Cell(pct(s)))) for g, c, s in zip(GRADES, counts, split, strict=True)]
-    width, height = picture_size_mm()
-    return [
-        Heading(1, "评价等级分布"),
-        Table((20, 20, 20), tuple(rows), title="评价等级分布"),
-        Picture(bar_chart_png(GRADES, counts, "单位数"), width, height, title="评价等级分布图"),
-    ]
-
-
-def _ranking(rated: list[UnitResult]) -> list[Block]:
-    ordered = sorted(rated, key=lambda u: (-Decimal(u.total), u.unit))
-    rows = [Row(tuple(Cell(t, bold=True) for t in ("排名", "单位名称", "综合得分", "等级", "预算执行率")), header=True)]
-    rows += [
-        Row((Cell(str(i)), Cell(u.unit, align="left"), Cell(u.total), Cell(u.grade), Cell(u.execution_rate)))
-        for i, u in enumerate(ordered, 1)
-    ]
-    return [Heading(1, "得分排名"), Table((8, 40, 14, 8, 14), tuple(rows), title="综合得分排名")]
-
-
-def _findings(rated: list[UnitResult], failed: list[UnitResult]) -> list[Block]:
-    low = [u for u in rated if u.execution_low]
-    unmet = [u for u in rated if u.unmet]
-    blocks: list[Block] = [Heading(1, "需要关注的单位"), Heading(2, f"预算执行率低于{LOW_EXECUTION_RATE}%的单位")]
-    blocks += _table_or_none(("单位名称", "预算执行率"), [(u.unit, u.execution_rate) for u in low], (50, 20))
-    blocks.append(Heading(2, "有未完成指标的单位"))
-    blocks += _table_or_none(("单位名称", "未完成的指标"), [(u.unit, "、".join(u.unmet)) for u in unmet], (30, 50))
-    blocks.append(Heading(2, "未能生成报告的单位"))
-    blocks += _table_or_none(("数据文件", "问题"), [(u.source, "\n".join(u.problems)) for u in failed], (30, 60))
-    return blocks
-
-
-def _table_or_none(headers: tuple[str, ...], rows: list[tuple[str, str]], widths: tuple[int, ...]) -> list[Block]:
-    if not rows:
-        return [Paragraph.of("无。")]
-    header = Row(tuple(Cell(h, bold=True) for h in headers), header=True)
-    body = [Row(tuple(Cell(text, align="left") for text in row)) for row in rows]
-    return [Table(widths, (header, *body))]
+def cell_lines(lines: list[str]) -> str:
+    """``lines`` one per line, as many whole lines as an Excel cell holds (32,767 characters),
+    then how many more there are."""
+    kept: list[str] = []
+    used = 0
+    for index, line in enumerate(lines):
+        if used + len(line) + 1 > CELL_CHARS - _MORE_CHARS:
+            kept.append(f"……另有{len(lines) - index}条，请用 reportgen check 查看该单位的数据。")
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join(kept)

@@ -36,6 +36,16 @@ def units(tmp_path: Path) -> Path:
     return folder
 
 
+def lingling_in(year: int, folder: Path) -> Path:
+    """The LINGLING example as data of ``year``, as data.yaml in ``folder`` (a summary is of one year)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "data.yaml"
+    path.write_text(
+        LINGLING.read_text(encoding="utf-8").replace("\nyear: 2022\n", f"\nyear: {year}\n"), encoding="utf-8"
+    )
+    return path
+
+
 @pytest.mark.rendering
 def test_batch_renders_good_units_and_lists_bad_ones(units: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
@@ -89,7 +99,8 @@ def test_manifest_records_fingerprints(units: Path, tmp_path: Path) -> None:
 @pytest.mark.rendering
 def test_cli_batch_writes_reports_and_both_summaries(units: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = runner.invoke(app, ["batch", str(units), str(LINGLING), "-o", str(out), "--jobs", "2"])
+    example = lingling_in(2023, tmp_path / "example")
+    result = runner.invoke(app, ["batch", str(units), str(example), "-o", str(out), "--jobs", "2"])
     assert result.exit_code == 1  # one unit is broken
     assert "[失败]" in result.output and "unit0004.yaml" in result.output
     assert "共 7 个单位：生成 6 份" in result.output
@@ -368,7 +379,8 @@ def test_an_input_workbook_beside_an_older_manifest_is_still_not_replaced(tmp_pa
 def test_a_draft_unit_is_generated_and_summarised_without_a_total(tmp_path: Path) -> None:
     """A unit that has only its approved 绩效目标表 so far: a draft report, no invented total."""
     draft = ROOT / "examples" / "shifeng-2023-draft" / "data.yaml"
-    result = runner.invoke(app, ["batch", str(draft), str(LINGLING), "-o", str(tmp_path / "out"), "-j", "1"])
+    example = lingling_in(2023, tmp_path / "example")
+    result = runner.invoke(app, ["batch", str(draft), str(example), "-o", str(tmp_path / "out"), "-j", "1"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "汇总.xlsx").exists() and (tmp_path / "out" / "汇总报告.docx").exists()
     units = run_batch([draft], tmp_path / "again")
