@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from reportgen.api import Renderer, RenderOptions
 from reportgen.cli import app
 from reportgen.features.batch.run import BatchResult, UnitResult
 from reportgen.features.batch.summary import DOCX_NAME, summary_files
-from reportgen.features.batch.summary_report import BUREAU_PLACEHOLDER, ranks
+from reportgen.features.batch.summary_report import BUREAU_PLACEHOLDER, DATE_PLACEHOLDER, ranks
 from summary_units import batch, unit, write_unit
 
 DECEMBER_1_2025 = "1764547200"
@@ -160,11 +159,12 @@ def test_without_a_bureau_the_signature_is_a_placeholder_to_fill_in(monkeypatch:
     assert all(run.font.highlight_color is not None for run in name.runs)
 
 
-def test_without_source_date_epoch_it_is_dated_today(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_source_date_epoch_the_date_is_left_for_the_bureau(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not today's date: the same units give the same file on any day."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    today = date.today()
     (_, dated) = [p for p in document("财政局").paragraphs if p.text][-2:]
-    assert dated.text == f"{today.year}年{today.month}月{today.day}日"
+    assert dated.text == DATE_PLACEHOLDER == "【待补充：成文日期】"
+    assert all(run.font.highlight_color is not None for run in dated.runs)
 
 
 @pytest.mark.rendering

@@ -4,8 +4,9 @@ Every table is captioned (表1 …, the style's ``table_caption``); the ranking 
 scores equal ranks (并列: 1, 2, 2, 4); every list is sorted and says how; numbers are
 right-aligned with two decimals in every table; units are named, never their files, and
 problems name fields by their Chinese names. It ends with a 落款: the bureau (a
-【待补充：主管部门名称】 placeholder when not given) and the date (``SOURCE_DATE_EPOCH``, else
-today).
+【待补充：主管部门名称】 placeholder when not given) and the date: ``SOURCE_DATE_EPOCH``'s, else a
+【待补充：成文日期】 placeholder — the same units give the same file on any day, and the bureau
+dates the report when it signs it, as a unit does (its ``date``).
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from reportgen.figures.numbers import percent, shares
 from reportgen.render.blocks import Align, Block, Cell, Document, Heading, Paragraph, Picture, Role, Row, Span, Table
 
 BUREAU_PLACEHOLDER = "【待补充：主管部门名称】"
+DATE_PLACEHOLDER = "【待补充：成文日期】"
 NONE_TEXT = "无。"
 MONEY_NOTE = "金额单位：万元。"
 
 
 def summary_document(result: BatchResult, bureau: str = "", date: dt.date | None = None) -> Document:
     """The summary report of ``result``'s units (all of one year), signed by ``bureau`` on
-    ``date`` (if None, today where reportgen runs: a clerk's morning is not yesterday in UTC)."""
+    ``date`` (if None, a placeholder for it)."""
     rated = [u for u in result.units if u.status != "failed" and u.grade and number(u.total) != ""]
     years = {u.year for u in result.units if u.year}
     year = f"{min(years)}年度" if len(years) == 1 else ""
@@ -39,7 +41,7 @@ def summary_document(result: BatchResult, bureau: str = "", date: dt.date | None
     blocks += _ranking(rated)
     blocks += _grades(rated)
     blocks += _attention(rated, result.failed)
-    blocks += _signature(bureau, date or dt.date.today())
+    blocks += _signature(bureau, date)
     return Document(title=title, blocks=tuple(blocks), author="reportgen")
 
 
@@ -178,13 +180,14 @@ def _listed(note: str, table: Table) -> list[Block]:
     return [Paragraph.of(note), table]
 
 
-def _signature(bureau: str, date: dt.date) -> list[Block]:
-    name = Paragraph.of(bureau.strip(), Role.SIGNATURE) if bureau.strip() else _placeholder()
-    return [name, Paragraph.of(f"{date.year}年{date.month}月{date.day}日", Role.SIGNATURE)]
+def _signature(bureau: str, date: dt.date | None) -> list[Block]:
+    name = Paragraph.of(bureau.strip(), Role.SIGNATURE) if bureau.strip() else _placeholder(BUREAU_PLACEHOLDER)
+    dated = Paragraph.of(f"{date.year}年{date.month}月{date.day}日", Role.SIGNATURE) if date else None
+    return [name, dated or _placeholder(DATE_PLACEHOLDER)]
 
 
-def _placeholder() -> Paragraph:
-    return Paragraph((Span(BUREAU_PLACEHOLDER, highlight=True),), Role.SIGNATURE)
+def _placeholder(text: str) -> Paragraph:
+    return Paragraph((Span(text, highlight=True),), Role.SIGNATURE)
 
 
 def _header(*titles: str) -> Row:
