@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from reportgen._version import __version__
 from reportgen.cli import report
+from reportgen.cli.chinese import ChineseGroup
 from reportgen.cli.errors import INTERRUPTED, fail, friendly
 from reportgen.cli.options import (
     CheckTemplateOpt,
@@ -36,12 +38,30 @@ if TYPE_CHECKING:
     from reportgen.api import RenderOptions
 
 app = typer.Typer(
+    cls=ChineseGroup,
     help="reportgen：由绩效自评数据生成绩效自评报告（Word）。",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        typer.echo(f"reportgen 版本 {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _application(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="显示 reportgen 的版本号并退出。", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    pass
 
 
 @app.command()
@@ -408,6 +428,7 @@ def serve(
 
 
 admin = typer.Typer(
+    cls=ChineseGroup,
     help="管理网页版（局端模式）：创建账号、由工作簿导入单位，备份和恢复数据库。",
     no_args_is_help=True,
     rich_markup_mode=None,
