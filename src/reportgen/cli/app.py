@@ -553,4 +553,4 @@ def main() -> None:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
         sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-    app()
+    app(prog_name="reportgen")  # also under ``python -m reportgen``: the name every message uses

@@ -18,7 +18,6 @@ import inspect
 import re
 import sys
 from collections.abc import Sequence
-from difflib import get_close_matches
 from typing import Any
 from unicodedata import east_asian_width
 
@@ -151,6 +150,8 @@ def summary(command: Command) -> str:
 
 def unknown_command(name: str, commands: list[str]) -> str:
     """What is said of a command the application does not have, with the closest ones."""
+    from difflib import get_close_matches
+
     close = get_close_matches(name, commands)
     suggestion = f"您是不是要用 {'、'.join(close)}？" if close else ""
     return f"没有“{name}”这个命令。{suggestion}"
@@ -210,26 +211,30 @@ def _parameter(param: Any) -> str:
 
 
 def _invalid(exc: BadParameter) -> str:
-    """Why a value was refused: typer validates with pydantic, whose error kind says it."""
-    errors = getattr(exc.__cause__, "errors", None)
-    if callable(errors) and errors():
-        error = errors()[0]
-        value = f"“{error.get('input')}”" if error.get("input") is not None else "所给的值"
-        bounds = error.get("ctx") or {}
-        reasons = {
-            "int_parsing": "应为整数",
-            "int_from_float": "应为整数",
-            "float_parsing": "应为数字",
-            "bool_parsing": "应为 true 或 false",
-            "greater_than_equal": f"应不小于 {bounds.get('ge')}",
-            "greater_than": f"应大于 {bounds.get('gt')}",
-            "less_than_equal": f"应不大于 {bounds.get('le')}",
-            "less_than": f"应小于 {bounds.get('lt')}",
-            "literal_error": f"应为以下之一：{bounds.get('expected')}",
-            "enum": f"应为以下之一：{bounds.get('expected')}",
-        }
-        return f"{value}{reasons.get(error['type'], '不可用')}"
-    return exc.message if re.search(r"[\u4e00-\u9fff]", exc.message) else "所给的值不可用"
+    """Why a value was refused: typer validates with pydantic, whose error's kind says it."""
+    found = getattr(exc.__cause__, "errors", None)
+    errors: list[dict[str, Any]] = found() if callable(found) else []
+    error = errors[0] if errors else {}
+    value = f"“{error['input']}”" if error.get("input") is not None else "所给的值"
+    descriptor = getattr(exc.param, "type_descriptor", None)
+    if descriptor is not None and descriptor.is_choice:
+        choices = "、".join(str(getattr(choice, "value", choice)) for choice in descriptor.choices or ())
+        return f"{value}应为以下之一：{choices}"
+    if not error:
+        return exc.message if re.search(r"[\u4e00-\u9fff]", exc.message) else f"{value}不可用"
+    bounds = error.get("ctx") or {}
+    reasons = {
+        "int_parsing": "应为整数",
+        "int_from_float": "应为整数",
+        "float_parsing": "应为数字",
+        "bool_parsing": "应为 true 或 false",
+        "greater_than_equal": f"应不小于 {bounds.get('ge')}",
+        "greater_than": f"应大于 {bounds.get('gt')}",
+        "less_than_equal": f"应不大于 {bounds.get('le')}",
+        "less_than": f"应小于 {bounds.get('lt')}",
+        "literal_error": f"应为以下之一：{bounds.get('expected')}",
+    }
+    return f"{value}{reasons.get(error.get('type', ''), '不可用')}"
 
 
 def _type(match: re.Match[str]) -> str:
