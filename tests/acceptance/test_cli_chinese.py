@@ -179,6 +179,22 @@ def test_a_choice_refused_is_said_in_chinese() -> None:
     assert "错误：选项 --colour 的值无效：“green”应为以下之一：" in failed.output
 
 
+def test_a_defect_is_said_in_chinese_never_as_a_traceback() -> None:
+    small = typer.Typer(cls=ChineseGroup)
+
+    @small.command()
+    def divide() -> None:
+        print(1 / 0)
+
+    @small.command()
+    def other() -> None:
+        pass
+
+    failed = CliRunner().invoke(small, ["divide"])
+    assert failed.exit_code == 70 and "Traceback" not in failed.output
+    assert failed.output.startswith("内部错误：ZeroDivisionError: division by zero。这是 reportgen 的缺陷")
+
+
 @pytest.mark.parametrize("option", ["--version", "-V"])
 def test_version_is_said_in_chinese(option: str) -> None:
     shown = reportgen(option)

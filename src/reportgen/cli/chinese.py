@@ -1,15 +1,18 @@
 """The command line's own words in Chinese: the usage line, the headings, ``[默认：…]`` and
 ``[必填]``, the help option, and every usage error.
 
-typer (0.29 and later) carries its own copy of click whose strings are plain English, not
-gettext messages, so no catalog can translate them. They are replaced through click's
-documented extension points instead, all in this module:
+typer (since 0.26) carries its own copy of click, ``typer._click``, whose strings are plain
+English f-strings: no gettext catalog can translate them (the few of ``typer.core`` that are
+gettext calls use the process-wide default domain and the user's locale). They are replaced
+through click's extension points instead, all in this module (typer is pinned to the release
+line adapted here; tests/acceptance/test_cli_chinese.py fails on any English that comes back):
 
 * :class:`ChineseFormatter` (a ``HelpFormatter``, set as the contexts' ``formatter_class``)
   writes the usage line, the headings and the help rows in Chinese;
 * :class:`ChineseGroup` (``typer.Typer(cls=ChineseGroup)``) gives every command of the
   application that formatter, names an unknown command in Chinese, and, as the entry point,
-  shows each usage error in Chinese (:func:`error_message`) with click's exit code.
+  shows each usage error in Chinese (:func:`error_message`) with click's exit code, and any
+  other exception as an internal error, never a traceback.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ from typer._click.exceptions import (
 from typer._click.formatting import wrap_text
 from typer._click.parser import _split_opt
 from typer.core import TyperGroup
+
+from reportgen.cli.errors import internal
 
 HEADINGS = {"Usage": "用法", "Arguments": "参数", "Options": "选项", "Commands": "命令"}
 HELP_OPTION = {"Show this message and exit.": "显示此帮助并退出。"}
@@ -111,7 +116,8 @@ class ChineseGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        """click's ``main``; in standalone mode its errors are shown here, in Chinese."""
+        """click's ``main``; in standalone mode its errors are shown here, in Chinese, and so is
+        any other exception (:func:`~reportgen.cli.errors.internal`)."""
         run = super().main
         if not standalone_mode:
             return run(args, prog_name, complete_var, False, windows_expand_args, **extra)
@@ -123,6 +129,8 @@ class ChineseGroup(TyperGroup):
         except typer.Abort:
             typer.echo("已中止。", err=True)
             sys.exit(1)
+        except Exception as exc:  # a defect: said in Chinese, never a traceback
+            sys.exit(internal(exc))
         # Outside standalone mode click returns a command's exit code (typer.Exit) as its result.
         sys.exit(result if isinstance(result, int) else 0)
 
