@@ -52,6 +52,7 @@ ENGLISH = (
     "<path>",
     "<str>",
     "<int",
+    "list[",
     " ...\n",  # a command summary click cut to nothing
 )
 
@@ -84,6 +85,7 @@ def test_every_help_page_is_in_chinese(path: tuple[str, ...]) -> None:
     assert shown.returncode == 0 and not shown.stderr
     assert english_in(shown.stdout) == [], shown.stdout
     assert shown.stdout.startswith(f"用法：reportgen {' '.join(path)}".rstrip() + " [选项]")
+    assert re.search(r"\{[a-z_]+\}", shown.stdout) is None  # arguments are named in Chinese
     assert "选项：" in shown.stdout and "-h, --help" in shown.stdout and "显示此帮助并退出。" in shown.stdout
     command = COMMANDS[path]
     if isinstance(command, TyperGroup):
@@ -96,7 +98,8 @@ def test_every_help_page_is_in_chinese(path: tuple[str, ...]) -> None:
 def test_defaults_ranges_required_and_environment_are_said_in_chinese() -> None:
     render = reportgen("render", "--help").stdout
     assert "[默认：standard]" in render and "[默认：gbt9704]" in render and "[必填]" in render
-    assert "data <路径>" in render and "--template <文本>" in render
+    assert "数据文件 <路径>" in render and "--template <文本>" in render
+    assert "数据 <路径…>" in reportgen("batch", "--help").stdout
     serve = reportgen("serve", "--help").stdout
     assert "[默认：8765；1–65535]" in serve and "[1–8]" in serve and "--port <整数>" in serve
     assert "[环境变量：REPORTGEN_DATABASE]" in serve
@@ -122,7 +125,11 @@ def test_help_columns_line_up_in_terminal_cells() -> None:
     [
         (["rendr"], "reportgen", "没有“rendr”这个命令。您是不是要用 render？"),
         (["admin", "crate-user"], "reportgen admin", "没有“crate-user”这个命令。您是不是要用 create-user？"),
-        (["render"], "reportgen render", "缺少参数 data：自评数据文件（.yaml、.yml、.json 或 Excel 工作簿 .xlsx）。"),
+        (
+            ["render"],
+            "reportgen render",
+            "缺少参数 数据文件：自评数据文件（.yaml、.yml、.json 或 Excel 工作簿 .xlsx）。",
+        ),
         (["admin", "create-user", "bob"], "reportgen admin create-user", "缺少选项 --role：角色："),
         (["render", "数据.yaml", "--bogus"], "reportgen render", "没有 --bogus 这个选项。"),
         (
@@ -193,6 +200,27 @@ def test_a_defect_is_said_in_chinese_never_as_a_traceback() -> None:
     failed = CliRunner().invoke(small, ["divide"])
     assert failed.exit_code == 70 and "Traceback" not in failed.output
     assert failed.output.startswith("内部错误：ZeroDivisionError: division by zero。这是 reportgen 的缺陷")
+
+
+@pytest.mark.parametrize(("answers", "taken"), [("y\n", True), ("是\n", True), ("\n", False), ("x\nn\n", False)])
+def test_the_yes_no_question_is_asked_in_chinese(answers: str, taken: bool) -> None:
+    from reportgen.cli.report import ask
+
+    small = typer.Typer(cls=ChineseGroup)
+
+    @small.command()
+    def question() -> None:
+        typer.echo(f"回答：{ask('全部接受吗？')}")
+
+    @small.command()
+    def other() -> None:
+        pass
+
+    asked = CliRunner().invoke(small, ["question"], input=answers)
+    assert asked.exit_code == 0 and english_in(asked.output) == [] and "y/N" not in asked.output
+    assert asked.output.startswith("全部接受吗？（y 是 / n 否，默认否）")
+    assert asked.output.endswith(f"回答：{taken}\n")
+    assert ("请回答 y（是）或 n（否）。" in asked.output) == answers.startswith("x")
 
 
 @pytest.mark.parametrize("option", ["--version", "-V"])

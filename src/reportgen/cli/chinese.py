@@ -1,5 +1,5 @@
 """The command line's own words in Chinese: the usage line, the headings, ``[默认：…]`` and
-``[必填]``, the help option, and every usage error.
+``[必填]``, the help option, every usage error, and the yes/no question.
 
 typer (since 0.26) carries its own copy of click, ``typer._click``, whose strings are plain
 English f-strings: no gettext catalog can translate them (the few of ``typer.core`` that are
@@ -38,7 +38,7 @@ from typer._click.exceptions import (
 )
 from typer._click.formatting import wrap_text
 from typer._click.parser import _split_opt
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from reportgen.cli.errors import internal
 
@@ -49,7 +49,7 @@ OPTIONS_METAVAR = "[选项]"
 SUBCOMMAND_METAVAR = "命令 [参数]..."
 
 _EXTRAS = re.compile(r"\s*\[([^\[\]]*)\]$")
-_TYPE = re.compile(r"<(\w+(?: range)?)>")
+_TYPE = re.compile(r"<(?:list\[(?P<item>\w+)\]|(?P<one>\w+(?: range)?))>")
 _RANGE = re.compile(r"^(?:(?P<low>[\d.-]+)<=)?x(?:>=(?P<min>[\d.-]+)|<=(?P<high>[\d.-]+))?$")
 
 
@@ -135,6 +135,22 @@ class ChineseGroup(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
 
+YES = ("y", "yes", "是")
+NO = ("n", "no", "否")
+
+
+def confirm(question: str) -> bool:
+    """A yes/no question on the terminal, default no (click's ``confirm`` asks "[y/N]" and
+    answers a typo with "Error: invalid input")."""
+    while True:
+        answer = typer.prompt(f"{question}（y 是 / n 否，默认否）", default="", show_default=False, prompt_suffix="")
+        if answer.strip().lower() in YES:
+            return True
+        if answer.strip().lower() in (*NO, ""):
+            return False
+        typer.echo("请回答 y（是）或 n（否）。", err=True)
+
+
 def width(text: str) -> int:
     """How many terminal cells ``text`` takes: two for a wide (Chinese) character."""
     return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
@@ -143,6 +159,8 @@ def width(text: str) -> int:
 def _chinese(command: Command) -> None:
     command.context_class = ChineseContext
     command.options_metavar = OPTIONS_METAVAR
+    if isinstance(command, (TyperCommand, TyperGroup)):
+        command.rich_markup_mode = None  # typer's rich panels print their own English words
     if isinstance(command, TyperGroup):
         command.subcommand_metavar = SUBCOMMAND_METAVAR
         for sub in command.commands.values():
@@ -215,7 +233,7 @@ def _parameter(param: Any) -> str:
         return "参数"
     if param.param_type_name == "option":
         return f"选项 {' / '.join(param.opts)}"
-    return f"参数 {param.name}"
+    return f"参数 {param.metavar or param.name}"
 
 
 def _invalid(exc: BadParameter) -> str:
@@ -246,7 +264,9 @@ def _invalid(exc: BadParameter) -> str:
 
 
 def _type(match: re.Match[str]) -> str:
-    return f"<{TYPES.get(match.group(1), match.group(1))}>"
+    """A value's type as the help shows it (``<路径>``; several: ``<路径…>``)."""
+    name = match["item"] or match["one"]
+    return f"<{TYPES.get(name.lower(), name)}{'…' if match['item'] else ''}>"
 
 
 def _help(text: str) -> str:
