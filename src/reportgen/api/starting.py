@@ -24,7 +24,8 @@ def init_data(folder: Path, force: bool = False) -> Path:
     make_folder(folder)
     path = folder / STARTER_NAME
     text = starter_text().encode("utf-8")
-    write_atomic(path, text, force=force, ours=same_content(text))
+    elsewhere = "写出另一个目录，如 reportgen init 新目录"  # init names its folder, it has no -o
+    write_atomic(path, text, force=force, ours=same_content(text), other_name=elsewhere)
     return path
 
 
@@ -59,5 +60,6 @@ def init_workbook(target: Path, source: Path | None = None, force: bool = False)
     filled, unplaced = workbook_bytes(data)
     same, untouched = same_content(filled), same_content(workbook_bytes()[0])
     # A workbook staff may have filled in is their data: only an unfilled or identical one is replaced.
-    write_atomic(path, filled, force=force, ours=lambda p: same(p) or untouched(p))
+    elsewhere = "写出其他文件名，如 reportgen init --xlsx 新工作簿.xlsx"
+    write_atomic(path, filled, force=force, ours=lambda p: same(p) or untouched(p), other_name=elsewhere)
     return Workbook(path, unplaced)

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from reportgen._version import __version__
 from reportgen.cli import report
+from reportgen.cli.chinese import ChineseGroup
 from reportgen.cli.errors import INTERRUPTED, fail, friendly
 from reportgen.cli.options import (
     CheckTemplateOpt,
@@ -36,12 +38,30 @@ if TYPE_CHECKING:
     from reportgen.api import RenderOptions
 
 app = typer.Typer(
+    cls=ChineseGroup,
     help="reportgen：由绩效自评数据生成绩效自评报告（Word）。",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        typer.echo(f"reportgen 版本 {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _application(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="显示 reportgen 的版本号并退出。", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    pass
 
 
 @app.command()
@@ -162,7 +182,9 @@ def batch(
 @app.command()
 @friendly
 def init(
-    target: Annotated[Path, typer.Argument(help="写入的目录，或（加 --xlsx 时）工作簿文件名。")] = Path(),
+    target: Annotated[
+        Path, typer.Argument(help="写入的目录，或（加 --xlsx 时）工作簿文件名。", metavar="目录或工作簿")
+    ] = Path(),
     xlsx: Annotated[bool, typer.Option("--xlsx", help="生成供填写的 Excel 工作簿，而不是 YAML 数据文件。")] = False,
     source: Annotated[
         Path | None, typer.Option("--from", help="用已有的数据文件填好工作簿（与 --xlsx 一起使用）。")
@@ -198,7 +220,9 @@ def init(
 )
 def update(
     data: DataArg,
-    edited: Annotated[Path, typer.Argument(help="编辑过的报告草稿（由 reportgen 生成的 .docx）。", show_default=False)],
+    edited: Annotated[
+        Path, typer.Argument(help="编辑过的报告草稿（由 reportgen 生成的 .docx）。", metavar="草稿", show_default=False)
+    ],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="更新后的 .docx 文件；默认在草稿名后加“-更新”。")
     ] = None,
@@ -231,7 +255,7 @@ def update(
 @friendly
 @render_options("template", "profile", "profiles", template=OptionSpec(CheckTemplateOpt, ""))
 def check_command(
-    docx: Annotated[Path, typer.Argument(help="要检查的报告草稿（.docx）。", show_default=False)],
+    docx: Annotated[Path, typer.Argument(help="要检查的报告草稿（.docx）。", metavar="草稿", show_default=False)],
     data: Annotated[
         Path | None, typer.Option("--data", help="自评数据文件：核对正文中手工填写的百分比和金额是否与数据一致。")
     ] = None,
@@ -253,7 +277,10 @@ def check_command(
 @friendly
 def finalize(
     draft: Annotated[
-        Path, typer.Argument(help="编辑完成的报告草稿（由 reportgen 生成、经编辑修改的 .docx）。", show_default=False)
+        Path,
+        typer.Argument(
+            help="编辑完成的报告草稿（由 reportgen 生成、经编辑修改的 .docx）。", metavar="草稿", show_default=False
+        ),
     ],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="定稿的 .docx 文件；默认在草稿名后加“-定稿”。")
@@ -304,7 +331,9 @@ def finalize(
 def import_command(
     file: Annotated[
         Path,
-        typer.Argument(help="已有的绩效目标表或自评表（Word .docx 或 Excel .xlsx）。", show_default=False),
+        typer.Argument(
+            help="已有的绩效目标表或自评表（Word .docx 或 Excel .xlsx）。", metavar="原表", show_default=False
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -345,6 +374,7 @@ def review(
         typer.Argument(
             help="手工填写的绩效自评表，或含自评表的报告（Word .docx 或 Excel .xlsx）；可以是多个文件，"
             "或放有这些文件的文件夹。",
+            metavar="自评表",
             show_default=False,
         ),
     ],
@@ -412,6 +442,7 @@ def serve(
 
 
 admin = typer.Typer(
+    cls=ChineseGroup,
     help="管理网页版（局端模式）：创建账号、由工作簿导入单位，备份和恢复数据库。",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -423,7 +454,9 @@ app.add_typer(admin, name="admin")
 @admin.command("create-user")
 @friendly
 def create_user(
-    login: Annotated[str, typer.Argument(help="登录账号（字母、数字和 . _ @ -）。", show_default=False)],
+    login: Annotated[
+        str, typer.Argument(help="登录账号（字母、数字和 . _ @ -）。", metavar="账号", show_default=False)
+    ],
     role: Annotated[
         str,
         typer.Option("--role", help="角色：admin（管理员）、reviewer（审核）或 unit（单位填报）。", show_default=False),
@@ -460,7 +493,11 @@ def create_user(
 def import_units(
     workbook: Annotated[
         Path,
-        typer.Argument(help="单位和账号工作簿（.xlsx，列：单位名称、单位代码、联系人、账号）。", show_default=False),
+        typer.Argument(
+            help="单位和账号工作簿（.xlsx，列：单位名称、单位代码、联系人、账号）。",
+            metavar="工作簿",
+            show_default=False,
+        ),
     ],
     password_file: Annotated[
         Path,
@@ -497,7 +534,10 @@ def import_units(
 @friendly
 def backup(
     file: Annotated[
-        Path, typer.Argument(help="备份写入的新文件（如 备份-2025-03-01.zip；不覆盖已有文件）。", show_default=False)
+        Path,
+        typer.Argument(
+            help="备份写入的新文件（如 备份-2025-03-01.zip；不覆盖已有文件）。", metavar="备份文件", show_default=False
+        ),
     ],
     data_dir: DataDirOption = None,
     database: DatabaseOption = None,
@@ -514,7 +554,9 @@ def backup(
 @admin.command("restore")
 @friendly
 def restore(
-    file: Annotated[Path, typer.Argument(help="由 reportgen admin backup 生成的备份文件。", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(help="由 reportgen admin backup 生成的备份文件。", metavar="备份文件", show_default=False)
+    ],
     data_dir: DataDirOption = None,
     database: DatabaseOption = None,
 ) -> None:
@@ -536,4 +578,4 @@ def main() -> None:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
         sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-    app()
+    app(prog_name="reportgen")  # also under ``python -m reportgen``: the name every message uses

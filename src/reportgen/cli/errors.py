@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 invalid data (or warnings with ``--strict``, a failed unit of a
 batch, a document with nothing to import, inconsistencies ``review`` found); 2 usage, template,
-style or output problems; 130 a batch interrupted by Ctrl-C.
+style or output problems; 70 an internal error (a defect of reportgen, said in Chinese, never
+as a traceback); 130 a batch interrupted by Ctrl-C.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 INVALID_DATA = 1
 UNUSABLE = 2
+INTERNAL = 70  # EX_SOFTWARE of sysexits.h
 INTERRUPTED = 130
+_DETAIL_CHARS = 300
 
 
 def friendly(func: F) -> F:
@@ -42,3 +45,14 @@ def friendly(func: F) -> F:
 def fail(code: int = INVALID_DATA) -> typer.Exit:
     """The exit of a command that ran but found problems (already reported)."""
     return typer.Exit(code)
+
+
+def internal(exc: Exception) -> int:
+    """Say that reportgen itself failed, in Chinese and without a traceback; the exit code."""
+    detail = str(exc)[:_DETAIL_CHARS]
+    typer.echo(
+        f"内部错误：{type(exc).__name__}: {detail}。这是 reportgen 的缺陷，不是数据的问题；"
+        "请把所用的命令、数据文件和这条信息报告给开发者。",
+        err=True,
+    )
+    return INTERNAL

@@ -23,11 +23,15 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 DataArg = Annotated[
-    Path, typer.Argument(help="自评数据文件（.yaml、.yml、.json 或 Excel 工作簿 .xlsx）。", show_default=False)
+    Path,
+    typer.Argument(
+        help="自评数据文件（.yaml、.yml、.json 或 Excel 工作簿 .xlsx）。", metavar="数据文件", show_default=False
+    ),
 ]
 OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="输出的 .docx 文件；默认与数据文件同名。")]
 InputsArg = Annotated[
-    list[Path], typer.Argument(help="数据文件、数据文件所在目录，或多单位工作簿（.xlsx）。", show_default=False)
+    list[Path],
+    typer.Argument(help="数据文件、数据文件所在目录，或多单位工作簿（.xlsx）。", metavar="数据", show_default=False),
 ]
 OutdirOpt = Annotated[
     Path, typer.Option("-o", "--outdir", help="输出目录：每个单位一份报告，另有 汇总.xlsx 和 汇总报告.docx。")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from reportgen.cli.chinese import confirm
 from reportgen.errors import Issue
 from reportgen.textchars import shown
 
@@ -164,7 +165,7 @@ def finding_line(finding: Finding) -> str:
 
 def ask(question: str) -> bool:
     """A yes/no question on the terminal (default no)."""
-    return typer.confirm(question, default=False)
+    return confirm(question)
 
 
 def unfinished(draft: Path, refused: Unfinished) -> None:

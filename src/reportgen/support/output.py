@@ -33,6 +33,9 @@ from reportgen.support.marks import BASELINE_NS
 
 Recogniser = Callable[[Path], bool]
 
+OTHER_NAME = "用 -o 指定其他文件名"
+"""How a refusal tells the user to write elsewhere; most commands name their output with ``-o``."""
+
 _TEMP = re.compile(r"\.(?P<prefix>.+)\.[a-z0-9_]{8}\.tmp")
 _TEMP_PREFIX_BYTES = 200  # a temp name stays under the usual 255-byte limit for names
 _SCAN_MEMBERS = 2000  # a .docx has a few dozen parts; a zip bomb of names is not read through
@@ -171,25 +174,29 @@ def _members(blob: bytes, skip: set[str]) -> dict[str, tuple[int, int]]:
         return {}
 
 
-def ensure_writable(path: Path, force: bool = False, ours: Recogniser = made_by_reportgen) -> None:
-    """Refuse, before any work, an output place reportgen may not write (see the module docstring)."""
+def ensure_writable(
+    path: Path, force: bool = False, ours: Recogniser = made_by_reportgen, other_name: str = OTHER_NAME
+) -> None:
+    """Refuse, before any work, an output place reportgen may not write (see the module docstring);
+    ``other_name`` says how the command names another output."""
     try:
-        _ensure_writable(path, force, ours)
+        _ensure_writable(path, force, ours, other_name)
     except OSError as exc:  # e.g. a folder on the way that may not be searched
         raise os_error(path, exc) from None
 
 
-def _ensure_writable(path: Path, force: bool, ours: Recogniser) -> None:
+def _ensure_writable(path: Path, force: bool, ours: Recogniser, other_name: str) -> None:
     folder = path.parent
     if not folder.exists():
         raise OutputError(f"输出目录 {folder} 不存在，请先创建。")
     if not folder.is_dir():
         raise OutputError(f"输出位置 {path} 无效：{folder} 是文件而不是目录。")
     if path.is_dir():
-        raise OutputError(f"{path} 是一个目录：请在 -o 中写出文件名，例如 {path / ('报告' + _suffix(path))}。")
+        example = f"，例如 {path / ('报告' + _suffix(path))}" if other_name == OTHER_NAME else ""
+        raise OutputError(f"{path} 是一个目录：请{other_name}{example}。")
     if path.exists():
         if not stat.S_ISREG(path.stat().st_mode):
-            raise OutputError(f"{path} 不是普通文件（可能是设备或管道）：请用 -o 指定其他文件名。")
+            raise OutputError(f"{path} 不是普通文件（可能是设备或管道）：请{other_name}。")
         if not ours(path):
             raise OutputError(
                 f"{path} 已存在，且不是可以覆盖的 reportgen 输出（reportgen 只覆盖自己生成的报告、"
@@ -197,7 +204,7 @@ def _ensure_writable(path: Path, force: bool, ours: Recogniser) -> None:
                 "请换一个输出文件名，或先把它移走。"
             )
         if not force:
-            raise OutputError(f"{path} 已存在：如需覆盖，请加 --force；或用 -o 指定其他文件名。")
+            raise OutputError(f"{path} 已存在：如需覆盖，请加 --force；或{other_name}。")
     _check_folder_writable(folder, path)
 
 
@@ -252,12 +259,15 @@ def stale_temps(folder: Path, names: Iterable[str]) -> list[Path]:
     return found
 
 
-def write_atomic(path: Path, data: bytes, force: bool = False, ours: Recogniser = made_by_reportgen) -> None:
-    """Write ``data`` to ``path`` through a temporary file, never replacing a file that is not ours.
+def write_atomic(
+    path: Path, data: bytes, force: bool = False, ours: Recogniser = made_by_reportgen, other_name: str = OTHER_NAME
+) -> None:
+    """Write ``data`` to ``path`` through a temporary file, never replacing a file that is not ours
+    (``other_name`` as for :func:`ensure_writable`).
 
     A reader never sees half a file; a failure leaves the old file as it was.
     """
-    ensure_writable(path, force, ours)
+    ensure_writable(path, force, ours, other_name)
     replace = path.exists()
     temp: Path | None = None
     try:
