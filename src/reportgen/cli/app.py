@@ -77,8 +77,10 @@ def render(
     )
     report.rendered(out, checked, final)
     if pdf:
-        from reportgen.features.pdf import pdf_bytes
+        from reportgen.features.pdf import font_warnings, pdf_bytes
 
+        for warning in font_warnings(out):
+            report.notice(warning)
         api.write_atomic(pdf_out, pdf_bytes(out), force=force)
         report.written(pdf_out)
 
@@ -127,6 +129,10 @@ def batch(
         bool,
         typer.Option("--force", "-f", help="重新生成全部报告，包括数据未变化的单位（只覆盖 reportgen 生成的文件）。"),
     ] = False,
+    pdf: Annotated[
+        bool,
+        typer.Option("--pdf", help="同时为每个单位生成 PDF（PDF/A-2b，可直接上传；需已安装 LibreOffice）。"),
+    ] = False,
 ) -> None:
     """批量生成多个单位的报告，并生成汇总表和汇总报告。"""
     from reportgen.cli.progress import BatchProgress
@@ -144,6 +150,7 @@ def batch(
                 on_ready=progress.begin,
                 progress=progress.advance,
                 on_plan=progress.start,
+                pdf=pdf,
             )
     except KeyboardInterrupt:
         report.interrupted()
@@ -289,8 +296,10 @@ def finalize(
         raise fail() from None
     report.finalized(out, result)
     if pdf:
-        from reportgen.features.pdf import pdf_bytes
+        from reportgen.features.pdf import font_warnings, pdf_bytes
 
+        for warning in font_warnings(out):
+            report.notice(warning)
         api.write_atomic(pdf_out, pdf_bytes(out), force=force, ours=finalizing.ours)
         report.written(pdf_out)
 
