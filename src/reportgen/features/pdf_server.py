@@ -107,6 +107,7 @@ class WarmConverter:
         self._office: subprocess.Popen[bytes] | None = None
         self._loop: subprocess.Popen[bytes] | None = None
         self._answers: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self._reader: threading.Thread | None = None
 
     def __enter__(self) -> WarmConverter:
         return self
@@ -195,9 +196,10 @@ class WarmConverter:
         )
         self._answers = queue.Queue()
         assert self._loop.stdout is not None
-        threading.Thread(
+        self._reader = threading.Thread(
             target=_read_answers, args=(self._loop.stdout, self._answers), daemon=True, name="reportgen-office"
-        ).start()
+        )
+        self._reader.start()
         ready = self._wait(START_TIMEOUT)
         if ready is None or not ready.get("ready"):
             self._stop()
@@ -231,6 +233,11 @@ class WarmConverter:
         for process in (loop, office):
             if process is not None:
                 _kill_group(process)
+        if self._reader is not None:
+            self._reader.join(STOP_SECONDS)  # the loop is gone: its output ends
+            self._reader = None
+        if loop is not None and loop.stdout is not None:
+            loop.stdout.close()
 
 
 class _OfficeGone(Exception):
