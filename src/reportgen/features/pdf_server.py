@@ -12,6 +12,8 @@ and that document fails; one that died is started again for the next document. T
 and the loop run in their own process groups, and :meth:`WarmConverter.close` (also on
 Ctrl+C and errors, through ``with``) kills both groups and removes the private profile.
 Where no Python with ``uno`` is found, :func:`pdf_converter` converts cold, file by file.
+A :class:`ConverterPool` keeps several warm offices busy from threads (one per CPU a
+batch's jobs may use), each converting its documents in turn.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -84,15 +87,57 @@ def find_uno_python(soffice: str) -> str | None:
 @contextlib.contextmanager
 def pdf_converter(timeout: float = DOCUMENT_TIMEOUT) -> Iterator[Converter]:
     """A converter for many documents: a warm LibreOffice, shut down when the block ends."""
+    with pdf_pool(1, timeout) as pool:
+        yield pool.converters[0]
+
+
+@contextlib.contextmanager
+def pdf_pool(offices: int, timeout: float = DOCUMENT_TIMEOUT) -> Iterator[ConverterPool]:
+    """``offices`` warm LibreOffices (cold conversion without a uno Python), all shut down when the block ends."""
     soffice = pdf.find_soffice()
     if soffice is None:
         raise OutputError(pdf.INSTALL_HINT)
     python = find_uno_python(soffice)
-    if python is None:
-        yield ColdConverter()
-        return
-    with WarmConverter(soffice, python, timeout) as converter:
-        yield converter
+    converters: list[Converter] = (
+        [WarmConverter(soffice, python, timeout) for _ in range(max(1, offices))]
+        if python is not None
+        else [ColdConverter() for _ in range(max(1, offices))]
+    )
+    pool = ConverterPool(converters)
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+class ConverterPool:
+    """Converters used from threads: documents convert in parallel, one at a time on each."""
+
+    def __init__(self, converters: list[Converter]) -> None:
+        self.converters = converters
+        self._idle: queue.Queue[Converter] = queue.Queue()
+        for converter in converters:
+            self._idle.put(converter)
+        self._threads = ThreadPoolExecutor(max_workers=len(converters), thread_name_prefix="reportgen-pdf")
+
+    def submit(self, docx: Path) -> Future[bytes]:
+        """The PDF of ``docx``, made by the first converter free."""
+        return self._threads.submit(self._convert, docx)
+
+    def _convert(self, docx: Path) -> bytes:
+        converter = self._idle.get()
+        try:
+            return converter.pdf_bytes(docx)
+        finally:
+            self._idle.put(converter)
+
+    def close(self) -> None:
+        """Drop documents not begun, stop every office (ending those under way), and wait for the threads."""
+        self._threads.shutdown(wait=False, cancel_futures=True)
+        for converter in self.converters:
+            if isinstance(converter, WarmConverter):
+                converter.close()
+        self._threads.shutdown(wait=True)
 
 
 class WarmConverter:
@@ -108,6 +153,8 @@ class WarmConverter:
         self._loop: subprocess.Popen[bytes] | None = None
         self._answers: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._reader: threading.Thread | None = None
+        self._lock = threading.Lock()  # close() from another thread than the one converting
+        self.closed = False
 
     def __enter__(self) -> WarmConverter:
         return self
@@ -147,8 +194,10 @@ class WarmConverter:
         return target.read_bytes()
 
     def close(self) -> None:
-        """Stop the office and the loop, and remove the private profile."""
-        self._stop()
+        """Stop the office and the loop, and remove the private profile; no office starts after."""
+        with self._lock:
+            self.closed = True
+            self._stop()
         shutil.rmtree(self.work, ignore_errors=True)
 
     # --- the processes ------------------------------------------------------------------
@@ -163,7 +212,20 @@ class WarmConverter:
         return all(p is not None and p.poll() is None for p in (self._office, self._loop))
 
     def _start(self) -> None:
-        self._stop()
+        with self._lock:
+            if self.closed:
+                raise OutputError("PDF 转换已停止。")
+            self._stop()
+            self._launch()
+        ready = self._wait(START_TIMEOUT)
+        if ready is None or not ready.get("ready"):
+            self._stop()
+            raise OutputError(
+                f"LibreOffice 在 {START_TIMEOUT:g} 秒内未能启动，无法生成 PDF。请确认 LibreOffice 能正常打开，"
+                "或关闭其他正在运行的 LibreOffice 后重试。"
+            )
+
+    def _launch(self) -> None:
         self.starts += 1
         pipe = f"reportgen-{os.getpid()}-{secrets.token_hex(6)}"
         profile = self.work / f"profile-{self.starts}"
@@ -200,17 +262,11 @@ class WarmConverter:
             target=_read_answers, args=(self._loop.stdout, self._answers), daemon=True, name="reportgen-office"
         )
         self._reader.start()
-        ready = self._wait(START_TIMEOUT)
-        if ready is None or not ready.get("ready"):
-            self._stop()
-            raise OutputError(
-                f"LibreOffice 在 {START_TIMEOUT:g} 秒内未能启动，无法生成 PDF。请确认 LibreOffice 能正常打开，"
-                "或关闭其他正在运行的 LibreOffice 后重试。"
-            )
 
     def _ask(self, request: dict[str, Any], timeout: float) -> dict[str, Any] | None:
         loop = self._loop
-        assert loop is not None and loop.stdin is not None
+        if loop is None or loop.stdin is None:  # closed meanwhile
+            return None
         try:
             loop.stdin.write((json.dumps(request, ensure_ascii=False) + "\n").encode())
             loop.stdin.flush()

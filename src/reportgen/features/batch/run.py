@@ -24,6 +24,7 @@ import json
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -35,7 +36,7 @@ from reportgen.data.vocabulary import LOW_EXECUTION_RATE
 from reportgen.errors import DataError, OutputError, ReportgenError
 from reportgen.features.batch.ledger import JOURNAL, LOCK, MANIFEST, Ledger, folder_lock
 from reportgen.features.batch.workers import run_jobs
-from reportgen.features.pdf_server import Converter, pdf_converter
+from reportgen.features.pdf_server import pdf_pool
 from reportgen.figures.fmt import pct, score
 from reportgen.figures.scoring import Status
 from reportgen.support.filenames import safe_stem
@@ -68,6 +69,7 @@ SUMMARY_NAMES = ("汇总.xlsx", "汇总报告.docx")
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 REPORT_SUFFIX = ".docx"
 PDF_SUFFIX = ".pdf"
+MAX_OFFICES = 4  # each warm LibreOffice holds about 300 MB
 # A report's name is cut to this many bytes (60 Chinese characters; the longest real unit
 # names have about 40) so that it, its "_2" and its temporary file stay under the 255-byte
 # limit of file names.
@@ -367,8 +369,9 @@ def run_batch(
     """Render every unit of ``inputs`` into ``outdir``, then the files ``summary`` makes; see the module docstring.
 
     With ``pdf`` each report also gets its PDF beside it (same name, ``.pdf``), all made by
-    one warm LibreOffice (:mod:`reportgen.features.pdf_server`); a unit whose PDF fails is a
-    failed unit (its .docx stays), done again by the next run.
+    warm LibreOffice — one per job, at most :data:`MAX_OFFICES` — while the workers render
+    (:mod:`reportgen.features.pdf_server`); a unit whose PDF fails is a failed unit (its
+    .docx stays), done again by the next run.
 
     Problems of the output folder itself (not a folder, locked by another batch, a summary
     name held by a file that is not ours) raise :class:`OutputError` before any work.
@@ -415,11 +418,21 @@ def _run(
     by_output = {r.output: r for r in skipped}
     tasks = [Task(job, str(outdir), force, tuple(ledger.hashes(job.output))) for job in todo]
     fingerprints = {job.output: job.fingerprint for job in todo}
-    with pdf_converter() if pdf and tasks else contextlib.nullcontext() as converter:
+
+    def record(result: UnitResult) -> None:
+        _record(result, fingerprints, ledger, by_output, progress)
+
+    with pdf_pool(min(workers, MAX_OFFICES)) if pdf and tasks else contextlib.nullcontext() as pool:
+        converting: dict[Future[bytes], UnitResult] = {}
         for result in _execute(tasks, options, workers):
-            if converter is not None and result.status == "ok":
-                _add_pdf(converter, outdir, result, force)
-            _record(result, fingerprints, ledger, by_output, progress)
+            if pool is not None and result.status == "ok":
+                converting[pool.submit(outdir / result.output)] = result
+            else:
+                record(result)
+            for future in [f for f in converting if f.done()]:
+                record(_with_pdf(converting.pop(future), future, outdir, force))
+        for future in as_completed(converting):
+            record(_with_pdf(converting[future], future, outdir, force))
     return BatchResult(failures + [by_output[job.output] for job in planned], outdir)
 
 
@@ -444,15 +457,15 @@ def pdf_name(output: str) -> str:
     return str(Path(output).with_suffix(PDF_SUFFIX))
 
 
-def _add_pdf(converter: Converter, outdir: Path, result: UnitResult, force: bool) -> None:
-    """Write the PDF of ``result``'s report beside it; if that fails, the unit fails (its .docx stays)."""
+def _with_pdf(result: UnitResult, converted: Future[bytes], outdir: Path, force: bool) -> UnitResult:
+    """``result`` with the PDF of its report written beside it; failed if that failed (its .docx stays)."""
     try:
-        data = converter.pdf_bytes(outdir / result.output)
-        write_atomic(outdir / pdf_name(result.output), data, force=force)
+        write_atomic(outdir / pdf_name(result.output), converted.result(), force=force)
     except Exception as exc:  # whatever it is, it is this unit's PDF only: the batch goes on
         problem = _messages(exc) if isinstance(exc, ReportgenError) else [_problem(exc)]
         result.status = "failed"
         result.problems = [f"报告已生成，但 PDF 未能生成：{'；'.join(problem)}"]
+    return result
 
 
 def _skip_unchanged(
