@@ -168,11 +168,15 @@ class WarmConverter:
         return self._office.pid if self._office is not None else None
 
     def pdf_bytes(self, docx: Path) -> bytes:
-        try:
-            return self._convert(docx)
-        except _OfficeGone:  # it died before this document (or between two): once more, in a new one
-            self._stop()
-            return self._convert(docx)
+        for _ in range(2):  # an office that died before (or on) this document: once more, in a new one
+            try:
+                return self._convert(docx)
+            except _OfficeGone:
+                self._stop()
+        raise OutputError(
+            f"LibreOffice 转换 {docx.name} 时两次意外退出，已放弃该文件；其余文件照常转换。"
+            "请用 LibreOffice 打开该文件检查。"
+        )
 
     def _convert(self, docx: Path) -> bytes:
         if not self._running():
