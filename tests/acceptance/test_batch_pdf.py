@@ -1,5 +1,5 @@
 """``reportgen batch --pdf``: a PDF beside each report, made by one warm LibreOffice that
-restarts when it dies or hangs and is gone when the batch ends — also after Ctrl+C."""
+restarts when it dies or hangs and is gone when the batch ends — also after Ctrl+C or kill -9."""
 
 from __future__ import annotations
 
@@ -125,7 +125,8 @@ def test_batch_pdf_after_a_batch_without_pdf_makes_the_missing_pdfs(scratch: Pat
     assert "跳过 1 份" in again.stdout + again.stderr
 
 
-def test_ctrl_c_during_batch_pdf_leaves_no_office_running(scratch: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill-9"])
+def test_a_batch_pdf_stopped_midway_leaves_no_office_running(stop: int, scratch: Path, tmp_path: Path) -> None:
     inputs, out = _units(tmp_path / "in", 12, bad=False), tmp_path / "out"
     batch = subprocess.Popen(
         [sys.executable, "-m", "reportgen", "batch", str(inputs), "-o", str(out), "--pdf", "-j", "2"],
@@ -138,7 +139,7 @@ def test_ctrl_c_during_batch_pdf_leaves_no_office_running(scratch: Path, tmp_pat
         while not any("soffice" in c for c in _processes_using(scratch)) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert any("soffice" in c for c in _processes_using(scratch)), "the office never started"
-        batch.send_signal(signal.SIGINT)
+        batch.send_signal(stop)
         _, stderr = batch.communicate(timeout=60)
     finally:
         if batch.poll() is None:

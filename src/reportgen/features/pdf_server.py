@@ -11,6 +11,8 @@ Each document has :data:`DOCUMENT_TIMEOUT` seconds. An office that hangs on one 
 and that document fails; one that died is started again for the next document. The office
 and the loop run in their own process groups, and :meth:`WarmConverter.close` (also on
 Ctrl+C and errors, through ``with``) kills both groups and removes the private profile.
+If reportgen itself is killed (even by ``kill -9``), the loop sees its stdin close and ends
+the office (the profile, in the temporary folder, stays).
 Where no Python with ``uno`` is found, :func:`pdf_converter` converts cold, file by file.
 A :class:`ConverterPool` keeps several warm offices busy from threads (one per CPU a
 batch's jobs may use), each converting its documents in turn.
@@ -325,8 +327,9 @@ def _own_group() -> dict[str, Any]:
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
     """Kill ``process`` and whatever it started (LibreOffice's launcher starts soffice.bin)."""
-    with contextlib.suppress(OSError):
-        if sys.platform == "win32":
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+        if sys.platform == "win32":  # the whole tree: taskkill /T
+            subprocess.run(["taskkill", "/T", "/F", "/PID", str(process.pid)], capture_output=True, timeout=30)
             process.kill()
         else:
             os.killpg(process.pid, signal.SIGKILL)

@@ -4,7 +4,8 @@
 script beside it (``python3 uno_convert.py PIPE``). The script connects, then reads one JSON
 request a line from stdin — ``{"source": "/abs/in.docx", "target": "/abs/out.pdf",
 "filter": {"SelectPdfVersion": 2, …}}`` — and answers each with one JSON line on stdout,
-``{"ok": true}`` or ``{"ok": false, "error": "…"}``. It ends when stdin closes.
+``{"ok": true}`` or ``{"ok": false, "error": "…"}``. When stdin closes or stdout breaks —
+reportgen is done, or was killed — it ends the office too.
 
 It imports nothing from reportgen (it runs under another interpreter) and only the standard
 library besides ``uno``.
@@ -12,6 +13,7 @@ library besides ``uno``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -62,15 +64,19 @@ def _convert(desktop: Any, source: str, target: str, options: dict[str, Any]) ->
 
 def main() -> None:
     desktop = _connect(sys.argv[1])
-    print(json.dumps({"ok": True, "ready": True}), flush=True)
-    for line in sys.stdin:
-        try:
-            request = json.loads(line)
-            _convert(desktop, request["source"], request["target"], request.get("filter", {}))
-            answer: dict[str, Any] = {"ok": True}
-        except Exception as exc:  # reported to reportgen, which words it for the user
-            answer = {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:500]}
-        print(json.dumps(answer), flush=True)
+    try:
+        print(json.dumps({"ok": True, "ready": True}), flush=True)
+        for line in sys.stdin:
+            try:
+                request = json.loads(line)
+                _convert(desktop, request["source"], request["target"], request.get("filter", {}))
+                answer: dict[str, Any] = {"ok": True}
+            except Exception as exc:  # reported to reportgen, which words it for the user
+                answer = {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:500]}
+            print(json.dumps(answer), flush=True)
+    finally:  # stdin closed or stdout gone: reportgen is done, or died (even by kill -9)
+        with contextlib.suppress(Exception):
+            desktop.terminate()
 
 
 if __name__ == "__main__":
