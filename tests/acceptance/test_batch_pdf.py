@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from command import reportgen
+from fontconfs import use_bare_fonts
 from pdfpages import FONTS_CONF, require_libreoffice
 from reportgen.errors import OutputError
 from reportgen.features.pdf import find_soffice
@@ -112,6 +113,16 @@ def test_batch_pdf_writes_a_pdf_beside_each_report_and_a_bad_unit_fails_alone(sc
         assert (out / f"{name}.pdf").read_bytes().startswith(b"%PDF-")
     assert not (out / "坏单位.pdf").exists()
     assert _none_left(scratch) == []
+
+
+def test_batch_pdf_names_the_fonts_this_machine_lacks(
+    scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_bare_fonts(tmp_path, monkeypatch)
+    done = reportgen("batch", _units(tmp_path / "in", 1, bad=False), "-o", tmp_path / "out", "--pdf")
+    assert done.returncode == 0, done.stderr
+    assert "本机没有字体“方正小标宋简体”" in done.stderr
+    assert (tmp_path / "out" / "单位1.pdf").is_file()
 
 
 def test_batch_pdf_after_a_batch_without_pdf_makes_the_missing_pdfs(scratch: Path, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from command import reportgen
+from fontconfs import use_bare_fonts
 from pdfpages import FONTS_CONF, render_pdf, require_libreoffice
 from reportgen.api import Renderer, load
 from reportgen.features.pdf_fonts import document_fonts, missing_font_warnings
@@ -22,11 +23,6 @@ from reportgen.features.pdf_server import pdf_converter
 from samples import LINGLING
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.rendering]
-
-BARE_FONTS_CONF = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include></fontconfig>
-"""
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +51,7 @@ def warm_pdf(report: Path) -> Path:
 @pytest.fixture
 def bare_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A font configuration that names no stand-ins for the fonts of official documents."""
-    conf = tmp_path / "fonts.conf"
-    conf.write_text(BARE_FONTS_CONF, encoding="utf-8")
-    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+    use_bare_fonts(tmp_path, monkeypatch)
 
 
 def _poppler(tool: str, pdf: Path) -> str:

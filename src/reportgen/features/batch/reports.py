@@ -10,6 +10,11 @@ from reportgen.errors import OutputError
 from reportgen.features.batch.run import BatchResult, Progress, run_batch
 from reportgen.features.batch.summary import summary_files
 
+SLOW_PDF = (
+    "未找到能调用 LibreOffice 的 Python（Debian/Ubuntu 请安装 python3-uno），"
+    "PDF 将逐份启动 LibreOffice 生成，每份约需 2 秒。"
+)
+
 
 def batch_reports(
     inputs: Iterable[Path],
@@ -55,11 +60,14 @@ def batch_reports(
 def _pdf_warnings(renderer: Renderer) -> list[str]:
     from reportgen.features.pdf import find_soffice
     from reportgen.features.pdf_fonts import missing_font_warnings, stylesheet_fonts
+    from reportgen.features.pdf_server import find_uno_python
 
-    if find_soffice() is None:
+    soffice = find_soffice()
+    if soffice is None:
         raise OutputError(
             "未找到 LibreOffice，无法生成 PDF，尚未生成任何报告。请先安装 LibreOffice"
             "（Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer fonts-noto-cjk；"
             "Windows 或 macOS 从 LibreOffice 官网下载安装），或去掉 --pdf 只生成 Word 文档。"
         )
-    return missing_font_warnings(stylesheet_fonts(renderer.stylesheet))
+    slow = [] if find_uno_python(soffice) else [SLOW_PDF]
+    return slow + missing_font_warnings(stylesheet_fonts(renderer.stylesheet))
