@@ -97,8 +97,10 @@ def render(
     )
     report.rendered(out, checked, final)
     if pdf:
-        from reportgen.features.pdf import pdf_bytes
+        from reportgen.features.pdf import font_warnings, pdf_bytes
 
+        for warning in font_warnings(out):
+            report.notice(warning)
         api.write_atomic(pdf_out, pdf_bytes(out), force=force)
         report.written(pdf_out)
 
@@ -150,6 +152,10 @@ def batch(
     bureau: Annotated[
         str, typer.Option("--bureau", help="汇总报告落款的主管部门名称；不填时留“【待补充：主管部门名称】”。")
     ] = "",
+    pdf: Annotated[
+        bool,
+        typer.Option("--pdf", help="同时为每个单位生成 PDF（PDF/A-2b，可直接上传；需已安装 LibreOffice）。"),
+    ] = False,
 ) -> None:
     """批量生成多个单位的报告，并生成汇总表和汇总报告。"""
     from reportgen.cli.progress import BatchProgress
@@ -168,6 +174,7 @@ def batch(
                 on_ready=progress.begin,
                 progress=progress.advance,
                 on_plan=progress.start,
+                pdf=pdf,
             )
     except KeyboardInterrupt:
         report.interrupted()
@@ -320,8 +327,10 @@ def finalize(
         raise fail() from None
     report.finalized(out, result)
     if pdf:
-        from reportgen.features.pdf import pdf_bytes
+        from reportgen.features.pdf import font_warnings, pdf_bytes
 
+        for warning in font_warnings(out):
+            report.notice(warning)
         api.write_atomic(pdf_out, pdf_bytes(out), force=force, ours=finalizing.ours)
         report.written(pdf_out)
 

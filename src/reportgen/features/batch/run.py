@@ -20,12 +20,14 @@ naming the other (:mod:`reportgen.features.batch.consistency`), so none is ranke
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -39,6 +41,7 @@ from reportgen.features.batch.consistency import mark_duplicates
 from reportgen.features.batch.facts import in_wan, issue_notes, raw_name, raw_year
 from reportgen.features.batch.ledger import JOURNAL, LOCK, MANIFEST, Ledger, folder_lock
 from reportgen.features.batch.workers import run_jobs
+from reportgen.features.pdf_server import pdf_pool
 from reportgen.figures.fmt import pct, score
 from reportgen.figures.scoring import Status
 from reportgen.support.filenames import safe_stem
@@ -70,6 +73,8 @@ __all__ = [
 SUMMARY_NAMES = ("汇总.xlsx", "汇总报告.docx")
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 REPORT_SUFFIX = ".docx"
+PDF_SUFFIX = ".pdf"
+MAX_OFFICES = 4  # each warm LibreOffice holds about 300 MB
 # A report's name is cut to this many bytes (60 Chinese characters; the longest real unit
 # names have about 40) so that it, its "_2" and its temporary file stay under the 255-byte
 # limit of file names.
@@ -379,8 +384,14 @@ def run_batch(
     progress: Progress | None = None,
     on_plan: Callable[[int], None] | None = None,
     summary: Summary | None = None,
+    pdf: bool = False,
 ) -> BatchResult:
     """Render every unit of ``inputs`` into ``outdir``, then the files ``summary`` makes; see the module docstring.
+
+    With ``pdf`` each report also gets its PDF beside it (same name, ``.pdf``), all made by
+    warm LibreOffice — one per job, at most :data:`MAX_OFFICES` — while the workers render
+    (:mod:`reportgen.features.pdf_server`); a unit whose PDF fails is a failed unit (its
+    .docx stays), done again by the next run.
 
     Problems of the output folder itself (not a folder, locked by another batch, a summary
     name held by a file that is not ours) raise :class:`OutputError` before any work.
@@ -394,7 +405,8 @@ def run_batch(
             if summary is not None:
                 for name in SUMMARY_NAMES:
                     ensure_writable(outdir / name, force=True, ours=_summary_ours(ledger, name))
-            batch = _run(inputs, outdir, options, jobs or os.cpu_count() or 1, force, ledger, progress, on_plan)
+            workers = jobs or os.cpu_count() or 1
+            batch = _run(inputs, outdir, options, workers, force, ledger, progress, on_plan, pdf)
             if summary is not None:
                 _write_summaries(batch, summary, ledger)
         finally:
@@ -411,11 +423,13 @@ def _run(
     ledger: Ledger,
     progress: Progress | None,
     on_plan: Callable[[int], None] | None,
+    pdf: bool = False,
 ) -> BatchResult:
     planned, failures = plan(inputs, options, own=lambda path: _own_summary(outdir, ledger, path))
-    for temp in stale_temps(outdir, [job.output for job in planned] + [*SUMMARY_NAMES, MANIFEST]):
+    outputs = [job.output for job in planned] + ([pdf_name(job.output) for job in planned] if pdf else [])
+    for temp in stale_temps(outdir, [*outputs, *SUMMARY_NAMES, MANIFEST]):
         temp.unlink(missing_ok=True)  # left by a run killed while writing
-    todo, skipped = _skip_unchanged(planned, ledger, outdir, force)
+    todo, skipped = _skip_unchanged(planned, ledger, outdir, force, pdf)
     if on_plan:
         on_plan(len(planned) + len(failures))
     for result in failures + skipped:
@@ -424,27 +438,67 @@ def _run(
     by_output = {r.output: r for r in skipped}
     tasks = [Task(job, str(outdir), force, tuple(ledger.hashes(job.output))) for job in todo]
     fingerprints = {job.output: job.fingerprint for job in todo}
-    for result in _execute(tasks, options, workers):
-        if result.status == "ok":
-            ledger.finished(result.output, fingerprints[result.output], result.sha256, asdict(result))
-        else:
-            ledger.failed(result.output)
-        by_output[result.output] = result
-        if progress:
-            progress(result)
+
+    def record(result: UnitResult) -> None:
+        _record(result, fingerprints, ledger, by_output, progress)
+
+    with pdf_pool(min(workers, MAX_OFFICES)) if pdf and tasks else contextlib.nullcontext() as pool:
+        converting: dict[Future[bytes], UnitResult] = {}
+        for result in _execute(tasks, options, workers):
+            if pool is not None and result.status == "ok":
+                converting[pool.submit(outdir / result.output)] = result
+            else:
+                record(result)
+            for future in [f for f in converting if f.done()]:
+                record(_with_pdf(converting.pop(future), future, outdir, force))
+        for future in as_completed(converting):
+            record(_with_pdf(converting[future], future, outdir, force))
     units = failures + [by_output[job.output] for job in planned]
     mark_duplicates(units)
     return BatchResult(units, outdir)
 
 
+def _record(
+    result: UnitResult,
+    fingerprints: Mapping[str, str],
+    ledger: Ledger,
+    by_output: dict[str, UnitResult],
+    progress: Progress | None,
+) -> None:
+    if result.status == "ok":
+        ledger.finished(result.output, fingerprints[result.output], result.sha256, asdict(result))
+    else:
+        ledger.failed(result.output)
+    by_output[result.output] = result
+    if progress:
+        progress(result)
+
+
+def pdf_name(output: str) -> str:
+    """The PDF beside report ``output`` (``单位.docx`` → ``单位.pdf``)."""
+    return str(Path(output).with_suffix(PDF_SUFFIX))
+
+
+def _with_pdf(result: UnitResult, converted: Future[bytes], outdir: Path, force: bool) -> UnitResult:
+    """``result`` with the PDF of its report written beside it; failed if that failed (its .docx stays)."""
+    try:
+        write_atomic(outdir / pdf_name(result.output), converted.result(), force=force)
+    except Exception as exc:  # whatever it is, it is this unit's PDF only: the batch goes on
+        problem = _messages(exc) if isinstance(exc, ReportgenError) else [_problem(exc)]
+        result.status = "failed"
+        result.problems = [f"报告已生成，但 PDF 未能生成：{'；'.join(problem)}"]
+    return result
+
+
 def _skip_unchanged(
-    planned: list[Job], ledger: Ledger, outdir: Path, force: bool
+    planned: list[Job], ledger: Ledger, outdir: Path, force: bool, pdf: bool = False
 ) -> tuple[list[Job], list[UnitResult]]:
     todo: list[Job] = []
     skipped: list[UnitResult] = []
     for job in planned:
         entry = ledger.unit(job.output)
-        if not force and entry and entry.get("fingerprint") == job.fingerprint and (outdir / job.output).exists():
+        done = (outdir / job.output).exists() and (not pdf or (outdir / pdf_name(job.output)).exists())
+        if not force and entry and entry.get("fingerprint") == job.fingerprint and done:
             try:
                 skipped.append(UnitResult(**{**entry["result"], "status": "skipped"}))
                 continue
