@@ -9,6 +9,7 @@ the CJK font, full width, as LibreOffice shows (docs/docx-notes.md §3.3).
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import zipfile
@@ -17,9 +18,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pdfpages import render_pdf, require_libreoffice
+from pdfpages import FONTS_CONF, require_libreoffice
 from reportgen.api import RenderOptions, render_report
 from reportgen.docx.write.writer import write_docx
+from reportgen.features.pdf import find_soffice
 from reportgen.render.blocks import Document, Paragraph, Span
 from reportgen.render.stylesheet import load_stylesheet
 from samples import LINGLING, ROOT
@@ -133,9 +135,17 @@ QUOTED = "甲 1620 1620” 乙 >90% “>90%” 丙 12 ‘12’ 丁"
 BODY_PT = 16
 
 
-def _word_widths(docx: Path) -> dict[str, float]:
+def _word_widths(docx: Path, fonts_conf: Path = FONTS_CONF) -> dict[str, float]:
+    """Each word's width in points in the PDF LibreOffice makes of ``docx`` with ``fonts_conf``."""
+    soffice = find_soffice()
+    assert soffice is not None
+    profile = docx.parent / "profile"
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf"]
+    environment = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf), "HOME": str(docx.parent)}
+    subprocess.run(
+        [*command, "--outdir", str(docx.parent), str(docx)], check=True, env=environment, capture_output=True
+    )
     pdf = docx.with_suffix(".pdf")
-    pdf.write_bytes(render_pdf(docx))
     html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     widths: dict[str, float] = {}
     for x_min, x_max, word in re.findall(
@@ -167,13 +177,26 @@ def test_curly_quotes_after_digits_are_drawn_full_width_in_the_cjk_font(tmp_path
 
 
 def test_without_their_own_font_libreoffice_draws_those_quotes_narrow(tmp_path: Path) -> None:
-    """The control: with the hint alone (what Word and WPS read), LibreOffice takes Times New Roman."""
+    """The control: with the hint alone (what Word and WPS read), without the quote runs' own
+    font and language, LibreOffice takes Times New Roman."""
     require_libreoffice()
     docx = _quotes_document(tmp_path)
     parts = _parts(docx)
-    document = parts["word/document.xml"].replace('w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" '.encode(), b"")
+    own = r'(<w:rFonts) w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312"(.*?)<w:lang w:val="zh-CN"/>'
+    document = re.sub(own, r"\1\2", parts["word/document.xml"].decode()).encode()
     with zipfile.ZipFile(docx, "w") as package:
         for name, data in parts.items():
             package.writestr(name, document if name == "word/document.xml" else data)
     widths = _quote_widths(_word_widths(docx))
     assert all(width < 0.6 * BODY_PT for width in widths), widths
+
+
+def test_on_a_computer_without_the_gb2312_face_the_quotes_stay_full_width(tmp_path: Path) -> None:
+    """fontconfig without 仿宋_GB2312 (as on a Windows 10 computer): the quote runs' zh-CN
+    language makes LibreOffice fall back to a CJK face, not to DejaVu Sans."""
+    require_libreoffice()
+    conf = tmp_path / "fonts.conf"
+    lines = FONTS_CONF.read_text(encoding="utf-8").splitlines()
+    conf.write_text("\n".join(line for line in lines if "仿宋_GB2312" not in line), encoding="utf-8")
+    widths = _quote_widths(_word_widths(_quotes_document(tmp_path), conf))
+    assert all(width > 0.9 * BODY_PT for width in widths), widths

@@ -17,6 +17,8 @@ from reportgen.render.blocks import Span
 
 HINT = '<w:rFonts w:hint="eastAsia"/>'
 HIGHLIGHT = '<w:highlight w:val="yellow"/>'
+# A quote run's Latin language: where its font is missing, LibreOffice falls back to a CJK face.
+QUOTE_LANG = '<w:lang w:val="zh-CN"/>'
 
 
 def paragraph_xml(
@@ -61,17 +63,18 @@ def run_xml(
     """Runs of ``text``; fonts come from the paragraph style, so only the hint and emphasis are set.
 
     With ``quote_font``, curly quotes not after a CJK character are runs of their own whose
-    Latin fonts are ``quote_font``: Word and WPS set them in the CJK font by the hint,
-    LibreOffice only by the font (docs/docx-notes.md §3.3).
+    Latin fonts are ``quote_font`` and Latin language zh-CN: Word and WPS set them in the CJK
+    font by the hint, LibreOffice only by the font, or by the language where the font is
+    missing (docs/docx-notes.md §3.3).
     """
     emphasis = (
         ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "") + (HIGHLIGHT if highlight else "")
     )
     if not quote_font:
         return _run(text, (HINT if needs_hint(text) else "") + emphasis)
-    quote = f'<w:rFonts w:ascii="{attr(quote_font)}" w:hAnsi="{attr(quote_font)}" w:hint="eastAsia"/>'
+    fonts = f'<w:rFonts w:ascii="{attr(quote_font)}" w:hAnsi="{attr(quote_font)}" w:hint="eastAsia"/>'
     return "".join(
-        _run(piece, (quote if is_quote else HINT if needs_hint(piece) else "") + emphasis)
+        _run(piece, fonts + emphasis + QUOTE_LANG if is_quote else (HINT if needs_hint(piece) else "") + emphasis)
         for piece, is_quote in quote_pieces(text)
     )
 

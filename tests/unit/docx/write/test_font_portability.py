@@ -29,7 +29,7 @@ def test_a_quote_after_a_digit_is_its_own_run_in_the_cjk_font() -> None:
     xml = run_xml("填写为“>90%”，", bold=True, quote_font="仿宋_GB2312")
     assert xml == (
         '<w:r><w:rPr><w:rFonts w:hint="eastAsia"/><w:b/><w:bCs/></w:rPr><w:t>填写为“&gt;90%</w:t></w:r>'
-        f"<w:r><w:rPr>{QUOTE_FONTS}<w:b/><w:bCs/></w:rPr><w:t>”</w:t></w:r>"
+        f'<w:r><w:rPr>{QUOTE_FONTS}<w:b/><w:bCs/><w:lang w:val="zh-CN"/></w:rPr><w:t>”</w:t></w:r>'
         '<w:r><w:rPr><w:rFonts w:hint="eastAsia"/><w:b/><w:bCs/></w:rPr><w:t>，</w:t></w:r>'
     )
 
