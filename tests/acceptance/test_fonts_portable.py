@@ -16,10 +16,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from lxml import etree
 
 from pdfpages import FONTS_CONF, require_libreoffice
-from reportgen.api import RenderOptions, render_report
+from reportgen.api import RenderOptions, render_report, update_report
 from reportgen.docx.write.writer import write_docx
 from reportgen.features.pdf import find_soffice
 from reportgen.render.blocks import Document, Paragraph, Span
@@ -200,3 +201,24 @@ def test_on_a_computer_without_the_gb2312_face_the_quotes_stay_full_width(tmp_pa
     conf.write_text("\n".join(line for line in lines if "仿宋_GB2312" not in line), encoding="utf-8")
     widths = _quote_widths(_word_widths(_quotes_document(tmp_path), conf))
     assert all(width > 0.9 * BODY_PT for width in widths), widths
+
+
+def test_text_an_update_inserts_next_to_a_quote_takes_the_texts_format_not_the_quotes(tmp_path: Path) -> None:
+    """“>90%” → 95%: the deleted closing quote is a run in 仿宋_GB2312; 95% must not be."""
+    draft = tmp_path / "draft.docx"
+    render_report(LINGLING, draft, RenderOptions())
+    data = yaml.safe_load(LINGLING.read_text(encoding="utf-8"))
+    changed = [indicator for indicator in data["indicators"] if str(indicator.get("actual")).startswith(">90")]
+    assert changed
+    changed[0]["actual"] = "95%"
+    new = tmp_path / "new.yaml"
+    new.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    updated = tmp_path / "updated.docx"
+    update_report(new, draft, updated)
+    root = etree.fromstring(_parts(updated)["word/document.xml"])
+    inserted = [run for ins in root.iter(f"{W}ins") for run in ins.iter(f"{W}r")]
+    assert any("95%" in "".join(run.itertext()) for run in inserted)
+    for run in inserted:
+        fonts = run.find(f"{W}rPr/{W}rFonts")
+        if fonts is not None and fonts.get(f"{W}ascii") == "仿宋_GB2312":
+            assert "".join(run.itertext()).strip("“”‘’") == ""
