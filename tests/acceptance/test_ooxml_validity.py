@@ -2,6 +2,14 @@
 
 LibreOffice opens files that Word rejects, so the rendering proofs alone do not show that a
 document is valid. openxml-audit ports the Open XML SDK's validation rules to Python.
+
+The kinds: the committed examples (standard and project reports with their checks
+appendix), hunan, a project report without checks, literal numbering, a reference
+document, an updated draft, a final copy (``render --final`` and ``finalize``), a draft from
+an Excel workbook, and a batch's per-unit reports and summary report (with its chart).
+The workbooks (the starter ``init --xlsx`` and 汇总.xlsx) are validated too: no schema
+errors; openxml-audit's one warning there, inline strings without a shared-strings part,
+is how openpyxl writes and Excel reads them (it moves them on its next save).
 """
 
 from __future__ import annotations
@@ -12,13 +20,14 @@ from typing import Any
 
 import pytest
 import yaml
-from openxml_audit import OpenXmlValidator
+from openxml_audit import OpenXmlValidator, ValidationSeverity
 
-from reportgen.api import RenderOptions, render_report, update_report
+from reportgen.api import RenderOptions, init_workbook, render_report, update_report
+from reportgen.api.finalizing import finalize_report
 from reportgen.features.batch.run import run_batch
 from reportgen.features.batch.summary import summary_files
 from reportgen.render.stylesheet import load_stylesheet
-from samples import EXAMPLES, LINGLING, LINGLING_PROJECT
+from samples import EXAMPLES, FIXTURES, LINGLING, LINGLING_PROJECT
 
 pytestmark = pytest.mark.rendering
 
@@ -28,6 +37,16 @@ VALIDATOR = OpenXmlValidator()
 def findings(path: Path) -> list[str]:
     result = VALIDATOR.validate(path)
     return [str(error) for error in result.errors]
+
+
+def workbook_findings(path: Path) -> list[str]:
+    """A workbook's findings but the inline-string warning (see the module docstring)."""
+    result = VALIDATOR.validate(path)
+    return [
+        str(error)
+        for error in result.errors
+        if error.severity is ValidationSeverity.ERROR or "inline-string" not in str(error)
+    ]
 
 
 def _render(data: Path, out: Path, **options: Any) -> Path:
@@ -44,9 +63,11 @@ def test_the_committed_examples_are_valid(example: Path) -> None:
     ("data", "options"),
     [
         (LINGLING, {"template": "hunan"}),
+        (LINGLING, {"checks_appendix": True}),
+        (LINGLING_PROJECT, {"checks_appendix": True}),
         (LINGLING_PROJECT, {"checks_appendix": False}),
     ],
-    ids=["hunan", "project-without-checks"],
+    ids=["hunan", "standard-with-checks", "project-with-checks", "project-without-checks"],
 )
 def test_other_templates_are_valid(tmp_path: Path, data: Path, options: dict[str, Any]) -> None:
     assert findings(_render(data, tmp_path / "report.docx", **options)) == []
@@ -75,10 +96,37 @@ def test_an_updated_draft_with_tracked_changes_and_comments_is_valid(tmp_path: P
     assert findings(updated) == []
 
 
-def test_the_batch_summary_report_is_valid(tmp_path: Path) -> None:
-    result = run_batch([LINGLING, LINGLING_PROJECT], tmp_path / "out", jobs=1)
+def test_a_final_copy_is_valid_rendered_or_finalized(tmp_path: Path) -> None:
+    complete = FIXTURES / "valid" / "clean.yaml"
+    rendered = tmp_path / "定稿.docx"
+    render_report(complete, rendered, RenderOptions(), final=True)
+    assert findings(rendered) == []
+    draft = _render(complete, tmp_path / "修改稿.docx")
+    finalized = tmp_path / "修改稿-定稿.docx"
+    finalize_report(draft, finalized)
+    assert findings(finalized) == []
+
+
+def test_the_starter_workbook_and_a_draft_rendered_from_it_are_valid(tmp_path: Path) -> None:
+    empty = tmp_path / "空白.xlsx"
+    init_workbook(empty)
+    assert workbook_findings(empty) == []
+    filled = tmp_path / "零陵.xlsx"
+    init_workbook(filled, LINGLING)
+    assert workbook_findings(filled) == []
+    assert findings(_render(filled, tmp_path / "零陵.docx")) == []
+
+
+def test_a_batchs_reports_and_both_summaries_are_valid(tmp_path: Path) -> None:
+    outdir = tmp_path / "out"
+    result = run_batch([LINGLING, LINGLING_PROJECT], outdir, jobs=1)
+    reports = sorted(outdir.glob("*.docx"))
+    assert len(reports) == 2
+    for report in reports:
+        assert findings(report) == [], report.name
     files = summary_files(result, load_stylesheet("gbt9704"))
-    docx = next(name for name in files if name.endswith(".docx"))
-    path = tmp_path / docx
-    path.write_bytes(files[docx])
-    assert findings(path) == []
+    for name, content in files.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        assert (workbook_findings(path) if name.endswith(".xlsx") else findings(path)) == [], name
+    assert any(name.endswith(".docx") for name in files) and any(name.endswith(".xlsx") for name in files)

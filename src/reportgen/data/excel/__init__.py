@@ -38,8 +38,11 @@ naming the cell; unknown sheets are ignored.
 from __future__ import annotations
 
 from reportgen.data.excel.reader import is_multi_unit, read_units, read_units_apart, read_workbook
+from reportgen.data.excel.schema_order import use_sdk_font_order
 from reportgen.data.excel.table import Link, write_table
 from reportgen.data.excel.writer import unplaced, write_units_workbook, write_workbook
+
+use_sdk_font_order()  # before any workbook is saved (schema_order)
 
 __all__ = [
     "Link",

@@ -20,6 +20,7 @@ from reportgen.revise.plan import Edit
 
 _TEXT_TAGS = {w(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "softHyphen")}
 _IGNORED_TAGS = {w("rPr"), w("lastRenderedPageBreak")}
+_QUOTES = "“”‘’"
 _AFTER_HIGHLIGHT = {
     w(t)
     for t in (
@@ -69,7 +70,7 @@ def replace_text(
         doomed = [run for run, start, end in segments if i1 <= start and end <= i2 and start < end]
         wrappers = [marker for run in doomed if (marker := revisions.delete(run)) is not None]
         if j2 > j1:
-            model = doomed[-1] if doomed else None
+            model = _model(doomed[::-1])
             _insert(p, segments, wrappers, (i1, i2), new[j1:j2], _pieces((j1, j2), marks), model, revisions)
     return True
 
@@ -108,7 +109,7 @@ def _insert(
     after = [run for run, start, end in segments if start == span[1] and start < end]
     marker = revisions.mark("ins")
     if model is None and (before or after):
-        model = before[-1] if before else after[0]
+        model = _model([*before[-1:], *after[:1]])
     offset = pieces[0][0][0] if pieces else 0
     for (a, b), lit in pieces:
         run = _clone_format(model) if model is not None else p.makeelement(w("r"), {})
@@ -123,6 +124,16 @@ def _insert(
         _place(marker, after[0], revisions, after=False)
     else:
         p.insert(_start_index(p), marker)
+
+
+def _model(candidates: list[Element]) -> Element | None:
+    """The run whose formatting inserted text takes: the first candidate that is not a lone
+    curly quote, whose run sets its Latin fonts to the CJK font (docx/write/fonts.quote_pieces)."""
+    for run in candidates:
+        text = "".join(run.itertext())  # w:t, or w:delText once deleted
+        if not text or text.strip(_QUOTES):
+            return run
+    return candidates[0] if candidates else None
 
 
 def _pieces(span: tuple[int, int], marks: tuple[tuple[int, int], ...]) -> list[tuple[tuple[int, int], bool]]:

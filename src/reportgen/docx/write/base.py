@@ -5,7 +5,8 @@ and GB/T 9704 margins, the 22-line grid, zh-CN East Asian language, own styles w
 theme fonts, page-number footers, and no thumbnail, stylesWithEffects, customXml or
 webSettings parts. The numbering part holds the heading list in native numbering mode
 and is dropped in literal mode. A reference document's styles, theme and page set-up
-replace ours (``reference``).
+replace ours (``reference``); otherwise the theme names only the stylesheet's fonts and the
+font table describes them with their stand-ins (``fonts``, docs/docx-notes.md §3.16).
 
 python-docx is used only here, once per stylesheet. A report does not reopen the base with
 python-docx: it splices its body text into the cached ``word/document.xml`` and re-zips the
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.docx.measures import Metrics, char_space
 from reportgen.docx.reference.load import Reference
-from reportgen.docx.write.fonts import font_table
+from reportgen.docx.write.fonts import clean_theme, east_asian_fonts, font_table
 from reportgen.docx.write.footer import fill_footer
 from reportgen.docx.write.native_numbering import bind_headings, numbering_xml
 from reportgen.docx.write.styles import build_styles
@@ -53,6 +54,8 @@ if TYPE_CHECKING:
 _DROPPED_PARTS = (RT_THUMBNAIL, RT_CUSTOM_XML, RT_WEB_SETTINGS, RT_STYLES_WITH_EFFECTS)
 COMPATIBILITY_MODE = "15"  # Word 2013+: table borders align with the text margin
 THEME = "word/theme/theme1.xml"
+STYLES = "word/styles.xml"
+MATH_PROPERTIES = "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class BasePackage:
     body_start: bytes  # document.xml up to the body's closing sectPr
     body_end: bytes  # the sectPr and the closing tags
     metrics: Metrics  # the page as built (a reference document may change it)
+    quote_fonts: dict[str, str]  # paragraph style id → its CJK font (fonts.east_asian_fonts)
 
     def document_xml(self, body: str) -> bytes:
         """document.xml with ``body`` (WordprocessingML text) as the body content."""
@@ -83,9 +87,11 @@ def _package(sheet_json: str, reference: Reference | None) -> BasePackage:
     sheet = Stylesheet.model_validate_json(sheet_json)
     metrics = Metrics.of(sheet) if reference is None else reference.metrics(Metrics.of(sheet))
     members = read_members(_built(sheet_json, sheet, metrics, reference))
-    document = dict(members)[DOCUMENT]
+    parts = dict(members)
+    document = parts[DOCUMENT]
     split = document.index(b"<w:sectPr")
-    return BasePackage(members, document[:split], document[split:], metrics)
+    quote_fonts = east_asian_fonts(parts[STYLES])
+    return BasePackage(members, document[:split], document[split:], metrics, quote_fonts)
 
 
 def _built(sheet_json: str, sheet: Stylesheet, metrics: Metrics, reference: Reference | None) -> bytes:
@@ -133,9 +139,12 @@ def _build(sheet: Stylesheet, metrics: Metrics, reference: Reference | None) -> 
         "docProps/core.xml": core_xml("", APPLICATION, None),
         "word/fontTable.xml": font_table(sheet, reference.fonts if reference else ()),
     }
+    members = read_members(buffer.getvalue())
     if reference is not None and reference.theme is not None:
         replace[THEME] = reference.theme
-    return write_zip(read_members(buffer.getvalue()), replace)
+    else:
+        replace[THEME] = clean_theme(dict(members)[THEME], sheet)
+    return write_zip(members, replace)
 
 
 def _numbering(doc: DocxDocument, sheet: Stylesheet, reference: Reference | None) -> None:
@@ -160,9 +169,10 @@ def _drop_parts(doc: DocxDocument, also: tuple[str, ...]) -> None:
 
 def _settings(settings: Element) -> None:
     required(settings, w("themeFontLang")).set(w("eastAsia"), "zh-CN")
-    preview = settings.find(w("savePreviewPicture"))
-    if preview is not None:
-        settings.remove(preview)
+    for name in (w("savePreviewPicture"), MATH_PROPERTIES):  # math names Cambria Math: no report has math
+        found = settings.find(name)
+        if found is not None:
+            settings.remove(found)
     for setting in settings.iter(w("compatSetting")):
         if setting.get(w("name")) == "compatibilityMode":
             setting.set(w("val"), COMPATIBILITY_MODE)

@@ -1,7 +1,9 @@
 """Body paragraphs and headings as WordprocessingML text: a styled ``w:p``, one run per span.
 
 A highlighted span (a 【待补充：…】 placeholder) is a yellow-highlighted run, so an editor
-sees at a glance what is still to be supplied.
+sees at a glance what is still to be supplied. Given the style's CJK font (``quote_font``),
+a curly quote after a digit or Latin letter gets a run of its own set in that font
+(docs/docx-notes.md §3.3).
 """
 
 from __future__ import annotations
@@ -9,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reportgen.docx.keys import bookmark_xml
-from reportgen.docx.write.fonts import needs_hint
-from reportgen.ooxml.strings import tag, text_xml
+from reportgen.docx.write.fonts import needs_hint, quote_pieces
+from reportgen.ooxml.strings import attr, tag, text_xml
 from reportgen.render.blocks import Span
 
 HINT = '<w:rFonts w:hint="eastAsia"/>'
 HIGHLIGHT = '<w:highlight w:val="yellow"/>'
+# A quote run's Latin language: where its font is missing, LibreOffice falls back to a CJK face.
+QUOTE_LANG = '<w:lang w:val="zh-CN"/>'
 
 
 def paragraph_xml(
@@ -25,13 +29,18 @@ def paragraph_xml(
     keep_next: bool = False,
     align: str = "",
     mark: tuple[int, str] | None = None,
+    quote_font: str = "",
 ) -> str:
     """A paragraph in ``style_id``; ``align`` overrides the style's ``w:jc``.
 
-    ``mark`` is the (id, name) of the bookmark that keys the paragraph (``keys``).
+    ``mark`` is the (id, name) of the bookmark that keys the paragraph (``keys``);
+    ``quote_font`` is the style's CJK font, for curly quotes (``run_xml``).
     """
     ppr = ppr_xml(style_id, break_before=break_before, keep_next=keep_next, align=align)
-    runs = "".join(run_xml(span.text, bold=span.bold, italic=span.italic, highlight=span.highlight) for span in spans)
+    runs = "".join(
+        run_xml(span.text, bold=span.bold, italic=span.italic, highlight=span.highlight, quote_font=quote_font)
+        for span in spans
+    )
     start, end = bookmark_xml(mark)
     return f"<w:p>{ppr}{start}{runs}{end}</w:p>"
 
@@ -48,17 +57,32 @@ def ppr_xml(style_id: str, *, break_before: bool = False, keep_next: bool = Fals
     return f"<w:pPr>{''.join(parts)}</w:pPr>"
 
 
-def run_xml(text: str, *, bold: bool = False, italic: bool = False, highlight: bool = False) -> str:
-    """A run; fonts come from the paragraph style, so only the hint and emphasis are set."""
+def run_xml(
+    text: str, *, bold: bool = False, italic: bool = False, highlight: bool = False, quote_font: str = ""
+) -> str:
+    """Runs of ``text``; fonts come from the paragraph style, so only the hint and emphasis are set.
+
+    With ``quote_font``, curly quotes not after a CJK character are runs of their own whose
+    Latin fonts are ``quote_font`` and Latin language zh-CN: Word and WPS set them in the CJK
+    font by the hint, LibreOffice only by the font, or by the language where the font is
+    missing (docs/docx-notes.md §3.3).
+    """
+    emphasis = (
+        ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "") + (HIGHLIGHT if highlight else "")
+    )
+    if not quote_font:
+        return _run(text, (HINT if needs_hint(text) else "") + emphasis)
+    fonts = f'<w:rFonts w:ascii="{attr(quote_font)}" w:hAnsi="{attr(quote_font)}" w:hint="eastAsia"/>'
+    return "".join(
+        _run(piece, fonts + emphasis + QUOTE_LANG if is_quote else (HINT if needs_hint(piece) else "") + emphasis)
+        for piece, is_quote in quote_pieces(text)
+    )
+
+
+def _run(text: str, rpr: str) -> str:
     content = text_xml(text)
     if not content:
         return ""
-    rpr = (
-        (HINT if needs_hint(text) else "")
-        + ("<w:b/><w:bCs/>" if bold else "")
-        + ("<w:i/><w:iCs/>" if italic else "")
-        + (HIGHLIGHT if highlight else "")
-    )
     return f"<w:r>{tag('rPr', rpr)}{content}</w:r>" if rpr else f"<w:r>{content}</w:r>"
 
 

@@ -41,9 +41,18 @@ def header_count(table: Table) -> int:
 
 
 def table_xml(
-    table: Table, width: int, *, style_align: str, break_before: bool = False, mark: tuple[int, str] | None = None
+    table: Table,
+    width: int,
+    *,
+    style_align: str,
+    break_before: bool = False,
+    mark: tuple[int, str] | None = None,
+    quote_font: str = "",
 ) -> str:
-    """``table`` as a ``w:tbl``; ``style_align`` is the table text style's own alignment."""
+    """``table`` as a ``w:tbl``; ``style_align`` is the table text style's own alignment.
+
+    ``quote_font`` is the table text style's CJK font, for curly quotes (``run_xml``).
+    """
     columns = grid_widths(table.widths, width)
     properties = (
         tag("tblStyle", val=names.TABLE_GRID.style_id)
@@ -61,6 +70,7 @@ def table_xml(
             header=index < headers,
             break_before=break_before and index == 0,
             mark=mark if index == 0 else None,
+            quote_font=quote_font,
         )
         for index, row in enumerate(table.rows)
     )
@@ -68,13 +78,21 @@ def table_xml(
 
 
 def _row_xml(
-    row: Row, columns: list[int], style_align: str, *, header: bool, break_before: bool, mark: tuple[int, str] | None
+    row: Row,
+    columns: list[int],
+    style_align: str,
+    *,
+    header: bool,
+    break_before: bool,
+    mark: tuple[int, str] | None,
+    quote_font: str,
 ) -> str:
     cells: list[str] = []
     start = 0
     for cell in row.cells:
         width = sum(columns[start : start + cell.colspan])
-        cells.append(_cell_xml(cell, width, style_align, break_before and start == 0, mark if start == 0 else None))
+        first = start == 0
+        cells.append(_cell_xml(cell, width, style_align, break_before and first, mark if first else None, quote_font))
         start += cell.colspan
     trpr = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
     return f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(cells)}</w:tr>"
@@ -85,7 +103,9 @@ def cell_lines(cell: Cell) -> list[str]:
     return [""] if cell.vmerge == "continue" else clean(cell.text).split("\n")
 
 
-def _cell_xml(cell: Cell, width: int, style_align: str, break_before: bool, mark: tuple[int, str] | None) -> str:
+def _cell_xml(
+    cell: Cell, width: int, style_align: str, break_before: bool, mark: tuple[int, str] | None, quote_font: str
+) -> str:
     tcpr = tag("tcW", w=width, type="dxa")
     if cell.colspan > 1:
         tcpr += tag("gridSpan", val=cell.colspan)
@@ -97,7 +117,7 @@ def _cell_xml(cell: Cell, width: int, style_align: str, break_before: bool, mark
     start, end = bookmark_xml(mark)
     runs = [
         "".join(
-            run_xml(part, bold=cell.bold, highlight=i % 2 == 1)
+            run_xml(part, bold=cell.bold, highlight=i % 2 == 1, quote_font=quote_font)
             for i, part in enumerate(PLACEHOLDER.split(line))
             if part or i == 0
         )

@@ -46,7 +46,7 @@ def write_docx(
     """
     base = base_package(sheet, reference)
     media = Media(base.members)
-    writer = _BodyWriter(sheet, base.metrics.text_width, media)
+    writer = _BodyWriter(sheet, base.metrics.text_width, media, base.quote_fonts)
     body = writer.write(document.blocks)
     core = core_xml(document.title, document.author or APPLICATION, source_date())
     replace = {DOCUMENT: base.document_xml(body), "docProps/core.xml": core, **media.replacements()}
@@ -74,8 +74,9 @@ class _BodyWriter:
     breaks count as one; a trailing break is dropped.
     """
 
-    def __init__(self, sheet: Stylesheet, width: int, media: Media) -> None:
+    def __init__(self, sheet: Stylesheet, width: int, media: Media, quote_fonts: dict[str, str]) -> None:
         self._sheet = sheet
+        self._quote_fonts = quote_fonts  # each style's CJK font, for curly quotes
         self._media = media
         self._width = width
         self._numbers = HeadingNumbers(sheet.headings)
@@ -120,7 +121,14 @@ class _BodyWriter:
     def _paragraph(self, style_id: str, spans: tuple[Span, ...], keep_next: bool = False, key: str = "") -> None:
         mark = self._mark(key, clean("".join(span.text for span in spans))) if key else None
         self._parts.append(
-            paragraph_xml(style_id, spans, break_before=self._take_break(), keep_next=keep_next, mark=mark)
+            paragraph_xml(
+                style_id,
+                spans,
+                break_before=self._take_break(),
+                keep_next=keep_next,
+                mark=mark,
+                quote_font=self._quote_fonts.get(style_id, ""),
+            )
         )
 
     def _heading(self, heading: Heading) -> None:
@@ -143,7 +151,16 @@ class _BodyWriter:
         if table.key:
             cells = tuple(tuple("\n".join(cell_lines(cell)) for cell in row.cells) for row in table.rows)
             mark = self._mark(table.key, "", cells)
-        self._parts.append(table_xml(table, self._width, style_align=align, break_before=self._take_break(), mark=mark))
+        self._parts.append(
+            table_xml(
+                table,
+                self._width,
+                style_align=align,
+                break_before=self._take_break(),
+                mark=mark,
+                quote_font=self._quote_fonts.get(names.role_style_id("table"), ""),
+            )
+        )
 
     def _picture(self, picture: Picture) -> None:
         rid = self._media.add(picture.png)
