@@ -1,0 +1,132 @@
+"""Where the 附件说明 and 落款 lines stand, per GB/T 9704-2012 §7.3.4 and §7.3.5.
+
+§7.3.4 附件说明: one line below the text, two characters in, "附件" and a full-width colon,
+then the attachment names; several are numbered "1." "2." and a name that wraps lines up
+with the first character of the name above (a hanging indent).
+
+§7.3.5.1 加盖印章 (seal): the date (成文日期) stands four characters from the right margin,
+the unit's name (发文机关署名) centred over it; the seal presses on both, its top within one
+line of the text, so two blank lines are left above the name for it.
+
+§7.3.5.2 不加盖印章 (no seal): one blank line below the text, the name two characters from
+the right margin, the date on the next line with its first character two characters right
+of the name's first. If the date, shifted so, would reach into the name's two-character
+right space ("成文日期长于发文机关署名"), the date stands two characters from the margin and
+the name moves left by as much (its first character still two left of the date's).
+
+Widths are measured here from the text (an East Asian character is one em, ASCII digits half
+an em in the Latin font) plus the document's character spacing, so the writer can turn the
+positions into paragraph indents without knowing the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from reportgen.render.blocks import Block, Paragraph, Role
+
+Seal = Literal["有印章", "无印章"]
+SEALS: tuple[Seal, ...] = ("有印章", "无印章")
+
+# Advance widths (em) of ASCII characters in Times New Roman / Liberation Serif; all other
+# characters are full width.
+_NARROW = {".": 0.25, ",": 0.25, ":": 0.278, " ": 0.25, "(": 0.333, ")": 0.333, "-": 0.333, "/": 0.278}
+_ASCII_EM = 0.5
+_NUMBERED = re.compile(r"(附件[：:])?(\d+[.．])?")
+LABEL = "附件："
+
+
+def text_width(text: str, size_pt: float, spacing_pt: float = 0) -> float:
+    """The advance width of ``text`` in points, set at ``size_pt`` with ``spacing_pt`` after
+    each character (the document's character spacing)."""
+    ems = sum(_NARROW.get(c, _ASCII_EM) if c.isascii() else 1.0 for c in text)
+    return ems * size_pt + spacing_pt * len(text)
+
+
+@dataclass(frozen=True)
+class LinePlace:
+    """Indents of one line in points, and blank grid lines left above it."""
+
+    left: float = 0
+    hanging: float = 0
+    right: float = 0
+    blank_lines_before: int = 0
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How the lines are measured: font size (one character = ``size_pt``) and spacing."""
+
+    size_pt: float
+    spacing_pt: float = 0
+
+    def width(self, text: str) -> float:
+        return text_width(text, self.size_pt, self.spacing_pt)
+
+    def chars(self, count: float) -> float:
+        return count * self.size_pt
+
+
+def attachment_place(text: str, measure: Measure, first: bool) -> LinePlace:
+    """A 附件说明 line: "附件：1.名称" two characters in, a following "2.名称" under "1.", a
+    wrapped name under its own first character; the first line has a blank line above it."""
+    found = _NUMBERED.match(text)
+    label = found.group(1) if found else None
+    number = (found.group(2) if found else None) or ""
+    start = measure.chars(2) + (0 if label else measure.width(LABEL))
+    left = measure.chars(2) + measure.width(LABEL) + measure.width(number)
+    return LinePlace(left=left, hanging=left - start, blank_lines_before=1 if first else 0)
+
+
+def signature_places(name: str, date: str, measure: Measure, seal: Seal) -> tuple[LinePlace, LinePlace]:
+    """The 发文机关署名 and 成文日期 lines (right indents), per §7.3.5.1 / §7.3.5.2."""
+    name_width, date_width = measure.width(name), measure.width(date)
+    two = measure.chars(2)
+    if seal == "有印章":
+        date_right = measure.chars(4)
+        name_right = max(0.0, date_right + (date_width - name_width) / 2)
+        return LinePlace(right=name_right, blank_lines_before=2), LinePlace(right=date_right)
+    name_right = two
+    date_right = name_right + name_width - two - date_width
+    if date_right < two:
+        date_right = two
+        name_right = date_right + date_width + two - name_width
+    return LinePlace(right=name_right, blank_lines_before=1), LinePlace(right=date_right)
+
+
+def closing_places(blocks: Sequence[Block], measure: Measure, seal: Seal) -> dict[int, LinePlace]:
+    """Per index of a 附件说明 or 落款 paragraph in ``blocks``, where it stands.
+
+    A run of 附件说明 lines and the 署名 are kept with the line after them, so the block
+    never starts a page with the date alone. A 落款 of other than two lines (署名, date) is
+    left to its style.
+    """
+    places: dict[int, LinePlace] = {}
+    notes = [i for i, b in enumerate(blocks) if _is(b, Role.ATTACHMENT_NOTE)]
+    for position, index in enumerate(notes):
+        block = blocks[index]
+        assert isinstance(block, Paragraph)
+        first = position == 0 or notes[position - 1] != index - 1
+        places[index] = replace(attachment_place(block.text, measure, first), keep_with_next=True)
+    for start in range(len(blocks) - 1):
+        name, date = blocks[start], blocks[start + 1]
+        if (
+            isinstance(name, Paragraph)
+            and isinstance(date, Paragraph)
+            and _is(name, Role.SIGNATURE)
+            and _is(date, Role.SIGNATURE)
+            and not (start > 0 and _is(blocks[start - 1], Role.SIGNATURE))
+            and not (start + 2 < len(blocks) and _is(blocks[start + 2], Role.SIGNATURE))
+        ):
+            above, below = signature_places(name.text, date.text, measure, seal)
+            places[start] = replace(above, keep_with_next=True)
+            places[start + 1] = below
+    return places
+
+
+def _is(block: Block, role: Role) -> bool:
+    return isinstance(block, Paragraph) and block.role is role
