@@ -128,5 +128,14 @@ def closing_places(blocks: Sequence[Block], measure: Measure, seal: Seal) -> dic
     return places
 
 
+def kept_with_closing(blocks: Sequence[Block]) -> int | None:
+    """The index of the paragraph before the first 附件说明 or 落款 line: it is kept with
+    them, so the 落款 never stands on a page without text (GB/T 9704 §7.3.5.5)."""
+    first = next((i for i, b in enumerate(blocks) if _is(b, Role.ATTACHMENT_NOTE) or _is(b, Role.SIGNATURE)), None)
+    if first is None or first == 0 or not isinstance(blocks[first - 1], Paragraph):
+        return None
+    return first - 1
+
+
 def _is(block: Block, role: Role) -> bool:
     return isinstance(block, Paragraph) and block.role is role

@@ -29,7 +29,7 @@ from reportgen.ooxml.package import APPLICATION, core_xml, source_date, write_zi
 from reportgen.ooxml.parts import CONTENT_TYPES, DOCUMENT, RELS
 from reportgen.render.blocks import Block, Document, Heading, PageBreak, Paragraph, Picture, Role, Span, Table
 from reportgen.render.heading_numbers import HeadingNumbers
-from reportgen.render.signature import LinePlace, Measure, closing_places
+from reportgen.render.signature import LinePlace, Measure, closing_places, kept_with_closing
 from reportgen.render.stylesheet import PICTURE_CAPTION, Stylesheet
 from reportgen.revise.model import Baseline, Cells, Generated, Origin, Subject
 
@@ -95,6 +95,7 @@ class _BodyWriter:
 
     def write(self, blocks: tuple[Block, ...]) -> str:
         places = self._closing_places(blocks)
+        kept = kept_with_closing(blocks)
         for index, block in enumerate(blocks):
             if self._after_table and isinstance(block, Table) and not block.title:
                 self._parts.append(spacer_xml(names.role_style_id("table")))
@@ -106,7 +107,8 @@ class _BodyWriter:
             elif isinstance(block, Paragraph) and index in places:
                 self._placed(block, places[index])
             elif isinstance(block, Paragraph):
-                self._paragraph(names.role_style_id(_style_role(block.role)), block.spans, key=block.key)
+                style = names.role_style_id(_style_role(block.role))
+                self._paragraph(style, block.spans, keep_next=index == kept, key=block.key)
             elif isinstance(block, Picture):
                 self._picture(block)
             else:
