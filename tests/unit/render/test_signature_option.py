@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from reportgen.api import Renderer, load
+from reportgen.api.rendering import RenderOptions
 from reportgen.errors import StyleError
 from reportgen.render.blocks import Paragraph, Role
 from reportgen.render.signature import (
@@ -20,6 +22,7 @@ from reportgen.render.signature import (
 )
 from reportgen.render.stylesheet import load_stylesheet
 from reportgen.support.resources import builtin_dir
+from samples import LINGLING_PROJECT
 
 SIZE = 16  # 3号: one character is 16 pt
 MEASURE = Measure(SIZE)
@@ -120,3 +123,13 @@ def test_the_closing_lines_are_placed_and_kept_together_with_the_last_paragraph(
 def test_a_signature_of_one_line_is_left_to_its_style() -> None:
     blocks = (Paragraph.of("正文。"), Paragraph.of("某县司法局", Role.SIGNATURE))
     assert closing_places(blocks, MEASURE, "无印章") == {}
+
+
+@pytest.mark.parametrize(
+    ("checks", "notes"),
+    [(True, ["附件：1.项目支出绩效自评表", "2.数据核对情况"]), (False, ["附件：项目支出绩效自评表"])],
+)
+def test_the_attachment_note_names_the_appendices_the_report_has(checks: bool, notes: list[str]) -> None:
+    document = Renderer(RenderOptions(checks_appendix=checks)).document(load(LINGLING_PROJECT))
+    found = [b.text for b in document.blocks if isinstance(b, Paragraph) and b.role is Role.ATTACHMENT_NOTE]
+    assert found == notes
