@@ -46,9 +46,8 @@ def _dated(folder: Path) -> Path:
 
 def _no_seal_style(folder: Path) -> str:
     path = folder / "no-seal.yaml"
-    path.write_text(
-        (builtin_dir("styles") / "gbt9704.yaml").read_text(encoding="utf-8") + "\nseal: 无印章\n", encoding="utf-8"
-    )
+    builtin = (builtin_dir("styles") / "gbt9704.yaml").read_text(encoding="utf-8")
+    path.write_text(builtin.replace("seal: 有印章", "seal: 无印章"), encoding="utf-8")
     return str(path)
 
 

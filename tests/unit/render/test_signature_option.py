@@ -32,7 +32,7 @@ DATE = "2023年4月25日"  # 3 Chinese characters, 7 half-width digits, 5 change
 def _style_with(tmp_path: Path, line: str) -> Path:
     text = (builtin_dir("styles") / "gbt9704.yaml").read_text(encoding="utf-8")
     path = tmp_path / "mine.yaml"
-    path.write_text(f"{text}\n{line}\n", encoding="utf-8")
+    path.write_text(text.replace("seal: 有印章", line), encoding="utf-8")
     return path
 
 
