@@ -23,6 +23,7 @@ class Role(StrEnum):
     TABLE_TITLE = "table_title"  # centred title above a table
     NOTE = "note"  # small print under a table
     SIGNATURE = "signature"  # right-aligned unit name / date
+    ATTACHMENT_NOTE = "attachment_note"  # 附件说明 above the signature, set in the body style
 
 
 @dataclass(frozen=True)

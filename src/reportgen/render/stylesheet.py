@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from reportgen.errors import StyleError
+from reportgen.render.signature import SEALS, Seal
 from reportgen.support.resources import builtin_dir
 
 # Pictures are captioned 图1、图2… in order (tables use the stylesheet's ``table_caption``).
@@ -113,6 +114,8 @@ class Stylesheet(_Strict):
     # portable: line grid, exact spacing and −0.25 pt character spacing (same lines and
     # characters per line in Word, WPS and LibreOffice); word: Word's line-and-character grid.
     grid: Literal["portable", "word"] = "portable"
+    # 落款 per GB/T 9704-2012 §7.3.5: 有印章 (the unit stamps the printed report) or 无印章.
+    seal: Seal = "有印章"
 
     def role(self, name: str) -> RoleStyle:
         try:
@@ -152,6 +155,7 @@ def _load_file(path: Path) -> Stylesheet:
         raise StyleError(f"无法读取版式文件 {path}：{exc.strerror}") from None
     except yaml.YAMLError as exc:
         raise StyleError(f"版式文件 {path} 不是有效的 YAML：{exc}") from None
+    _check_seal(raw, path)
     try:
         sheet = Stylesheet.model_validate(raw)
     except ValidationError as exc:
@@ -167,3 +171,12 @@ def _load_file(path: Path) -> Stylesheet:
             except StyleError as exc:
                 raise StyleError(f"版式文件 {path} 有误：{exc.message}") from None
     return sheet
+
+
+def _check_seal(raw: object, path: Path) -> None:
+    """The ``seal`` key, checked with a message a clerk can act on."""
+    if isinstance(raw, dict) and "seal" in raw and raw["seal"] not in SEALS:
+        raise StyleError(
+            f"版式文件 {path} 有误：seal（落款方式）应为“有印章”或“无印章”，现为“{raw['seal']}”。"
+            "请改为“有印章”（打印后加盖公章）或“无印章”。"
+        )

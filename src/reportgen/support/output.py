@@ -41,6 +41,7 @@ _TEMP_PREFIX_BYTES = 200  # a temp name stays under the usual 255-byte limit for
 _SCAN_MEMBERS = 2000  # a .docx has a few dozen parts; a zip bomb of names is not read through
 _HEAD_BYTES = 400
 _PDF_TAIL = 8192
+_STARTXREF = re.compile(rb"startxref\s+(\d{1,15})\s+%%EOF\s*$")
 _LIBREOFFICE = (b"/Producer(LibreOffice", b"/Producer<FEFF004C0069006200720065004F0066006600690063006500")
 
 _REASONS = {
@@ -110,15 +111,23 @@ def made_by_finalize(path: Path) -> bool:
 
 
 def _libreoffice_pdf(path: Path) -> bool:
+    """Whether LibreOffice wrote the PDF: its /Producer, in the document information LibreOffice
+    writes just before the cross-reference table (found by ``startxref``; the table itself grows
+    with the document, a tagged PDF/A's by some 20 bytes per object)."""
     try:
         with path.open("rb") as stream:
             if stream.read(5) != b"%PDF-":
                 return False
-            stream.seek(max(0, path.stat().st_size - _PDF_TAIL))
+            size = path.stat().st_size
+            stream.seek(max(0, size - _PDF_TAIL))
             tail = stream.read(_PDF_TAIL)
+            found = _STARTXREF.search(tail)
+            start = int(found.group(1)) if found else size
+            stream.seek(max(0, min(start, size) - _PDF_TAIL))
+            before_table = stream.read(_PDF_TAIL)
     except OSError:
         return False
-    return any(marker in tail for marker in _LIBREOFFICE)
+    return any(marker in tail or marker in before_table for marker in _LIBREOFFICE)
 
 
 def sha256_of(path: Path) -> str | None:

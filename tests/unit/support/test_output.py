@@ -107,6 +107,16 @@ def test_unreadable_or_foreign_content_is_not_ours(tmp_path: Path, content: byte
 LIBREOFFICE_PDF = b"%PDF-1.7\n...\n/Producer<FEFF004C0069006200720065004F0066006600690063006500200037002E0034>\n%%EOF"
 
 
+def _tagged_pdf() -> bytes:
+    body = b"%PDF-1.7\n" + b"1 0 obj<</Producer(LibreOffice 7.4)>>endobj\n"
+    start = len(body)
+    table = b"xref\n0 2000\n" + b"0000000000 00000 n \n" * 2000
+    return body + table + f"trailer<</Size 2000>>\nstartxref\n{start}\n%%EOF\n".encode()
+
+
+TAGGED_PDF = _tagged_pdf()
+
+
 @pytest.mark.rendering
 @pytest.mark.parametrize(
     ("pdf", "beside", "ours"),
@@ -114,6 +124,7 @@ LIBREOFFICE_PDF = b"%PDF-1.7\n...\n/Producer<FEFF004C0069006200720065004F0066006
         (LIBREOFFICE_PDF, True, True),
         (LIBREOFFICE_PDF, False, False),  # no report of ours beside it
         (b"%PDF-1.7 /Producer(Acrobat)", True, False),
+        (TAGGED_PDF, True, True),  # the producer far before the end, where a long xref table follows it
     ],
 )
 def test_a_pdf_is_ours_when_libreoffice_made_it_beside_our_report(

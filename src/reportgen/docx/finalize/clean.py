@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from reportgen.docx.draft.read import Draft
 from reportgen.docx.finalize.accept import accept, pending_authors
 from reportgen.docx.finalize.appendix import appendix_elements
+from reportgen.docx.finalize.attachment_note import remove_checks_note
 from reportgen.docx.finalize.comments import remove_comments
 from reportgen.docx.finalize.parts import PartEdits
 from reportgen.docx.finalize.strip import remove_highlight, remove_loose_marks, remove_reportgen_bookmarks
@@ -72,6 +73,8 @@ class Finalizer:
         appendix = appendix_elements(draft)
         for element in appendix:
             detach(element)
+        if appendix:
+            remove_checks_note(draft)  # and its line in the 附件说明
         self.appendix = bool(appendix)
         stories = [n for n in self.edits.names() if re.fullmatch(_STORIES, n)]
         self.roots: list[Element] = [draft.root, *(self.edits.xml(n) for n in stories)]

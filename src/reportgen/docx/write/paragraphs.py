@@ -30,13 +30,16 @@ def paragraph_xml(
     align: str = "",
     mark: tuple[int, str] | None = None,
     quote_font: str = "",
+    spacing: str = "",
+    indent: str = "",
 ) -> str:
-    """A paragraph in ``style_id``; ``align`` overrides the style's ``w:jc``.
+    """A paragraph in ``style_id``; ``align`` overrides the style's ``w:jc``, ``spacing`` and
+    ``indent`` (``w:spacing``, ``w:ind`` elements) its spacing and indents.
 
     ``mark`` is the (id, name) of the bookmark that keys the paragraph (``keys``);
     ``quote_font`` is the style's CJK font, for curly quotes (``run_xml``).
     """
-    ppr = ppr_xml(style_id, break_before=break_before, keep_next=keep_next, align=align)
+    ppr = ppr_xml(style_id, break_before=break_before, keep_next=keep_next, align=align, spacing=spacing, indent=indent)
     runs = "".join(
         run_xml(span.text, bold=span.bold, italic=span.italic, highlight=span.highlight, quote_font=quote_font)
         for span in spans
@@ -45,13 +48,23 @@ def paragraph_xml(
     return f"<w:p>{ppr}{start}{runs}{end}</w:p>"
 
 
-def ppr_xml(style_id: str, *, break_before: bool = False, keep_next: bool = False, align: str = "") -> str:
-    """``w:pPr`` with children in schema order: pStyle, keepNext, pageBreakBefore, jc."""
+def ppr_xml(
+    style_id: str,
+    *,
+    break_before: bool = False,
+    keep_next: bool = False,
+    align: str = "",
+    spacing: str = "",
+    indent: str = "",
+) -> str:
+    """``w:pPr`` with children in schema order: pStyle, keepNext, pageBreakBefore, spacing,
+    ind, jc."""
     parts = [tag("pStyle", val=style_id)]
     if keep_next:
         parts.append("<w:keepNext/>")
     if break_before:
         parts.append("<w:pageBreakBefore/>")
+    parts += [spacing, indent]
     if align:
         parts.append(tag("jc", val=align))
     return f"<w:pPr>{''.join(parts)}</w:pPr>"

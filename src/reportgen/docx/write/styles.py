@@ -122,6 +122,10 @@ def _heading(root: Element, level: int, heading: HeadingStyle, sheet: Stylesheet
 def _role(root: Element, style: StyleName, role: RoleStyle, sheet: Stylesheet, metrics: Metrics) -> None:
     element = _style(root, "paragraph", style, names.NORMAL, style.style_id)
     ppr = sub(element, "pPr")
+    if style == names.ROLE_STYLES["body"]:
+        # No widow or orphan: a page never starts with a paragraph's last line alone or ends
+        # with its first; lines keep the exact grid pitch, a page may end a line short.
+        sub(ppr, "widowControl")
     if role.line_spacing == "single":
         sub(ppr, "snapToGrid", val=0)  # natural line height: a 2号 line is not two grid lines
     sub(ppr, "spacing", **_spacing(role, metrics))

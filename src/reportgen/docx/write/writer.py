@@ -15,17 +15,21 @@ from reportgen._version import __version__
 from reportgen.docx import style_names as names
 from reportgen.docx.baseline import ITEM, baseline_parts
 from reportgen.docx.keys import bookmark_name
+from reportgen.docx.measures import TWIPS_PER_PT
 from reportgen.docx.reference.load import Reference
 from reportgen.docx.write.base import base_package
+from reportgen.docx.write.closing import place_xml
 from reportgen.docx.write.media import Media
 from reportgen.docx.write.paragraphs import paragraph_xml, spacer_xml
 from reportgen.docx.write.pictures import picture_xml
+from reportgen.docx.write.styles import CHAR_SPACING
 from reportgen.docx.write.tables import cell_lines, table_xml
 from reportgen.ooxml.escape import clean
 from reportgen.ooxml.package import APPLICATION, core_xml, source_date, write_zip
 from reportgen.ooxml.parts import CONTENT_TYPES, DOCUMENT, RELS
-from reportgen.render.blocks import Block, Document, Heading, PageBreak, Paragraph, Picture, Span, Table
+from reportgen.render.blocks import Block, Document, Heading, PageBreak, Paragraph, Picture, Role, Span, Table
 from reportgen.render.heading_numbers import HeadingNumbers
+from reportgen.render.signature import LinePlace, Measure, closing_places, kept_with_closing
 from reportgen.render.stylesheet import PICTURE_CAPTION, Stylesheet
 from reportgen.revise.model import Baseline, Cells, Generated, Origin, Subject
 
@@ -46,7 +50,7 @@ def write_docx(
     """
     base = base_package(sheet, reference)
     media = Media(base.members)
-    writer = _BodyWriter(sheet, base.metrics.text_width, media, base.quote_fonts)
+    writer = _BodyWriter(sheet, base.metrics.text_width, base.metrics.line_pitch, media, base.quote_fonts)
     body = writer.write(document.blocks)
     core = core_xml(document.title, document.author or APPLICATION, source_date())
     replace = {DOCUMENT: base.document_xml(body), "docProps/core.xml": core, **media.replacements()}
@@ -74,8 +78,11 @@ class _BodyWriter:
     breaks count as one; a trailing break is dropped.
     """
 
-    def __init__(self, sheet: Stylesheet, width: int, media: Media, quote_fonts: dict[str, str]) -> None:
+    def __init__(
+        self, sheet: Stylesheet, width: int, line_pitch: int, media: Media, quote_fonts: dict[str, str]
+    ) -> None:
         self._sheet = sheet
+        self._line_pitch = line_pitch
         self._quote_fonts = quote_fonts  # each style's CJK font, for curly quotes
         self._media = media
         self._width = width
@@ -90,7 +97,9 @@ class _BodyWriter:
         self._keys: set[str] = set()
 
     def write(self, blocks: tuple[Block, ...]) -> str:
-        for block in blocks:
+        places = self._closing_places(blocks)
+        kept = kept_with_closing(blocks)
+        for index, block in enumerate(blocks):
             if self._after_table and isinstance(block, Table) and not block.title:
                 self._parts.append(spacer_xml(names.role_style_id("table")))
             self._after_table = isinstance(block, Table)
@@ -98,13 +107,41 @@ class _BodyWriter:
                 self._break = True
             elif isinstance(block, Heading):
                 self._heading(block)
+            elif isinstance(block, Paragraph) and index in places:
+                self._placed(block, places[index])
             elif isinstance(block, Paragraph):
-                self._paragraph(names.role_style_id(block.role), block.spans, key=block.key)
+                style = names.role_style_id(_style_role(block.role))
+                self._paragraph(style, block.spans, keep_next=index == kept, key=block.key)
             elif isinstance(block, Picture):
                 self._picture(block)
             else:
                 self._table(block)
         return "".join(self._parts)
+
+    def _closing_places(self, blocks: tuple[Block, ...]) -> dict[int, LinePlace]:
+        """Where the 附件说明 and 落款 lines stand (GB/T 9704 §7.3.4–7.3.5)."""
+        size = self._sheet.role("signature").size_pt
+        spacing = CHAR_SPACING / TWIPS_PER_PT if self._sheet.grid == "portable" else 0.0
+        return closing_places(blocks, Measure(size, spacing), self._sheet.seal)
+
+    def _placed(self, paragraph: Paragraph, place: LinePlace) -> None:
+        role = _style_role(paragraph.role)
+        align = "left" if paragraph.role is Role.ATTACHMENT_NOTE else ""
+        xml = place_xml(place, self._sheet.role(role).size_pt, self._line_pitch, align)
+        mark = self._mark(paragraph.key, clean(paragraph.text)) if paragraph.key else None
+        self._parts.append(
+            paragraph_xml(
+                names.role_style_id(role),
+                paragraph.spans,
+                break_before=self._take_break(),
+                keep_next=xml.keep_next,
+                align=xml.align,
+                mark=mark,
+                quote_font=self._quote_fonts.get(names.role_style_id(role), ""),
+                spacing=xml.spacing,
+                indent=xml.indent,
+            )
+        )
 
     def _take_break(self) -> bool:
         pending, self._break = self._break, False
@@ -171,3 +208,8 @@ class _BodyWriter:
             self._captions += 1
             caption = PICTURE_CAPTION.format(n=self._captions, title=picture.title)
             self._paragraph(names.role_style_id("table_title"), (Span(caption),))
+
+
+def _style_role(role: Role) -> Role:
+    """The role whose style a paragraph takes: 附件说明 lines are body text placed by indents."""
+    return Role.BODY if role is Role.ATTACHMENT_NOTE else role
