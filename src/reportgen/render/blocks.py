@@ -78,10 +78,11 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
-    """A table row; header rows repeat on every page."""
+    """A table row; header rows repeat on every page; a ``keep`` row stays on the next one's page."""
 
     cells: tuple[Cell, ...]
     header: bool = False
+    keep: bool = False
 
     @property
     def span(self) -> int:
@@ -90,7 +91,10 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A grid table. ``widths`` are relative column widths, scaled to the type area."""
+    """A grid table. ``widths`` are relative column widths, scaled to the type area.
+
+    Report tables have them fitted to their text (:func:`reportgen.render.tables.fit.fit_table`).
+    """
 
     widths: tuple[int, ...]
     rows: tuple[Row, ...]

@@ -25,24 +25,30 @@ def paragraph_xml(
     keep_next: bool = False,
     align: str = "",
     mark: tuple[int, str] | None = None,
+    space_before: int = 0,
 ) -> str:
     """A paragraph in ``style_id``; ``align`` overrides the style's ``w:jc``.
 
-    ``mark`` is the (id, name) of the bookmark that keys the paragraph (``keys``).
+    ``mark`` is the (id, name) of the bookmark that keys the paragraph (``keys``);
+    ``space_before`` (twips) adds room above it, e.g. under a table.
     """
-    ppr = ppr_xml(style_id, break_before=break_before, keep_next=keep_next, align=align)
+    ppr = ppr_xml(style_id, break_before=break_before, keep_next=keep_next, align=align, space_before=space_before)
     runs = "".join(run_xml(span.text, bold=span.bold, italic=span.italic, highlight=span.highlight) for span in spans)
     start, end = bookmark_xml(mark)
     return f"<w:p>{ppr}{start}{runs}{end}</w:p>"
 
 
-def ppr_xml(style_id: str, *, break_before: bool = False, keep_next: bool = False, align: str = "") -> str:
-    """``w:pPr`` with children in schema order: pStyle, keepNext, pageBreakBefore, jc."""
+def ppr_xml(
+    style_id: str, *, break_before: bool = False, keep_next: bool = False, align: str = "", space_before: int = 0
+) -> str:
+    """``w:pPr`` with children in schema order: pStyle, keepNext, pageBreakBefore, spacing, jc."""
     parts = [tag("pStyle", val=style_id)]
     if keep_next:
         parts.append("<w:keepNext/>")
     if break_before:
         parts.append("<w:pageBreakBefore/>")
+    if space_before:
+        parts.append(tag("spacing", before=space_before))
     if align:
         parts.append(tag("jc", val=align))
     return f"<w:pPr>{''.join(parts)}</w:pPr>"
