@@ -11,9 +11,10 @@ to how much wider than that minimum each column's text would like to be.
 
 Wrapping is then simulated line by line (:func:`wrap`): no column is left at a width where
 one of its cells would wrap a single CJK character onto a line of its own ("二级指/标");
-a bold label (a header) that must wrap, or a short text that would still leave a character
-alone, is given its line breaks at natural points (before "（", after "及"/"和"/"、"/"："),
-else between two-character words (:func:`break_label`).
+a bold label (a header) that must wrap is given its line breaks at natural points (before
+"（", after "及"/"和"/"、"/"："), else between two-character words (:func:`break_label`); a
+short text that would still leave a character alone is given the renderer's own line breaks
+with one piece moved down to keep it company (:func:`refill`).
 
 :func:`fit_table` is the one entry point for any table of the block IR, for example the
 batch summary's: ``fit_table(table, TableFrame.of(sheet))``.
@@ -35,9 +36,11 @@ LABEL_EM = 4.0  # a label this short ("二级指标", "400-500人") is never bro
 CELL_MARGIN = 57  # twips left and right in each cell (1 mm), as the writer sets them
 PADDING_PT = 2 * CELL_MARGIN / 20
 PORTABLE_SPACING_PT = -0.25  # the character spacing of the "portable" grid
+AUTOSPACE_EM = 0.25
 SLACK_EM = 0.2  # room kept for rounding, borders and the renderer's own glyph widths
-SHORT_LINES = 3  # a text wrapping to at most this many lines may be given its line breaks
+SHORT_LINES = 40  # a text wrapping to at most this many lines may be given its line breaks
 TOLERANCE_EM = 0.25  # how far the renderer's line may differ from the measured one
+RISK_EM = (-0.25, 0.0, 0.25, 0.5, 1.0)  # a text's lines are written out if one of these leaves a character alone
 _NO_START = set("，。、；：？！）」』】〕》〉”’%％·…—,.;:?!)]}")
 _NO_END = set("（「『【〔《〈“‘([{")
 _UNITS = (
@@ -81,7 +84,7 @@ _UNITS = (
     "辆",
     "倍",
 )
-_NUMBER = re.compile(r"[<>≥≤≧≦＞＜约]?[0-9A-Za-z][0-9A-Za-z.,%％\-~～/:+×]*(?:" + "|".join(_UNITS) + r")?(?:[%％])?")
+_NUMBER = re.compile(r"[<>≥≤≧≦＞＜约]?[!-~]+(?:" + "|".join(_UNITS) + r")?(?:[%％])?")
 _BRACKET = re.compile(r"[（(][^（）()\n]{1,8}[）)]")
 _LATIN = re.compile(r"[!-~]+")
 _NATURAL_AFTER = set("及和与、：，；")
@@ -137,8 +140,14 @@ def char_em(char: str) -> float:
 
 
 def text_em(text: str) -> float:
-    """The width of one line of text in em."""
-    return sum(char_em(char) for char in text)
+    """The width of one line of text in em, with the quarter em Word and LibreOffice put
+    between a CJK character and a Latin letter or digit next to it (autoSpaceDE/DN)."""
+    gaps = sum(_is_full(a) != _is_full(b) and (a + b).isalnum() for a, b in pairwise(text))
+    return sum(char_em(char) for char in text) + AUTOSPACE_EM * gaps
+
+
+def _is_full(char: str) -> bool:
+    return char_em(char) == 1.0
 
 
 def is_cjk(char: str) -> bool:
@@ -221,18 +230,23 @@ def break_label(label: str, width_em: float) -> list[str]:
 
 def _natural_cut(label: str) -> int | None:
     cuts = [i for i in range(2, len(label) - 1) if label[i] in _NATURAL_BEFORE or label[i - 1] in _NATURAL_AFTER]
-    cuts = [i for i in cuts if i >= 2 and len(label) - i >= 2]
+    cuts = [i for i in cuts if _whole(label[:i]) and _whole(label[i:])]
     return min(cuts, key=lambda i: abs(text_em(label[:i]) - text_em(label[i:])), default=None)
 
 
 def _word_cut(label: str, width_em: float) -> int | None:
     """The cut between two-character words that fills the first line most, or the middle one."""
-    cuts = [i for i in range(2, len(label) - 1, 2) if len(label) - i >= 2 and _breakable(label, i)]
+    cuts = [i for i in range(2, len(label) - 1, 2) if _breakable(label, i) and _whole(label[:i]) and _whole(label[i:])]
     fitting = [i for i in cuts if text_em(label[:i]) <= width_em]
     if fitting:
         return max(fitting)
     half = text_em(label) / 2
     return min(cuts, key=lambda i: (abs(text_em(label[:i]) - half), -i), default=None)
+
+
+def _whole(part: str) -> bool:
+    """A part of a label that may stand on a line: two characters or more, not one in brackets."""
+    return len(part) >= 2 and not lonely_line(part)
 
 
 def _breakable(label: str, at: int) -> bool:
@@ -401,11 +415,19 @@ def _lines_of(line: str, bold: bool, width_pt: float, frame: TableFrame) -> list
         return break_label(line, room)
     capacity = frame.capacity_em(width_pt)
     wrapped = wrap(line, room)
-    if len(wrapped) <= SHORT_LINES and any(
-        _lonely_at(line, round(capacity + d, 3)) for d in (-TOLERANCE_EM, 0, TOLERANCE_EM)
-    ):
-        return break_label(line, room)
-    return [line]
+    at_risk = any(_lonely_at(line, round(capacity + d, 3)) for d in RISK_EM)
+    return refill(line, room) if at_risk and len(wrapped) <= SHORT_LINES else [line]
+
+
+def refill(line: str, width_em: float) -> list[str]:
+    """``line`` wrapped as the renderer wraps it, with the last piece of the line before a
+    lonely last line moved down to it ("服务对象/满意度指/标" → "服务对象/满意度/指标")."""
+    lines = wrap(line, width_em)
+    if len(lines) > 1 and lonely_line(lines[-1]):
+        head = pieces(lines[-2], renderer=True)
+        if len(head) > 2:
+            lines[-2:] = ["".join(head[:-1]).rstrip(), head[-1].lstrip() + lines[-1]]
+    return lines
 
 
 def fit_table(table: Table, frame: TableFrame, *, also: Iterable[Row] = ()) -> Table:
@@ -426,6 +448,7 @@ __all__ = [
     "max_em",
     "min_em",
     "pieces",
+    "refill",
     "text_em",
     "wrap",
 ]
