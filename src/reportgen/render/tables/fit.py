@@ -38,6 +38,7 @@ PADDING_PT = 2 * CELL_MARGIN / 20
 PORTABLE_SPACING_PT = -0.25  # the character spacing of the "portable" grid
 AUTOSPACE_EM = 0.25
 SLACK_EM = 0.2  # room kept for rounding, borders and the renderer's own glyph widths
+LABEL_TEXT_EM = 12.0  # a text this short is broken like a label, between words ("普法工作/公职人员/参考率")
 SHORT_LINES = 40  # a text wrapping to at most this many lines may be given its line breaks
 TOLERANCE_EM = 0.25  # how far the renderer's line may differ from the measured one
 RISK_EM = (-0.25, 0.0, 0.25, 0.5, 1.0)  # a text's lines are written out if one of these leaves a character alone
@@ -416,7 +417,9 @@ def _lines_of(line: str, bold: bool, width_pt: float, frame: TableFrame) -> list
     capacity = frame.capacity_em(width_pt)
     wrapped = wrap(line, room)
     at_risk = any(_lonely_at(line, round(capacity + d, 3)) for d in RISK_EM)
-    return refill(line, room) if at_risk and len(wrapped) <= SHORT_LINES else [line]
+    if not at_risk or len(wrapped) > SHORT_LINES:
+        return [line]
+    return break_label(line, room) if text_em(line) <= LABEL_TEXT_EM else refill(line, room)
 
 
 def refill(line: str, width_em: float) -> list[str]:
