@@ -73,10 +73,8 @@ def test_no_empty_headings(lingling_docx: bytes) -> None:
 def test_self_evaluation_table_is_a_real_table(lingling_docx: bytes) -> None:
     outline = read_outline(lingling_docx)
     assert ("table_title", "部门整体支出绩效自评表") in outline
-    head, indicators = (
-        [[cell.replace("\n", "") for cell in row] for row in table] for table in read_tables(lingling_docx)[1:3]
-    )
-    assert head[0] == ["区级预算单位名称", "永州市零陵区司法局"]  # a label may be given line breaks to fit its column
+    head, indicators = read_tables(lingling_docx)[1:3]
+    assert head[0] == ["区级预算单位名称", "永州市零陵区司法局"]
     assert head[2] == ["", "年度资金总额", "1520.50", "1690.55", "1690.55", "10", "100.00%", "10"]
     assert indicators[0] == ["绩效指标"]  # a header row of its own, repeated on every page
     assert indicators[1] == [

@@ -65,15 +65,24 @@ Align = Literal["left", "center", "right"]
 VMerge = Literal["restart", "continue"] | None
 
 
+LINE_BREAK = "\u2028"  # in Cell.typeset: a line break chosen to fit the column, not part of the text
+
+
 @dataclass(frozen=True)
 class Cell:
-    """A table cell. ``colspan`` spans grid columns; ``vmerge`` merges down a column."""
+    """A table cell. ``colspan`` spans grid columns; ``vmerge`` merges down a column.
+
+    ``typeset``, when set, is ``text`` with :data:`LINE_BREAK` where fitting the column wants a
+    line to end; the writer makes them ``w:br`` and readers of drafts drop them again, so the
+    text compared by ``update`` and ``check`` is ``text`` whatever the column widths.
+    """
 
     text: str = ""
     colspan: int = 1
     vmerge: VMerge = None
     align: Align = "center"
     bold: bool = False
+    typeset: str = ""
 
 
 @dataclass(frozen=True)

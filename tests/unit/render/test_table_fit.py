@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.render.blocks import Cell, Row, Table
+from reportgen.render.blocks import LINE_BREAK, Cell, Row, Table
 from reportgen.render.tables.fit import (
     TableFrame,
     break_label,
@@ -106,9 +106,10 @@ def test_fit_table_writes_the_breaks_a_narrow_label_needs() -> None:
         ),
         narrow,
     )
-    label = table.rows[0].cells[0].text
-    assert "\n" in label and label.replace("\n", "") == "偏差原因分析及改进措施"
-    assert not lonely(label.split("\n"))
+    cell = table.rows[0].cells[0]
+    assert cell.text == "偏差原因分析及改进措施"  # the text itself is unchanged
+    assert LINE_BREAK in cell.typeset and cell.typeset.replace(LINE_BREAK, "") == cell.text
+    assert not lonely(cell.typeset.split(LINE_BREAK))
 
 
 def test_tables_fitted_together_share_one_grid() -> None:

@@ -20,7 +20,7 @@ from reportgen.docx.write.paragraphs import ppr_xml, run_xml
 from reportgen.docx.write.styles import ALIGN
 from reportgen.ooxml.escape import clean
 from reportgen.ooxml.strings import tag
-from reportgen.render.blocks import Cell, Row, Table
+from reportgen.render.blocks import LINE_BREAK, Cell, Row, Table
 from reportgen.render.tables.fit import CELL_MARGIN
 
 
@@ -96,6 +96,13 @@ def cell_lines(cell: Cell) -> list[str]:
     return [""] if cell.vmerge == "continue" else clean(cell.text).split("\n")
 
 
+def _typeset_lines(cell: Cell) -> list[str]:
+    """The paragraphs as set: ``cell_lines`` with the fitted line breaks as newlines (``w:br``)."""
+    if cell.vmerge == "continue" or not cell.typeset:
+        return cell_lines(cell)
+    return [line.replace(LINE_BREAK, "\n") for line in clean(cell.typeset).split("\n")]
+
+
 def _cell_xml(
     cell: Cell, width: int, style_align: str, break_before: bool, mark: tuple[int, str] | None, keep: bool
 ) -> str:
@@ -114,7 +121,7 @@ def _cell_xml(
             for i, part in enumerate(PLACEHOLDER.split(line))
             if part or i == 0
         )
-        for line in cell_lines(cell)
+        for line in _typeset_lines(cell)
     ]
     runs[0] = start + runs[0] + end
     paragraphs = "".join(

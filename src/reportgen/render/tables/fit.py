@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
-from reportgen.render.blocks import Cell, Row, Table
+from reportgen.render.blocks import LINE_BREAK, Cell, Row, Table
 from reportgen.render.stylesheet import Stylesheet
 
 LABEL_EM = 4.0  # a label this short ("二级指标", "400-500人") is never broken
@@ -86,7 +86,7 @@ _UNITS = (
     "倍",
 )
 _NUMBER = re.compile(r"[<>≥≤≧≦＞＜约]?[!-~]+(?:" + "|".join(_UNITS) + r")?(?:[%％])?")
-_BRACKET = re.compile(r"[（(][^（）()\n]{1,8}[）)]")
+_BRACKET = re.compile(r"[（(][^（）()\n]{1,8}[）)]|【[^【】\n]{1,12}】")
 _LATIN = re.compile(r"[!-~]+")
 _NATURAL_AFTER = set("及和与、：，；")
 _NATURAL_BEFORE = set("（(")
@@ -390,7 +390,7 @@ def _twips(widths: list[float], total: int) -> tuple[int, ...]:
 
 
 def broken_lines(rows: Iterable[Row], widths: Sequence[int], frame: TableFrame) -> tuple[Row, ...]:
-    """The rows with line breaks written where the renderer would break badly.
+    """The rows with line breaks (``Cell.typeset``) where the renderer would break badly.
 
     A bold label that does not fit its column is broken at natural points; so is a short
     text (at most :data:`SHORT_LINES` lines) that would leave one character on a line.
@@ -402,12 +402,18 @@ def broken_lines(rows: Iterable[Row], widths: Sequence[int], frame: TableFrame) 
         for cell in row.cells:
             width = sum(widths[start : start + cell.colspan]) / 20
             if cell.text and cell.vmerge != "continue":
-                lines = (part for line in cell.text.split("\n") for part in _lines_of(line, cell.bold, width, frame))
-                cell = replace(cell, text="\n".join(lines))
+                typeset = "\n".join(_typeset(line, cell.bold, width, frame) for line in cell.text.split("\n"))
+                cell = replace(cell, typeset=typeset if typeset != cell.text else "")
             cells.append(cell)
             start += cell.colspan
         result.append(replace(row, cells=tuple(cells)))
     return tuple(result)
+
+
+def _typeset(line: str, bold: bool, width_pt: float, frame: TableFrame) -> str:
+    """``line`` with LINE_BREAK where it should end a line; as it is when breaks would lose a space."""
+    lines = _lines_of(line, bold, width_pt, frame)
+    return LINE_BREAK.join(lines) if "".join(lines) == line else line
 
 
 def _lines_of(line: str, bold: bool, width_pt: float, frame: TableFrame) -> list[str]:
