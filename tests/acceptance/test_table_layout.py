@@ -98,6 +98,7 @@ def test_the_indicator_label_reads_whole_on_every_page_of_a_long_table(
     for page in pages:
         on_page = {s.text for s in table if s.page == page}
         assert "绩效指标" in on_page, f"page {page} has no whole 绩效指标 label"
+        assert "三级指标" in on_page, f"page {page} does not repeat the header row"
         assert not {"绩效", "绩", "效"} & on_page, "the 绩效指标 label is cut"
 
 
