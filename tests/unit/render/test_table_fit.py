@@ -9,6 +9,7 @@ from reportgen.render.tables.fit import (
     TableFrame,
     break_label,
     fit_table,
+    fit_tables,
     fit_widths,
     lonely,
     min_em,
@@ -115,4 +116,6 @@ def test_fit_table_writes_the_breaks_a_narrow_label_needs() -> None:
 def test_tables_fitted_together_share_one_grid() -> None:
     one = Table((1, 1), (Row((Cell("年度总体目标", bold=True), Cell("很长的一段预期目标文字" * 3))),))
     two = Table((1, 1), (Row((Cell("一级指标", bold=True), Cell("分值"))),))
-    assert fit_table(one, FRAME, also=two.rows).widths == fit_table(two, FRAME, also=one.rows).widths
+    fitted = fit_tables((one, two), FRAME)
+    assert fitted[0].widths == fitted[1].widths
+    assert fitted[0].widths == fit_widths((*one.rows, *two.rows), 2, FRAME)

@@ -17,7 +17,7 @@ short text that would still leave a character alone is given the renderer's own 
 with one piece moved down to keep it company (:func:`refill`).
 
 :func:`fit_table` is the one entry point for any table of the block IR, for example the
-batch summary's: ``fit_table(table, TableFrame.of(sheet))``.
+batch summary's: ``fit_table(table, TableFrame.of(sheet))`` (``fit_tables`` for tables sharing one grid).
 """
 
 from __future__ import annotations
@@ -143,8 +143,7 @@ def char_em(char: str) -> float:
 def text_em(text: str) -> float:
     """The width of one line of text in em, with the quarter em Word and LibreOffice put
     between a CJK character and a Latin letter or digit next to it (autoSpaceDE/DN)."""
-    gaps = sum(_is_full(a) != _is_full(b) and (a + b).isalnum() for a, b in pairwise(text))
-    return sum(char_em(char) for char in text) + AUTOSPACE_EM * gaps
+    return sum(char_em(char) for char in text) + sum(_gap(a, b) for a, b in pairwise(text))
 
 
 def _is_full(char: str) -> bool:
@@ -191,17 +190,31 @@ def pieces(line: str, *, renderer: bool = False) -> list[str]:
 def wrap(line: str, width_em: float, *, renderer: bool = True) -> list[str]:
     """``line`` broken greedily into lines of at most ``width_em``, as the renderer breaks it
     (or, without ``renderer``, between the :func:`pieces` that should stay together)."""
+    return list(_wrap(line, round(width_em, 3), renderer))
+
+
+@lru_cache(maxsize=65536)
+def _wrap(line: str, width_em: float, renderer: bool) -> tuple[str, ...]:
     lines: list[str] = []
-    current = ""
+    current, used, spaces = "", 0.0, 0.0  # the line so far, its width, the spaces after it
     for piece in pieces(line, renderer=renderer):
-        if current and text_em(current + piece.rstrip()) > width_em:
+        if piece.isspace():
+            current, spaces = current + piece, spaces + text_em(piece)
+            continue
+        joined = used + spaces + text_em(piece) + (_gap(current[-1], piece[0]) if current else 0.0)
+        if current.strip() and joined > width_em:
             lines.append(current.rstrip())
-            current = piece.lstrip()
+            current, used = piece, text_em(piece)
         else:
-            current += piece
+            current, used = current + piece, joined
+        spaces = 0.0
     if current.strip() or not lines:
         lines.append(current.rstrip())
-    return lines
+    return tuple(lines)
+
+
+def _gap(before: str, after: str) -> float:
+    return AUTOSPACE_EM if _is_full(before) != _is_full(after) and (before + after).isalnum() else 0.0
 
 
 def lonely(lines: Sequence[str]) -> bool:
@@ -439,10 +452,15 @@ def refill(line: str, width_em: float) -> list[str]:
     return lines
 
 
-def fit_table(table: Table, frame: TableFrame, *, also: Iterable[Row] = ()) -> Table:
-    """``table`` with widths fitted to its text (and ``also``'s, rows of a table sharing its grid)."""
-    widths = fit_widths((*table.rows, *also), len(table.widths), frame)
-    return replace(table, widths=widths, rows=broken_lines(table.rows, widths, frame))
+def fit_table(table: Table, frame: TableFrame) -> Table:
+    """``table`` with widths fitted to its text."""
+    return fit_tables((table,), frame)[0]
+
+
+def fit_tables(tables: Sequence[Table], frame: TableFrame) -> tuple[Table, ...]:
+    """Tables of one grid (set one under the other, like the 自评表's two parts) fitted together."""
+    widths = fit_widths((row for table in tables for row in table.rows), len(tables[0].widths), frame)
+    return tuple(replace(table, widths=widths, rows=broken_lines(table.rows, widths, frame)) for table in tables)
 
 
 __all__ = [
@@ -452,6 +470,7 @@ __all__ = [
     "broken_lines",
     "char_em",
     "fit_table",
+    "fit_tables",
     "fit_widths",
     "lonely",
     "max_em",

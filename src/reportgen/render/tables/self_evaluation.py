@@ -17,7 +17,7 @@ from reportgen.figures.compute import Figures
 from reportgen.figures.fmt import amount, number, pct, score, unnumbered
 from reportgen.render.blocks import Row, Table
 from reportgen.render.tables.cells import amount_or_todo, cell
-from reportgen.render.tables.fit import TableFrame, fit_table
+from reportgen.render.tables.fit import TableFrame, fit_tables
 from reportgen.render.tables.indicators import WIDTHS, indicator_rows
 
 _DEPARTMENT_SOURCES = (
@@ -37,7 +37,8 @@ def self_evaluation_tables(report: Report, fig: Figures, frame: TableFrame) -> t
     """Part one (unit, money, goals) and part two (indicators, total), on one grid fitted to ``frame``."""
     head = Table(WIDTHS, (*_identity(report), *_money(report, fig), *_goals(report)))
     indicators = Table(WIDTHS, tuple(indicator_rows(fig)))
-    return fit_table(head, frame, also=indicators.rows), fit_table(indicators, frame, also=head.rows)
+    head, indicators = fit_tables((head, indicators), frame)
+    return head, indicators
 
 
 def _identity(report: Report) -> Iterator[Row]:
