@@ -16,6 +16,7 @@ from reportgen.render.tables.fit import (
     pieces,
     refill,
     text_em,
+    without_unused_columns,
     wrap,
 )
 
@@ -119,3 +120,10 @@ def test_tables_fitted_together_share_one_grid() -> None:
     fitted = fit_tables((one, two), FRAME)
     assert fitted[0].widths == fitted[1].widths
     assert fitted[0].widths == fit_widths((*one.rows, *two.rows), 2, FRAME)
+
+
+def test_a_grid_column_no_cell_edge_uses_is_merged_away() -> None:
+    rows = (Row((Cell("绩效指标", 3),)), Row((Cell("一级指标", 2), Cell("分值"))))
+    table = without_unused_columns(Table((10, 20, 30), rows))
+    assert table.widths == (30, 30)
+    assert [[c.colspan for c in row.cells] for row in table.rows] == [[2], [1, 1]]

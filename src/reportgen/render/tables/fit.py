@@ -460,7 +460,37 @@ def fit_table(table: Table, frame: TableFrame) -> Table:
 def fit_tables(tables: Sequence[Table], frame: TableFrame) -> tuple[Table, ...]:
     """Tables of one grid (set one under the other, like the 自评表's two parts) fitted together."""
     widths = fit_widths((row for table in tables for row in table.rows), len(tables[0].widths), frame)
-    return tuple(replace(table, widths=widths, rows=broken_lines(table.rows, widths, frame)) for table in tables)
+    fitted = (replace(table, widths=widths, rows=broken_lines(table.rows, widths, frame)) for table in tables)
+    return tuple(without_unused_columns(table) for table in fitted)
+
+
+def without_unused_columns(table: Table) -> Table:
+    """``table`` with grid columns that no cell edge separates merged into one.
+
+    Word and LibreOffice merge them when they save (the 自评表's part two spans its first two
+    columns in every row), and a draft whose grid changed would no longer line up with the next
+    render's; so the writer never writes them.
+    """
+    edges: set[int] = set()
+    for row in table.rows:
+        at = 0
+        for cell in row.cells:
+            at += cell.colspan
+            edges.add(at)
+    keep = [i for i in range(1, len(table.widths) + 1) if i in edges]  # the right edge of each new column
+    if len(keep) == len(table.widths):
+        return table
+    starts = [0, *keep[:-1]]
+    widths = tuple(sum(table.widths[a:b]) for a, b in zip(starts, keep, strict=True))
+    rows = []
+    for row in table.rows:
+        at, cells = 0, []
+        for cell in row.cells:
+            span = sum(1 for edge in keep if at < edge <= at + cell.colspan)
+            cells.append(replace(cell, colspan=span))
+            at += cell.colspan
+        rows.append(replace(row, cells=tuple(cells)))
+    return replace(table, widths=widths, rows=tuple(rows))
 
 
 __all__ = [
@@ -478,5 +508,6 @@ __all__ = [
     "pieces",
     "refill",
     "text_em",
+    "without_unused_columns",
     "wrap",
 ]
