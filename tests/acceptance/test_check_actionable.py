@@ -75,8 +75,8 @@ def test_a_table_cell_is_named_by_the_table_title_the_indicator_and_the_column(t
     assert "附件1 › 部门整体支出绩效自评表 › 指标“完成法律援助案件”的实际完成值" in places
     assert "附件1 › 部门整体支出绩效自评表 › 指标“完成法律援助案件”的得分" in places
     assert "附件1 › 部门整体支出绩效自评表 › 第3行“年度资金总额”的全年预算数" in places
-    assert "附件1 › 部门整体支出绩效自评表 › 第10行“总分”的得分" in places
-    assert "附件1 › 部门整体支出绩效自评表 › 第10行“总分”的等级" in places
+    assert "附件1 › 部门整体支出绩效自评表 › 第11行“总分”的得分" in places
+    assert "附件1 › 部门整体支出绩效自评表 › 第11行“总分”的等级" in places
     assert not [p for p in places if "列" in p]
 
 
@@ -183,7 +183,7 @@ def test_a_table_comment_names_the_indicator_and_the_column(tmp_path: Path) -> N
     comments = [c.text for c in views((tmp_path / "修订稿.docx").read_bytes()).comments if "本表应改为" in c.text]
     (table,) = comments
     assert "指标“法律援助工作办案数量”的实际完成值：249件 → 230件" in table
-    assert "第11行“总分”的得分：98 → 97" in table  # the total row's merged cells line up with the header
+    assert "第12行“总分”的得分：98 → 97" in table  # the total row's merged cells line up with the header
     assert "第" not in table.split("本表应改为：")[1].split("：")[0]
 
 

@@ -26,7 +26,7 @@ from reportgen.render.html import preview_html
 from reportgen.render.narrative import Narratives, assemble
 from reportgen.render.narrative.meta import require_kind
 from reportgen.render.stylesheet import Stylesheet, load_stylesheet
-from reportgen.render.tables import report_tables, table_title
+from reportgen.render.tables import TableFrame, report_tables, table_title
 from reportgen.revise.model import Origin, Subject
 from reportgen.support.output import ensure_writable, write_atomic
 
@@ -78,7 +78,7 @@ class Renderer:
         warnings = checked.warnings
         context = template_context(report, figures, warnings, self.options.checks_appendix)
         chapters = self.narratives.render(context)
-        body = assemble(chapters, report_tables(report, figures, warnings))
+        body = assemble(chapters, report_tables(report, figures, warnings, TableFrame.of(self.stylesheet)))
         return blocks.Document(title=context["title"], blocks=tuple(body), author=report.unit.name)
 
     def render(self, checked: Checked) -> bytes:

@@ -66,23 +66,33 @@ Align = Literal["left", "center", "right"]
 VMerge = Literal["restart", "continue"] | None
 
 
+LINE_BREAK = "\u2028"  # in Cell.typeset: a line break chosen to fit the column, not part of the text
+
+
 @dataclass(frozen=True)
 class Cell:
-    """A table cell. ``colspan`` spans grid columns; ``vmerge`` merges down a column."""
+    """A table cell. ``colspan`` spans grid columns; ``vmerge`` merges down a column.
+
+    ``typeset``, when set, is ``text`` with :data:`LINE_BREAK` where fitting the column wants a
+    line to end; the writer makes them ``w:br`` and readers of drafts drop them again, so the
+    text compared by ``update`` and ``check`` is ``text`` whatever the column widths.
+    """
 
     text: str = ""
     colspan: int = 1
     vmerge: VMerge = None
     align: Align = "center"
     bold: bool = False
+    typeset: str = ""
 
 
 @dataclass(frozen=True)
 class Row:
-    """A table row; header rows repeat on every page."""
+    """A table row; header rows repeat on every page; a ``keep`` row stays on the next one's page."""
 
     cells: tuple[Cell, ...]
     header: bool = False
+    keep: bool = False
 
     @property
     def span(self) -> int:
@@ -91,7 +101,10 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A grid table. ``widths`` are relative column widths, scaled to the type area."""
+    """A grid table. ``widths`` are relative column widths, scaled to the type area.
+
+    Report tables have them fitted to their text (:func:`reportgen.render.tables.fit.fit_table`).
+    """
 
     widths: tuple[int, ...]
     rows: tuple[Row, ...]

@@ -82,4 +82,4 @@ def _cell_text(tc: Element) -> str:
     vmerge = tc.find(f"{w('tcPr')}/{w('vMerge')}")
     if vmerge is not None and vmerge.get(w("val"), "continue") == "continue":
         return ""
-    return "\n".join(paragraph_text(p) for p in tc.iterfind(w("p")))
+    return "\n".join(paragraph_text(p).replace("\n", "") for p in tc.iterfind(w("p")))  # w:br: see DraftReader

@@ -103,7 +103,11 @@ class Draft:
         self._add(DraftBlock(key, cells_text(cells), cells, (), _comments([tbl])), [tbl])
 
     def cell_text(self, tc: Element) -> str:
-        return "\n".join("".join(paragraph_text(p, self.view) for p in group) for group in self.cell_groups(tc))
+        """A cell's paragraphs, one a line; a line break inside a paragraph is dropped (the writer
+        puts them where a column is narrow, and only there: ``Cell.typeset``)."""
+        return "\n".join(
+            "".join(paragraph_text(p, self.view).replace("\n", "") for p in group) for group in self.cell_groups(tc)
+        )
 
     def cell_groups(self, tc: Element) -> list[list[Element]]:
         return groups(list(tc.iterfind(w("p"))), self.view)

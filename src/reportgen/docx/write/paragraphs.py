@@ -32,14 +32,24 @@ def paragraph_xml(
     quote_font: str = "",
     spacing: str = "",
     indent: str = "",
+    space_before: int = 0,
 ) -> str:
     """A paragraph in ``style_id``; ``align`` overrides the style's ``w:jc``, ``spacing`` and
     ``indent`` (``w:spacing``, ``w:ind`` elements) its spacing and indents.
 
     ``mark`` is the (id, name) of the bookmark that keys the paragraph (``keys``);
-    ``quote_font`` is the style's CJK font, for curly quotes (``run_xml``).
+    ``quote_font`` is the style's CJK font, for curly quotes (``run_xml``); ``space_before``
+    (twips) adds room above it, e.g. under a table (when no ``spacing`` is given).
     """
-    ppr = ppr_xml(style_id, break_before=break_before, keep_next=keep_next, align=align, spacing=spacing, indent=indent)
+    ppr = ppr_xml(
+        style_id,
+        break_before=break_before,
+        keep_next=keep_next,
+        align=align,
+        spacing=spacing,
+        indent=indent,
+        space_before=space_before,
+    )
     runs = "".join(
         run_xml(span.text, bold=span.bold, italic=span.italic, highlight=span.highlight, quote_font=quote_font)
         for span in spans
@@ -56,15 +66,20 @@ def ppr_xml(
     align: str = "",
     spacing: str = "",
     indent: str = "",
+    space_before: int = 0,
 ) -> str:
     """``w:pPr`` with children in schema order: pStyle, keepNext, pageBreakBefore, spacing,
-    ind, jc."""
+    ind, jc. ``spacing`` (a whole ``w:spacing``) wins over ``space_before``."""
     parts = [tag("pStyle", val=style_id)]
     if keep_next:
         parts.append("<w:keepNext/>")
     if break_before:
         parts.append("<w:pageBreakBefore/>")
-    parts += [spacing, indent]
+    if spacing:
+        parts.append(spacing)
+    elif space_before:
+        parts.append(tag("spacing", before=space_before))
+    parts.append(indent)
     if align:
         parts.append(tag("jc", val=align))
     return f"<w:pPr>{''.join(parts)}</w:pPr>"

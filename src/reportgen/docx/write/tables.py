@@ -1,10 +1,12 @@
 """Tables: a real Word table written in one pass (docs/docx-notes.md §3.9, §3.10).
 
-Fixed layout at the type-area width, ``gridCol``/``tcW`` scaled from the relative widths,
+Fixed layout at the type-area width, 1 mm cell margins left and right (the widths were fitted
+to them, :mod:`reportgen.render.tables.fit`), ``gridCol``/``tcW`` scaled from the relative widths,
 ``gridSpan`` and ``vMerge`` written directly (never ``cell.merge()``), ``tblHeader`` on the
 leading header rows only, ``cantSplit`` on every row, cells vertically centred, every cell
-paragraph in the table text style. A keyed table has its bookmark in the first paragraph of
-its first cell (``keys``).
+paragraph in the table text style; the paragraphs of a header row and of a ``keep`` row are
+kept with the next row (``keepNext``), so a group of rows is not split by a page break. A
+keyed table has its bookmark in the first paragraph of its first cell (``keys``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from reportgen.docx.write.paragraphs import ppr_xml, run_xml
 from reportgen.docx.write.styles import ALIGN
 from reportgen.ooxml.escape import clean
 from reportgen.ooxml.strings import tag
-from reportgen.render.blocks import Cell, Row, Table
+from reportgen.render.blocks import LINE_BREAK, Cell, Row, Table
+from reportgen.render.tables.fit import CELL_MARGIN
 
 
 def grid_widths(widths: tuple[int, ...], total: int) -> list[int]:
@@ -28,6 +31,9 @@ def grid_widths(widths: tuple[int, ...], total: int) -> list[int]:
         raise ValueError("table widths must add up to more than 0")
     edges = [0] + [round(total * part / weight) for part in accumulate(widths)]
     return [right - left for left, right in pairwise(edges)]
+
+
+_margins = tag("left", w=CELL_MARGIN, type="dxa") + tag("right", w=CELL_MARGIN, type="dxa")
 
 
 def header_count(table: Table) -> int:
@@ -59,6 +65,7 @@ def table_xml(
         + tag("tblW", w=width, type="dxa")
         + tag("jc", val="center")
         + tag("tblLayout", type="fixed")
+        + f"<w:tblCellMar>{_margins}</w:tblCellMar>"
     )
     grid = "".join(tag("gridCol", w=column) for column in columns)
     headers = header_count(table)
@@ -92,7 +99,17 @@ def _row_xml(
     for cell in row.cells:
         width = sum(columns[start : start + cell.colspan])
         first = start == 0
-        cells.append(_cell_xml(cell, width, style_align, break_before and first, mark if first else None, quote_font))
+        cells.append(
+            _cell_xml(
+                cell,
+                width,
+                style_align,
+                break_before and first,
+                mark if first else None,
+                header or row.keep,
+                quote_font,
+            )
+        )
         start += cell.colspan
     trpr = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
     return f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(cells)}</w:tr>"
@@ -103,8 +120,21 @@ def cell_lines(cell: Cell) -> list[str]:
     return [""] if cell.vmerge == "continue" else clean(cell.text).split("\n")
 
 
+def _typeset_lines(cell: Cell) -> list[str]:
+    """The paragraphs as set: ``cell_lines`` with the fitted line breaks as newlines (``w:br``)."""
+    if cell.vmerge == "continue" or not cell.typeset:
+        return cell_lines(cell)
+    return [line.replace(LINE_BREAK, "\n") for line in clean(cell.typeset).split("\n")]
+
+
 def _cell_xml(
-    cell: Cell, width: int, style_align: str, break_before: bool, mark: tuple[int, str] | None, quote_font: str
+    cell: Cell,
+    width: int,
+    style_align: str,
+    break_before: bool,
+    mark: tuple[int, str] | None,
+    keep: bool,
+    quote_font: str,
 ) -> str:
     tcpr = tag("tcW", w=width, type="dxa")
     if cell.colspan > 1:
@@ -121,11 +151,11 @@ def _cell_xml(
             for i, part in enumerate(PLACEHOLDER.split(line))
             if part or i == 0
         )
-        for line in cell_lines(cell)
+        for line in _typeset_lines(cell)
     ]
     runs[0] = start + runs[0] + end
     paragraphs = "".join(
-        f"<w:p>{ppr_xml(style_id, break_before=break_before and i == 0, align=align)}{run}</w:p>"
+        f"<w:p>{ppr_xml(style_id, break_before=break_before and i == 0, keep_next=keep, align=align)}{run}</w:p>"
         for i, run in enumerate(runs)
     )
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraphs}</w:tc>"

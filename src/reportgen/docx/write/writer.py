@@ -73,6 +73,9 @@ class _BodyWriter:
     elements would otherwise merge into one table in Word and LibreOffice, and the second
     one's header row would no longer repeat on each page.
 
+    The text after a table starts half a line below it (space before the paragraph), so a
+    heading does not sit on the table's bottom border.
+
     A PageBreak becomes ``pageBreakBefore`` on the next paragraph (or on the first cell of
     the next table), so no empty line is left at the top of the new page. Consecutive
     breaks count as one; a trailing break is dropped.
@@ -93,6 +96,8 @@ class _BodyWriter:
         self._break = False
         self._parts: list[str] = []
         self._after_table = False
+        self._gap = round(sheet.role("body").size_pt * 10)  # half a body line, in twips
+        self._space = 0  # space before the next paragraph
         self.generated: list[Generated] = []  # the keyed blocks as written, for the baseline
         self._keys: set[str] = set()
 
@@ -102,6 +107,7 @@ class _BodyWriter:
         for index, block in enumerate(blocks):
             if self._after_table and isinstance(block, Table) and not block.title:
                 self._parts.append(spacer_xml(names.role_style_id("table")))
+            self._space = self._gap if self._after_table and isinstance(block, Heading | Paragraph) else 0
             self._after_table = isinstance(block, Table)
             if isinstance(block, PageBreak):
                 self._break = True
@@ -157,6 +163,7 @@ class _BodyWriter:
 
     def _paragraph(self, style_id: str, spans: tuple[Span, ...], keep_next: bool = False, key: str = "") -> None:
         mark = self._mark(key, clean("".join(span.text for span in spans))) if key else None
+        space, self._space = self._space, 0
         self._parts.append(
             paragraph_xml(
                 style_id,
@@ -165,6 +172,7 @@ class _BodyWriter:
                 keep_next=keep_next,
                 mark=mark,
                 quote_font=self._quote_fonts.get(style_id, ""),
+                space_before=space,
             )
         )
 

@@ -3,6 +3,13 @@
 Indicators are grouped by 一级 then 二级指标 (each group in first-seen order), so a group's
 name is one merged cell down the rows it spans; the 总分 row closes the table. The grid is
 the one part one (:mod:`reportgen.render.tables.self_evaluation`) uses.
+
+The label "绩效指标" is a header row of its own across the table, above the column headers,
+and both rows repeat on every page: a label merged down the first column would be cut by
+each page break ("绩 效" on one page, "指 标" on the next) and Word cannot restart a merge
+on a new page (docs/docx-notes.md §3.9). So the 一级指标 column spans the first two grid
+columns. A group's rows are kept on one page when they fit (``keep`` on all but its last
+row), so a merged 一级/二级 name is never split from its rows.
 """
 
 from __future__ import annotations
@@ -23,22 +30,24 @@ _HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "�
 
 def indicator_rows(fig: Figures) -> Iterator[Row]:
     """The header row, one row per indicator with its groups' cells merged, and the 总分 row."""
-    yield Row((cell("绩效指标", vmerge="restart", bold=True), *(cell(t, bold=True) for t in _HEADER)), header=True)
+    yield Row((cell("绩效指标", 9, bold=True),), header=True)
+    yield Row((cell(_HEADER[0], 2, bold=True), *(cell(t, bold=True) for t in _HEADER[1:])), header=True)
     weights = {g.level1: g.weight for g in fig.groups}
     if not fig.indicators:
-        yield Row((cell(vmerge="continue"), cell("本次自评未设绩效指标。", 8, align="left")))
+        yield Row((cell("本次自评未设绩效指标。", 9, align="left"),))
         return
     previous: tuple[str, str] | None = None
-    for result in _grouped(fig):
+    grouped = _grouped(fig)
+    for index, result in enumerate(grouped):
         ind = result.indicator
+        following = grouped[index + 1].indicator if index + 1 < len(grouped) else None
         level1 = ind.level1 if fig.total_weight is None else f"{ind.level1}（{number(weights[ind.level1])}分）"
         same1 = previous is not None and previous[0] == ind.level1
         same2 = same1 and previous is not None and previous[1] == ind.level2
         previous = (ind.level1, ind.level2)
         yield Row(
             (
-                cell(vmerge="continue"),
-                cell("" if same1 else level1, vmerge="continue" if same1 else "restart"),
+                cell("" if same1 else level1, 2, vmerge="continue" if same1 else "restart"),
                 cell("" if same2 else ind.level2, vmerge="continue" if same2 else "restart"),
                 cell(ind.name, align="left"),
                 cell(value_text(ind.target)),
@@ -46,7 +55,8 @@ def indicator_rows(fig: Figures) -> Iterator[Row]:
                 cell(placeholder() if result.weight_missing else number(ind.weight)),
                 cell(_score_text(result, fig.score_places)),
                 cell(" ".join((ind.deviation or "").split()), align="left"),
-            )
+            ),
+            keep=following is not None and following.level1 == ind.level1,
         )
     total = placeholder() if fig.total is None else score(fig.total, fig.score_places)
     weight = placeholder() if fig.total_weight is None else number(fig.total_weight)

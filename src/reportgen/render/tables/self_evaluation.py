@@ -2,7 +2,8 @@
 
 Part one (here) holds the unit or project, the money block and the 年度总体目标; part two
 (:mod:`reportgen.render.tables.indicators`) the indicators, grouped by 一级/二级指标 with
-merged cells, and the 总分 row. Both use the same nine-column grid so they read as one table.
+merged cells, and the 总分 row. Both use the same nine-column grid so they read as one table:
+its widths are fitted to the text of both parts together.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from reportgen.figures.compute import Figures
 from reportgen.figures.fmt import amount, number, pct, score, unnumbered
 from reportgen.render.blocks import Row, Table
 from reportgen.render.tables.cells import amount_or_todo, cell
+from reportgen.render.tables.fit import TableFrame, fit_tables
 from reportgen.render.tables.indicators import WIDTHS, indicator_rows
 
 _DEPARTMENT_SOURCES = (
@@ -31,10 +33,12 @@ def table_title(report: Report) -> str:
     return "部门整体支出绩效自评表" if report.kind == "department" else "项目支出绩效自评表"
 
 
-def self_evaluation_tables(report: Report, fig: Figures) -> tuple[Table, Table]:
-    """Part one (unit, money, goals) and part two (indicators, total)."""
-    head = (*_identity(report), *_money(report, fig), *_goals(report))
-    return Table(WIDTHS, head), Table(WIDTHS, tuple(indicator_rows(fig)))
+def self_evaluation_tables(report: Report, fig: Figures, frame: TableFrame) -> tuple[Table, Table]:
+    """Part one (unit, money, goals) and part two (indicators, total), on one grid fitted to ``frame``."""
+    head = Table(WIDTHS, (*_identity(report), *_money(report, fig), *_goals(report)))
+    indicators = Table(WIDTHS, tuple(indicator_rows(fig)))
+    head, indicators = fit_tables((head, indicators), frame)
+    return head, indicators
 
 
 def _identity(report: Report) -> Iterator[Row]:

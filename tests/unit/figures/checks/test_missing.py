@@ -65,7 +65,7 @@ def test_an_indicator_without_its_actual_is_not_scored_and_no_total_is_invented(
     assert "“办理案件”年度指标值100件，实际完成值【待补充：实际完成值】，尚未计分（分值50分）。" in text
     assert "综合得分【待补充】，评价等级【待补充】：尚有1项指标的实际完成值或分值未填写，填写后计算。" in text
     table = cells(data)
-    assert ["", "产出指标（50分）", "数量指标", "办理案件", "100件", "【待补充】", "50", "【待补充】", ""] in table
+    assert ["产出指标（50分）", "数量指标", "办理案件", "100件", "【待补充】", "50", "【待补充】", ""] in table
     assert ["总分", "100", "【待补充】", "等级：【待补充】"] in table
 
 
