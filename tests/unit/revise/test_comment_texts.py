@@ -6,6 +6,7 @@ it, before the new text; a table's comment names each changed cell by indicator 
 
 from __future__ import annotations
 
+from evaluation_header import HEADER
 from reportgen.revise.comment_texts import changed_paragraph, changed_table, removed, unchangeable
 from reportgen.revise.merge import merge
 from reportgen.revise.model import Baseline, Cells, DraftBlock, Generated
@@ -14,17 +15,6 @@ from reportgen.revise.plan import Annotate, RowChange
 
 OLD = "2022年年初预算数1520.50万元，全年预算数1690.55万元，全年执行数1690.55万元，预算执行率100.00%。"
 NEW = "2022年年初预算数1520.50万元，全年预算数1690.55万元，全年执行数1521.50万元，预算执行率90.00%。"
-HEADER = (
-    "绩效指标",
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
 
 
 def table(*actuals: tuple[str, str]) -> Cells:

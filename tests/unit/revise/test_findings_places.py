@@ -9,23 +9,13 @@ from __future__ import annotations
 
 import pytest
 
+from evaluation_header import HEADER
 from reportgen.revise.expected import expected
 from reportgen.revise.findings import MAX_CORRECTED, Computed, check
 from reportgen.revise.location import Place, cell_name, paragraph_location, quote, row_name
 from reportgen.revise.model import Baseline, Cells, DraftBlock, Generated
 from reportgen.revise.numbers import Figure, figures_in
 
-HEADER = (
-    "绩效指标",
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
 INDICATORS: Cells = (
     HEADER,
     ("", "产出指标", "数量指标", "法律援助案件", "200件", "【待补充】", "10", "【待补充】", ""),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 
-from reportgen.docx.draft.style_roles import read_styles
+from reportgen.docx.draft.style_roles import StyleEntry, read_styles
 from reportgen.ooxml.elements import Element, id_number, parse_part, serialize, w
 from reportgen.ooxml.package import Members
 from reportgen.ooxml.parts import DOCUMENT, RELS, related_part
@@ -52,11 +52,15 @@ class StyleMap:
 
     def adopt(self, root: Element) -> None:
         """Rewrite the style and numbering references under ``root`` (fresh content) in place."""
-        for element in root.iter(*_REFERENCES):
+        self._rewrite(root, _REFERENCES)
+
+    def _rewrite(self, root: Element, styles: tuple[str, ...], lists: bool = True) -> None:
+        """Map the ``styles`` references (and, with ``lists``, the list ids) under ``root``."""
+        for element in root.iter(*styles):
             value = element.get(w("val"))
             if value is not None:
                 element.set(w("val"), self.style_id(value))
-        for num in root.iter(w("numId")):
+        for num in root.iter(w("numId")) if lists else ():
             value = num.get(w("val"))
             if value is not None and value != "0":
                 num.set(w("val"), self.num_id(value))
@@ -72,7 +76,7 @@ class StyleMap:
         if found is not None:
             self._ids[fresh_id] = found
             return found
-        return self._copy_style(fresh_id, entry.element)
+        return self._copy_style(entry)
 
     def num_id(self, fresh_id: str) -> str:
         """The draft's list for the fresh list ``fresh_id``."""
@@ -102,23 +106,15 @@ class StyleMap:
             result[self.numbering_part] = serialize(self.numbering)
         return result
 
-    def _copy_style(self, fresh_id: str, style: Element) -> str:
+    def _copy_style(self, entry: StyleEntry) -> str:
         assert self.styles is not None
-        new_id = _free_id(fresh_id, self._used)
+        new_id = _free_id(entry.style_id, self._used)
         self._used.add(new_id)
-        self._ids[fresh_id] = new_id
-        entry = self._fresh[fresh_id]
+        self._ids[entry.style_id] = new_id
         self._by_role[(entry.kind, entry.role)] = new_id
-        added = copy.deepcopy(style)
+        added = copy.deepcopy(entry.element)
         added.set(w("styleId"), new_id)
-        for link in added.iter(*_LINKS):
-            value = link.get(w("val"))
-            if value is not None:
-                link.set(w("val"), self.style_id(value))
-        for num in added.iter(w("numId")):
-            value = num.get(w("val"))
-            if value is not None and value != "0":
-                num.set(w("val"), self.num_id(value))
+        self._rewrite(added, _LINKS)
         self.styles.append(added)
         self.changed.add(self.styles_part)
         return new_id
@@ -142,10 +138,7 @@ class StyleMap:
         added_abstract.set(w("abstractNumId"), new_abstract)
         for nsid in added_abstract.iterfind(w("nsid")):
             added_abstract.remove(nsid)  # Word tells lists apart by nsid: the copy is its own list
-        for link in added_abstract.iter(w("pStyle")):
-            value = link.get(w("val"))
-            if value is not None:
-                link.set(w("val"), self.style_id(value))
+        self._rewrite(added_abstract, (w("pStyle"),), lists=False)
         added_num = copy.deepcopy(num)
         added_num.set(w("numId"), new_num)
         required_abstract = added_num.find(w("abstractNumId"))
