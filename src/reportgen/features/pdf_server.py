@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -335,6 +336,39 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(STOP_SECONDS)
+    if sys.platform != "win32":
+        _wait_group_gone(process.pid, STOP_SECONDS)
+
+
+def _wait_group_gone(group: int, seconds: float) -> None:
+    """Wait until no running process is left in process group ``group``: SIGKILL is delivered
+    at once but a child (soffice.bin, reparented when its launcher died) ends a moment later,
+    and the profile it writes to is removed next."""
+    deadline = time.monotonic() + seconds
+    while _group_running(group) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def _group_running(group: int) -> bool:
+    """Whether a process of ``group`` is still running (zombies, which only wait to be reaped, are not)."""
+    proc = Path("/proc")
+    if not proc.is_dir():  # not Linux: a signal 0 says whether the group has members
+        try:
+            os.killpg(group, 0)
+        except OSError:
+            return False
+        return True
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (command) "
+        if len(fields) > 2 and fields[2] == str(group) and fields[0] != "Z":
+            return True
+    return False
 
 
 def _python_env() -> dict[str, str]:
