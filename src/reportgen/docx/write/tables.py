@@ -136,7 +136,7 @@ def _cell_xml(
     keep: bool,
     quote_font: str,
 ) -> str:
-    tcpr = tag("tcW", w=width, type="dxa")
+    tcpr = f'<w:tcW w:w="{int(width)}" w:type="dxa"/>'
     if cell.colspan > 1:
         tcpr += tag("gridSpan", val=cell.colspan)
     if cell.vmerge is not None:
@@ -146,7 +146,9 @@ def _cell_xml(
     style_id = names.role_style_id("table")
     start, end = bookmark_xml(mark)
     runs = [
-        "".join(
+        run_xml(line, bold=cell.bold, quote_font=quote_font)
+        if "【" not in line  # no placeholder: one piece
+        else "".join(
             run_xml(part, bold=cell.bold, highlight=i % 2 == 1, quote_font=quote_font)
             for i, part in enumerate(PLACEHOLDER.split(line))
             if part or i == 0
