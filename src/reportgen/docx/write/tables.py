@@ -11,6 +11,7 @@ keyed table has its bookmark in the first paragraph of its first cell (``keys``)
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from reportgen.data.vocabulary import PLACEHOLDER
@@ -100,7 +101,7 @@ def _row_xml(
         width = sum(columns[start : start + cell.colspan])
         first = start == 0
         cells.append(
-            _cell_xml(
+            (_cell_xml if first and mark else _remembered_cell_xml)(
                 cell,
                 width,
                 style_align,
@@ -125,6 +126,21 @@ def _typeset_lines(cell: Cell) -> list[str]:
     if cell.vmerge == "continue" or not cell.typeset:
         return cell_lines(cell)
     return [line.replace(LINE_BREAK, "\n") for line in clean(cell.typeset).split("\n")]
+
+
+@lru_cache(maxsize=2048)
+def _remembered_cell_xml(
+    cell: Cell,
+    width: int,
+    style_align: str,
+    break_before: bool,
+    mark: tuple[int, str] | None,
+    keep: bool,
+    quote_font: str,
+) -> str:
+    """``_cell_xml`` of a cell without a bookmark, made once: headers, levels and units repeat
+    in every report (the cell and its setting are the whole key: all are frozen values)."""
+    return _cell_xml(cell, width, style_align, break_before, mark, keep, quote_font)
 
 
 def _cell_xml(
