@@ -139,10 +139,10 @@ def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
 
 @cache
 def _trusted_environment(folders: tuple[str, ...]) -> jinja2.Environment:
-    """A plain environment, for reportgen's own templates only (``folders`` are built-in)."""
-    env = jinja2.Environment(
-        loader=FolderLoader(list(folders), encoding="utf-8"), bytecode_cache=_bytecode_cache("trusted-"), **_OPTIONS
-    )
+    """A plain environment, for reportgen's own templates only (``folders`` are built-in; they
+    are part of the installed package, so a loaded template is not looked at again)."""
+    loader = FolderLoader(list(folders), encoding="utf-8")
+    env = jinja2.Environment(loader=loader, bytecode_cache=_bytecode_cache("trusted-"), auto_reload=False, **_OPTIONS)
     _add_helpers(env)
     env.finalize = escape
     return env
