@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -131,6 +132,16 @@ class TableFrame:
 
 def char_em(char: str) -> float:
     """The width of one character in em of the table font."""
+    known = _CHAR_EM.get(char)
+    if known is None:
+        known = _CHAR_EM[char] = _char_em(char)
+    return known
+
+
+_CHAR_EM: dict[str, float] = {}
+
+
+def _char_em(char: str) -> float:
     if unicodedata.east_asian_width(char) in "WFA" and not char.isascii():
         return 1.0
     if char in "%％":
@@ -140,6 +151,7 @@ def char_em(char: str) -> float:
     return 0.5
 
 
+@lru_cache(maxsize=65536)
 def text_em(text: str) -> float:
     """The width of one line of text in em, with the quarter em Word and LibreOffice put
     between a CJK character and a Latin letter or digit next to it (autoSpaceDE/DN)."""
@@ -332,27 +344,57 @@ def _share(low: list[float], high: list[float], total: float) -> list[float]:
     return [least + more * share for least, more in zip(low, wanted, strict=True)]
 
 
-def _cells_of(rows: Sequence[Row]) -> list[tuple[int, Cell]]:
-    found = []
+@dataclass(frozen=True)
+class _Span:
+    """The lines of the cells over the same columns (``start`` and ``span``), each with how often it occurs."""
+
+    start: int
+    span: int
+    lines: tuple[tuple[str, int], ...]
+
+
+def _spans_of(rows: Sequence[Row]) -> list[_Span]:
+    found: dict[tuple[int, int], Counter[str]] = {}
     for row in rows:
         start = 0
         for cell in row.cells:
             if cell.text and not cell.bold:
-                found.append((start, cell))
+                found.setdefault((start, cell.colspan), Counter()).update(cell.text.split("\n"))
             start += cell.colspan
-    return found
+    return [_Span(start, span, tuple(lines.items())) for (start, span), lines in found.items()]
 
 
-def _lonely_in(cells: list[tuple[int, Cell]], widths: list[float], frame: TableFrame, columns: set[int]) -> int:
-    """Lines of one character in the cells over ``columns``, at their width and a little either
-    side of it, so the count holds whatever the renderer's glyph widths are."""
-    count = 0
-    for start, cell in cells:
-        if columns.intersection(range(start, start + cell.colspan)):
-            width = frame.capacity_em(sum(widths[start : start + cell.colspan]))
-            for line in cell.text.split("\n"):
-                count += sum(_lonely_at(line, round(width + d, 3)) for d in (-TOLERANCE_EM, 0, TOLERANCE_EM))
-    return count
+class _LonelyCount:
+    """Lines of one character in the cells over some columns, at their width and a little either
+    side of it, so the count holds whatever the renderer's glyph widths are; remembered by width."""
+
+    def __init__(self, spans: list[_Span], frame: TableFrame) -> None:
+        self.spans = spans
+        self.frame = frame
+        self._over: dict[int, set[int]] = {}  # column → the spans over it
+        for index, span in enumerate(spans):
+            for column in range(span.start, span.start + span.span):
+                self._over.setdefault(column, set()).add(index)
+        self._known: dict[tuple[int, float], int] = {}
+
+    def __call__(self, widths: list[float], columns: set[int]) -> int:
+        over: set[int] = set()
+        for column in columns:
+            over |= self._over.get(column, set())
+        count = 0
+        for index in over:
+            span = self.spans[index]
+            width = self.frame.capacity_em(sum(widths[span.start : span.start + span.span]))
+            known = self._known.get((index, width))
+            if known is None:
+                known = sum(
+                    times * _lonely_at(line, round(width + d, 3))
+                    for line, times in span.lines
+                    for d in (-TOLERANCE_EM, 0, TOLERANCE_EM)
+                )
+                self._known[(index, width)] = known
+            count += known
+        return count
 
 
 @lru_cache(maxsize=65536)
@@ -362,28 +404,28 @@ def _lonely_at(line: str, width_em: float) -> bool:
 
 def _without_lonely(rows: Sequence[Row], widths: list[float], low: list[float], frame: TableFrame) -> list[float]:
     """Move width between two columns while that leaves fewer one-character lines (at most 3 em)."""
-    cells = _cells_of(rows)
+    lonely_in = _LonelyCount(_spans_of(rows), frame)
     step = frame.pitch_pt / 4
     everything = set(range(len(widths)))
     for _ in range(4):
-        total = _lonely_in(cells, widths, frame, everything)
+        total = lonely_in(widths, everything)
         if total == 0:
             break
         best: tuple[int, int, list[float]] = (total, 0, widths)
         for column in everything:
-            if not _lonely_in(cells, widths, frame, {column}):
+            if not lonely_in(widths, {column}):
                 continue
             donors = sorted(everything - {column}, key=lambda i: low[i] - widths[i])[:4]
             for donor in donors:
                 pair = {column, donor}
-                here = _lonely_in(cells, widths, frame, pair)
+                here = lonely_in(widths, pair)
                 for k in (d * sign for d in range(1, 13) for sign in (1, -1)):
                     trial = list(widths)
                     trial[column] += k * step
                     trial[donor] -= k * step
                     if trial[column] < low[column] or trial[donor] < low[donor]:
                         continue
-                    after = total - here + _lonely_in(cells, trial, frame, pair)
+                    after = total - here + lonely_in(trial, pair)
                     if (after, abs(k)) < best[:2]:
                         best = (after, abs(k), trial)
         if best[0] >= total:
