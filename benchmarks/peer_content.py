@@ -135,18 +135,13 @@ DOCXTPL_BODY = (
 )
 
 
-def docxtpl_template(styled: bytes) -> bytes:
-    """A docxtpl template in the package of ``styled`` (a reportgen report: its styles, fonts,
-    numbering and page set-up, without its baseline part), with ``DOCXTPL_BODY`` as the body."""
+def docxtpl_template(members: list[tuple[str, bytes]], document_xml: bytes) -> bytes:
+    """A docxtpl template: the zip ``members`` (reportgen's styled base document: styles, fonts,
+    numbering, footers and page set-up, no baseline part) with ``document_xml`` in place."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(styled)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "word/document.xml":
-                start = data.index(b"<w:body>") + len(b"<w:body>")
-                end = data.index(b"<w:sectPr")
-                data = data[:start] + DOCXTPL_BODY.encode() + data[end:]
-            target.writestr(info, data)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members:
+            target.writestr(name, document_xml if name == "word/document.xml" else data)
     return out.getvalue()
 
 

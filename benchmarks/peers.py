@@ -4,11 +4,11 @@ For the example (examples/lingling-2022/data.yaml) and N synthetic units (``synt
 written as YAML files), the same report is made four ways:
 
 (a) reportgen, warm: from the YAML file — read, validate, compute, narratives, tables, .docx bytes;
-(b) docxtpl: one template (in reportgen's own package: its styles, fonts, numbering and page,
-    without the baseline part) whose loops write every paragraph and every table, cells with
-    their column spans; the context is the content reportgen made (so docxtpl composes no
-    sentences and computes no figures: it does less than reportgen), and docxtpl's side
-    reads the same YAML file too (``yaml.CSafeLoader``), as any tool must;
+(b) docxtpl: one template, in reportgen's own styled base package (its styles, fonts,
+    numbering, footers and page; no baseline part), whose loops write every paragraph and
+    every table, cells with their column spans; the context is the content reportgen made
+    (so docxtpl composes no sentences and computes no figures: it does less than reportgen),
+    and docxtpl's side reads the same YAML file too (``yaml.CSafeLoader``), as any tool must;
 (c) pandoc (``/usr/bin/pandoc``): one process per document from pandoc's JSON model of the
     same content (pandoc's start-up, an empty document, is printed separately);
 (d) the lower bound: read the same YAML file (C loader), write the same texts and cells as
@@ -44,6 +44,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from peer_content import (  # noqa: E402
+    DOCXTPL_BODY,
     Item,
     docxtpl_context,
     docxtpl_template,
@@ -55,6 +56,7 @@ from peer_content import (  # noqa: E402
 from synthetic import write_units  # noqa: E402
 
 from reportgen.api import Renderer, load  # noqa: E402
+from reportgen.docx.write.base import base_package  # noqa: E402
 
 EXAMPLE = HERE.parent / "examples" / "lingling-2022" / "data.yaml"
 PANDOC = "/usr/bin/pandoc"
@@ -123,7 +125,8 @@ class Peers:
         except ImportError:
             print("  docxtpl is not installed: pip install -e '.[bench]'")
             return None
-        template = docxtpl_template(self.ours[0])
+        base = base_package(self.renderer.stylesheet)
+        template = docxtpl_template(list(base.members), base.document_xml(DOCXTPL_BODY))
         contexts = [docxtpl_context(content, Listing) for content in self.contents]
 
         def run() -> None:
