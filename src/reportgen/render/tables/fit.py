@@ -174,6 +174,11 @@ def pieces(line: str, *, renderer: bool = False) -> list[str]:
     Latin letters and digits, and a CJK character glued to the punctuation that may not
     start or end a line; they may break "400-500人" before "人" and "（50分）" before "分".
     """
+    return list(_pieces(line, renderer))
+
+
+@lru_cache(maxsize=65536)
+def _pieces(line: str, renderer: bool) -> tuple[str, ...]:
     tokens: list[str] = []
     at = 0
     while at < len(line):
@@ -196,7 +201,7 @@ def pieces(line: str, *, renderer: bool = False) -> list[str]:
         else:
             joined.append(token)
         glue = token[-1] in _NO_END
-    return joined
+    return tuple(joined)
 
 
 def wrap(line: str, width_em: float, *, renderer: bool = True) -> list[str]:
@@ -209,7 +214,7 @@ def wrap(line: str, width_em: float, *, renderer: bool = True) -> list[str]:
 def _wrap(line: str, width_em: float, renderer: bool) -> tuple[str, ...]:
     lines: list[str] = []
     current, used, spaces = "", 0.0, 0.0  # the line so far, its width, the spaces after it
-    for piece in pieces(line, renderer=renderer):
+    for piece in _pieces(line, renderer):
         if piece.isspace():
             current, spaces = current + piece, spaces + text_em(piece)
             continue
@@ -226,7 +231,7 @@ def _wrap(line: str, width_em: float, renderer: bool) -> tuple[str, ...]:
 
 
 def _gap(before: str, after: str) -> float:
-    return AUTOSPACE_EM if _is_full(before) != _is_full(after) and (before + after).isalnum() else 0.0
+    return AUTOSPACE_EM if (before + after).isalnum() and _is_full(before) != _is_full(after) else 0.0
 
 
 def lonely(lines: Sequence[str]) -> bool:
