@@ -9,6 +9,9 @@ blocks belongs to the next block. Blocks without a key are the editor's own.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Iterator
+
 from reportgen.docx.baseline import find_baseline
 from reportgen.docx.draft.change_views import groups, highlighted, rows_there
 from reportgen.docx.revision.comments import read_comments
@@ -16,7 +19,7 @@ from reportgen.ooxml.elements import Element, id_number, read_part, required, w
 from reportgen.ooxml.package import Members, read_members
 from reportgen.ooxml.parts import DOCUMENT
 from reportgen.ooxml.text import View, paragraph_text, plain_text, untracked
-from reportgen.revise.model import Baseline, DraftBlock, DraftComment, cells_text
+from reportgen.revise.model import Baseline, Cells, DraftBlock, DraftComment, cells_text
 from reportgen.support.archive import ArchiveError
 
 _CONTAINERS = (w("sdt"), w("sdtContent"), w("customXml"), w("smartTag"))
@@ -110,7 +113,7 @@ class Draft:
         found = [p for p, _ in paragraphs]
         read = plain_text if self._untracked else paragraph_text
         for group in [[p] for p in found] if self._untracked else groups(found, self.view):
-            names = [n for p in group for n in (*before[id(p)], *_bookmarks(p))]
+            names = (n for p in group for n in itertools.chain(before[id(p)], _bookmarks(p)))
             key = self._claim(names, table=False)
             text = "".join(read(p, self.view) for p in group) if self.texts else ""
             marks = self.marks(group) if self.texts else ()
@@ -120,10 +123,13 @@ class Draft:
         rows = self.rows(tbl)
         if not rows:
             return
-        cell_text = self._plain_cell_text if self._untracked or untracked(tbl) else self.cell_text
-        cells = tuple(tuple(cell_text(tc) for tc in tr.iterfind(w("tc"))) for tr in rows) if self.texts else ()
+        cells = self._cells(tbl, rows) if self.texts else ()
         key = self._claim(_bookmarks(tbl), table=True)
         self._add(DraftBlock(key, cells_text(cells), cells, (), _comments([tbl])), [tbl])
+
+    def _cells(self, tbl: Element, rows: list[Element]) -> Cells:
+        cell_text = self._plain_cell_text if self._untracked or untracked(tbl) else self.cell_text
+        return tuple(tuple(cell_text(tc) for tc in tr.iterfind(w("tc"))) for tr in rows)
 
     def marks(self, group: list[Element]) -> tuple[tuple[int, int], ...]:
         """The highlighted text of a block of paragraphs ``group`` (of one paragraph only)."""
@@ -146,7 +152,9 @@ class Draft:
     def rows(self, tbl: Element) -> list[Element]:
         return rows_there(tbl, self.view)
 
-    def _claim(self, names: list[str], *, table: bool) -> str | None:
+    def _claim(self, names: Iterable[str], *, table: bool) -> str | None:
+        """The key of the first of ``names`` that keys this kind of block; ``names`` are taken one
+        by one (a table's come from its first cell on), so the rest of a table is not searched."""
         for name in names:
             key = self._names.get(name)
             if key is not None and key not in self._seen and (key in self._tables) == table:
@@ -172,8 +180,8 @@ def _flatten(container: Element) -> list[Element]:
     return found
 
 
-def _bookmarks(element: Element) -> list[str]:
-    return [b.get(w("name"), "") for b in element.iter(w("bookmarkStart"))]
+def _bookmarks(element: Element) -> Iterator[str]:
+    return (b.get(w("name"), "") for b in element.iter(w("bookmarkStart")))
 
 
 def _comments(elements: list[Element]) -> tuple[int, ...]:
