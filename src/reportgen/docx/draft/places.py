@@ -30,6 +30,7 @@ _BRACKETED = re.compile(r"[（(].*[）)]")
 _GRID_BEFORE = f"{w('trPr')}/{w('gridBefore')}"
 _GRID_SPAN = f"{w('tcPr')}/{w('gridSpan')}"
 _CELL = w("tc")
+_SPANS = (w("gridBefore"), w("gridSpan"))
 _OUTLINE_LEVELS = 4  # reportgen writes headings of four levels; deeper outline levels are body text
 
 
@@ -105,6 +106,9 @@ def _grid_columns(draft: Draft, tbl: Element) -> Grid:
     """Each cell's first grid column, row by row (the rows ``draft`` reads)."""
     rows: list[tuple[int, ...]] = []
     for tr in draft.rows(tbl):
+        if next(tr.iter(*_SPANS), None) is None:  # no spans in the row (instant when the table has none)
+            rows.append(tuple(range(sum(1 for _ in tr.iterfind(_CELL)))))
+            continue
         column = _count(tr.find(_GRID_BEFORE))
         starts: list[int] = []
         for tc in tr.iterfind(_CELL):
