@@ -34,6 +34,7 @@ from reportgen.docx.draft.places import table_grids
 from reportgen.docx.draft.read import Draft, read_draft, read_rendered
 from reportgen.ooxml.elements import W_NS, attribute_values, parse_part, w, with_attribute
 from reportgen.ooxml.text import paragraph_text, plain_text, untracked
+from reportgen.revise.numbers import figures_in, percents_in
 from samples import MINIMAL
 
 BASE: dict[str, Any] = yaml.safe_load(MINIMAL)
@@ -219,3 +220,8 @@ def test_attribute_searches_agree_with_a_walk_on_a_whole_draft(drafts: dict[str,
     for name in (w("id"), w("val"), w("charSpace"), w("name")):
         assert attribute_values(root, name) == [v for e in root.iter() if isinstance(v := e.get(name), str)]
         assert with_attribute(root, name) == [e for e in root.iter() if e.get(name) is not None]
+
+
+@pytest.mark.parametrize("text", ["执行率为90.00%，满意度95％", "得分10分，1,690.55万元", "", "12.5%%与3％"])
+def test_the_percentages_of_a_cell_are_those_its_figures_name(text: str) -> None:
+    assert percents_in(text) == [f.value for f in figures_in(text) if f.kind == "percent"]
