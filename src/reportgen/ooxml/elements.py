@@ -136,7 +136,7 @@ def with_attribute(root: Element, name: str) -> list[Element]:
 def _finder(name: str, *, values: bool) -> etree.XPath:
     namespace, _, local = name[1:].partition("}") if name.startswith("{") else ("", "", name)
     attribute = f"@a:{local}" if namespace else f"@{local}"
-    path = f"descendant-or-self::*/{attribute}" if values else f"descendant-or-self::*[{attribute}]"
+    path = f"descendant-or-self::*/{attribute}" + ("" if values else "/..")  # faster than a predicate
     return etree.XPath(path, namespaces={"a": namespace} if namespace else None)
 
 

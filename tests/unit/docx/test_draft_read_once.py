@@ -6,7 +6,8 @@ other parts are not checked again, its texts not read: the baseline has them); `
 without asking each paragraph and row about them, a table without them likewise; every such
 shortcut gives the same blocks, rows and highlighted text as the general path, on drafts as
 reportgen writes them, as Word and WPS rewrite them and as an update leaves them (tracked
-changes everywhere). Attribute searches done by libxml2 find what a walk over every element finds.
+changes everywhere). Attribute searches done by libxml2 find what a walk over every element finds,
+and the percentages of a cell read without labels are those its figures name.
 """
 
 from __future__ import annotations
