@@ -180,3 +180,22 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value) if value != value.to_integral() else int(value)
     return value
+
+
+def many_indicators(count: int, index: int = 1) -> dict[str, Any]:
+    """Unit ``index`` with ``count`` quantity indicators sharing the output weight (50)."""
+    data = unit_data(index)
+    rest = [item for item in data["indicators"] if item["level1"] != "产出指标"]
+    weight = Decimal(50) / count
+    data["indicators"] = [
+        {
+            "level1": "产出指标",
+            "level2": "数量指标",
+            "name": f"第{n}项工作任务完成数量",
+            "target": f"{100 + n % 50}件",
+            "actual": f"{100 + n % 50 + n % 7}件",
+            "weight": float(weight),
+        }
+        for n in range(1, count + 1)
+    ] + rest
+    return data

@@ -205,7 +205,7 @@ def update_draft(
 
 def _update(draft: Draft, checked: Checked, renderer: Renderer, other_subject: bool) -> Revision:
     from reportgen.docx.draft.places import table_grids
-    from reportgen.docx.draft.read import read_draft
+    from reportgen.docx.draft.read import read_rendered
     from reportgen.docx.revision.apply import apply_plan, revision_date
     from reportgen.revise.merge import merge
 
@@ -213,7 +213,7 @@ def _update(draft: Draft, checked: Checked, renderer: Renderer, other_subject: b
     data = subject_of(checked)
     if not other_subject and not same_subject(draft.baseline.subject, data):
         raise OtherSubject(draft.baseline.subject, data)
-    fresh = read_draft(renderer.render(checked))
+    fresh = read_rendered(renderer.render(checked))
     assert fresh.baseline is not None
     plan = merge(draft.baseline, draft.blocks, fresh.baseline, table_grids(fresh))
     revised, fallbacks = apply_plan(draft, fresh, plan, revision_date(checked.report.year))

@@ -14,7 +14,7 @@ Each is rewritten to the valid form of the same value; nothing else is touched.
 
 from __future__ import annotations
 
-from reportgen.ooxml.elements import W_NS, Element, w
+from reportgen.ooxml.elements import W_NS, Element, w, with_attribute
 
 # The elements the Open XML SDK types CT_OnOffOnly (its ST_OnOffOnly allows "on" and "off" only).
 ON_OFF_ONLY = frozenset(
@@ -58,21 +58,25 @@ LEVEL_ORDER = (
 )
 _SIGNED = ("charSpace",)
 _PREFIX = f"{{{W_NS}}}"
+_LEVEL = w("lvl")
+_SEARCHED = (*(w(name) for name in sorted(ON_OFF_ONLY)), _LEVEL)
 
 
 def repair_part(root: Element) -> int:
     """Rewrite ``root`` (a parsed part) in place; how many elements were put right."""
     repaired = 0
     val = w("val")
-    for element in root.iter(f"{_PREFIX}*"):
-        local = str(element.tag)[len(_PREFIX) :]
-        if local in ON_OFF_ONLY and element.get(val) in _ON_OFF:
+    for element in root.iter(*_SEARCHED):  # lxml finds the few elements concerned, not Python
+        if element.tag == _LEVEL:
+            repaired += _order_level(element)
+        elif element.get(val) in _ON_OFF:
             element.set(val, _ON_OFF[element.get(val, "")])
             repaired += 1
-        elif local == "lvl":
-            repaired += _order_level(element)
-        for name in _SIGNED:
-            repaired += _signed(element, w(name))
+    for name in _SIGNED:
+        attribute = w(name)
+        for element in with_attribute(root, attribute):
+            if str(element.tag).startswith(_PREFIX):
+                repaired += _signed(element, attribute)
     return repaired
 
 

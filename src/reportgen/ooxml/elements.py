@@ -10,6 +10,7 @@ strict sequences.
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import cache
 from typing import TypeAlias
 
 from lxml import etree
@@ -40,6 +41,7 @@ __all__ = [
     "serialize",
     "sub",
     "w",
+    "with_attribute",
 ]
 
 Element: TypeAlias = etree._Element
@@ -115,8 +117,27 @@ def add_text(run: Element, text: str) -> None:
 
 
 def attribute_values(root: Element, name: str) -> list[str]:
-    """Every value of attribute ``name`` (a Clark name) in the tree under ``root``, in document order."""
-    return [value for element in root.iter() if isinstance(value := element.get(name), str)]
+    """Every value of attribute ``name`` (a Clark name) of the elements in the tree under ``root``
+    (``root`` too; not a processing instruction's pseudo-attributes), in document order."""
+    found = _finder(name, values=True)(root)
+    assert isinstance(found, list)
+    return [str(value) for value in found]
+
+
+def with_attribute(root: Element, name: str) -> list[Element]:
+    """The elements in the tree under ``root`` (``root`` too) that carry attribute ``name``
+    (a Clark name), in document order: found by libxml2, not by walking every element in Python."""
+    found = _finder(name, values=False)(root)
+    assert isinstance(found, list)
+    return [element for element in found if isinstance(element, etree._Element)]
+
+
+@cache
+def _finder(name: str, *, values: bool) -> etree.XPath:
+    namespace, _, local = name[1:].partition("}") if name.startswith("{") else ("", "", name)
+    attribute = f"@a:{local}" if namespace else f"@{local}"
+    path = f"descendant-or-self::*/{attribute}" + ("" if values else "/..")  # faster than a predicate
+    return etree.XPath(path, namespaces={"a": namespace} if namespace else None)
 
 
 def child_val(element: Element, tag: str) -> str | None:

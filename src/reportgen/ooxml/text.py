@@ -25,6 +25,10 @@ _RUNS = {
         ".//w:r[not(ancestor::w:ins or ancestor::w:moveTo or ancestor::w:r)]", namespaces={"w": NAMESPACES["w"]}
     ),
 }
+# Runs within runs (text boxes): XPath finds them in one pass; a union of paths would sort.
+_NESTED = etree.XPath("boolean(.//w:r//w:r)", namespaces={"w": NAMESPACES["w"]})
+_CHANGES = (w("ins"), w("del"), w("moveTo"), w("moveFrom"))
+_RUN = w("r")
 _FIXED = {w("tab"): "\t", w("br"): "\n", w("cr"): "\n", w("noBreakHyphen"): "\u2011"}
 _TEXT = {"accepted": (w("t"),), "rejected": (w("t"), w("delText"))}
 
@@ -51,3 +55,19 @@ def runs(p: Element, view: View = "accepted") -> list[Element]:
 def paragraph_text(p: Element, view: View = "accepted") -> str:
     """The text of ``p`` in ``view``."""
     return "".join(run_text(run, view) for run in runs(p, view))
+
+
+def untracked(element: Element) -> bool:
+    """Whether no tracked insertion, deletion or move is in or around ``element``, and no run
+    within another run (a text box): then every paragraph and row under it is there in both
+    views, and :func:`plain_text` reads its paragraphs (one query for the whole element)."""
+    if next(element.iter(*_CHANGES), None) is not None:  # instant when the document has none at all
+        return False
+    if any(a.tag in _CHANGES or a.tag == _RUN for a in element.iterancestors()):
+        return False
+    return not _NESTED(element)
+
+
+def plain_text(p: Element, view: View = "accepted") -> str:
+    """:func:`paragraph_text` of a paragraph inside an :func:`untracked` element: each of its runs counts."""
+    return "".join(run_text(run, view) for run in p.iter(_RUN))

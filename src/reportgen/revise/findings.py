@@ -40,7 +40,7 @@ from reportgen.revise.location import (
     table_name,
 )
 from reportgen.revise.model import Baseline, DraftBlock, DraftComment
-from reportgen.revise.numbers import NUMBER, Figure, decimal, figures_in
+from reportgen.revise.numbers import NUMBER, Figure, decimal, figures_in, percents_in
 from reportgen.revise.plan import AUTHOR
 
 FindingKind = Literal["placeholder", "highlight", "comment", "figure", "data"]
@@ -95,8 +95,8 @@ class Computed:
     ) -> Computed:
         texts, cells = list(texts), list(cells)
         found = [f for t in texts for f in figures_in(t)]
-        in_cells = [f for c in cells for line in c.split("\n") for f in figures_in(line)]
-        percents = {f.value for f in [*found, *in_cells] if f.kind == "percent"}
+        percents = {f.value for f in found if f.kind == "percent"}
+        percents |= {value for c in cells for line in c.split("\n") for value in percents_in(line)}
         amounts = {f.value for f in found if f.kind == "amount"}
         amounts |= {value for c in cells for line in c.split("\n") if (value := _bare(line)) is not None}
         by_kind = {kind: tuple(f for f in found if f.kind == kind) for kind in _CHECKED}

@@ -54,6 +54,11 @@ def figures_in(text: str) -> list[Figure]:
     ]
 
 
+def percents_in(text: str) -> list[Decimal]:
+    """The values of the percentages among :func:`figures_in` ``text`` (their labels not read)."""
+    return [decimal(m.group(1)) for m in _FIGURE.finditer(text) if m.group(2) in ("%", "％")]
+
+
 def label_before(text: str, start: int) -> str:
     """The words naming the figure at ``start``: the Chinese characters just before it (at most
     :data:`LABEL_LENGTH`), without a linking word such as 为 or 的; "" when there are none."""

@@ -13,10 +13,13 @@ from reportgen.ooxml.text import View, paragraph_text, run_text, runs
 _GONE = {"accepted": (w("del"), w("moveFrom")), "rejected": (w("ins"), w("moveTo"))}
 _HIGHLIGHT = f"{w('rPr')}/{w('highlight')}"
 _SHADE = f"{w('rPr')}/{w('shd')}"
+_MARKING = (w("highlight"), w("shd"))
 
 
 def highlighted(p: Element, view: View = "accepted") -> tuple[tuple[int, int], ...]:
     """(start, end) of highlighted (or yellow-shaded) text in ``p``, in ``view``."""
+    if next(p.iter(*_MARKING), None) is None:  # no highlight or shading anywhere in the paragraph
+        return ()
     marks: list[tuple[int, int]] = []
     position = 0
     for run in runs(p, view):
@@ -40,6 +43,13 @@ def row_gone(tr: Element, view: View = "accepted") -> bool:
     """Whether a table row is deleted (or, when rejecting, inserted)."""
     trpr = tr.find(w("trPr"))
     return trpr is not None and trpr.find(_GONE[view][0]) is not None
+
+
+def rows_there(tbl: Element, view: View = "accepted") -> list[Element]:
+    """The rows of ``tbl`` that are not gone in ``view``."""
+    if next(tbl.iter(_GONE[view][0]), None) is None:  # nothing deleted (or inserted) in it: instant
+        return list(tbl.iterfind(w("tr")))
+    return [tr for tr in tbl.iterfind(w("tr")) if not row_gone(tr, view)]
 
 
 def groups(paragraphs: list[Element], view: View = "accepted") -> list[list[Element]]:

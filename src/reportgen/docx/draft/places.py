@@ -27,6 +27,10 @@ _TITLE_REACH = 6  # blocks looked back for a table's title
 _TITLE_LENGTH = 30  # a paragraph of unknown style longer than this is no title
 _PAST_TITLE = ("subtitle", "note", "table")
 _BRACKETED = re.compile(r"[（(].*[）)]")
+_GRID_BEFORE = f"{w('trPr')}/{w('gridBefore')}"
+_GRID_SPAN = f"{w('tcPr')}/{w('gridSpan')}"
+_CELL = w("tc")
+_SPANS = (w("gridBefore"), w("gridSpan"))
 _OUTLINE_LEVELS = 4  # reportgen writes headings of four levels; deeper outline levels are body text
 
 
@@ -102,12 +106,14 @@ def _grid_columns(draft: Draft, tbl: Element) -> Grid:
     """Each cell's first grid column, row by row (the rows ``draft`` reads)."""
     rows: list[tuple[int, ...]] = []
     for tr in draft.rows(tbl):
-        before = tr.find(f"{w('trPr')}/{w('gridBefore')}")
-        column = _count(before)
+        if next(tr.iter(*_SPANS), None) is None:  # no spans in the row (instant when the table has none)
+            rows.append(tuple(range(sum(1 for _ in tr.iterfind(_CELL)))))
+            continue
+        column = _count(tr.find(_GRID_BEFORE))
         starts: list[int] = []
-        for tc in tr.iterfind(w("tc")):
+        for tc in tr.iterfind(_CELL):
             starts.append(column)
-            column += max(_count(tc.find(f"{w('tcPr')}/{w('gridSpan')}"), 1), 1)
+            column += max(_count(tc.find(_GRID_SPAN), 1), 1)
         rows.append(tuple(starts))
     return tuple(rows)
 

@@ -17,10 +17,12 @@ _YELLOW = "FFFF00"
 def remove_highlight(root: Element) -> int:
     """Remove all highlight under ``root``; how many highlighted passages there were."""
     passages = sum(len(highlighted(p)) for p in root.iter(w("p")))
-    for rpr in root.iter(w("rPr")):
-        for mark in [*rpr.iterfind(w("highlight")), *rpr.iterfind(w("shd"))]:
-            if mark.tag == w("highlight") or (mark.get(w("fill")) or "").upper() == _YELLOW:
-                detach(mark)
+    for mark in list(root.iter(w("highlight"), w("shd"))):  # a run's marks: children of its rPr
+        parent = mark.getparent()
+        if mark is root or parent is None or parent.tag != w("rPr"):
+            continue
+        if mark.tag == w("highlight") or (mark.get(w("fill")) or "").upper() == _YELLOW:
+            detach(mark)
     return passages
 
 

@@ -63,7 +63,6 @@ class _Reviser:
         self.revisions = Revisions(draft.root, AUTHOR, date, first)
         self.comments = CommentWriter(draft.members, self.revisions)
         self.placed: dict[str, list[Element]] = dict(draft.elements)
-        self.marks = {block.key: block.marks for block in fresh.blocks if block.key}
         self.fallbacks = 0
 
     def run(self, plan: Plan) -> tuple[bytes, int]:
@@ -74,7 +73,7 @@ class _Reviser:
     def _apply(self, op: Operation) -> None:
         elements = self.placed.get(op.key, [])
         if isinstance(op, Replace):
-            marks = self.marks.get(op.key, ())
+            marks = self.fresh.marks(self.fresh.elements.get(op.key, []))
             if len(elements) != 1 or not replace_text(elements[0], op.old, op.new, op.edits, marks, self.revisions):
                 self._fallback(elements, unchangeable(op.old, op.new))
         elif isinstance(op, ReviseTable):

@@ -56,14 +56,15 @@ class StyleMap:
 
     def _rewrite(self, root: Element, styles: tuple[str, ...], lists: bool = True) -> None:
         """Map the ``styles`` references (and, with ``lists``, the list ids) under ``root``."""
+        val = w("val")
         for element in root.iter(*styles):
-            value = element.get(w("val"))
-            if value is not None:
-                element.set(w("val"), self.style_id(value))
+            value = element.get(val)
+            if value is not None and (mapped := self.style_id(value)) != value:
+                element.set(val, mapped)
         for num in root.iter(w("numId")) if lists else ():
-            value = num.get(w("val"))
-            if value is not None and value != "0":
-                num.set(w("val"), self.num_id(value))
+            value = num.get(val)
+            if value is not None and value != "0" and (mapped := self.num_id(value)) != value:
+                num.set(val, mapped)
 
     def style_id(self, fresh_id: str) -> str:
         """The draft's id for the fresh style ``fresh_id`` (copying the style in if need be)."""
