@@ -31,6 +31,7 @@ from concurrent.futures import Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from reportgen._version import __version__
 from reportgen.api import Checked, Renderer, RenderOptions, render_unit
@@ -146,7 +147,18 @@ class BatchResult:
         return [u for u in self.units if u.status == "failed"]
 
 
-Summary = Callable[[BatchResult], Mapping[str, bytes]]
+class Summary(Protocol):
+    """The summary files of a batch (:class:`reportgen.features.batch.summary.Summary`)."""
+
+    def keys(self, result: BatchResult) -> Mapping[str, str]:
+        """Each file's key by name: the same key, the same bytes. May raise :class:`OutputError`."""
+        ...
+
+    def make(self, result: BatchResult, name: str) -> bytes:
+        """The content of file ``name``."""
+        ...
+
+
 Progress = Callable[[UnitResult], None]
 
 
@@ -156,13 +168,18 @@ def expand_inputs(inputs: Iterable[Path]) -> list[Path]:
     for path in inputs:
         if path.is_dir():
             try:
-                entries = sorted(path.iterdir())
+                entries = sorted(path.iterdir(), key=_sort_key)
             except OSError as exc:
                 raise OutputError(f"无法读取目录 {path}：{exc.strerror or exc}。") from None
             found += [p for p in entries if p.suffix.lower() in DATA_SUFFIXES and not p.name.startswith(("~$", "."))]
         else:
             found.append(path)
     return found
+
+
+def _sort_key(path: Path) -> str:
+    """The order of a folder's files: the order of their paths (case-insensitive where the file system is)."""
+    return os.path.normcase(path.name)
 
 
 def plan(
@@ -408,7 +425,7 @@ def run_batch(
             workers = jobs or os.cpu_count() or 1
             batch = _run(inputs, outdir, options, workers, force, ledger, progress, on_plan, pdf)
             if summary is not None:
-                _write_summaries(batch, summary, ledger)
+                _write_summaries(batch, summary, ledger, force)
         finally:
             ledger.close()
     return batch
@@ -536,13 +553,16 @@ def _looks_like_summary(path: Path) -> bool:
     return is_summary(path)
 
 
-def _write_summaries(batch: BatchResult, summary: Summary, ledger: Ledger) -> None:
+def _write_summaries(batch: BatchResult, summary: Summary, ledger: Ledger, force: bool = False) -> None:
+    """Each summary made and written, unless (without ``force``) the file there is the one its key names."""
     try:
-        for name, data in summary(batch).items():
+        for name, key in summary.keys(batch).items():
             path = batch.outdir / name
-            ours = _summary_ours(ledger, name)
-            ledger.writing(name, hashlib.sha256(data).hexdigest())
-            write_atomic(path, data, force=True, ours=ours)
+            if force or not ledger.kept(name, key):
+                data = summary.make(batch, name)
+                ours = _summary_ours(ledger, name)
+                ledger.writing(name, hashlib.sha256(data).hexdigest(), key)
+                write_atomic(path, data, force=True, ours=ours)
             batch.summaries.append(path)
     except OutputError as exc:
         batch.summary_error = exc.message
