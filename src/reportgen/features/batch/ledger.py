@@ -1,7 +1,8 @@
 """What a batch remembers in its output folder, and the lock that allows one batch at a time.
 
 ``.reportgen-batch.json`` (the manifest) holds, for each unit report, the fingerprint of
-its input and options, the SHA-256 of the bytes written and its summary row; and for other
+its input and options, the SHA-256 of the bytes written and its summary row (for a unit whose
+data was not valid, the fingerprint and row of that failure); and for other
 files the batch wrote (the summaries), the SHA-256 of what was written and the key of its
 content (see :class:`reportgen.features.batch.summary.Summary`). It is how a batch
 recognises its own earlier outputs: a file whose hash the manifest records may be replaced;
@@ -101,6 +102,15 @@ class Ledger:
             if entry is not None:  # keep the hash: the report on disk is still ours to replace
                 self.units[output] = {**entry, "fingerprint": ""}
             return
+        if event.get("invalid"):
+            earlier = self.units.get(output, {}).get("sha256", "")  # still ours to replace, as above
+            self.units[output] = {
+                "fingerprint": event["fingerprint"],
+                "sha256": earlier,
+                "result": event["result"],
+                "invalid": True,
+            }
+            return
         self.units[output] = {"fingerprint": event["fingerprint"], "sha256": event["sha256"], "result": event["result"]}
 
     def _append(self, event: dict[str, Any]) -> None:
@@ -119,6 +129,13 @@ class Ledger:
     def finished(self, output: str, fingerprint: str, sha256: str, result: dict[str, Any]) -> None:
         """A unit's report was written (or found already written): record it now."""
         self._append({"output": output, "fingerprint": fingerprint, "sha256": sha256, "result": result})
+
+    def invalid(self, output: str, fingerprint: str, result: dict[str, Any]) -> None:
+        """A unit failed on its data alone: the same input fails the same way, so it is not
+        checked again until it changes (an earlier report of it stays recognisable)."""
+        entry = self.units.get(output)
+        if entry is None or entry.get("fingerprint") != fingerprint or entry.get("result") != result:
+            self._append({"output": output, "fingerprint": fingerprint, "result": result, "invalid": True})
 
     def failed(self, output: str) -> None:
         """A unit failed: it must be redone next time; its earlier report stays recognisable."""
@@ -140,7 +157,7 @@ class Ledger:
     def hashes(self, name: str) -> list[str]:
         """The SHA-256 of every version of ``name`` this folder's batches wrote and remember."""
         entry = self.units.get(name)
-        unit = [entry["sha256"]] if entry and isinstance(entry.get("sha256"), str) else []
+        unit = [entry["sha256"]] if entry and isinstance(entry.get("sha256"), str) and entry["sha256"] else []
         return unit + self.files.get(name, [])
 
     def compact(self) -> None:

@@ -5,7 +5,8 @@ process pool (:mod:`reportgen.features.batch.workers`) runs the jobs with templa
 per worker. Whatever goes wrong with one unit — bad data, a file that cannot be written,
 a bug, a crashed worker — makes that unit a failed row of the summary and never stops the
 others. A unit whose input, options and reportgen version are unchanged since its report was
-written is skipped unless ``force``.
+written is skipped unless ``force``; so is a unit whose data was found not valid and has not
+changed since (it fails again, with the same problems, without being checked again).
 
 The output folder belongs to one batch at a time and remembers what it wrote
 (:mod:`reportgen.features.batch.ledger`): each unit is recorded as it finishes, so a rerun after a kill
@@ -131,6 +132,7 @@ class UnitResult:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # errors and warnings as the summary words them
     sha256: str = ""
+    invalid: bool = False  # failed on its data alone: the same data, options and version fail the same way
 
 
 @dataclass
@@ -350,6 +352,7 @@ def _render(task: Task, result: UnitResult) -> None:
     job = task.job
     data = rendered(_RENDERER, job.raw or Path(job.source), result)
     if data is None:
+        result.invalid = True
         return
     output = Path(task.outdir) / job.output
     current = sha256_of(output)
@@ -484,6 +487,8 @@ def _record(
 ) -> None:
     if result.status == "ok":
         ledger.finished(result.output, fingerprints[result.output], result.sha256, asdict(result))
+    elif result.invalid:
+        ledger.invalid(result.output, fingerprints[result.output], asdict(result))
     else:
         ledger.failed(result.output)
     by_output[result.output] = result
@@ -514,13 +519,14 @@ def _skip_unchanged(
     skipped: list[UnitResult] = []
     for job in planned:
         entry = ledger.unit(job.output)
-        done = (outdir / job.output).exists() and (not pdf or (outdir / pdf_name(job.output)).exists())
-        if not force and entry and entry.get("fingerprint") == job.fingerprint and done:
-            try:
-                skipped.append(UnitResult(**{**entry["result"], "status": "skipped"}))
-                continue
-            except (TypeError, KeyError):
-                pass  # a record of another reportgen version: redo the unit
+        if not force and entry and entry.get("fingerprint") == job.fingerprint:
+            invalid = entry.get("invalid") is True
+            if invalid or ((outdir / job.output).exists() and (not pdf or (outdir / pdf_name(job.output)).exists())):
+                try:
+                    skipped.append(UnitResult(**{**entry["result"], "status": "failed" if invalid else "skipped"}))
+                    continue
+                except (TypeError, KeyError):
+                    pass  # a record of another reportgen version: redo the unit
         todo.append(job)
     return todo, skipped
 

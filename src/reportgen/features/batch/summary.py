@@ -108,11 +108,12 @@ class Summary:
         mixed_years(result.units)
         epoch = source_date()
         when = epoch.isoformat() if epoch else ""
-        units = [vars(unit) for unit in result.units]
-        written = [{**unit, "status": "failed" if unit["status"] == "failed" else "done"} for unit in units]
+        statuses = [unit.status for unit in result.units]
+        done = [{**vars(unit), "status": "failed" if unit.status == "failed" else "done"} for unit in result.units]
+        units = json.dumps(done, ensure_ascii=False, sort_keys=True)
         return {
-            XLSX_NAME: _key([__version__, "xlsx", when, units]),
-            DOCX_NAME: _key([__version__, "docx", when, self.bureau, self.sheet.model_dump_json(), written]),
+            XLSX_NAME: _key(__version__, "xlsx", when, units, json.dumps(statuses)),
+            DOCX_NAME: _key(__version__, "docx", when, units, self.bureau, self.sheet.model_dump_json()),
         }
 
     def make(self, result: BatchResult, name: str) -> bytes:
@@ -126,8 +127,12 @@ class Summary:
         raise ValueError(f"not a summary: {name}")
 
 
-def _key(content: list[object]) -> str:
-    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+def _key(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(b"%d:" % len(data) + data)
+    return digest.hexdigest()
 
 
 def is_summary(path: Path) -> bool:
