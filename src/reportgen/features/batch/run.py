@@ -30,7 +30,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -133,6 +133,10 @@ class UnitResult:
     notes: list[str] = field(default_factory=list)  # errors and warnings as the summary words them
     sha256: str = ""
     invalid: bool = False  # failed on its data alone: the same data, options and version fail the same way
+
+    def record(self) -> dict[str, object]:
+        """Every field, as the ledger keeps it (``dataclasses.asdict`` without its deep copy)."""
+        return {name: list(value) if isinstance(value, list) else value for name, value in vars(self).items()}
 
 
 @dataclass
@@ -486,9 +490,9 @@ def _record(
     progress: Progress | None,
 ) -> None:
     if result.status == "ok":
-        ledger.finished(result.output, fingerprints[result.output], result.sha256, asdict(result))
+        ledger.finished(result.output, fingerprints[result.output], result.sha256, result.record())
     elif result.invalid:
-        ledger.invalid(result.output, fingerprints[result.output], asdict(result))
+        ledger.invalid(result.output, fingerprints[result.output], result.record())
     else:
         ledger.failed(result.output)
     by_output[result.output] = result
