@@ -18,7 +18,9 @@ from openpyxl.styles import Alignment, Font
 
 from reportgen.api import RenderOptions
 from reportgen.data.excel.style import BORDER, header_row, number_format, put
+from reportgen.errors import OutputError
 from reportgen.features.batch import run
+from reportgen.features.batch.ledger import Ledger
 from reportgen.features.batch.reports import batch_reports
 from reportgen.features.batch.run import LOCK, MANIFEST, BatchResult
 from reportgen.features.batch.summary import (
@@ -31,6 +33,7 @@ from reportgen.features.batch.summary import (
     _xlsx_row,
 )
 from reportgen.ooxml.spreadsheet import Link, table_workbook
+from reportgen.support import output
 from samples import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -227,3 +230,40 @@ def test_force_makes_the_summaries_again(units: Path, tmp_path: Path) -> None:
     age(out)
     batch_reports([units], out, RenderOptions(), jobs=1, bureau="永州市司法局", force=True)
     assert (out / DOCX_NAME).stat().st_mtime_ns != LONG_AGO
+
+
+def test_each_report_is_on_the_disk_before_it_is_recorded(
+    units: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    synced: list[str] = []
+    recorded: list[str] = []
+    monkeypatch.setattr(run, "make_durable", lambda path: synced.append(path.name))
+    finished = Ledger.finished
+
+    def finishing(self: Ledger, output: str, *args: Any) -> None:
+        assert output in synced  # the worker wrote it without waiting: the recorder syncs it first
+        recorded.append(output)
+        finished(self, output, *args)
+
+    monkeypatch.setattr(Ledger, "finished", finishing)
+    result = run.run_batch([units], out, jobs=2)
+    assert sorted(recorded) == sorted(synced) == sorted(u.output for u in result.units if u.status == "ok")
+    assert len(recorded) == 5
+
+
+def test_a_report_that_cannot_be_put_on_the_disk_fails_its_unit(
+    units: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    durable = output.make_durable
+
+    def failing(path: Path) -> None:
+        if path.name == "unit0002.docx":
+            raise OutputError(f"无法写入 {path}：磁盘已满。")
+
+    monkeypatch.setattr(run, "make_durable", failing)
+    result = run.run_batch([units], tmp_path / "out", jobs=1)
+    assert [u.status for u in result.units] == ["ok", "failed", "ok", "failed", "ok", "ok"]
+    assert result.units[1].problems == [f"无法写入 {tmp_path / 'out' / 'unit0002.docx'}：磁盘已满。"]
+    monkeypatch.setattr(run, "make_durable", durable)
+    assert run.run_batch([units], tmp_path / "out", jobs=1).units[1].status == "ok"  # done again next time

@@ -28,7 +28,7 @@ import json
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +50,7 @@ from reportgen.support.filenames import safe_stem
 from reportgen.support.output import (
     ensure_writable,
     made_by_reportgen,
+    make_durable,
     make_folder,
     recorded,
     sha256_of,
@@ -362,7 +363,11 @@ def _render(task: Task, result: UnitResult) -> None:
     current = sha256_of(output)
     if current != result.sha256:  # an identical report there already is this one: nothing to write
         ours = current is not None and current in task.recorded
-        write_atomic(output, data, force=task.force or ours, ours=lambda path: ours or made_by_reportgen(path))
+
+        def recognised(path: Path) -> bool:
+            return ours or made_by_reportgen(path)
+
+        write_atomic(output, data, force=task.force or ours, ours=recognised, durable=False)  # the recorder syncs it
     result.status = "ok"
 
 
@@ -463,20 +468,34 @@ def _run(
     tasks = [Task(job, str(outdir), force, tuple(ledger.hashes(job.output))) for job in todo]
     fingerprints = {job.output: job.fingerprint for job in todo}
 
-    def record(result: UnitResult) -> None:
-        _record(result, fingerprints, ledger, by_output, progress)
+    def durably_record(result: UnitResult) -> None:
+        _record(_durable(result, outdir), fingerprints, ledger, by_output, progress)
 
-    with pdf_pool(min(workers, MAX_OFFICES)) if pdf and tasks else contextlib.nullcontext() as pool:
-        converting: dict[Future[bytes], UnitResult] = {}
-        for result in _execute(tasks, options, workers):
-            if pool is not None and result.status == "ok":
-                converting[pool.submit(outdir / result.output)] = result
-            else:
-                record(result)
-            for future in [f for f in converting if f.done()]:
-                record(_with_pdf(converting.pop(future), future, outdir, force))
-        for future in as_completed(converting):
-            record(_with_pdf(converting[future], future, outdir, force))
+    # One thread records the units in the order they finish: it first has each report on the
+    # disk (a worker writes it without waiting for that), so a recorded unit's report survives
+    # a power cut, and the workers go on rendering meanwhile.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reportgen-record") as recorder:
+        recording: list[Future[None]] = []
+
+        def record(result: UnitResult) -> None:
+            recording.append(recorder.submit(durably_record, result))
+            for done in [f for f in recording if f.done()]:
+                recording.remove(done)
+                done.result()  # a journal that cannot be written stops the batch, as before
+
+        with pdf_pool(min(workers, MAX_OFFICES)) if pdf and tasks else contextlib.nullcontext() as pool:
+            converting: dict[Future[bytes], UnitResult] = {}
+            for result in _execute(tasks, options, workers):
+                if pool is not None and result.status == "ok":
+                    converting[pool.submit(outdir / result.output)] = result
+                else:
+                    record(result)
+                for future in [f for f in converting if f.done()]:
+                    record(_with_pdf(converting.pop(future), future, outdir, force))
+            for future in as_completed(converting):
+                record(_with_pdf(converting[future], future, outdir, force))
+        for finishing in recording:
+            finishing.result()
     units = failures + [by_output[job.output] for job in planned]
     mark_duplicates(units)
     return BatchResult(units, outdir)
@@ -498,6 +517,16 @@ def _record(
     by_output[result.output] = result
     if progress:
         progress(result)
+
+
+def _durable(result: UnitResult, outdir: Path) -> UnitResult:
+    """``result`` once its report is on the disk; failed if it cannot be put there."""
+    if result.status == "ok":
+        try:
+            make_durable(outdir / result.output)
+        except OutputError as exc:
+            return as_failed(result, exc)
+    return result
 
 
 def pdf_name(output: str) -> str:
