@@ -269,12 +269,19 @@ def stale_temps(folder: Path, names: Iterable[str]) -> list[Path]:
 
 
 def write_atomic(
-    path: Path, data: bytes, force: bool = False, ours: Recogniser = made_by_reportgen, other_name: str = OTHER_NAME
+    path: Path,
+    data: bytes,
+    force: bool = False,
+    ours: Recogniser = made_by_reportgen,
+    other_name: str = OTHER_NAME,
+    durable: bool = True,
 ) -> None:
     """Write ``data`` to ``path`` through a temporary file, never replacing a file that is not ours
     (``other_name`` as for :func:`ensure_writable`).
 
-    A reader never sees half a file; a failure leaves the old file as it was.
+    A reader never sees half a file; a failure leaves the old file as it was. The data is on
+    the disk before the file is in place — unless ``durable`` is false: then the caller calls
+    :func:`make_durable` before it relies on the file (a batch does so while its workers go on).
     """
     ensure_writable(path, force, ours, other_name)
     replace = path.exists()
@@ -286,13 +293,26 @@ def write_atomic(
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         _publish(temp, path, replace)
     except OSError as exc:
         raise os_error(path, exc) from None
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)
+
+
+def make_durable(path: Path) -> None:
+    """Have the file at ``path`` on the disk (written with ``durable=False``), or say why it cannot be."""
+    try:
+        handle = os.open(path, os.O_RDWR if os.name == "nt" else os.O_RDONLY)  # Windows syncs only writable handles
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+    except OSError as exc:
+        raise os_error(path, exc) from None
 
 
 def _publish(temp: Path, path: Path, replace: bool) -> None:

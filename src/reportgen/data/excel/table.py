@@ -1,27 +1,17 @@
-"""A plain formatted table in a workbook of its own (the batch summary, 汇总.xlsx)."""
+"""A plain formatted table in a workbook of its own (the batch summary, 汇总.xlsx).
+
+The workbook is written by :mod:`reportgen.ooxml.spreadsheet` (SpreadsheetML text, no
+per-cell style objects); this is its entry point for files and streams.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from reportgen.ooxml.spreadsheet import Link, table_workbook
 
-from reportgen.data.excel.style import BORDER, header_row, number_format, put
-
-LINK_FONT = Font(color="0563C1", underline="single")
-
-
-@dataclass(frozen=True)
-class Link:
-    """A cell showing ``text`` that opens ``target`` (a path relative to the workbook, or a URL)."""
-
-    text: str
-    target: str
+__all__ = ["Link", "write_table"]
 
 
 def write_table(
@@ -39,26 +29,8 @@ def write_table(
     right-aligned. Text is written as given, wrapped when it has line breaks; a
     :class:`Link` is its text, opening its target; ``None`` and ``""`` leave the cell empty.
     """
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = sheet_title
-    header_row(sheet, 1, headers, widths)
-    for index, values in enumerate(rows, 2):
-        for col, value in enumerate(values, 1):
-            cell = sheet.cell(index, col)
-            numeric = isinstance(value, (int, Decimal)) and not isinstance(value, bool)
-            if isinstance(value, Link):
-                put(cell, value.text)
-                cell.hyperlink = value.target
-                cell.font = LINK_FONT
-            elif value is not None and value != "":
-                put(cell, value)
-                chosen = formats[col - 1] if formats and col <= len(formats) else None
-                cell.number_format = chosen if chosen and numeric else number_format(value)
-            cell.border = BORDER
-            wrap = isinstance(value, str) and "\n" in value
-            cell.alignment = Alignment(vertical="top", wrap_text=wrap, horizontal="right" if numeric else None)
-    if headers:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(len(rows) + 1, 1)}"
-    book.save(path)
+    content = table_workbook(sheet_title, headers, rows, widths, formats)
+    if isinstance(path, Path):
+        path.write_bytes(content)
+    else:
+        path.write(content)

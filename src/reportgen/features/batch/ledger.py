@@ -1,13 +1,17 @@
 """What a batch remembers in its output folder, and the lock that allows one batch at a time.
 
 ``.reportgen-batch.json`` (the manifest) holds, for each unit report, the fingerprint of
-its input and options, the SHA-256 of the bytes written and its summary row; and for other
-files the batch wrote (the summaries), the SHA-256 of what was written. It is how a batch
-recognises its own earlier outputs: a file whose hash the manifest records may be replaced.
+its input and options, the SHA-256 of the bytes written and its summary row (for a unit whose
+data was not valid, the fingerprint and row of that failure); and for other
+files the batch wrote (the summaries), the SHA-256 of what was written and the key of its
+content (see :class:`reportgen.features.batch.summary.Summary`). It is how a batch
+recognises its own earlier outputs: a file whose hash the manifest records may be replaced;
+a summary whose key is unchanged and whose file still has the recorded hash is kept as it is.
 
 ``.reportgen-batch.journal`` gets one JSON line per finished unit, appended the moment it
 finishes, so a batch killed at any point loses nothing it finished; the journal is folded
-into the manifest (written atomically) when the next batch starts and when a batch ends.
+into the manifest (written atomically) when the next batch starts and when a batch ends —
+only when there is something to fold: a batch that changed nothing rewrites nothing.
 A summary's hash is journaled *before* the file is written, so a kill between the two
 still leaves the file recognisable.
 
@@ -26,7 +30,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from reportgen.errors import OutputError
-from reportgen.support.output import os_error, write_atomic
+from reportgen.support.output import os_error, sha256_of, write_atomic
 
 MANIFEST = ".reportgen-batch.json"
 JOURNAL = ".reportgen-batch.journal"
@@ -42,14 +46,17 @@ class Ledger:
         self.outdir = outdir
         self.units: dict[str, dict[str, Any]] = {}
         self.files: dict[str, list[str]] = {}
+        self.keys: dict[str, str] = {}  # the key of each file's last recorded content
         self.legacy = False  # a manifest of reportgen before version 2: it did not record its summaries
         self._journal: IO[str] | None = None
+        self._changed = True  # whether the manifest on disk lacks anything recorded here
 
     @classmethod
     def open(cls, outdir: Path) -> Ledger:
         ledger = cls(outdir)
         ledger._load()
-        ledger.compact()
+        if ledger._changed:
+            ledger.compact()
         try:
             ledger._journal = (outdir / JOURNAL).open("a", encoding="utf-8")
         except OSError as exc:
@@ -62,19 +69,22 @@ class Ledger:
         except (OSError, ValueError):
             data = None
         if isinstance(data, dict):
-            units, files = data.get("units"), data.get("files")
+            units, files, keys = data.get("units"), data.get("files"), data.get("keys")
             self.units = {k: v for k, v in units.items() if isinstance(v, dict)} if isinstance(units, dict) else {}
             self.files = (
                 {k: [h for h in v if isinstance(h, str)] for k, v in files.items() if isinstance(v, list)}
                 if isinstance(files, dict)
                 else {}
             )
+            self.keys = {k: v for k, v in keys.items() if isinstance(v, str)} if isinstance(keys, dict) else {}
             self.legacy = data.get("version") == 1
+            self._changed = data.get("version") != VERSION
         try:
             lines = (self.outdir / JOURNAL).read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             lines = []
         for line in lines:
+            self._changed = True
             try:
                 self._apply(json.loads(line))
             except (ValueError, TypeError, KeyError, AttributeError):
@@ -84,6 +94,7 @@ class Ledger:
         if "file" in event:
             hashes = [h for h in self.files.get(event["file"], []) if h != event["sha256"]]
             self.files[event["file"]] = [*hashes, str(event["sha256"])][-_KEEP_HASHES:]
+            self.keys[event["file"]] = str(event.get("key", ""))
             return
         output = str(event["output"])
         if event.get("failed"):
@@ -91,10 +102,20 @@ class Ledger:
             if entry is not None:  # keep the hash: the report on disk is still ours to replace
                 self.units[output] = {**entry, "fingerprint": ""}
             return
+        if event.get("invalid"):
+            earlier = self.units.get(output, {}).get("sha256", "")  # still ours to replace, as above
+            self.units[output] = {
+                "fingerprint": event["fingerprint"],
+                "sha256": earlier,
+                "result": event["result"],
+                "invalid": True,
+            }
+            return
         self.units[output] = {"fingerprint": event["fingerprint"], "sha256": event["sha256"], "result": event["result"]}
 
     def _append(self, event: dict[str, Any]) -> None:
         self._apply(event)
+        self._changed = True
         assert self._journal is not None
         try:
             self._journal.write(json.dumps(event, ensure_ascii=False, sort_keys=True) + "\n")
@@ -109,27 +130,42 @@ class Ledger:
         """A unit's report was written (or found already written): record it now."""
         self._append({"output": output, "fingerprint": fingerprint, "sha256": sha256, "result": result})
 
+    def invalid(self, output: str, fingerprint: str, result: dict[str, Any]) -> None:
+        """A unit failed on its data alone: the same input fails the same way, so it is not
+        checked again until it changes (an earlier report of it stays recognisable)."""
+        entry = self.units.get(output)
+        if entry is None or entry.get("fingerprint") != fingerprint or entry.get("result") != result:
+            self._append({"output": output, "fingerprint": fingerprint, "result": result, "invalid": True})
+
     def failed(self, output: str) -> None:
         """A unit failed: it must be redone next time; its earlier report stays recognisable."""
-        if output in self.units:
+        entry = self.units.get(output)
+        if entry is not None and entry.get("fingerprint") != "":  # else it is recorded as to be redone already
             self._append({"output": output, "failed": True})
 
-    def writing(self, name: str, sha256: str) -> None:
-        """The batch is about to write ``name`` with this content (recorded first)."""
-        self._append({"file": name, "sha256": sha256})
+    def writing(self, name: str, sha256: str, key: str = "") -> None:
+        """The batch is about to write ``name`` with this content, whose key is ``key`` (recorded first)."""
+        self._append({"file": name, "sha256": sha256, "key": key})
+
+    def kept(self, name: str, key: str) -> bool:
+        """Whether file ``name`` is as this folder's last batch wrote it, with content of ``key``."""
+        hashes = self.files.get(name)
+        if not key or self.keys.get(name) != key or not hashes:
+            return False
+        return sha256_of(self.outdir / name) == hashes[-1]
 
     def hashes(self, name: str) -> list[str]:
         """The SHA-256 of every version of ``name`` this folder's batches wrote and remember."""
         entry = self.units.get(name)
-        unit = [entry["sha256"]] if entry and isinstance(entry.get("sha256"), str) else []
+        unit = [entry["sha256"]] if entry and isinstance(entry.get("sha256"), str) and entry["sha256"] else []
         return unit + self.files.get(name, [])
 
     def compact(self) -> None:
         """Write the manifest with everything recorded, and start the journal afresh."""
-        text = json.dumps(
-            {"version": VERSION, "units": self.units, "files": self.files}, ensure_ascii=False, indent=1, sort_keys=True
-        )
+        manifest = {"version": VERSION, "units": self.units, "files": self.files, "keys": self.keys}
+        text = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # C encoder: no indent
         write_atomic(self.outdir / MANIFEST, text.encode("utf-8"), force=True, ours=_is_manifest)
+        self._changed = False
         if self._journal is not None:
             self._journal.seek(0)
             self._journal.truncate()
@@ -138,7 +174,8 @@ class Ledger:
 
     def close(self) -> None:
         try:
-            self.compact()
+            if self._changed:
+                self.compact()
         finally:
             if self._journal is not None:
                 self._journal.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 from reportgen.api import Renderer, RenderOptions
 from reportgen.errors import OutputError
 from reportgen.features.batch.run import BatchResult, Progress, run_batch
-from reportgen.features.batch.summary import summary_files
+from reportgen.features.batch.summary import Summary
 
 SLOW_PDF = (
     "未找到能调用 LibreOffice 的 Python（Debian/Ubuntu 请安装 python3-uno），"
@@ -53,7 +53,7 @@ def batch_reports(
         force=force,
         progress=progress,
         on_plan=on_plan,
-        summary=lambda result: summary_files(result, renderer.stylesheet, bureau),
+        summary=Summary(renderer.stylesheet, bureau),
         pdf=pdf,
     )
 

@@ -5,7 +5,8 @@ process pool (:mod:`reportgen.features.batch.workers`) runs the jobs with templa
 per worker. Whatever goes wrong with one unit — bad data, a file that cannot be written,
 a bug, a crashed worker — makes that unit a failed row of the summary and never stops the
 others. A unit whose input, options and reportgen version are unchanged since its report was
-written is skipped unless ``force``.
+written is skipped unless ``force``; so is a unit whose data was found not valid and has not
+changed since (it fails again, with the same problems, without being checked again).
 
 The output folder belongs to one batch at a time and remembers what it wrote
 (:mod:`reportgen.features.batch.ledger`): each unit is recorded as it finishes, so a rerun after a kill
@@ -27,10 +28,11 @@ import json
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from reportgen._version import __version__
 from reportgen.api import Checked, Renderer, RenderOptions, render_unit
@@ -48,6 +50,7 @@ from reportgen.support.filenames import safe_stem
 from reportgen.support.output import (
     ensure_writable,
     made_by_reportgen,
+    make_durable,
     make_folder,
     recorded,
     sha256_of,
@@ -130,6 +133,11 @@ class UnitResult:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # errors and warnings as the summary words them
     sha256: str = ""
+    invalid: bool = False  # failed on its data alone: the same data, options and version fail the same way
+
+    def record(self) -> dict[str, object]:
+        """Every field, as the ledger keeps it (``dataclasses.asdict`` without its deep copy)."""
+        return {name: list(value) if isinstance(value, list) else value for name, value in vars(self).items()}
 
 
 @dataclass
@@ -146,7 +154,18 @@ class BatchResult:
         return [u for u in self.units if u.status == "failed"]
 
 
-Summary = Callable[[BatchResult], Mapping[str, bytes]]
+class Summary(Protocol):
+    """The summary files of a batch (:class:`reportgen.features.batch.summary.Summary`)."""
+
+    def keys(self, result: BatchResult) -> Mapping[str, str]:
+        """Each file's key by name: the same key, the same bytes. May raise :class:`OutputError`."""
+        ...
+
+    def make(self, result: BatchResult, name: str) -> bytes:
+        """The content of file ``name``."""
+        ...
+
+
 Progress = Callable[[UnitResult], None]
 
 
@@ -156,13 +175,18 @@ def expand_inputs(inputs: Iterable[Path]) -> list[Path]:
     for path in inputs:
         if path.is_dir():
             try:
-                entries = sorted(path.iterdir())
+                entries = sorted(path.iterdir(), key=_sort_key)
             except OSError as exc:
                 raise OutputError(f"无法读取目录 {path}：{exc.strerror or exc}。") from None
             found += [p for p in entries if p.suffix.lower() in DATA_SUFFIXES and not p.name.startswith(("~$", "."))]
         else:
             found.append(path)
     return found
+
+
+def _sort_key(path: Path) -> str:
+    """The order of a folder's files: the order of their paths (case-insensitive where the file system is)."""
+    return os.path.normcase(path.name)
 
 
 def plan(
@@ -333,12 +357,17 @@ def _render(task: Task, result: UnitResult) -> None:
     job = task.job
     data = rendered(_RENDERER, job.raw or Path(job.source), result)
     if data is None:
+        result.invalid = True
         return
     output = Path(task.outdir) / job.output
     current = sha256_of(output)
     if current != result.sha256:  # an identical report there already is this one: nothing to write
         ours = current is not None and current in task.recorded
-        write_atomic(output, data, force=task.force or ours, ours=lambda path: ours or made_by_reportgen(path))
+
+        def recognised(path: Path) -> bool:
+            return ours or made_by_reportgen(path)
+
+        write_atomic(output, data, force=task.force or ours, ours=recognised, durable=False)  # the recorder syncs it
     result.status = "ok"
 
 
@@ -408,7 +437,7 @@ def run_batch(
             workers = jobs or os.cpu_count() or 1
             batch = _run(inputs, outdir, options, workers, force, ledger, progress, on_plan, pdf)
             if summary is not None:
-                _write_summaries(batch, summary, ledger)
+                _write_summaries(batch, summary, ledger, force)
         finally:
             ledger.close()
     return batch
@@ -439,20 +468,34 @@ def _run(
     tasks = [Task(job, str(outdir), force, tuple(ledger.hashes(job.output))) for job in todo]
     fingerprints = {job.output: job.fingerprint for job in todo}
 
-    def record(result: UnitResult) -> None:
-        _record(result, fingerprints, ledger, by_output, progress)
+    def durably_record(result: UnitResult) -> None:
+        _record(_durable(result, outdir), fingerprints, ledger, by_output, progress)
 
-    with pdf_pool(min(workers, MAX_OFFICES)) if pdf and tasks else contextlib.nullcontext() as pool:
-        converting: dict[Future[bytes], UnitResult] = {}
-        for result in _execute(tasks, options, workers):
-            if pool is not None and result.status == "ok":
-                converting[pool.submit(outdir / result.output)] = result
-            else:
-                record(result)
-            for future in [f for f in converting if f.done()]:
-                record(_with_pdf(converting.pop(future), future, outdir, force))
-        for future in as_completed(converting):
-            record(_with_pdf(converting[future], future, outdir, force))
+    # One thread records the units in the order they finish: it first has each report on the
+    # disk (a worker writes it without waiting for that), so a recorded unit's report survives
+    # a power cut, and the workers go on rendering meanwhile.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reportgen-record") as recorder:
+        recording: list[Future[None]] = []
+
+        def record(result: UnitResult) -> None:
+            recording.append(recorder.submit(durably_record, result))
+            for done in [f for f in recording if f.done()]:
+                recording.remove(done)
+                done.result()  # a journal that cannot be written stops the batch, as before
+
+        with pdf_pool(min(workers, MAX_OFFICES)) if pdf and tasks else contextlib.nullcontext() as pool:
+            converting: dict[Future[bytes], UnitResult] = {}
+            for result in _execute(tasks, options, workers):
+                if pool is not None and result.status == "ok":
+                    converting[pool.submit(outdir / result.output)] = result
+                else:
+                    record(result)
+                for future in [f for f in converting if f.done()]:
+                    record(_with_pdf(converting.pop(future), future, outdir, force))
+            for future in as_completed(converting):
+                record(_with_pdf(converting[future], future, outdir, force))
+        for finishing in recording:
+            finishing.result()
     units = failures + [by_output[job.output] for job in planned]
     mark_duplicates(units)
     return BatchResult(units, outdir)
@@ -466,12 +509,24 @@ def _record(
     progress: Progress | None,
 ) -> None:
     if result.status == "ok":
-        ledger.finished(result.output, fingerprints[result.output], result.sha256, asdict(result))
+        ledger.finished(result.output, fingerprints[result.output], result.sha256, result.record())
+    elif result.invalid:
+        ledger.invalid(result.output, fingerprints[result.output], result.record())
     else:
         ledger.failed(result.output)
     by_output[result.output] = result
     if progress:
         progress(result)
+
+
+def _durable(result: UnitResult, outdir: Path) -> UnitResult:
+    """``result`` once its report is on the disk; failed if it cannot be put there."""
+    if result.status == "ok":
+        try:
+            make_durable(outdir / result.output)
+        except OutputError as exc:
+            return as_failed(result, exc)
+    return result
 
 
 def pdf_name(output: str) -> str:
@@ -497,13 +552,14 @@ def _skip_unchanged(
     skipped: list[UnitResult] = []
     for job in planned:
         entry = ledger.unit(job.output)
-        done = (outdir / job.output).exists() and (not pdf or (outdir / pdf_name(job.output)).exists())
-        if not force and entry and entry.get("fingerprint") == job.fingerprint and done:
-            try:
-                skipped.append(UnitResult(**{**entry["result"], "status": "skipped"}))
-                continue
-            except (TypeError, KeyError):
-                pass  # a record of another reportgen version: redo the unit
+        if not force and entry and entry.get("fingerprint") == job.fingerprint:
+            invalid = entry.get("invalid") is True
+            if invalid or ((outdir / job.output).exists() and (not pdf or (outdir / pdf_name(job.output)).exists())):
+                try:
+                    skipped.append(UnitResult(**{**entry["result"], "status": "failed" if invalid else "skipped"}))
+                    continue
+                except (TypeError, KeyError):
+                    pass  # a record of another reportgen version: redo the unit
         todo.append(job)
     return todo, skipped
 
@@ -536,13 +592,16 @@ def _looks_like_summary(path: Path) -> bool:
     return is_summary(path)
 
 
-def _write_summaries(batch: BatchResult, summary: Summary, ledger: Ledger) -> None:
+def _write_summaries(batch: BatchResult, summary: Summary, ledger: Ledger, force: bool = False) -> None:
+    """Each summary made and written, unless (without ``force``) the file there is the one its key names."""
     try:
-        for name, data in summary(batch).items():
+        for name, key in summary.keys(batch).items():
             path = batch.outdir / name
-            ours = _summary_ours(ledger, name)
-            ledger.writing(name, hashlib.sha256(data).hexdigest())
-            write_atomic(path, data, force=True, ours=ours)
+            if force or not ledger.kept(name, key):
+                data = summary.make(batch, name)
+                ours = _summary_ours(ledger, name)
+                ledger.writing(name, hashlib.sha256(data).hexdigest(), key)
+                write_atomic(path, data, force=True, ours=ours)
             batch.summaries.append(path)
     except OutputError as exc:
         batch.summary_error = exc.message

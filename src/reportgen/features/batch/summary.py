@@ -9,18 +9,21 @@ are refused (:func:`reportgen.features.batch.consistency.mixed_years`).
 
 from __future__ import annotations
 
-import io
+import hashlib
+import json
 import re
 import zipfile
 from pathlib import Path
 
+from reportgen._version import __version__
 from reportgen.data.vocabulary import UNIT_STATUS
 from reportgen.docx import write_docx
 from reportgen.features.batch.consistency import mixed_years, source_name
 from reportgen.features.batch.run import SUMMARY_NAMES, BatchResult, UnitResult
 from reportgen.features.batch.summary_report import summary_document
 from reportgen.features.batch.summary_rows import fraction, number, unit_name
-from reportgen.ooxml.package import core_xml, read_members, source_date, write_zip
+from reportgen.ooxml.package import source_date
+from reportgen.ooxml.spreadsheet import Link, table_workbook
 from reportgen.render.stylesheet import Stylesheet
 
 STATUS_TEXT = UNIT_STATUS
@@ -78,28 +81,58 @@ LEGACY_HEADERS = [
 
 
 def summary_files(result: BatchResult, sheet: Stylesheet, bureau: str = "") -> dict[str, bytes]:
-    """Both summary files by name, for :func:`reportgen.features.batch.run.run_batch` to write
-    into its folder; ``bureau`` signs the report (a placeholder when empty).
+    """Both summary files by name; ``bureau`` signs the report (a placeholder when empty).
 
     Raises :class:`~reportgen.errors.OutputError` when the units are of several years.
     """
-    from reportgen.data.excel import write_table
-
-    mixed_years(result.units)
-    rows = [_xlsx_row(i, unit) for i, unit in enumerate(result.units, 1)]
-    buffer = io.BytesIO()
-    write_table(buffer, "汇总", XLSX_HEADERS, rows, XLSX_WIDTHS, XLSX_FORMATS)
-    epoch = source_date()
-    report = write_docx(summary_document(result, bureau, epoch.date() if epoch else None), sheet)
-    return {XLSX_NAME: _steady(buffer.getvalue()), DOCX_NAME: report}
+    summary = Summary(sheet, bureau)
+    return {name: summary.make(result, name) for name in summary.keys(result)}
 
 
-def _steady(workbook: bytes) -> bytes:
-    """The workbook openpyxl wrote, byte-identical for the same rows: its zip re-written with
-    fixed timestamps and its core properties (openpyxl stamps the time of saving) replaced by
-    reportgen's, as the reports' are (dated only when ``SOURCE_DATE_EPOCH`` is set)."""
-    core = core_xml("汇总", "reportgen", source_date())
-    return write_zip(read_members(workbook), {"docProps/core.xml": core})
+class Summary:
+    """The summaries of a batch, each made on its own, each with a key that names its content:
+    the same key, the same bytes — so :func:`reportgen.features.batch.run.run_batch` keeps a
+    summary whose key is unchanged and whose file is as it wrote it, instead of making it again.
+
+    汇总.xlsx's key covers every unit's result as the batch reported it (its 状态 included);
+    汇总报告.docx's the same but for whether a unit's report was written or kept (the report
+    does not say), with the signature, the style and the date (``SOURCE_DATE_EPOCH``).
+    """
+
+    def __init__(self, sheet: Stylesheet, bureau: str = "") -> None:
+        self.sheet, self.bureau = sheet, bureau
+
+    def keys(self, result: BatchResult) -> dict[str, str]:
+        """Each summary's key by file name. Raises :class:`~reportgen.errors.OutputError`
+        when the units are of several years (then there are no summaries)."""
+        mixed_years(result.units)
+        epoch = source_date()
+        when = epoch.isoformat() if epoch else ""
+        statuses = [unit.status for unit in result.units]
+        done = [{**vars(unit), "status": "failed" if unit.status == "failed" else "done"} for unit in result.units]
+        units = json.dumps(done, ensure_ascii=False, sort_keys=True)
+        return {
+            XLSX_NAME: _key(__version__, "xlsx", when, units, json.dumps(statuses)),
+            DOCX_NAME: _key(__version__, "docx", when, units, self.bureau, self.sheet.model_dump_json()),
+        }
+
+    def make(self, result: BatchResult, name: str) -> bytes:
+        """The summary file ``name`` (one of :data:`SUMMARY_NAMES`) of ``result``."""
+        epoch = source_date()
+        if name == XLSX_NAME:
+            rows = [_xlsx_row(i, unit) for i, unit in enumerate(result.units, 1)]
+            return table_workbook("汇总", XLSX_HEADERS, rows, XLSX_WIDTHS, XLSX_FORMATS, epoch)
+        if name == DOCX_NAME:
+            return write_docx(summary_document(result, self.bureau, epoch.date() if epoch else None), self.sheet)
+        raise ValueError(f"not a summary: {name}")
+
+
+def _key(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(b"%d:" % len(data) + data)
+    return digest.hexdigest()
 
 
 def is_summary(path: Path) -> bool:
@@ -139,8 +172,6 @@ def _is_summary_workbook(path: Path) -> bool:
 
 
 def _xlsx_row(index: int, unit: UnitResult) -> list[object]:
-    from reportgen.data.excel import Link
-
     report = Link(unit.output, unit.output) if unit.status != "failed" and unit.output else ""
     return [
         index,

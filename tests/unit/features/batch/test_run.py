@@ -93,7 +93,9 @@ def test_manifest_records_fingerprints(units: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_batch([units], out, jobs=1)
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    assert set(manifest["units"]) == {f"unit000{i}.docx" for i in (1, 2, 3, 5, 6)}
+    reports = {name for name, entry in manifest["units"].items() if not entry.get("invalid")}
+    assert reports == {f"unit000{i}.docx" for i in (1, 2, 3, 5, 6)}
+    assert manifest["units"]["unit0004.docx"]["invalid"] is True  # its data: not checked again until it changes
 
 
 @pytest.mark.rendering
@@ -217,7 +219,7 @@ def test_an_internal_error_fails_its_unit_and_the_summary_is_still_written(
     assert "共 6 个单位：生成 4 份" in result.output
     assert (out / "汇总.xlsx").exists() and (out / "汇总报告.docx").exists()
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    assert len(manifest["units"]) == 4
+    assert len([entry for entry in manifest["units"].values() if not entry.get("invalid")]) == 4
 
 
 def _crash(raw: RawData) -> Checked:
