@@ -138,7 +138,7 @@ def test_batch_pdf_after_a_batch_without_pdf_makes_the_missing_pdfs(scratch: Pat
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill-9"])
 def test_a_batch_pdf_stopped_midway_leaves_no_office_running(stop: int, scratch: Path, tmp_path: Path) -> None:
-    inputs, out = _units(tmp_path / "in", 12, bad=False), tmp_path / "out"
+    inputs, out = _units(tmp_path / "in", 40, bad=False), tmp_path / "out"  # ~10 s of converting
     batch = subprocess.Popen(
         [sys.executable, "-m", "reportgen", "batch", str(inputs), "-o", str(out), "--pdf", "-j", "2"],
         stdout=subprocess.PIPE,
@@ -147,9 +147,12 @@ def test_a_batch_pdf_stopped_midway_leaves_no_office_running(stop: int, scratch:
     )
     try:
         deadline = time.monotonic() + 120
-        while not any("soffice" in c for c in _processes_using(scratch)) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert any("soffice" in c for c in _processes_using(scratch)), "the office never started"
+        while not (seen := any("soffice" in c for c in _processes_using(scratch))) and time.monotonic() < deadline:
+            if batch.poll() is not None:  # ended before an office was seen: say how
+                ended = batch.communicate()
+                pytest.fail(f"the batch ended (exit {batch.returncode}) before its office was seen: {ended}")
+            time.sleep(0.05)
+        assert seen, "the office never started"
         batch.send_signal(stop)
         _, stderr = batch.communicate(timeout=60)
     finally:
