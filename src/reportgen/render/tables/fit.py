@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from reportgen.render.blocks import LINE_BREAK, Cell, Row, Table
@@ -129,6 +129,7 @@ class TableFrame:
         return (em + SLACK_EM) * self.pitch_pt + self.padding_pt
 
 
+@cache
 def char_em(char: str) -> float:
     """The width of one character in em of the table font."""
     if unicodedata.east_asian_width(char) in "WFA" and not char.isascii():
@@ -140,6 +141,7 @@ def char_em(char: str) -> float:
     return 0.5
 
 
+@lru_cache(maxsize=65536)
 def text_em(text: str) -> float:
     """The width of one line of text in em, with the quarter em Word and LibreOffice put
     between a CJK character and a Latin letter or digit next to it (autoSpaceDE/DN)."""
@@ -150,6 +152,7 @@ def _is_full(char: str) -> bool:
     return char_em(char) == 1.0
 
 
+@cache
 def is_cjk(char: str) -> bool:
     """A CJK ideograph (a character that is a word of its own, not punctuation)."""
     return unicodedata.category(char) == "Lo" and unicodedata.east_asian_width(char) in "WF"
@@ -349,10 +352,17 @@ def _lonely_in(cells: list[tuple[int, Cell]], widths: list[float], frame: TableF
     count = 0
     for start, cell in cells:
         if columns.intersection(range(start, start + cell.colspan)):
-            width = frame.capacity_em(sum(widths[start : start + cell.colspan]))
-            for line in cell.text.split("\n"):
-                count += sum(_lonely_at(line, round(width + d, 3)) for d in (-TOLERANCE_EM, 0, TOLERANCE_EM))
+            count += _lonely_lines(cell.text, frame.capacity_em(sum(widths[start : start + cell.colspan])))
     return count
+
+
+@lru_cache(maxsize=65536)
+def _lonely_lines(text: str, width: float) -> int:
+    """Lines of one character in ``text`` at ``width`` em and a little either side of it (the
+    search tries many widths of a column or two: every other cell is counted at the same width)."""
+    return sum(
+        _lonely_at(line, round(width + d, 3)) for line in text.split("\n") for d in (-TOLERANCE_EM, 0, TOLERANCE_EM)
+    )
 
 
 @lru_cache(maxsize=65536)
