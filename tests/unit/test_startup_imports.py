@@ -1,0 +1,135 @@
+"""A command loads only what it uses (issue 16's start-up): checked in fresh processes.
+
+Each process runs the console entry point (``reportgen.cli.main``, what ``reportgen`` runs)
+and then lists which of a few libraries and reportgen packages it had imported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer.main
+from babel.lists import format_list
+
+from reportgen.cli.app import app, only
+from reportgen.figures.fmt import join
+from samples import LINGLING
+
+PROBE = """\
+import json, sys
+watched = json.loads(sys.argv[2])
+sys.argv = ["reportgen", *json.loads(sys.argv[1])]
+from reportgen.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+loaded = sorted(name for name in watched if any(m == name or m.startswith(name + ".") for m in sys.modules))
+loader = sys.modules.get("pydantic.plugin._loader")
+print("\\n" + json.dumps({"loaded": loaded, "plugins_scanned": getattr(loader, "_plugins", None) is not None}))
+"""
+
+
+def run(args: list[str], watched: tuple[str, ...]) -> dict[str, object]:
+    """What the ``reportgen ARGS`` process imported of ``watched``, and whether pydantic looked
+    for plugins; run without PYDANTIC_DISABLE_PLUGINS, as a user's shell has it."""
+    env = {name: value for name, value in os.environ.items() if name != "PYDANTIC_DISABLE_PLUGINS"}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(watched)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    found: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+HELP_NEEDS_NONE_OF = (
+    "pydantic",
+    "jinja2",
+    "yaml",
+    "lxml",
+    "markdown_it",
+    "babel",
+    "openpyxl",
+    "docx",
+    "fastapi",
+    "reportgen.api",
+)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], []])
+def test_the_top_level_help_and_version_load_no_library_of_the_pipeline(args: list[str]) -> None:
+    assert run(args, HELP_NEEDS_NONE_OF)["loaded"] == []
+
+
+def test_validate_of_a_yaml_file_loads_no_template_markdown_xml_or_workbook_library() -> None:
+    watched = ("jinja2", "markdown_it", "lxml", "docx", "openpyxl", "babel", "reportgen.render", "reportgen.docx")
+    found = run(["validate", str(LINGLING)], (*watched, "pydantic", "yaml"))
+    assert found["loaded"] == ["pydantic", "yaml"]  # the models and the reader only
+    assert found["plugins_scanned"] is False
+
+
+@pytest.mark.rendering
+def test_render_loads_neither_the_draft_reader_nor_the_reference_reader_nor_a_workbook_or_web_library(
+    tmp_path: Path,
+) -> None:
+    watched = (
+        "openpyxl",
+        "fastapi",
+        "sqlalchemy",
+        "babel",
+        "reportgen.docx.draft",
+        "reportgen.docx.reference",
+        "reportgen.docx.revision",
+        "reportgen.web",
+        "reportgen.features",
+    )
+    found = run(["render", str(LINGLING), "-o", str(tmp_path / "报告.docx")], (*watched, "jinja2"))
+    assert found["loaded"] == ["jinja2"]
+    assert found["plugins_scanned"] is False
+    assert (tmp_path / "报告.docx").exists()
+
+
+def test_a_process_builds_only_the_command_it_runs() -> None:
+    assert list(typer.main.get_group(only(app, "render")).commands) == ["render"]
+    assert list(typer.main.get_group(only(app, "import")).commands) == ["import"]
+    assert list(typer.main.get_group(only(app, "admin")).commands) == ["admin"]
+    assert only(app, "rendr") is app and only(app, "--help") is app  # a misspelt command: all, for the hint
+    assert len(typer.main.get_group(app).commands) == 11  # the application itself is untouched
+
+
+def test_a_command_run_alone_says_the_same_as_within_the_whole_application() -> None:
+    alone = subprocess.run([sys.executable, "-m", "reportgen", "render"], capture_output=True, text=True)
+    code = "from reportgen.cli.app import app\napp(['render'], prog_name='reportgen')"
+    whole = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert alone.returncode == whole.returncode == 2
+    assert alone.stderr == whole.stderr and "用法：reportgen render" in alone.stderr
+
+
+@pytest.mark.parametrize("count", range(6))
+def test_lists_are_joined_as_babel_joins_them_in_zh_cn(count: int) -> None:
+    words = ["社区矫正", "{0}普法", "调解 纠纷", "法律援助", "公证", "人民调解"][:count]
+    assert join(words) == (format_list(words, locale="zh_CN") if words else "")
+
+
+def test_empty_items_are_left_out_of_a_list() -> None:
+    assert join(["甲", "", "乙"]) == "甲和乙" and join(["", ""]) == ""
+
+
+def test_every_public_name_of_the_api_and_the_docx_package_is_still_there() -> None:
+    code = (
+        "import sys\nfrom reportgen import api, docx\n"
+        "from reportgen.api import RenderOptions\n"
+        "print('reportgen.api.rendering' in sys.modules)\n"
+        "names = [getattr(api, n) for n in api.__all__] + [getattr(docx, n) for n in docx.__all__]\n"
+        "print(set(api.__all__) <= set(dir(api)) and set(docx.__all__) <= set(dir(docx)))"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert shown == ["False", "True"]  # the render options alone do not load the renderer
