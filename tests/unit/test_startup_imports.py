@@ -101,8 +101,25 @@ def test_a_process_builds_only_the_command_it_runs() -> None:
     assert list(typer.main.get_group(only(app, "render")).commands) == ["render"]
     assert list(typer.main.get_group(only(app, "import")).commands) == ["import"]
     assert list(typer.main.get_group(only(app, "admin")).commands) == ["admin"]
-    assert only(app, "rendr") is app and only(app, "--help") is app  # a misspelt command: all, for the hint
+    assert only(app, "rendr") is app and only(app, "--profile") is app  # a misspelt command: all, for the hint
     assert len(typer.main.get_group(app).commands) == 11  # the application itself is untouched
+
+
+@pytest.mark.parametrize("args", [["--help"], [], ["--version"], ["-h", "render"]])
+@pytest.mark.parametrize("columns", ["80", "56"])
+def test_the_listing_says_what_the_whole_application_says(args: list[str], columns: str) -> None:
+    env = {**os.environ, "COLUMNS": columns}
+    listed = subprocess.run([sys.executable, "-m", "reportgen", *args], capture_output=True, text=True, env=env)
+    code = f"from reportgen.cli.app import app\napp({args!r}, prog_name='reportgen')"
+    whole = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert (listed.returncode, listed.stdout, listed.stderr) == (whole.returncode, whole.stdout, whole.stderr)
+    assert "render" in listed.stdout + listed.stderr or "版本" in listed.stdout
+
+
+def test_the_listing_has_every_command_without_parameters() -> None:
+    group = typer.main.get_group(only(app, "--help"))
+    assert list(group.commands) == list(typer.main.get_group(app).commands)
+    assert all(not command.params for command in group.commands.values())
 
 
 def test_a_command_run_alone_says_the_same_as_within_the_whole_application() -> None:
