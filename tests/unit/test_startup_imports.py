@@ -61,6 +61,8 @@ HELP_NEEDS_NONE_OF = (
     "docx",
     "fastapi",
     "reportgen.api",
+    "json",
+    "decimal",
 )
 
 
