@@ -6,7 +6,7 @@ and then lists which of a few libraries and reportgen packages it had imported.
 
 from __future__ import annotations
 
-import json
+import ast
 import os
 import subprocess
 import sys
@@ -21,9 +21,9 @@ from reportgen.figures.fmt import join
 from samples import LINGLING
 
 PROBE = """\
-import json, sys
-watched = json.loads(sys.argv[2])
-sys.argv = ["reportgen", *json.loads(sys.argv[1])]
+import sys
+watched = sys.argv[2].split(",")
+sys.argv = ["reportgen", *filter(None, sys.argv[1].split("\\x1f"))]
 from reportgen.cli import main
 try:
     main()
@@ -31,22 +31,23 @@ except SystemExit:
     pass
 loaded = sorted(name for name in watched if any(m == name or m.startswith(name + ".") for m in sys.modules))
 loader = sys.modules.get("pydantic.plugin._loader")
-print("\\n" + json.dumps({"loaded": loaded, "plugins_scanned": getattr(loader, "_plugins", None) is not None}))
+print("\\n" + repr({"loaded": loaded, "plugins_scanned": getattr(loader, "_plugins", None) is not None}))
 """
 
 
 def run(args: list[str], watched: tuple[str, ...]) -> dict[str, object]:
     """What the ``reportgen ARGS`` process imported of ``watched``, and whether pydantic looked
-    for plugins; run without PYDANTIC_DISABLE_PLUGINS, as a user's shell has it."""
+    for plugins; run without PYDANTIC_DISABLE_PLUGINS, as a user's shell has it. (The probe
+    itself imports nothing but sys.)"""
     env = {name: value for name, value in os.environ.items() if name != "PYDANTIC_DISABLE_PLUGINS"}
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(watched)],
+        [sys.executable, "-c", PROBE, "\x1f".join(args), ",".join(watched)],
         capture_output=True,
         text=True,
         env=env,
         check=True,
     )
-    found: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    found: dict[str, object] = ast.literal_eval(done.stdout.strip().splitlines()[-1])
     return found
 
 
