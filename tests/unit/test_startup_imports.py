@@ -18,6 +18,7 @@ from babel.lists import format_list
 
 from reportgen.cli.app import app, only
 from reportgen.figures.fmt import join
+from reportgen.support import cache
 from samples import LINGLING
 
 PROBE = """\
@@ -153,3 +154,12 @@ def test_every_public_name_of_the_api_and_the_docx_package_is_still_there() -> N
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert shown == ["False", "True"]  # the render options alone do not load the renderer
+
+
+def test_the_code_fingerprint_covers_the_sources_rglob_finds(tmp_path: Path) -> None:
+    (tmp_path / "sub" / "__pycache__").mkdir(parents=True)
+    for name in ("a.py", "sub/b.py", "sub/c.txt", "sub/__pycache__/b.cpython-311.pyc", "z.py"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert cache._sources(tmp_path) == sorted(tmp_path.rglob("*.py"))
+    package = Path(cache.__file__).resolve().parent.parent / "docx"
+    assert cache._sources(package) == sorted(package.rglob("*.py"))
