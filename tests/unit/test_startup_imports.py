@@ -92,6 +92,7 @@ def test_render_loads_neither_the_draft_reader_nor_the_reference_reader_nor_a_wo
         "reportgen.docx.draft",
         "reportgen.docx.reference",
         "reportgen.docx.revision",
+        "reportgen.render.html",
         "reportgen.web",
         "reportgen.features",
     )

@@ -23,7 +23,6 @@ from reportgen.errors import (
 from reportgen.figures.compute import Figures
 from reportgen.figures.profiles import Profile, load_profile
 from reportgen.render import blocks
-from reportgen.render.html import preview_html
 from reportgen.render.narrative import Narratives, assemble
 from reportgen.render.narrative.meta import require_kind
 from reportgen.render.stylesheet import Stylesheet, load_stylesheet
@@ -82,6 +81,8 @@ class Renderer:
 
     def preview(self, checked: Checked) -> str:
         """The HTML preview fragment of a valid, checked report, numbered by this renderer's style."""
+        from reportgen.render.html import preview_html  # the web editor's, not a command's
+
         return preview_html(self.document(checked), self.stylesheet)
 
     def write(self, document: blocks.Document, checked: Checked) -> bytes:
