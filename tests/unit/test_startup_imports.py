@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ import typer.main
 from babel.lists import format_list
 
 from reportgen.cli.app import app, only
+from reportgen.docx.write import fonts
 from reportgen.figures.fmt import join
 from reportgen.support import cache
 from samples import LINGLING
@@ -164,3 +166,32 @@ def test_the_code_fingerprint_covers_the_sources_rglob_finds(tmp_path: Path) -> 
     assert cache._sources(tmp_path) == sorted(tmp_path.rglob("*.py"))
     package = Path(cache.__file__).resolve().parent.parent / "docx"
     assert cache._sources(package) == sorted(package.rglob("*.py"))
+
+
+def test_the_east_asian_test_of_the_writer_is_the_character_class_it_replaces() -> None:
+    east_asian = re.compile("[\u2010-\u206f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+    cjk_strong = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+    for code in (*range(0x10000), 0x1F600, 0x20000, 0x10FFFF):
+        char = chr(code)
+        assert fonts.needs_hint(char) == (east_asian.search(char) is not None), hex(code)
+    edges = {edge + step for low, high in fonts._EAST_ASIAN for edge in (low, high) for step in (-1, 0, 1)}
+    for code in (*sorted(edges), 0x41, 0x4E2D, 0x3002, 0xFF0C, 0x20000):
+        text = f"{chr(code)}“x”"
+        assert list(fonts.quote_pieces(text)) == _pieces_by_class(text, cjk_strong), hex(code)
+    assert fonts.needs_hint("2022年度") and not fonts.needs_hint("2022 A-B") and not fonts.needs_hint("")
+
+
+def _pieces_by_class(text: str, cjk: re.Pattern[str]) -> list[tuple[str, bool]]:
+    """fonts.quote_pieces as it was, with the regular expression."""
+    pieces, start = [], 0
+    for match in re.finditer("[“”‘’]+", text):
+        begin = match.start()
+        if begin > 0 and cjk.match(text[begin - 1]):
+            continue
+        if begin > start:
+            pieces.append((text[start:begin], False))
+        pieces.append((match.group(), True))
+        start = match.end()
+    if start < len(text):
+        pieces.append((text[start:], False))
+    return pieces
