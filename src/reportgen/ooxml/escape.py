@@ -16,6 +16,9 @@ from reportgen.textchars import ILLEGAL
 
 _ILLEGAL = ILLEGAL
 _NEWLINES = re.compile("\r\n|\r|\x0b")
+# Any character either pass would change: text without one (nearly all text) is returned as is.
+assert _ILLEGAL.pattern.startswith("[") and _ILLEGAL.pattern.endswith("]")  # one character class
+_UNCLEAN = re.compile(_ILLEGAL.pattern[:-1] + "\r\x0b]")
 _TABLES = {
     (quote, whitespace): str.maketrans(
         {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -36,6 +39,8 @@ def clean(text: str) -> str:
     The one cleaning step of every text the writer puts into XML (defence in depth: data with
     such characters is already refused by validation).
     """
+    if _UNCLEAN.search(text) is None:
+        return text
     return _ILLEGAL.sub("", _NEWLINES.sub("\n", text))
 
 
@@ -45,7 +50,13 @@ def escape(text: str, *, quote: bool = True, whitespace: bool = False) -> str:
     ``whitespace`` also writes LF and TAB as references, so an attribute value keeps them
     through attribute-value normalisation. ``text`` is not cleaned here (see :func:`clean`).
     """
-    if not quote and not whitespace and "&" not in text and "<" not in text and ">" not in text:
+    if (
+        "&" not in text
+        and "<" not in text
+        and ">" not in text
+        and not (quote and '"' in text)
+        and not (whitespace and ("\n" in text or "\t" in text))
+    ):
         return text
     return text.translate(_TABLES[quote, whitespace])
 

@@ -13,6 +13,8 @@ from reportgen.ooxml.escape import clean, escape, needs_preserve, pieces
 
 def attr(value: str | int) -> str:
     """An escaped attribute value."""
+    if type(value) is int:  # most values are widths and sizes: nothing to clean or escape
+        return str(value)
     return escape(clean(str(value)))
 
 

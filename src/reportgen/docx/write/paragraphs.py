@@ -9,6 +9,7 @@ a curly quote after a digit or Latin letter gets a run of its own set in that fo
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from reportgen.docx.keys import bookmark_xml
 from reportgen.docx.write.fonts import needs_hint, quote_pieces
@@ -58,6 +59,7 @@ def paragraph_xml(
     return f"<w:p>{ppr}{start}{runs}{end}</w:p>"
 
 
+@lru_cache(maxsize=512)  # a report has a few dozen distinct ones, written thousands of times
 def ppr_xml(
     style_id: str,
     *,
@@ -85,16 +87,31 @@ def ppr_xml(
     return f"<w:pPr>{''.join(parts)}</w:pPr>"
 
 
+SHORT_TEXT = 40  # the runs of shorter texts (table headers, indicator levels, units) are cached
+
+
 def run_xml(
     text: str, *, bold: bool = False, italic: bool = False, highlight: bool = False, quote_font: str = ""
 ) -> str:
     """Runs of ``text``; fonts come from the paragraph style, so only the hint and emphasis are set.
+    The runs of a short text are made once and remembered: they depend on nothing else.
 
     With ``quote_font``, curly quotes not after a CJK character are runs of their own whose
     Latin fonts are ``quote_font`` and Latin language zh-CN: Word and WPS set them in the CJK
     font by the hint, LibreOffice only by the font, or by the language where the font is
     missing (docs/docx-notes.md §3.3).
     """
+    if len(text) <= SHORT_TEXT:
+        return _short_run_xml(text, bold, italic, highlight, quote_font)
+    return _run_xml(text, bold, italic, highlight, quote_font)
+
+
+@lru_cache(maxsize=4096)
+def _short_run_xml(text: str, bold: bool, italic: bool, highlight: bool, quote_font: str) -> str:
+    return _run_xml(text, bold, italic, highlight, quote_font)
+
+
+def _run_xml(text: str, bold: bool, italic: bool, highlight: bool, quote_font: str) -> str:
     emphasis = (
         ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "") + (HIGHLIGHT if highlight else "")
     )

@@ -11,6 +11,7 @@ keyed table has its bookmark in the first paragraph of its first cell (``keys``)
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from reportgen.data.vocabulary import PLACEHOLDER
@@ -100,7 +101,7 @@ def _row_xml(
         width = sum(columns[start : start + cell.colspan])
         first = start == 0
         cells.append(
-            _cell_xml(
+            (_cell_xml if first and mark else _remembered_cell_xml)(
                 cell,
                 width,
                 style_align,
@@ -127,6 +128,21 @@ def _typeset_lines(cell: Cell) -> list[str]:
     return [line.replace(LINE_BREAK, "\n") for line in clean(cell.typeset).split("\n")]
 
 
+@lru_cache(maxsize=2048)
+def _remembered_cell_xml(
+    cell: Cell,
+    width: int,
+    style_align: str,
+    break_before: bool,
+    mark: tuple[int, str] | None,
+    keep: bool,
+    quote_font: str,
+) -> str:
+    """``_cell_xml`` of a cell without a bookmark, made once: headers, levels and units repeat
+    in every report (the cell and its setting are the whole key: all are frozen values)."""
+    return _cell_xml(cell, width, style_align, break_before, mark, keep, quote_font)
+
+
 def _cell_xml(
     cell: Cell,
     width: int,
@@ -136,7 +152,7 @@ def _cell_xml(
     keep: bool,
     quote_font: str,
 ) -> str:
-    tcpr = tag("tcW", w=width, type="dxa")
+    tcpr = f'<w:tcW w:w="{int(width)}" w:type="dxa"/>'
     if cell.colspan > 1:
         tcpr += tag("gridSpan", val=cell.colspan)
     if cell.vmerge is not None:
@@ -146,7 +162,9 @@ def _cell_xml(
     style_id = names.role_style_id("table")
     start, end = bookmark_xml(mark)
     runs = [
-        "".join(
+        run_xml(line, bold=cell.bold, quote_font=quote_font)
+        if "【" not in line  # no placeholder: one piece
+        else "".join(
             run_xml(part, bold=cell.bold, highlight=i % 2 == 1, quote_font=quote_font)
             for i, part in enumerate(PLACEHOLDER.split(line))
             if part or i == 0

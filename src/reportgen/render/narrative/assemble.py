@@ -76,7 +76,9 @@ def _markers(spans: tuple[Span, ...]) -> tuple[dict[str, str], tuple[Span, ...]]
         body, _, text = text[1:].partition(MARK)
         kind, _, value = body.partition(":")
         found[kind] = value
-    rest = (replace(first, text=text), *spans[1:]) if text else spans[1:]
+    if text and text == first.text:  # no markers
+        return found, spans
+    rest = (Span(text, first.bold, first.italic, first.highlight), *spans[1:]) if text else spans[1:]
     return found, rest
 
 

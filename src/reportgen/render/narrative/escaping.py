@@ -36,7 +36,14 @@ def escape(value: object) -> object:
         return ""
     if isinstance(value, Decimal):
         return f"{value:f}"
-    return _SPECIAL.sub(r"\\\1", str(value).replace(MARK, ""))
+    text = str(value)
+    if MARK in text:
+        text = text.replace(MARK, "")
+    return _SPECIAL.sub(_backslashed, text) if _SPECIAL.search(text) else text
+
+
+def _backslashed(match: re.Match[str]) -> str:
+    return "\\" + match[1]
 
 
 def unescape(rendered: str) -> str:

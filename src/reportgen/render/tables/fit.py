@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import pairwise
 
 from reportgen.render.blocks import LINE_BREAK, Cell, Row, Table
@@ -129,9 +130,18 @@ class TableFrame:
         return (em + SLACK_EM) * self.pitch_pt + self.padding_pt
 
 
-@cache
 def char_em(char: str) -> float:
     """The width of one character in em of the table font."""
+    known = _CHAR_EM.get(char)
+    if known is None:
+        known = _CHAR_EM[char] = _char_em(char)
+    return known
+
+
+_CHAR_EM: dict[str, float] = {}
+
+
+def _char_em(char: str) -> float:
     if unicodedata.east_asian_width(char) in "WFA" and not char.isascii():
         return 1.0
     if char in "%％":
@@ -152,7 +162,6 @@ def _is_full(char: str) -> bool:
     return char_em(char) == 1.0
 
 
-@cache
 def is_cjk(char: str) -> bool:
     """A CJK ideograph (a character that is a word of its own, not punctuation)."""
     return unicodedata.category(char) == "Lo" and unicodedata.east_asian_width(char) in "WF"
@@ -165,6 +174,11 @@ def pieces(line: str, *, renderer: bool = False) -> list[str]:
     Latin letters and digits, and a CJK character glued to the punctuation that may not
     start or end a line; they may break "400-500人" before "人" and "（50分）" before "分".
     """
+    return list(_pieces(line, renderer))
+
+
+@lru_cache(maxsize=65536)
+def _pieces(line: str, renderer: bool) -> tuple[str, ...]:
     tokens: list[str] = []
     at = 0
     while at < len(line):
@@ -187,7 +201,7 @@ def pieces(line: str, *, renderer: bool = False) -> list[str]:
         else:
             joined.append(token)
         glue = token[-1] in _NO_END
-    return joined
+    return tuple(joined)
 
 
 def wrap(line: str, width_em: float, *, renderer: bool = True) -> list[str]:
@@ -200,7 +214,7 @@ def wrap(line: str, width_em: float, *, renderer: bool = True) -> list[str]:
 def _wrap(line: str, width_em: float, renderer: bool) -> tuple[str, ...]:
     lines: list[str] = []
     current, used, spaces = "", 0.0, 0.0  # the line so far, its width, the spaces after it
-    for piece in pieces(line, renderer=renderer):
+    for piece in _pieces(line, renderer):
         if piece.isspace():
             current, spaces = current + piece, spaces + text_em(piece)
             continue
@@ -217,7 +231,7 @@ def _wrap(line: str, width_em: float, renderer: bool) -> tuple[str, ...]:
 
 
 def _gap(before: str, after: str) -> float:
-    return AUTOSPACE_EM if _is_full(before) != _is_full(after) and (before + after).isalnum() else 0.0
+    return AUTOSPACE_EM if (before + after).isalnum() and _is_full(before) != _is_full(after) else 0.0
 
 
 def lonely(lines: Sequence[str]) -> bool:
@@ -335,34 +349,57 @@ def _share(low: list[float], high: list[float], total: float) -> list[float]:
     return [least + more * share for least, more in zip(low, wanted, strict=True)]
 
 
-def _cells_of(rows: Sequence[Row]) -> list[tuple[int, Cell]]:
-    found = []
+@dataclass(frozen=True)
+class _Span:
+    """The lines of the cells over the same columns (``start`` and ``span``), each with how often it occurs."""
+
+    start: int
+    span: int
+    lines: tuple[tuple[str, int], ...]
+
+
+def _spans_of(rows: Sequence[Row]) -> list[_Span]:
+    found: dict[tuple[int, int], Counter[str]] = {}
     for row in rows:
         start = 0
         for cell in row.cells:
             if cell.text and not cell.bold:
-                found.append((start, cell))
+                found.setdefault((start, cell.colspan), Counter()).update(cell.text.split("\n"))
             start += cell.colspan
-    return found
+    return [_Span(start, span, tuple(lines.items())) for (start, span), lines in found.items()]
 
 
-def _lonely_in(cells: list[tuple[int, Cell]], widths: list[float], frame: TableFrame, columns: set[int]) -> int:
-    """Lines of one character in the cells over ``columns``, at their width and a little either
-    side of it, so the count holds whatever the renderer's glyph widths are."""
-    count = 0
-    for start, cell in cells:
-        if columns.intersection(range(start, start + cell.colspan)):
-            count += _lonely_lines(cell.text, frame.capacity_em(sum(widths[start : start + cell.colspan])))
-    return count
+class _LonelyCount:
+    """Lines of one character in the cells over some columns, at their width and a little either
+    side of it, so the count holds whatever the renderer's glyph widths are; remembered by width."""
 
+    def __init__(self, spans: list[_Span], frame: TableFrame) -> None:
+        self.spans = spans
+        self.frame = frame
+        self._over: dict[int, set[int]] = {}  # column → the spans over it
+        for index, span in enumerate(spans):
+            for column in range(span.start, span.start + span.span):
+                self._over.setdefault(column, set()).add(index)
+        self._known: dict[tuple[int, float], int] = {}
 
-@lru_cache(maxsize=65536)
-def _lonely_lines(text: str, width: float) -> int:
-    """Lines of one character in ``text`` at ``width`` em and a little either side of it (the
-    search tries many widths of a column or two: every other cell is counted at the same width)."""
-    return sum(
-        _lonely_at(line, round(width + d, 3)) for line in text.split("\n") for d in (-TOLERANCE_EM, 0, TOLERANCE_EM)
-    )
+    def __call__(self, widths: list[float], columns: set[int]) -> int:
+        over: set[int] = set()
+        for column in columns:
+            over |= self._over.get(column, set())
+        count = 0
+        for index in over:
+            span = self.spans[index]
+            width = self.frame.capacity_em(sum(widths[span.start : span.start + span.span]))
+            known = self._known.get((index, width))
+            if known is None:
+                known = sum(
+                    times * _lonely_at(line, round(width + d, 3))
+                    for line, times in span.lines
+                    for d in (-TOLERANCE_EM, 0, TOLERANCE_EM)
+                )
+                self._known[(index, width)] = known
+            count += known
+        return count
 
 
 @lru_cache(maxsize=65536)
@@ -372,28 +409,28 @@ def _lonely_at(line: str, width_em: float) -> bool:
 
 def _without_lonely(rows: Sequence[Row], widths: list[float], low: list[float], frame: TableFrame) -> list[float]:
     """Move width between two columns while that leaves fewer one-character lines (at most 3 em)."""
-    cells = _cells_of(rows)
+    lonely_in = _LonelyCount(_spans_of(rows), frame)
     step = frame.pitch_pt / 4
     everything = set(range(len(widths)))
     for _ in range(4):
-        total = _lonely_in(cells, widths, frame, everything)
+        total = lonely_in(widths, everything)
         if total == 0:
             break
         best: tuple[int, int, list[float]] = (total, 0, widths)
         for column in everything:
-            if not _lonely_in(cells, widths, frame, {column}):
+            if not lonely_in(widths, {column}):
                 continue
             donors = sorted(everything - {column}, key=lambda i: low[i] - widths[i])[:4]
             for donor in donors:
                 pair = {column, donor}
-                here = _lonely_in(cells, widths, frame, pair)
+                here = lonely_in(widths, pair)
                 for k in (d * sign for d in range(1, 13) for sign in (1, -1)):
                     trial = list(widths)
                     trial[column] += k * step
                     trial[donor] -= k * step
                     if trial[column] < low[column] or trial[donor] < low[donor]:
                         continue
-                    after = total - here + _lonely_in(cells, trial, frame, pair)
+                    after = total - here + lonely_in(trial, pair)
                     if (after, abs(k)) < best[:2]:
                         best = (after, abs(k), trial)
         if best[0] >= total:
