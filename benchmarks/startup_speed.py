@@ -2,7 +2,8 @@
 
 Runs each command as N fresh processes and prints the median and the minimum of their wall
 clock and CPU times, against the goal and net of the interpreter's own start
-(``python -c pass``); then a docxtpl process for comparison, and the ten imports of a cold
+(``python -c pass``); then a docxtpl process writing the same report (benchmarks/peers.py's
+template and content), and the ten imports of a cold
 ``render`` that take longest (cumulative, the minimum over five ``-X importtime`` runs).
 
 Prints figures; asserts nothing. Run: python benchmarks/startup_speed.py [RUNS]
@@ -16,6 +17,7 @@ in the same minute, and the CPU column when other work is running.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import resource
 import statistics
@@ -27,7 +29,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # peer_content, shared with peers.py
+ROOT = HERE.parent
 EXAMPLE = ROOT / "examples" / "lingling-2022"
 PYTHON = sys.executable
 SCRIPT = Path(PYTHON).parent / "reportgen"  # the console script a user runs
@@ -74,24 +78,53 @@ def reportgen(*args: str) -> list[str]:
     return [str(SCRIPT), *args] if SCRIPT.exists() else [PYTHON, "-m", "reportgen", *args]
 
 
-def docxtpl_command(folder: Path) -> tuple[list[str], str] | None:
-    """A process rendering a docxtpl template, and what it renders; None without docxtpl."""
+# The docxtpl process: reads the same YAML file (as peers.py's docxtpl side does), renders the
+# template with the content reportgen made, and writes the .docx.
+DOCXTPL_PROCESS = """\
+import json, sys
+import yaml
+from docxtpl import DocxTemplate, Listing
+template, context, data, out = sys.argv[1:]
+with open(data, encoding="utf-8") as stream:
+    yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+def listed(value):
+    if isinstance(value, dict):
+        return Listing(value["listing"]) if set(value) == {"listing"} else {k: listed(v) for k, v in value.items()}
+    return [listed(v) for v in value] if isinstance(value, list) else value
+with open(context, encoding="utf-8") as stream:
+    document = DocxTemplate(template)
+    document.render(listed(json.load(stream)))
+document.save(out)
+"""
+
+
+def docxtpl_command(folder: Path, data: Path) -> tuple[list[str], Path, bytes] | None:
+    """A process rendering the example's report with docxtpl: benchmarks/peers.py's template (in
+    reportgen's styled base package) and context (the paragraphs and cells reportgen made, so
+    docxtpl composes and computes nothing), prepared here, untimed. Returns the command, the
+    file it writes and reportgen's report of the same data; None without docxtpl."""
     if importlib.util.find_spec("docxtpl") is None:
         return None
-    import docx
+    from peer_content import DOCXTPL_BODY, docxtpl_context, docxtpl_template, read_content
 
-    template = folder / "template.docx"
-    document = docx.Document()
-    document.add_heading("{{ title }}", level=1)
-    document.add_paragraph("{{ unit }}{{ year }}年度预算执行率为{{ rate }}，综合得分{{ score }}分。")
-    document.save(str(template))
-    code = (
-        "import sys\nfrom docxtpl import DocxTemplate\n"
-        "t = DocxTemplate(sys.argv[1])\n"
-        "t.render({'title': '绩效自评报告', 'unit': '零陵区司法局', 'year': 2022, 'rate': '98.52%', 'score': 98})\n"
-        "t.save(sys.argv[2])\n"
-    )
-    return [PYTHON, "-c", code, str(template), str(folder / "docxtpl.docx")], "a trivial template (2 paragraphs)"
+    from reportgen.api import Renderer, load
+    from reportgen.docx.write.base import base_package
+
+    renderer = Renderer()
+    ours = renderer.render(load(data))
+    base = base_package(renderer.stylesheet)
+    template, context, out = folder / "template.docx", folder / "context.json", folder / "docxtpl.docx"
+    template.write_bytes(docxtpl_template(list(base.members), base.document_xml(DOCXTPL_BODY)))
+    made = docxtpl_context(read_content(ours), lambda text: {"listing": text})
+    context.write_text(json.dumps(made, ensure_ascii=False), encoding="utf-8")
+    return [PYTHON, "-c", DOCXTPL_PROCESS, str(template), str(context), str(data), str(out)], out, ours
+
+
+def same_content(theirs: Path, ours: bytes) -> bool:
+    """Whether docxtpl's file has reportgen's paragraph texts and table cells (peer_content)."""
+    from peer_content import read_content, texts
+
+    return theirs.exists() and texts(read_content(theirs.read_bytes())) == texts(read_content(ours))
 
 
 def slowest_imports(command: Sequence[str], env: dict[str, str], count: int = 10) -> list[tuple[str, float, float]]:
@@ -135,9 +168,9 @@ def main() -> None:
             "validate (cold)": reportgen("validate", data),
             "check (cold, the example's report)": reportgen("check", str(EXAMPLE / "report.docx")),
         }
-        peer = docxtpl_command(folder)
+        peer = docxtpl_command(folder, EXAMPLE / "data.yaml")
         if peer is not None:
-            commands[f"docxtpl process, {peer[1]}"] = peer[0]
+            commands["docxtpl process, the same report"] = peer[0]
         print(f"interpreter: {PYTHON}; {runs} fresh processes each, after one untimed run")
         if "PYTHONDONTWRITEBYTECODE" in os.environ:
             print("(PYTHONDONTWRITEBYTECODE is set here: it is left out for the timed processes)")
@@ -156,11 +189,12 @@ def main() -> None:
         if peer is None:
             print("docxtpl is not installed (pip install -e '.[bench]'): no peer process timed")
         else:
-            docxtpl = timings[f"docxtpl process, {peer[1]}"]
+            docxtpl = timings["docxtpl process, the same report"]
             render = timings["render (cold)"]
             print(
-                f"cold render / docxtpl process (medians): {render.median / docxtpl.median:.2f}× "
-                "(docxtpl renders far less than a whole report here)"
+                f"cold render / docxtpl process: {render.median / docxtpl.median:.2f}× (medians), "
+                f"{render.best / docxtpl.best:.2f}× (minimums); docxtpl's texts and cells are reportgen's: "
+                f"{'yes' if same_content(peer[1], peer[2]) else 'NO'} (its context: reportgen's content, untimed)"
             )
         print(f"\nslowest imports of a cold render (cumulative; min of {IMPORT_RUNS} -X importtime runs):")
         render_args = ["-m", "reportgen", "render", data, "-o", str(out), "--force"]
