@@ -9,38 +9,98 @@ narrate → parse → write). The CLI, the batch and library users call these fu
 - ``finalizing``: ``finalize_report`` (``finalize_draft`` on bytes), the clean copy a unit submits;
 - ``starting``: ``init_data``, ``init_workbook``, ``workbook_bytes`` and ``next_year`` (a copy
   of last year's report: targets and text carried over, figures cleared).
+
+Each name below is imported from its module on first use (PEP 562), so that a command
+loads only the stages it uses: ``validate`` no templates, ``render`` no draft reader.
 """
 
-from reportgen.api.checking import Checked, check_data, check_values, load
-from reportgen.api.drafts import (
-    DraftCheck,
-    DraftRefused,
-    OtherSubject,
-    Revision,
-    Updated,
-    check_draft,
-    check_report,
-    inspect_report,
-    read_draft_bytes,
-    update_draft,
-    update_report,
-)
-from reportgen.api.importing import Written, import_file, write_imported
-from reportgen.api.rendering import (
-    Rendered,
-    Renderer,
-    RenderOptions,
-    build_report,
-    data_fingerprint,
-    refuse_unfinished,
-    render_report,
-    render_unit,
-    template_context,
-    unfinished,
-)
-from reportgen.api.starting import CannotCopy, Workbook, copy_note, init_data, init_workbook, next_year, workbook_bytes
-from reportgen.errors import Severity
-from reportgen.support.output import ensure_writable, write_atomic
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reportgen.api.checking import Checked, check_data, check_values, load
+    from reportgen.api.drafts import (
+        DraftCheck,
+        DraftRefused,
+        OtherSubject,
+        Revision,
+        Updated,
+        check_draft,
+        check_report,
+        inspect_report,
+        read_draft_bytes,
+        update_draft,
+        update_report,
+    )
+    from reportgen.api.importing import Written, import_file, write_imported
+    from reportgen.api.options import RenderOptions
+    from reportgen.api.rendering import (
+        Rendered,
+        Renderer,
+        build_report,
+        data_fingerprint,
+        refuse_unfinished,
+        render_report,
+        render_unit,
+        template_context,
+        unfinished,
+    )
+    from reportgen.api.starting import (
+        CannotCopy,
+        Workbook,
+        copy_note,
+        init_data,
+        init_workbook,
+        next_year,
+        workbook_bytes,
+    )
+    from reportgen.errors import Severity
+    from reportgen.support.output import ensure_writable, write_atomic
+
+# Where each public name lives.
+_HOMES: dict[str, str] = {
+    **dict.fromkeys(("Checked", "check_data", "check_values", "load"), "reportgen.api.checking"),
+    **dict.fromkeys(
+        (
+            "DraftCheck",
+            "DraftRefused",
+            "OtherSubject",
+            "Revision",
+            "Updated",
+            "check_draft",
+            "check_report",
+            "inspect_report",
+            "read_draft_bytes",
+            "update_draft",
+            "update_report",
+        ),
+        "reportgen.api.drafts",
+    ),
+    **dict.fromkeys(("Written", "import_file", "write_imported"), "reportgen.api.importing"),
+    "RenderOptions": "reportgen.api.options",
+    **dict.fromkeys(
+        (
+            "Rendered",
+            "Renderer",
+            "build_report",
+            "data_fingerprint",
+            "refuse_unfinished",
+            "render_report",
+            "render_unit",
+            "template_context",
+            "unfinished",
+        ),
+        "reportgen.api.rendering",
+    ),
+    **dict.fromkeys(
+        ("CannotCopy", "Workbook", "copy_note", "init_data", "init_workbook", "next_year", "workbook_bytes"),
+        "reportgen.api.starting",
+    ),
+    "Severity": "reportgen.errors",
+    **dict.fromkeys(("ensure_writable", "write_atomic"), "reportgen.support.output"),
+}
 
 __all__ = [
     "CannotCopy",
@@ -82,3 +142,16 @@ __all__ = [
     "write_atomic",
     "write_imported",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'reportgen.api' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value  # the next lookup is an ordinary one
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -7,13 +7,14 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen.api.checking import Checked, check_data, load
+from reportgen.api.options import RenderOptions as RenderOptions  # its home before api.options
 from reportgen.data.model import Report
 from reportgen.data.sources import RawData, read_data
 from reportgen.data.vocabulary import PLACEHOLDER
-from reportgen.docx import Reference, load_reference, write_docx
+from reportgen.docx.write.writer import write_docx
 from reportgen.errors import (
     DataError,
     Issue,
@@ -22,7 +23,6 @@ from reportgen.errors import (
 from reportgen.figures.compute import Figures
 from reportgen.figures.profiles import Profile, load_profile
 from reportgen.render import blocks
-from reportgen.render.html import preview_html
 from reportgen.render.narrative import Narratives, assemble
 from reportgen.render.narrative.meta import require_kind
 from reportgen.render.stylesheet import Stylesheet, load_stylesheet
@@ -30,22 +30,12 @@ from reportgen.render.tables import TableFrame, report_tables, table_title
 from reportgen.revise.model import Origin, Subject
 from reportgen.support.output import ensure_writable, write_atomic
 
+if TYPE_CHECKING:
+    from reportgen.docx.reference.load import Reference
+
 # A 2号 title line holds about 19 characters in the 156 mm type area; longer titles are
 # broken at a meaningful place (unit and year / subject) instead of wherever they overflow.
 TITLE_LINE_CHARS = 19
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """What a rendered report looks like."""
-
-    template: str = "standard"
-    narratives_dir: Path | None = None
-    style: str = "gbt9704"
-    checks_appendix: bool = True
-    reference_docx: Path | None = None
-    profile: str | None = None  # scoring profile: a name, or a .yaml file; None: the data's own or the default
-    profiles_dir: Path | None = None  # user profiles, searched before the built-in ones
 
 
 class Renderer:
@@ -56,7 +46,11 @@ class Renderer:
         self.narratives = Narratives(self.options.template, self.options.narratives_dir)
         self.stylesheet: Stylesheet = load_stylesheet(self.options.style)
         reference = self.options.reference_docx
-        self.reference: Reference | None = load_reference(reference) if reference else None
+        self.reference: Reference | None = None
+        if reference:
+            from reportgen.docx.reference.load import load_reference
+
+            self.reference = load_reference(reference)
         chosen, folder = self.options.profile, self.options.profiles_dir
         self.profile: Profile | None = load_profile(chosen, folder) if chosen else None
 
@@ -87,6 +81,8 @@ class Renderer:
 
     def preview(self, checked: Checked) -> str:
         """The HTML preview fragment of a valid, checked report, numbered by this renderer's style."""
+        from reportgen.render.html import preview_html  # the web editor's, not a command's
+
         return preview_html(self.document(checked), self.stylesheet)
 
     def write(self, document: blocks.Document, checked: Checked) -> bytes:

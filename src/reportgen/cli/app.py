@@ -7,11 +7,15 @@ A command imports what it uses when it runs, so ``reportgen --help`` loads none 
 
 from __future__ import annotations
 
+import copy
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.models import CommandInfo
 
 from reportgen._version import __version__
 from reportgen.cli import report
@@ -582,9 +586,69 @@ def _size(path: Path) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)} KB"
 
 
+LISTING = ("--help", "-h", "--version", "-V")  # what lists the commands, or needs none of them
+
+
+def only(application: typer.Typer, name: str | None) -> typer.Typer:
+    """``application`` with only its command (or group of commands) ``name``, when it has one.
+
+    typer builds every command's parameters before it runs one (inspecting each signature,
+    about 10 ms for this application); the command a process runs is the only one it needs.
+    The application's own help (no ``name``, ``--help``) and ``--version`` get every command
+    without its parameters (:func:`listing`); anything else (another option, a misspelt
+    command) gets the whole application.
+    """
+    if name is None or name in LISTING:
+        return listing(application)
+    commands = [c for c in application.registered_commands if _name(c.name, c.callback) == name]
+    groups = [g for g in application.registered_groups if g.name == name]
+    if not commands and not groups:
+        return application
+    narrowed = copy.copy(application)
+    narrowed.registered_commands, narrowed.registered_groups = commands, groups
+    return narrowed
+
+
+def listing(application: typer.Typer) -> typer.Typer:
+    """``application`` as its help lists it: each command by its name and help, with no parameters."""
+    bare = copy.copy(application)
+    bare.registered_commands = [_unparametrized(command) for command in application.registered_commands]
+    bare.registered_groups = [copy.copy(group) for group in application.registered_groups]
+    for group in bare.registered_groups:
+        if group.typer_instance is not None:
+            group.typer_instance = listing(group.typer_instance)
+    return bare
+
+
+def _unparametrized(command: CommandInfo) -> CommandInfo:
+    """``command`` with a callback that has its name and help but no parameters (it is never run:
+    the help that lists it ends the process)."""
+
+    def listed() -> None:
+        raise AssertionError("a command of the listing ran")
+
+    if command.callback is not None:  # its name and help only: typer must not see its signature
+        for attribute in ("__module__", "__name__", "__qualname__", "__doc__"):
+            setattr(listed, attribute, getattr(command.callback, attribute))
+    bare = copy.copy(command)
+    bare.callback = listed
+    return bare
+
+
+def _name(name: str | None, callback: Callable[..., Any] | None) -> str | None:
+    """A command's name as typer derives it (``typer.main.get_command_name``)."""
+    if name:
+        return name
+    return callback.__name__.lower().replace("_", "-") if callback else None
+
+
 def main() -> None:
     """Console script entry point."""
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
         sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-    app(prog_name="reportgen")  # also under ``python -m reportgen``: the name every message uses
+    # reportgen has no pydantic plugins: spare each process pydantic's scan of every installed
+    # package's entry points for them (a user's explicit setting is kept).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    command = only(app, sys.argv[1] if len(sys.argv) > 1 else None)
+    command(prog_name="reportgen")  # also under ``python -m reportgen``: the name every message uses

@@ -7,10 +7,9 @@ The figures modules are imported only when a summary is printed, not for ``--hel
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -28,6 +27,13 @@ if TYPE_CHECKING:
     from reportgen.features.batch.run import BatchResult
     from reportgen.figures.compute import Figures
     from reportgen.revise.findings import Finding
+
+
+def _echo_json(payload: Any) -> None:
+    """Print ``payload`` as indented JSON (json is imported only by the commands printing it)."""
+    import json
+
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
 def notice(text: str) -> None:
@@ -86,7 +92,7 @@ def validated_json(
     from reportgen.api.results import result_json
 
     payload = result_json(str(data), errors, warnings, missing, figures)
-    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    _echo_json(payload)
 
 
 def batched(result: BatchResult) -> None:
@@ -146,7 +152,7 @@ def findings(docx: Path, found: list[Finding], as_json: bool, notes: list[str] |
             ],
             "notes": notes,
         }
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        _echo_json(payload)
         return
     for finding in found:
         typer.echo(finding_line(finding))
@@ -211,7 +217,7 @@ def imported(result: ImportResult, written: list[Written], as_json: bool) -> Non
     if as_json:
         from reportgen.api.results import imported_json
 
-        typer.echo(json.dumps(imported_json(result, written), ensure_ascii=False, indent=2))
+        _echo_json(imported_json(result, written))
         return
     for item in written:
         _imported_table(item)
@@ -231,7 +237,7 @@ def unreadable(file: Path, problems: list[Issue], what: str, as_json: bool) -> N
         from reportgen.api.results import issue_json
 
         payload = {"file": str(file), "tables": [], "passed_over": [], "errors": [issue_json(i) for i in problems]}
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        _echo_json(payload)
         return
     typer.echo(f"{shown(str(file))}: {what}：", err=True)
     for problem in problems:
@@ -311,7 +317,7 @@ def reviewed_one(item: Review | Unreadable, as_json: bool) -> bool:
     if as_json:
         from reportgen.api.results import review_json
 
-        typer.echo(json.dumps(review_json(item), ensure_ascii=False, indent=2))
+        _echo_json(review_json(item))
     else:
         _review_lines(item)
     return item.count > 0
@@ -340,7 +346,7 @@ def reviewed_many(items: Iterable[Review | Unreadable], as_json: bool) -> bool:
             _review_lines(item)
             typer.echo("")
     if as_json:
-        typer.echo(json.dumps({"files": files, "count": counts["problems"]}, ensure_ascii=False, indent=2))
+        _echo_json({"files": files, "count": counts["problems"]})
     else:
         total = counts["with"] + counts["clean"] + counts["unreadable"]
         typer.echo(

@@ -16,11 +16,40 @@ Four jobs, one package each; all OOXML goes through :mod:`reportgen.ooxml`:
 - ``keys`` and ``baseline``: the bookmarks and the stored baseline that let a draft be
   updated; ``style_names``: role ↔ Word style; ``measures``: page metrics in twips.
 
-The update modules are imported by their users only, so rendering does not load them.
+The update modules are imported by their users only, and the names below are imported from
+their modules on first use (PEP 562), so rendering loads neither the draft reader nor (without
+``--reference-docx``) the reference reader.
 """
 
-from reportgen.docx.draft.outline import read_outline, read_tables
-from reportgen.docx.reference.load import Reference, load_reference
-from reportgen.docx.write.writer import write_docx
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reportgen.docx.draft.outline import read_outline, read_tables
+    from reportgen.docx.reference.load import Reference, load_reference
+    from reportgen.docx.write.writer import write_docx
+
+_HOMES = {
+    "read_outline": "reportgen.docx.draft.outline",
+    "read_tables": "reportgen.docx.draft.outline",
+    "Reference": "reportgen.docx.reference.load",
+    "load_reference": "reportgen.docx.reference.load",
+    "write_docx": "reportgen.docx.write.writer",
+}
 
 __all__ = ["Reference", "load_reference", "read_outline", "read_tables", "write_docx"]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'reportgen.docx' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value  # the next lookup is an ordinary one
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -6,8 +6,6 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from babel.lists import format_list
-
 from reportgen.data.values import Op, ValueExpr
 from reportgen.figures.numbers import round_half_up
 
@@ -97,9 +95,9 @@ def sentence(text: str | None) -> str:
 
 
 def join(items: Iterable[object]) -> str:
-    """['甲', '乙', '丙'] → '甲、乙和丙'."""
+    """['甲', '乙', '丙'] → '甲、乙和丙' (as babel's zh_CN list patterns join them)."""
     words = [str(item) for item in items if str(item)]
-    return format_list(words, locale="zh_CN") if words else ""
+    return f"{'、'.join(words[:-1])}和{words[-1]}" if len(words) > 1 else "".join(words)
 
 
 def cn_number(n: int) -> str:

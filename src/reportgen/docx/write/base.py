@@ -23,7 +23,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from reportgen.docx.measures import Metrics, char_space
-from reportgen.docx.reference.load import Reference
 from reportgen.docx.write.fonts import clean_theme, east_asian_fonts, font_table
 from reportgen.docx.write.footer import fill_footer
 from reportgen.docx.write.native_numbering import bind_headings, numbering_xml
@@ -50,6 +49,8 @@ from reportgen.support import cache as disk_cache
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+
+    from reportgen.docx.reference.load import Reference
 
 _DROPPED_PARTS = (RT_THUMBNAIL, RT_CUSTOM_XML, RT_WEB_SETTINGS, RT_STYLES_WITH_EFFECTS)
 COMPATIBILITY_MODE = "15"  # Word 2013+: table borders align with the text margin

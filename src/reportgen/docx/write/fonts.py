@@ -24,10 +24,13 @@ from reportgen.ooxml.namespaces import NAMESPACES, W_NS
 from reportgen.ooxml.strings import attr
 from reportgen.render.stylesheet import Stylesheet
 
-_EAST_ASIAN = re.compile("[\u2010-\u206f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 # CJK ideographs, kana, fullwidth forms and CJK punctuation: a quote after one of these is
 # already drawn in the East Asian font by LibreOffice (it takes the script of its predecessor).
-_CJK_STRONG = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+_CJK_STRONG = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+# ... and General Punctuation (“ ” — …): what Word should set in the East Asian font. (Ranges,
+# not a regular expression: compiling a class of 30,000 characters takes longer than a report's
+# every test of them.)
+_EAST_ASIAN = ((0x2010, 0x206F), *_CJK_STRONG)
 QUOTES = "“”‘’"
 _QUOTE_RUN = re.compile(f"[{QUOTES}]+")
 GB2312 = "86"  # w:charset of the GB2312 (simplified Chinese) code page
@@ -36,7 +39,12 @@ ANSI = "00"
 
 def needs_hint(text: str) -> bool:
     """True if ``text`` has characters Word should set in the East Asian font."""
-    return _EAST_ASIAN.search(text) is not None
+    return not text.isascii() and any(_within(char, _EAST_ASIAN) for char in text)
+
+
+def _within(char: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in ranges)
 
 
 def add_rfonts(rpr: Element, east_asia: str, latin: str) -> Element:
@@ -58,7 +66,7 @@ def quote_pieces(text: str) -> Iterator[tuple[str, bool]]:
     start = 0
     for match in _QUOTE_RUN.finditer(text):
         begin = match.start()
-        if begin > 0 and _CJK_STRONG.match(text[begin - 1]):
+        if begin > 0 and _within(text[begin - 1], _CJK_STRONG):
             continue
         if begin > start:
             yield text[start:begin], False

@@ -11,12 +11,13 @@ from the data's. A table's caption is keyed ``<table key>/title``; pictures are 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reportgen._version import __version__
 from reportgen.docx import style_names as names
 from reportgen.docx.baseline import ITEM, baseline_parts
 from reportgen.docx.keys import bookmark_name
 from reportgen.docx.measures import TWIPS_PER_PT
-from reportgen.docx.reference.load import Reference
 from reportgen.docx.write.base import base_package
 from reportgen.docx.write.closing import place_xml
 from reportgen.docx.write.media import Media
@@ -32,6 +33,9 @@ from reportgen.render.heading_numbers import HeadingNumbers
 from reportgen.render.signature import LinePlace, Measure, closing_places, kept_with_closing
 from reportgen.render.stylesheet import PICTURE_CAPTION, Stylesheet
 from reportgen.revise.model import Baseline, Cells, Generated, Origin, Subject
+
+if TYPE_CHECKING:
+    from reportgen.docx.reference.load import Reference
 
 
 def write_docx(
