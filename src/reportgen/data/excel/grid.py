@@ -12,11 +12,12 @@ from __future__ import annotations
 import io
 import warnings
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import openpyxl
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.workbook import Workbook
 
 from reportgen.data.excel.entry import NO_RESULT, Cells, entry
@@ -28,8 +29,7 @@ from reportgen.errors import DataError
 __all__ = ["NO_RESULT", "Cell", "Grid", "grids_of", "open_grids"]
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A cell as read: ``where`` names the cell to fix (the top-left one of a merged range)."""
 
     value: object
@@ -61,7 +61,15 @@ class Grid:
                 self._anchor[(row, min_col)] = (min_row, min_col)
                 self._covered.update((row, col) for col in range(min_col, max_col + 1))
             self._covered.discard((min_row, min_col))
-        self.rows = sorted({row for (row, col) in cells if self._holds(row, col)})
+        covered = self._covered
+        held = {  # the rows with a cell of their own that holds something (or is a bad number)
+            row
+            for (row, col), (value, _, problem) in cells.items()
+            if (value is not None or problem) and (row, col) not in covered
+        }
+        bad = (coordinate_to_tuple(ref) for ref in self._bad)
+        held.update(row for row, col in bad if (row, col) in cells and (row, col) not in covered)
+        self.rows = sorted(held)
         self.max_col = max(width, max((col for (_, col) in self._covered), default=0))
 
     def where(self, row: int, col: int) -> str:
@@ -74,27 +82,21 @@ class Grid:
     def cell(self, row: int, col: int) -> Cell:
         anchor = self._anchor.get((row, col))
         if anchor is not None and anchor != (row, col):
-            return replace(self._own(*anchor), own=False)
+            return self._own(*anchor)._replace(own=False)
         return self._own(row, col)
-
-    def _holds(self, row: int, col: int) -> bool:
-        if (row, col) in self._covered:
-            return False
-        value, _, problem = self._cells[(row, col)]
-        return value is not None or bool(problem) or self._is_bad(row, col)
 
     def _is_bad(self, row: int, col: int) -> bool:
         return bool(self._bad) and f"{get_column_letter(col)}{row}" in self._bad
 
     def _own(self, row: int, col: int) -> Cell:
         found = self._cells.get((row, col))
-        where = self.where(row, col)
-        if found is None or (row, col) in self._covered:
+        where = f"{self.title}!{get_column_letter(col)}{row}"
+        if found is None or (self._covered and (row, col) in self._covered):
             return Cell(None, where)
         value, fmt, problem = found
-        if self._is_bad(row, col):
-            return Cell(None, where, fmt, problem=BAD_NUMBER)
-        return Cell(value, where, fmt, problem=problem)
+        if self._bad and self._is_bad(row, col):
+            return Cell(None, where, fmt, True, BAD_NUMBER)
+        return Cell(value, where, fmt, True, problem)
 
 
 def _load(data: bytes, data_only: bool) -> Workbook:

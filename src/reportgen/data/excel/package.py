@@ -41,6 +41,7 @@ _BAD_NUMBER = re.compile(
     rb"(\s*)<\1v>\s*(|[+-]?(?:inf|infinity|nan))\s*</\1v>",
     re.I,
 )
+_MAYBE_BAD = re.compile(rb"<(?:\w+:)?v>\s*(?:[+-]?(?:inf|nan)|<)", re.I)  # cheap: only then look for _BAD_NUMBER
 _CELL = re.compile(rb"<(?:\w+:)?(?:c|si)[\s>/]")  # a cell of a sheet, or an item of the shared strings
 BAD_NUMBER = "单元格的数值无效（文件中保存的是空值、无穷大或非数字，可能由其他程序写入）：请填写一个有限的数字。"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -167,7 +168,7 @@ def package_of(data: bytes, file: str) -> Package:
         if b"mergeCell" in blob:
             merged.setdefault(title, []).extend(_ranges(blob))
             blob = replaced[name] = _MERGE_CELLS.sub(b"", blob)
-        if found := {m.group(2).decode() for m in _BAD_NUMBER.finditer(blob)}:
+        if _MAYBE_BAD.search(blob) and (found := {m.group(2).decode() for m in _BAD_NUMBER.finditer(blob)}):
             bad.setdefault(title, set()).update(found)
             replaced[name] = _BAD_NUMBER.sub(rb"<\1c\3>\4", blob)
     cells = sum(len(_CELL.findall(blob)) for name, blob in members if name.startswith("xl/") and name.endswith(".xml"))

@@ -7,6 +7,7 @@ rows are skipped; unknown headers in known sheets are errors; unknown sheets are
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reportgen.data.excel.convert import from_cell
 from reportgen.data.excel.grid import Grid
@@ -36,8 +37,7 @@ _KEY_HEADERS = {norm(UNIT_KEY), "unit.name"}
 _IGNORED = {norm(name) for name in IGNORED_HEADERS}
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """The data value of one field and the cell it came from."""
 
     value: object

@@ -37,7 +37,7 @@ from reportgen.data.excel.entry import Cells, Entry, entry
 from reportgen.ooxml.elements import parse_part
 from reportgen.support.archive import Members
 
-_SHEET_DATA = re.compile(r"<sheetData\b[^>]*?(?:/>|>(.*?)</sheetData>)", re.S)
+_SHEET_DATA_TAG = re.compile(r"<sheetData\b[^>]*?(/?)>")
 # The pieces of a sheetData, each one alternative: a cell with the usual attributes (column
 # letters, row, style, type) holding nothing, a value, a plain inline string or other XML; a
 # cell with other attributes; a row's start tag; a row's end or white space; anything else.
@@ -88,13 +88,10 @@ def hollow_book(members: Members) -> Hollow:
     for name, blob in members:
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
             text = _utf8(blob)
-            found = list(_SHEET_DATA.finditer(text))
-            if len(found) != 1 or _PREFIXED.search(text):
-                raise Unsupported(name)
-            match = found[0]
+            start, end, inside = _sheet_data(text)
             root = _ROOT.search(text)
-            content[name] = (root.group(0) if root else "", match.group(1) or "")
-            blob = (text[: match.start()] + "<sheetData/>" + text[match.end() :]).encode()
+            content[name] = (root.group(0) if root else "", inside)
+            blob = (text[:start] + "<sheetData/>" + text[end:]).encode()
         hollow.append((name, blob))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
@@ -116,6 +113,22 @@ def hollow_book(members: Members) -> Hollow:
     if len(by_title) != len(sheets):
         raise Unsupported("sheet parts")
     return Hollow(book, list(reader.shared_strings), by_title)
+
+
+def _sheet_data(text: str) -> tuple[int, int, str]:
+    """Where the sheet's one ``<sheetData>`` element starts and ends, and its content."""
+    start = text.find("<sheetData")
+    if start < 0 or text.count("<sheetData", start + 1) or _PREFIXED.search(text):
+        raise Unsupported("sheetData")
+    head = _SHEET_DATA_TAG.match(text, start)
+    if head is None:
+        raise Unsupported("sheetData")
+    if head.group(1):  # <sheetData/>
+        return start, head.end(), ""
+    end = text.find("</sheetData>", head.end())
+    if end < 0 or text.count("</sheetData>", end + 1):
+        raise Unsupported("sheetData")
+    return start, end + len("</sheetData>"), text[head.end() : end]
 
 
 def _utf8(blob: bytes) -> str:
@@ -154,10 +167,9 @@ def read_cells(
     cells: Cells = {}
     text_of = _inline_reader(root)
     pending: list[tuple[tuple[int, int], str, str, bool]] = []  # texts with references, decoded at once
-    row = col = last_col = 0
-    formats: dict[int, str] = {}
+    row = col = 0
+    by_style: dict[str, tuple[int, str, bool]] = {}  # s="…" → style index, number format, shows a date
     columns: dict[str, int] = {}
-    dates = styles.dates
     for (
         letters,
         number,
@@ -187,46 +199,39 @@ def read_cells(
             raise Unsupported(f"sheetData: {bad!r}")
         else:
             continue  # </row> or white space
-        style = int(style_text) if style_text else 0
-        fmt = formats.get(style)
-        if fmt is None:
-            fmt = formats[style] = styles.number_format(style)
-        if col > last_col:
-            last_col = col
-        at = (row, col)
-        if inner:
-            cells[at] = _other(inner, kind or "n", fmt, strings, styles, epoch, style, text_of)
-        elif v:
-            if ("&" in v or "\r" in v) and kind != "str":
-                cells[at] = _other(f"<v>{v}</v>", kind or "n", fmt, strings, styles, epoch, style, text_of)
-            elif not kind or kind == "n":
-                if style in dates:
-                    cells[at] = _other(f"<v>{v}</v>", "n", fmt, strings, styles, epoch, style, text_of)
-                else:
-                    cells[at] = (_cast_number(v), fmt, "")
-            elif kind == "s":
-                cells[at] = entry(strings[int(v)], "s", fmt, False)
-            elif kind == "str":
-                if "&" in v or "\r" in v:
-                    cells[at] = (None, fmt, "")
-                    pending.append((at, v, fmt, False))
-                else:
-                    cells[at] = entry(v, "s", fmt, False)
-            else:
-                cells[at] = _other(f"<v>{v}</v>", kind, fmt, strings, styles, epoch, style, text_of)
-        elif inline:
+        looked = by_style.get(style_text)
+        if looked is None:
+            index = int(style_text) if style_text else 0
+            looked = by_style[style_text] = (index, styles.number_format(index), index in styles.dates)
+        style, fmt, dated = looked
+        if inline:
             if kind != "inlineStr":
                 raise Unsupported(f"inline string in a cell of type {kind!r}")
             if "&" in inline or "\r" in inline:
-                cells[at] = (None, fmt, "")
-                pending.append((at, inline, fmt, False))
+                pending.append(((row, col), inline, fmt, False))
+            cells[(row, col)] = (inline, fmt, "") if inline.strip() else (None, fmt, "")
+        elif v:
+            if "&" in v or "\r" in v:
+                if kind == "str":
+                    pending.append(((row, col), v, fmt, False))
+                    cells[(row, col)] = (None, fmt, "")
+                else:
+                    cells[(row, col)] = _other(f"<v>{v}</v>", kind or "n", fmt, strings, styles, epoch, style, text_of)
+            elif (not kind or kind == "n") and not dated:
+                cells[(row, col)] = (float(v) if "." in v or "E" in v or "e" in v else int(v), fmt, "")  # _cast_number
+            elif kind == "s":
+                cells[(row, col)] = entry(strings[int(v)], "s", fmt, False)
+            elif kind == "str":
+                cells[(row, col)] = entry(v, "s", fmt, False)
             else:
-                cells[at] = entry(inline, "s", fmt, False)
+                cells[(row, col)] = _other(f"<v>{v}</v>", kind or "n", fmt, strings, styles, epoch, style, text_of)
+        elif inner:
+            cells[(row, col)] = _other(inner, kind or "n", fmt, strings, styles, epoch, style, text_of)
         else:
-            cells[at] = (None, fmt, "")
+            cells[(row, col)] = (None, fmt, "")
     for (at, _, fmt, formula), text in zip(pending, _decoded([raw for _, raw, _, _ in pending]), strict=True):
         cells[at] = entry(text, "s", fmt, formula)
-    return cells, last_col
+    return cells, max((col for _, col in cells), default=0)
 
 
 def _attributes(attrs: str) -> tuple[tuple[int, int] | None, str, str]:
