@@ -42,9 +42,9 @@ sys.path.insert(0, str(HERE))
 from synthetic import unit_data  # noqa: E402
 
 from reportgen.api import RenderOptions, check_data  # noqa: E402
-from reportgen.data.excel import write_units_workbook  # noqa: E402
 from reportgen.data.excel import grid as excel_grid  # noqa: E402
 from reportgen.data.excel import reader as excel_reader  # noqa: E402
+from reportgen.data.excel import write_units_workbook  # noqa: E402
 from reportgen.data.excel.package import open_package  # noqa: E402
 from reportgen.data.excel.sheets import read_sheets  # noqa: E402
 from reportgen.data.raw import RawData  # noqa: E402
@@ -172,7 +172,8 @@ def main() -> None:
     import subprocess
 
     baseline = best(
-        3, lambda: subprocess.run([sys.executable, "-c", "pass"], check=True)  # noqa: S603 - this interpreter
+        3,
+        lambda: subprocess.run([sys.executable, "-c", "pass"], check=True),
     )
     print(f"python -c pass: {baseline * 1000:.0f} ms (a process's start here)")
     for size in args.sizes:
