@@ -81,22 +81,38 @@ class Grid:
 
     def cell(self, row: int, col: int) -> Cell:
         anchor = self._anchor.get((row, col))
-        if anchor is not None and anchor != (row, col):
-            return self._own(*anchor)._replace(own=False)
-        return self._own(row, col)
+        value, where, number_format, problem = self.read(row, col)
+        return Cell(value, where, number_format, anchor is None or anchor == (row, col), problem)
+
+    def read(self, row: int, col: int) -> tuple[object, str, str, str]:
+        """The cell's value, location, number format and problem (what :meth:`cell` gives, but
+        no Cell: a workbook's reader reads every cell of its tables this way)."""
+        anchor = self._anchor.get((row, col))
+        if anchor is not None:
+            row, col = anchor
+        where = f"{self.title}!{_LETTERS[col] if col < _CACHED else get_column_letter(col)}{row}"
+        found = self._cells.get((row, col))
+        if found is None or (self._covered and (row, col) in self._covered):
+            return None, where, "General", ""
+        if self._bad and self._is_bad(row, col):
+            return None, where, found[1], BAD_NUMBER
+        return found[0], where, found[1], found[2]
+
+    def holds(self, row: int, col: int) -> bool:
+        """Whether the cell itself (not a merged range above it) holds a value or a problem."""
+        if self._covered and (row, col) in self._covered:
+            return False
+        found = self._cells.get((row, col))
+        if found is None:
+            return False
+        return found[0] is not None or bool(found[2]) or (bool(self._bad) and self._is_bad(row, col))
 
     def _is_bad(self, row: int, col: int) -> bool:
         return bool(self._bad) and f"{get_column_letter(col)}{row}" in self._bad
 
-    def _own(self, row: int, col: int) -> Cell:
-        found = self._cells.get((row, col))
-        where = f"{self.title}!{get_column_letter(col)}{row}"
-        if found is None or (self._covered and (row, col) in self._covered):
-            return Cell(None, where)
-        value, fmt, problem = found
-        if self._bad and self._is_bad(row, col):
-            return Cell(None, where, fmt, True, BAD_NUMBER)
-        return Cell(value, where, fmt, True, problem)
+
+_CACHED = 703  # columns A to ZZ
+_LETTERS = [""] + [get_column_letter(col) for col in range(1, _CACHED)]
 
 
 def _load(data: bytes, data_only: bool) -> Workbook:

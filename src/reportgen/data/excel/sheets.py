@@ -60,10 +60,10 @@ def _issue(where: str, message: str) -> Issue:
 
 
 def _read(grid: Grid, row: int, col: int, found: Field) -> Found:
-    cell = grid.cell(row, col)
-    if cell.value is None:
-        return Found(None, cell.where, cell.problem)
-    return Found(from_cell(cell.value, cell.number_format, found), cell.where)
+    value, where, number_format, problem = grid.read(row, col)
+    if value is None:
+        return Found(None, where, problem)
+    return Found(from_cell(value, number_format, found), where)
 
 
 def _header_row(grid: Grid, known: set[str]) -> int | None:
@@ -184,8 +184,7 @@ def read_table(grid: Grid, sheet: Sheet, keyed: bool, issues: list[Issue]) -> li
 
 def _filled(grid: Grid, row: int, col: int) -> bool:
     """Whether the cell itself (not a merged range above it) holds something."""
-    cell = grid.cell(row, col)
-    return cell.own and (cell.value is not None or bool(cell.problem))
+    return grid.holds(row, col)
 
 
 def _unknown_column(sheet: Sheet, text: str, repeated: bool) -> str:
