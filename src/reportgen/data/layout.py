@@ -87,6 +87,13 @@ class Sheet:
     path: PathKey = ()
     required: bool = False
 
+    def __hash__(self) -> int:  # the dataclass's hash, computed once: a workbook's reader files every row by its sheet
+        found: int | None = self.__dict__.get("_hash")
+        if found is None:
+            found = hash((self.title, self.fields, self.form, self.path, self.required))
+            object.__setattr__(self, "_hash", found)
+        return found
+
 
 def _f(
     path: PathKey,
