@@ -87,25 +87,39 @@ class Grid:
     def read(self, row: int, col: int) -> tuple[object, str, str, str]:
         """The cell's value, location, number format and problem (what :meth:`cell` gives, but
         no Cell: a workbook's reader reads every cell of its tables this way)."""
-        anchor = self._anchor.get((row, col))
-        if anchor is not None:
-            row, col = anchor
-        where = f"{self.title}!{_LETTERS[col] if col < _CACHED else get_column_letter(col)}{row}"
-        found = self._cells.get((row, col))
-        if found is None or (self._covered and (row, col) in self._covered):
-            return None, where, "General", ""
-        if self._bad and self._is_bad(row, col):
-            return None, where, found[1], BAD_NUMBER
-        return found[0], where, found[1], found[2]
+        return self.read_row(row, (col,))[0]
+
+    def read_row(self, row: int, cols: Sequence[int]) -> list[tuple[object, str, str, str]]:
+        """:meth:`read` of the cells ``cols`` of ``row``."""
+        title, cells, anchors, covered, bad = self.title, self._cells, self._anchor, self._covered, self._bad
+        out: list[tuple[object, str, str, str]] = []
+        for col in cols:
+            at = anchors.get((row, col), (row, col)) if anchors else (row, col)
+            line, column = at
+            where = f"{title}!{_LETTERS[column] if column < _CACHED else get_column_letter(column)}{line}"
+            found = cells.get(at)
+            if found is None or (covered and at in covered):
+                out.append((None, where, "General", ""))
+            elif bad and self._is_bad(line, column):
+                out.append((None, where, found[1], BAD_NUMBER))
+            else:
+                out.append((found[0], where, found[1], found[2]))
+        return out
+
+    def holds_any(self, row: int, cols: Sequence[int]) -> bool:
+        """Whether any of the cells ``cols`` of ``row`` :meth:`holds` something."""
+        cells, covered, bad = self._cells, self._covered, self._bad
+        for col in cols:
+            if covered and (row, col) in covered:
+                continue
+            found = cells.get((row, col))
+            if found is not None and (found[0] is not None or found[2] or (bad and self._is_bad(row, col))):
+                return True
+        return False
 
     def holds(self, row: int, col: int) -> bool:
         """Whether the cell itself (not a merged range above it) holds a value or a problem."""
-        if self._covered and (row, col) in self._covered:
-            return False
-        found = self._cells.get((row, col))
-        if found is None:
-            return False
-        return found[0] is not None or bool(found[2]) or (bool(self._bad) and self._is_bad(row, col))
+        return self.holds_any(row, (col,))
 
     def _is_bad(self, row: int, col: int) -> bool:
         return bool(self._bad) and f"{get_column_letter(col)}{row}" in self._bad

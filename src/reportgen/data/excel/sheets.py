@@ -166,16 +166,20 @@ def read_table(grid: Grid, sheet: Sheet, keyed: bool, issues: list[Issue]) -> li
     if missing:
         issues.append(_issue(sheet.title, f"工作表“{sheet.title}”缺少“{'”“'.join(missing)}”列：请补上该列。"))
     used = [*columns, *([key_col] if key_col else [])]
+    cols, fields = list(columns), list(columns.values())
     first, last = min(used, default=1), max(used, default=1)
     records: list[Record] = []
     for line in (r for r in grid.rows if r > row):
         for col in [c for c in unnamed if _filled(grid, line, c)]:
             issues.append(_issue(grid.where(line, col), "这一列有内容但没有列名：请在表头行补上列名，或删除这些内容。"))
             unnamed.remove(col)
-        if not any(_filled(grid, line, col) for col in used):
+        if not grid.holds_any(line, used):
             continue
         record = Record(grid.span(line, first, last))
-        record.cells = {f: _read(grid, line, col, f) for col, f in columns.items()}
+        record.cells = {
+            f: Found(None, where, problem) if value is None else Found(from_cell(value, number_format, f), where)
+            for f, (value, where, number_format, problem) in zip(fields, grid.read_row(line, cols), strict=True)
+        }
         if keyed and key_col:
             record.key, record.key_where = _key(grid, line, key_col), grid.where(line, key_col)
         records.append(record)
