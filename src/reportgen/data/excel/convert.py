@@ -48,6 +48,8 @@ def _percent(value: int | Decimal) -> str:
 def from_cell(value: object, number_format: str, field: Field) -> object:
     """The data value of a (non-blank) cell for ``field``."""
     kind = field.kind
+    if kind is CellKind.TEXT and type(value) is str:  # most cells: what from_text gives text for TEXT
+        return value.replace("\r\n", "\n")
     if isinstance(value, bool):
         return value if kind is CellKind.BOOL else ("TRUE" if value else "FALSE")
     if isinstance(value, int | float | Decimal):

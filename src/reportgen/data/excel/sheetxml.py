@@ -204,31 +204,32 @@ def read_cells(
             index = int(style_text) if style_text else 0
             looked = by_style[style_text] = (index, styles.number_format(index), index in styles.dates)
         style, fmt, dated = looked
+        at = (row, col)
         if inline:
             if kind != "inlineStr":
                 raise Unsupported(f"inline string in a cell of type {kind!r}")
             if "&" in inline or "\r" in inline:
-                pending.append(((row, col), inline, fmt, False))
-            cells[(row, col)] = (inline, fmt, "") if inline.strip() else (None, fmt, "")
+                pending.append((at, inline, fmt, False))
+            cells[at] = (inline, fmt, "") if inline.strip() else (None, fmt, "")
         elif v:
             if "&" in v or "\r" in v:
                 if kind == "str":
-                    pending.append(((row, col), v, fmt, False))
-                    cells[(row, col)] = (None, fmt, "")
+                    pending.append((at, v, fmt, False))
+                    cells[at] = (None, fmt, "")
                 else:
-                    cells[(row, col)] = _other(f"<v>{v}</v>", kind or "n", fmt, strings, styles, epoch, style, text_of)
+                    cells[at] = _other(f"<v>{v}</v>", kind or "n", fmt, strings, styles, epoch, style, text_of)
             elif (not kind or kind == "n") and not dated:
-                cells[(row, col)] = (float(v) if "." in v or "E" in v or "e" in v else int(v), fmt, "")  # _cast_number
+                cells[at] = (float(v) if "." in v or "E" in v or "e" in v else int(v), fmt, "")  # _cast_number
             elif kind == "s":
-                cells[(row, col)] = entry(strings[int(v)], "s", fmt, False)
+                cells[at] = entry(strings[int(v)], "s", fmt, False)
             elif kind == "str":
-                cells[(row, col)] = entry(v, "s", fmt, False)
+                cells[at] = entry(v, "s", fmt, False)
             else:
-                cells[(row, col)] = _other(f"<v>{v}</v>", kind or "n", fmt, strings, styles, epoch, style, text_of)
+                cells[at] = _other(f"<v>{v}</v>", kind or "n", fmt, strings, styles, epoch, style, text_of)
         elif inner:
-            cells[(row, col)] = _other(inner, kind or "n", fmt, strings, styles, epoch, style, text_of)
+            cells[at] = _other(inner, kind or "n", fmt, strings, styles, epoch, style, text_of)
         else:
-            cells[(row, col)] = (None, fmt, "")
+            cells[at] = (None, fmt, "")
     for (at, _, fmt, formula), text in zip(pending, _decoded([raw for _, raw, _, _ in pending]), strict=True):
         cells[at] = entry(text, "s", fmt, formula)
     return cells, max((col for _, col in cells), default=0)
