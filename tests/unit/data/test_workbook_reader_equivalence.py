@@ -9,8 +9,10 @@ format, merged-ness and problem.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
+import random
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -21,6 +23,7 @@ import openpyxl
 import pytest
 import yaml
 
+from fuzzing.mutate import XLSX_MUTATIONS, inflate_member
 from hostile import rezip
 from reportgen.api import RenderOptions
 from reportgen.data.excel import grid as excel_grid
@@ -403,3 +406,38 @@ def test_the_package_is_not_packed_again_for_the_xml_reader(tmp_path: Path) -> N
     assert opened.merged
     excel_grid._sheets(opened)
     assert "data" not in opened.__dict__  # the zip for openpyxl (cached_property) was never made
+
+
+# --- mutated workbooks: the same grids, or the same refusal --------------------------------
+
+
+ATTEMPTS = 12
+
+
+def outcome(path: Path) -> object:
+    try:
+        return dump(open_grids(path))
+    except DataError as exc:
+        return exc.render()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_mutated_workbooks_read_the_same_or_fail_the_same(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(seed)
+    book = io.BytesIO()
+    write_workbook(book, example(EXAMPLES[seed % len(EXAMPLES)]))
+    mutations = [m for m in XLSX_MUTATIONS if m is not inflate_member]  # bombs: tests/unit/data/excel/test_bounds.py
+    for attempt in range(ATTEMPTS):
+        data = book.getvalue()
+        for _ in range(rng.choice((1, 1, 2))):
+            with contextlib.suppress(Exception):  # an earlier mutation broke the zip: member mutations no longer apply
+                data = rng.choice(mutations)(rng, data)
+        path = tmp_path / f"mutated{attempt}.xlsx"
+        path.write_bytes(data)
+        now = outcome(path)
+        with monkeypatch.context() as patched:
+            by_openpyxl(patched)
+            before = outcome(path)
+        assert now == before, f"mutation {attempt} of seed {seed}"

@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
+from xml.etree import ElementTree
 
 from openpyxl.cell.cell import Cell as OpenpyxlCell
 from openpyxl.cell.text import Text
@@ -349,7 +350,9 @@ def _inline_reader(root: str) -> Callable[[str], str]:
     namespaces = " ".join(_NAMESPACES.findall(root)) or f'xmlns="{SHEET_MAIN_NS}"'
 
     def read(element: str) -> str:
-        wrapped = parse_part(f"<wrap {namespaces}>{element}</wrap>".encode())
+        # The standard library's parser, as openpyxl reads sheets: comments and processing
+        # instructions are dropped, the text around them joined.
+        wrapped = ElementTree.fromstring(f"<wrap {namespaces}>{element}</wrap>")
         text: Any = Text.from_tree(cast(Any, wrapped[0]))
         return str(text.content)
 
