@@ -60,6 +60,7 @@ _ENTITY = re.compile(r"&(?:#([0-9]+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _DECLARATION = re.compile(r"<\?xml[^>]*?\bencoding\s*=\s*[\"']([^\"']*)[\"']")
 _NAMESPACES = re.compile(r"""\bxmlns(?::[\w.-]+)?\s*=\s*(?:"[^"]*"|'[^']*')""")
+_MAIN_DEFAULT = re.compile(rf"""\sxmlns\s*=\s*["']{re.escape(SHEET_MAIN_NS)}["']""")
 _PREFIXED = re.compile(r"<[\w.-]+:sheetData\b")
 _ROOT = re.compile(r"<[A-Za-z_][\w.-]*\b[^>]*>")
 
@@ -91,6 +92,8 @@ def hollow_book(members: Members) -> Hollow:
             text = _utf8(blob)
             start, end, inside = _sheet_data(text)
             root = _ROOT.search(text)
+            if root is None or not _MAIN_DEFAULT.search(root.group(0)) or "xmlns" in text[start:end]:
+                raise Unsupported(f"{name}: namespaces")  # openpyxl reads only cells of the main namespace
             content[name] = (root.group(0) if root else "", inside)
             blob = (text[:start] + "<sheetData/>" + text[end:]).encode()
         hollow.append((name, blob))
