@@ -441,3 +441,21 @@ def test_mutated_workbooks_read_the_same_or_fail_the_same(
             by_openpyxl(patched)
             before = outcome(path)
         assert now == before, f"mutation {attempt} of seed {seed}"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="A1" s=""><v>1</v></c>',
+        '<c r="A1" t=""><v>1</v></c>',
+        '<c r="A1" t="x"><v>1</v></c>',
+        '<c r="A1" s="-1"><v>1</v></c>',
+    ],
+    ids=["empty style", "empty type", "unknown type", "negative style"],
+)
+def test_odd_cell_attributes_read_or_fail_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cell: str) -> None:
+    path = tmp_path / "odd.xlsx"
+    path.write_bytes(package(f'<row r="1">{cell}</row>'))
+    now = outcome(path)
+    by_openpyxl(monkeypatch)
+    assert now == outcome(path)

@@ -244,6 +244,8 @@ def _attributes(attrs: str) -> tuple[tuple[int, int] | None, str, str]:
     found = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(attrs)}
     if _ATTR.sub("", attrs).strip():
         raise Unsupported(f"cell attributes {attrs!r}")
+    if found.get("s") == "" or found.get("t") == "":
+        raise Unsupported(f"cell attributes {attrs!r}")  # openpyxl's reading of these is its own
     coordinate = found.get("r")
     place = coordinate_to_tuple(coordinate) if coordinate else None
     return place, found.get("s") or "", found.get("t") or ""
