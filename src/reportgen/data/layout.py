@@ -44,6 +44,25 @@ class Field:
     strict: bool = True  # the drop-down refuses other values (else only warns)
     money: bool = False  # an amount in money_unit: shown with two decimals
 
+    def __hash__(self) -> int:  # the dataclass's hash, computed once: a workbook's reader keys every cell by its field
+        found: int | None = self.__dict__.get("_hash")
+        if found is None:
+            found = hash(
+                (
+                    self.path,
+                    self.label,
+                    self.kind,
+                    self.width,
+                    self.hint,
+                    self.required,
+                    self.choices,
+                    self.strict,
+                    self.money,
+                )
+            )
+            object.__setattr__(self, "_hash", found)
+        return found
+
     @property
     def wrap(self) -> bool:
         return self.width >= 30
@@ -67,6 +86,13 @@ class Sheet:
     form: bool = False
     path: PathKey = ()
     required: bool = False
+
+    def __hash__(self) -> int:  # the dataclass's hash, computed once: a workbook's reader files every row by its sheet
+        found: int | None = self.__dict__.get("_hash")
+        if found is None:
+            found = hash((self.title, self.fields, self.form, self.path, self.required))
+            object.__setattr__(self, "_hash", found)
+        return found
 
 
 def _f(

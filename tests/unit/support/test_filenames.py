@@ -54,12 +54,7 @@ def test_batch_names_workbook_units_safely(tmp_path: Path, monkeypatch: pytest.M
     book.write_bytes(b"")
     data = yaml.safe_load(MINIMAL)
     names = ["报告\u202excod.exe", "~$某县", "CON", "县" * 300]
-    monkeypatch.setattr(batch, "_multi_unit", lambda path: True)
-    import reportgen.data.excel
-
-    monkeypatch.setattr(
-        reportgen.data.excel, "read_units_apart", lambda path: [RawData(f"{path}#{n}", data) for n in names]
-    )
+    monkeypatch.setattr(batch, "_workbook_units", lambda path: [RawData(f"{path}#{n}", data) for n in names])
     jobs, failures = batch.plan([book], RenderOptions())
     assert not failures
     outputs = [job.output for job in jobs]

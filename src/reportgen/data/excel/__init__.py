@@ -22,7 +22,8 @@ column is ``unit.name`` itself, and defines the units in order); the other sheet
 number of rows per unit, and the 单位名称 cells may be merged down a unit's rows. A
 workbook is multi-unit when the header row of 单位信息 has 单位名称 instead of 字段/内容.
 :func:`read_units_apart` (for batches) fails only the units a duplicate, blank or unknown
-单位名称 concerns, instead of the whole workbook.
+单位名称 concerns, instead of the whole workbook; :func:`read_multi_unit` gives the same for a
+multi-unit workbook and None for any other file, opening it once (batches plan with it).
 
 Reading, as a person would expect: sheets and columns are found by their title and header
 text (the English key or dotted path is accepted too; a 序号 column is ignored), so their
@@ -37,7 +38,7 @@ naming the cell; unknown sheets are ignored.
 
 from __future__ import annotations
 
-from reportgen.data.excel.reader import is_multi_unit, read_units, read_units_apart, read_workbook
+from reportgen.data.excel.reader import is_multi_unit, read_multi_unit, read_units, read_units_apart, read_workbook
 from reportgen.data.excel.schema_order import use_sdk_font_order
 from reportgen.data.excel.table import Link, write_table
 from reportgen.data.excel.writer import unplaced, write_units_workbook, write_workbook
@@ -47,6 +48,7 @@ use_sdk_font_order()  # before any workbook is saved (schema_order)
 __all__ = [
     "Link",
     "is_multi_unit",
+    "read_multi_unit",
     "read_units",
     "read_units_apart",
     "read_workbook",

@@ -48,6 +48,8 @@ def _percent(value: int | Decimal) -> str:
 def from_cell(value: object, number_format: str, field: Field) -> object:
     """The data value of a (non-blank) cell for ``field``."""
     kind = field.kind
+    if kind is CellKind.TEXT and type(value) is str:  # most cells: what from_text gives text for TEXT
+        return value.replace("\r\n", "\n")
     if isinstance(value, bool):
         return value if kind is CellKind.BOOL else ("TRUE" if value else "FALSE")
     if isinstance(value, int | float | Decimal):
@@ -82,8 +84,7 @@ def from_text(text: str, field: Field) -> object:
     if kind in (CellKind.AMOUNT, CellKind.INT) and _PLAIN_NUMBER.fullmatch(stripped):
         return number(Decimal(stripped))
     if kind is CellKind.CHOICE:
-        wanted = stripped.lower()
-        return next((stored for shown, stored in field.choices if wanted in (shown.lower(), stored.lower())), stripped)
+        return _choices(field).get(stripped.lower(), stripped)
     if kind is CellKind.BOOL:
         if stripped.lower() in _TRUE:
             return True
@@ -96,6 +97,22 @@ def from_text(text: str, field: Field) -> object:
     if kind is CellKind.TEXT:
         return text
     return stripped
+
+
+_CHOICES: dict[Field, dict[str, str]] = {}
+
+
+def _choices(field: Field) -> dict[str, str]:
+    """The stored value of each choice by its shown or stored text in lower case, the first
+    choice that has the text winning (a cell's text is looked up for every row)."""
+    found = _CHOICES.get(field)
+    if found is None:
+        found = {}
+        for shown, stored in field.choices:
+            found.setdefault(shown.lower(), stored)
+            found.setdefault(stored.lower(), stored)
+        _CHOICES[field] = found
+    return found
 
 
 def to_cell(value: object, field: Field) -> object:

@@ -21,6 +21,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from xml.parsers import expat
 
@@ -40,6 +41,7 @@ _BAD_NUMBER = re.compile(
     rb"(\s*)<\1v>\s*(|[+-]?(?:inf|infinity|nan))\s*</\1v>",
     re.I,
 )
+_MAYBE_BAD = re.compile(rb"<(?:\w+:)?v>\s*(?:[+-]?(?:inf|nan)|<)", re.I)  # cheap: only then look for _BAD_NUMBER
 _CELL = re.compile(rb"<(?:\w+:)?(?:c|si)[\s>/]")  # a cell of a sheet, or an item of the shared strings
 BAD_NUMBER = "单元格的数值无效（文件中保存的是空值、无穷大或非数字，可能由其他程序写入）：请填写一个有限的数字。"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -49,11 +51,18 @@ Range = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col
 
 @dataclass
 class Package:
-    """The bytes for openpyxl and the merged ranges of each sheet, by sheet title."""
+    """The parts of the workbook (merged ranges and bad numbers taken out), the merged ranges
+    of each sheet and its bad numbers, by sheet title; :attr:`data` packs the parts for openpyxl."""
 
-    data: bytes
+    members: Members
     merged: dict[str, list[Range]] = field(default_factory=dict)
     bad_numbers: dict[str, set[str]] = field(default_factory=dict)  # title → cell references
+    original: bytes | None = None  # the file itself when no part was changed
+
+    @cached_property
+    def data(self) -> bytes:
+        """The package as a zip: the file itself, or its changed parts packed anew."""
+        return self.original if self.original is not None else _repacked(self.members, {})
 
 
 def _column(letters: bytes) -> int:
@@ -159,7 +168,7 @@ def package_of(data: bytes, file: str) -> Package:
         if b"mergeCell" in blob:
             merged.setdefault(title, []).extend(_ranges(blob))
             blob = replaced[name] = _MERGE_CELLS.sub(b"", blob)
-        if found := {m.group(2).decode() for m in _BAD_NUMBER.finditer(blob)}:
+        if _MAYBE_BAD.search(blob) and (found := {m.group(2).decode() for m in _BAD_NUMBER.finditer(blob)}):
             bad.setdefault(title, set()).update(found)
             replaced[name] = _BAD_NUMBER.sub(rb"<\1c\3>\4", blob)
     cells = sum(len(_CELL.findall(blob)) for name, blob in members if name.startswith("xl/") and name.endswith(".xml"))
@@ -176,4 +185,7 @@ def package_of(data: bytes, file: str) -> Package:
             f"工作簿中合并的单元格共有 {area} 个，超过 {limits.MAX_MERGED_CELLS} 个"
             "（可能合并了整列或整行）：请取消不必要的合并后再试。",
         )
-    return Package(_repacked(members, replaced) if replaced else data, merged, bad)
+    if replaced:
+        changed = tuple((name, replaced.get(name, blob)) for name, blob in members)
+        return Package(changed, merged, bad)
+    return Package(members, merged, bad, original=data)

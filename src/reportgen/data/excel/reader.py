@@ -25,6 +25,16 @@ def is_multi_unit(path: Path) -> bool:
         return False
 
 
+def read_multi_unit(path: Path) -> list[RawData | DataError] | None:
+    """What :func:`read_units_apart` gives for a multi-unit workbook, or None when ``path`` is
+    not one (or cannot be opened, where :func:`is_multi_unit` is False), opening it once."""
+    try:
+        grids = open_grids(path)
+    except DataError:
+        return None
+    return _apart(path, grids) if _keyed(grids) else None
+
+
 def read_workbook(path: Path) -> RawData:
     """One unit's workbook as plain data, with the cell of every field (``绩效指标!E7``)."""
     grids = open_grids(path)
@@ -53,7 +63,7 @@ def read_units(path: Path) -> list[RawData]:
     rows of an unknown unit, formulas without results, a duplicate or blank 单位名称) raise
     one :class:`DataError` listing them all; problems of a unit's data are left to validation.
     """
-    units, issues = _units(path)
+    units, issues = _units(path, open_grids(path))
     if issues:
         raise DataError(str(path), [issue for issue, _ in issues])
     return [unit for unit in units.values() if isinstance(unit, RawData)]
@@ -69,7 +79,11 @@ def read_units_apart(path: Path) -> list[RawData | DataError]:
     there, in other sheets the units of the rows around it. Only
     problems of the workbook's layout (missing sheets, unknown columns) fail it whole.
     """
-    units, issues = _units(path)
+    return _apart(path, open_grids(path))
+
+
+def _apart(path: Path, grids: dict[str, Grid]) -> list[RawData | DataError]:
+    units, issues = _units(path, grids)
     whole = [issue for issue, owners in issues if not owners]
     if whole:
         raise DataError(str(path), whole)
@@ -91,9 +105,8 @@ _Parts = list[tuple[Sheet, list[Record]]]
 _Attributed = list[tuple[Issue, list[str]]]  # each issue with the units it fails ([]: the whole workbook)
 
 
-def _units(path: Path) -> tuple[dict[str, RawData | None], _Attributed]:
+def _units(path: Path, grids: dict[str, Grid]) -> tuple[dict[str, RawData | None], _Attributed]:
     """Every unit (by label, in order; None for a row without a name) and every issue with its units."""
-    grids = open_grids(path)
     if not _keyed(grids):
         return {str(path): _single(path, grids)}, []
     layout: list[Issue] = []

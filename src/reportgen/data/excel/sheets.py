@@ -7,6 +7,7 @@ rows are skipped; unknown headers in known sheets are errors; unknown sheets are
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reportgen.data.excel.convert import from_cell
 from reportgen.data.excel.grid import Grid
@@ -36,8 +37,7 @@ _KEY_HEADERS = {norm(UNIT_KEY), "unit.name"}
 _IGNORED = {norm(name) for name in IGNORED_HEADERS}
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """The data value of one field and the cell it came from."""
 
     value: object
@@ -60,10 +60,10 @@ def _issue(where: str, message: str) -> Issue:
 
 
 def _read(grid: Grid, row: int, col: int, found: Field) -> Found:
-    cell = grid.cell(row, col)
-    if cell.value is None:
-        return Found(None, cell.where, cell.problem)
-    return Found(from_cell(cell.value, cell.number_format, found), cell.where)
+    value, where, number_format, problem = grid.read(row, col)
+    if value is None:
+        return Found(None, where, problem)
+    return Found(from_cell(value, number_format, found), where)
 
 
 def _header_row(grid: Grid, known: set[str]) -> int | None:
@@ -166,16 +166,20 @@ def read_table(grid: Grid, sheet: Sheet, keyed: bool, issues: list[Issue]) -> li
     if missing:
         issues.append(_issue(sheet.title, f"工作表“{sheet.title}”缺少“{'”“'.join(missing)}”列：请补上该列。"))
     used = [*columns, *([key_col] if key_col else [])]
+    cols, fields = list(columns), list(columns.values())
     first, last = min(used, default=1), max(used, default=1)
     records: list[Record] = []
     for line in (r for r in grid.rows if r > row):
         for col in [c for c in unnamed if _filled(grid, line, c)]:
             issues.append(_issue(grid.where(line, col), "这一列有内容但没有列名：请在表头行补上列名，或删除这些内容。"))
             unnamed.remove(col)
-        if not any(_filled(grid, line, col) for col in used):
+        if not grid.holds_any(line, used):
             continue
         record = Record(grid.span(line, first, last))
-        record.cells = {f: _read(grid, line, col, f) for col, f in columns.items()}
+        record.cells = {
+            f: Found(None, where, problem) if value is None else Found(from_cell(value, number_format, f), where)
+            for f, (value, where, number_format, problem) in zip(fields, grid.read_row(line, cols), strict=True)
+        }
         if keyed and key_col:
             record.key, record.key_where = _key(grid, line, key_col), grid.where(line, key_col)
         records.append(record)
@@ -184,8 +188,7 @@ def read_table(grid: Grid, sheet: Sheet, keyed: bool, issues: list[Issue]) -> li
 
 def _filled(grid: Grid, row: int, col: int) -> bool:
     """Whether the cell itself (not a merged range above it) holds something."""
-    cell = grid.cell(row, col)
-    return cell.own and (cell.value is not None or bool(cell.problem))
+    return grid.holds(row, col)
 
 
 def _unknown_column(sheet: Sheet, text: str, repeated: bool) -> str:

@@ -214,19 +214,18 @@ def plan(
 def _plan_file(path: Path, salt: bytes, names: _Names) -> tuple[list[Job], list[UnitResult]]:
     if not path.exists():
         return [], [UnitResult(str(path), "", "failed", problems=["文件不存在，请检查路径。"])]
-    if path.suffix.lower() == ".xlsx" and _multi_unit(path):
-        return _plan_workbook(path, salt, names)
+    if path.suffix.lower() == ".xlsx":
+        try:
+            units = _workbook_units(path)
+        except DataError as exc:
+            return [], [UnitResult(str(path), "", "failed", problems=_messages(exc))]
+        if units is not None:
+            return _plan_workbook(units, salt, names)
     digest = _digest(path.read_bytes(), salt)
     return [Job(str(path), names.take(path.stem), digest)], []
 
 
-def _plan_workbook(path: Path, salt: bytes, names: _Names) -> tuple[list[Job], list[UnitResult]]:
-    from reportgen.data.excel import read_units_apart
-
-    try:
-        units = read_units_apart(path)
-    except DataError as exc:
-        return [], [UnitResult(str(path), "", "failed", problems=_messages(exc))]
+def _plan_workbook(units: list[RawData | DataError], salt: bytes, names: _Names) -> tuple[list[Job], list[UnitResult]]:
     jobs: list[Job] = []
     failures: list[UnitResult] = []
     for unit in units:
@@ -242,10 +241,12 @@ def _plan_workbook(path: Path, salt: bytes, names: _Names) -> tuple[list[Job], l
     return jobs, failures
 
 
-def _multi_unit(path: Path) -> bool:
-    from reportgen.data.excel import is_multi_unit
+def _workbook_units(path: Path) -> list[RawData | DataError] | None:
+    """The units of a multi-unit workbook (each one's data, or why it fails), from one opening
+    of it; None when ``path`` is no multi-unit workbook (it is then one unit's data file)."""
+    from reportgen.data.excel import read_multi_unit
 
-    return is_multi_unit(path)
+    return read_multi_unit(path)
 
 
 def _options_salt(options: RenderOptions) -> bytes:
