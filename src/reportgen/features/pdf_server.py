@@ -256,7 +256,7 @@ class WarmConverter:
             **_own_group(),
         )
         self._loop = subprocess.Popen(
-            [self.python, str(LOOP_SCRIPT), pipe],
+            [self.python, str(LOOP_SCRIPT), pipe, str(self._office.pid)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

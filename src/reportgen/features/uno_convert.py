@@ -1,11 +1,13 @@
 """The converter loop run by a Python that has LibreOffice's ``uno`` module (not reportgen's).
 
 :mod:`reportgen.features.pdf_server` starts an office listening on a named pipe and this
-script beside it (``python3 uno_convert.py PIPE``). The script connects, then reads one JSON
+script beside it (``python3 uno_convert.py PIPE [OFFICE_GROUP]``). The script connects, then reads one JSON
 request a line from stdin — ``{"source": "/abs/in.docx", "target": "/abs/out.pdf",
 "filter": {"SelectPdfVersion": 2, …}}`` — and answers each with one JSON line on stdout,
 ``{"ok": true}`` or ``{"ok": false, "error": "…"}``. When stdin closes or stdout breaks —
-reportgen is done, or was killed — it ends the office too.
+reportgen is done, or was killed — it ends the office too: it asks it to quit and, if it
+has not within :data:`QUIT_SECONDS` (an office busy or still starting may never answer), kills
+the office's process group ``OFFICE_GROUP`` (POSIX).
 
 It imports nothing from reportgen (it runs under another interpreter) and only the standard
 library besides ``uno``.
@@ -15,12 +17,16 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 CONNECT_SECONDS = 60.0
+QUIT_SECONDS = 3.0
 
 
 def _connect(pipe: str) -> Any:
@@ -63,8 +69,10 @@ def _convert(desktop: Any, source: str, target: str, options: dict[str, Any]) ->
 
 
 def main() -> None:
-    desktop = _connect(sys.argv[1])
+    group = int(sys.argv[2]) if len(sys.argv) > 2 else None
+    desktop = None
     try:
+        desktop = _connect(sys.argv[1])
         print(json.dumps({"ok": True, "ready": True}), flush=True)
         for line in sys.stdin:
             try:
@@ -75,8 +83,23 @@ def main() -> None:
                 answer = {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:500]}
             print(json.dumps(answer), flush=True)
     finally:  # stdin closed or stdout gone: reportgen is done, or died (even by kill -9)
-        with contextlib.suppress(Exception):
-            desktop.terminate()
+        _end_office(desktop, group)
+
+
+def _end_office(desktop: Any, group: int | None) -> None:
+    """Ask the office to quit; kill its process group if it has not within QUIT_SECONDS."""
+    if desktop is not None:
+        quitting = threading.Thread(target=_terminate, args=(desktop,), daemon=True)
+        quitting.start()
+        quitting.join(QUIT_SECONDS)
+    if group is not None and hasattr(os, "killpg"):
+        with contextlib.suppress(OSError):
+            os.killpg(group, signal.SIGKILL)
+
+
+def _terminate(desktop: Any) -> None:
+    with contextlib.suppress(Exception):
+        desktop.terminate()
 
 
 if __name__ == "__main__":
