@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any, cast
 
 import yaml
@@ -92,6 +94,50 @@ def _check_depth(text: str, file: str) -> None:
             depth -= 1
 
 
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # YAML's line breaks besides "\n"
+
+
+@cache  # one per count of brackets below limits.MAX_DEPTH
+def _long_prefix(length: int) -> re.Pattern[str]:
+    """A line that starts with at least ``length`` spaces, tabs and the characters of "-", "?", ":", "..."."""
+    return re.compile(f"\\n[ \\t\\-?:.]{{{length},}}")
+
+
+def _may_nest_too_deep(text: str) -> bool:
+    """Whether ``text`` could nest deeper than ``limits.MAX_DEPTH`` (an upper bound, cheap to find).
+
+    Flow collections nest once per bracket. A block collection opens at the column of its first
+    token, and each open one at a column of its own (libyaml's indent stack), so no more are open
+    than one plus the longest part of a line before such a token: indentation and the indicators
+    "-", "?", ":" (and a document marker); with an anchor or a tag ("&", "!") the nesting is
+    always counted.
+    """
+    flow = text.count("[") + text.count("{")
+    if flow >= limits.MAX_DEPTH or "&" in text or "!" in text:
+        return True
+    for other in _OTHER_BREAKS:
+        if other in text:
+            text = text.replace(other, "\n")  # one character for another: the columns stay
+    return _long_prefix(limits.MAX_DEPTH - flow).search(f"\n{text}") is not None
+
+
+def _compose(text: str, file: str) -> yaml.Node | None:
+    """The node tree; the nesting is counted first only when it could be too deep.
+
+    When composing fails and the nesting was not counted, it is counted then: counting scans
+    the whole text first, so its error (a scanner's, or too deep) comes before a parser's.
+    """
+    counted = _may_nest_too_deep(text)
+    if counted:
+        _check_depth(text, file)
+    try:
+        return yaml.compose(text, Loader=_LOADER)
+    except (yaml.YAMLError, RecursionError):
+        if not counted:
+            _check_depth(text, file)
+        raise
+
+
 def read_yaml(text: str, file: str) -> RawData:
     """Parse YAML text; a syntax error names its line and column in Chinese.
 
@@ -99,8 +145,7 @@ def read_yaml(text: str, file: str) -> RawData:
     nesting depth); an alias inside its own anchor is an error, not an endless loop.
     """
     try:
-        _check_depth(text, file)
-        node = yaml.compose(text, Loader=_LOADER)
+        node = _compose(text, file)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"第{mark.line + 1}行第{mark.column + 1}列" if mark else ""
