@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, cast
 
 import yaml
@@ -17,10 +17,31 @@ from reportgen.support import limits
 from reportgen.textchars import described
 
 # libyaml's parser when PyYAML was built with it (about ten times faster), else pure Python.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _CONSTRUCTOR = yaml.SafeLoader("")  # scalar constructors keep no state: one instance serves all
-_RESOLVE = cast(Callable[[type[yaml.Node], str, tuple[bool, bool]], str], _CONSTRUCTOR.resolve)
+# Nor does resolving a tag (the safe loader has no path resolvers): the same tables as libyaml's loader.
+_RESOLVE = cast(Callable[[type[yaml.Node], str | None, Any], str], _CONSTRUCTOR.resolve)
+_SHORT = 64  # the implicit tags of scalars this short are remembered
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """The safe loader; a short scalar's implicit tag is looked up once (keys and numbers repeat)."""
+
+    def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
+        return (
+            _resolved(kind, value, implicit)
+            if value is None or len(value) <= _SHORT
+            else _RESOLVE(kind, value, implicit)
+        )
+
+
+@lru_cache(maxsize=4096)
+def _resolved(kind: Any, value: str | None, implicit: Any) -> str:  # kind: the class of node
+    return _RESOLVE(kind, value, implicit)
+
+
+_LOADER = _Loader
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 # libyaml's and PyYAML's problem texts (prefixes), in Chinese; any other is "语法错误".
 _PROBLEMS = (
