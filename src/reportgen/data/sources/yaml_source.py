@@ -19,6 +19,7 @@ from reportgen.textchars import described
 # libyaml's parser when PyYAML was built with it (about ten times faster), else pure Python.
 _BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FLOAT_TAG = "tag:yaml.org,2002:float"
+_STR_TAG = "tag:yaml.org,2002:str"
 _CONSTRUCTOR = yaml.SafeLoader("")  # scalar constructors keep no state: one instance serves all
 # Nor does resolving a tag (the safe loader has no path resolvers): the same tables as libyaml's loader.
 _RESOLVE = cast(Callable[[type[yaml.Node], str | None, Any], str], _CONSTRUCTOR.resolve)
@@ -276,6 +277,8 @@ class _Converter:
 
     def _scalar(self, node: yaml.Node) -> Any:
         """A scalar as Python value; floats become Decimal from their written digits."""
+        if node.tag == _STR_TAG:
+            return node.value  # what the safe loader's string constructor gives a scalar node
         if node.tag == _FLOAT_TAG:
             try:
                 return limits.clamped(Decimal(str(node.value).replace("_", "")))

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from reportgen.data.raw import RawData
 from reportgen.data.sources import text
 from reportgen.data.sources.text import text_issues
-from reportgen.data.sources.yaml_source import _LOADER, _resolved
+from reportgen.data.sources.yaml_source import _LOADER, _resolved, read_yaml
 from reportgen.support import limits
 
 _SCALARS = st.one_of(
@@ -64,3 +64,19 @@ def test_texts_searched_at_once_give_the_issues_walking_every_field_gives(data: 
         patch.setattr(limits, "MAX_TEXT", 5)  # so that long texts occur too
         raw = RawData("data.yaml", data)
         assert text_issues(raw) == _walked(raw)
+
+
+_PLAIN = st.recursive(
+    st.one_of(st.text("评价ab1:- '\"#", max_size=6), st.integers(), st.booleans(), st.none()),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text("ab评", min_size=1), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(st.text("kv指标", min_size=1, max_size=4), _PLAIN, min_size=1, max_size=4))
+def test_texts_numbers_and_flags_read_as_the_safe_loader_reads_them(data: dict[str, Any]) -> None:
+    written = yaml.safe_dump(data, allow_unicode=True)
+    assert read_yaml(written, "data.yaml").data == yaml.safe_load(written)
