@@ -470,6 +470,9 @@ def _wrap_within(line: str, width_em: float) -> tuple[tuple[str, ...], float, fl
     return tuple(lines), low, high
 
 
+_Over = tuple[int, int, int | None, dict[float, int]]  # a span as _LonelyCount.over gives it
+
+
 class _LonelyCount:
     """Lines of one character in the cells over some columns, at their width and a little either
     side of it, so the count holds whatever the renderer's glyph widths are; remembered by width.
@@ -486,32 +489,44 @@ class _LonelyCount:
         for index, span in enumerate(spans):
             for column in range(span.start, span.start + span.span):
                 self._over.setdefault(column, set()).add(index)
-        self._of: dict[frozenset[int], tuple[tuple[int, int, int], ...]] = {}
+        self._of: dict[frozenset[int], tuple[_Over, ...]] = {}
         self._steps = [_span_steps(span.lines) for span in spans]
-        self._known: dict[tuple[int, float], int] = {}
+        self._known: list[dict[float, int]] = [{} for _ in spans]  # per span: its count by width
 
-    def over(self, columns: frozenset[int]) -> tuple[tuple[int, int, int], ...]:
-        """The spans over any of ``columns``: their index, first column and the column after the last."""
+    def over(self, columns: frozenset[int]) -> tuple[_Over, ...]:
+        """The spans over any of ``columns``: their index, first column, the column after the last
+        (None for a span of one column) and their counts by width."""
         found = self._of.get(columns)
         if found is None:
             indexes: set[int] = set()
             for column in columns:
                 indexes |= self._over.get(column, set())
+            spans = self.spans
             found = self._of[columns] = tuple(
-                (index, self.spans[index].start, self.spans[index].start + self.spans[index].span)
+                (
+                    index,
+                    spans[index].start,
+                    spans[index].start + spans[index].span if spans[index].span > 1 else None,
+                    self._known[index],
+                )
                 for index in sorted(indexes)
             )
         return found
 
-    def __call__(self, widths: list[float], columns: frozenset[int]) -> int:
+    def __call__(self, widths: list[float], columns: frozenset[int], limit: int | None = None) -> int:
+        """The count over ``columns``; with ``limit``, counting stops once it reaches it (any
+        count that is not below ``limit`` is then returned as the first found)."""
         count = 0
-        known = self._known
-        for index, start, end in self.over(columns):
-            width = (sum(widths[start:end]) - self.padding) / self.pitch
-            here = known.get((index, width))
+        padding, pitch = self.padding, self.pitch
+        for index, start, end, known in self.over(columns):
+            # sum() of one width is that width: the same float either way
+            width = ((widths[start] if end is None else sum(widths[start:end])) - padding) / pitch
+            here = known.get(width)
             if here is None:
-                here = known[(index, width)] = self._count(index, width)
+                here = known[width] = self._count(index, width)
             count += here
+            if limit is not None and count >= limit:
+                break
         return count
 
     def _count(self, index: int, width: float) -> int:
@@ -540,7 +555,7 @@ def _lonely_at(line: str, width_em: float) -> bool:
     return lonely(wrap(line, width_em))
 
 
-_TRIALS = tuple(d * sign for d in range(1, 13) for sign in (1, -1))  # steps moved, fewest first
+_TRIALS = tuple((d * sign, d) for d in range(1, 13) for sign in (1, -1))  # steps moved (and how many), fewest first
 
 
 def _without_lonely(rows: Sequence[Row], widths: list[float], low: list[float], frame: TableFrame) -> list[float]:
@@ -548,7 +563,7 @@ def _without_lonely(rows: Sequence[Row], widths: list[float], low: list[float], 
 
     The first trial found with the fewest lonely lines wins, of those the one moving the least
     width; trials that could not beat the best so far (even leaving none in the two columns) are
-    not made.
+    not made, and a trial's count stops where it can no longer win.
     """
     lonely_in = _LonelyCount(_spans_of(rows), frame)
     step = frame.pitch_pt / 4
@@ -566,16 +581,25 @@ def _without_lonely(rows: Sequence[Row], widths: list[float], low: list[float], 
             for donor in donors:
                 pair = frozenset((column, donor))
                 floor = total - lonely_in(widths, pair)  # the fewest a trial of this pair can leave
-                for k in _TRIALS:
-                    moved = abs(k)
+                gives, takes = True, True  # whether moving more to ``column`` (from it) may still be allowed
+                for k, moved in _TRIALS:
                     if floor > best[0] or (floor == best[0] and moved >= best[1]):
                         break  # neither this trial nor a later one (moving more) can win
+                    if not (gives if k > 0 else takes):
+                        if not (gives or takes):
+                            break
+                        continue
                     wider, narrower = widths[column] + k * step, widths[donor] - k * step
                     if wider < low[column] or narrower < low[donor]:
+                        if k > 0 and narrower < low[donor]:
+                            gives = False  # the donor only gets narrower as k grows
+                        elif k < 0 and wider < low[column]:
+                            takes = False
                         continue
                     trial = list(widths)
                     trial[column], trial[donor] = wider, narrower
-                    after = floor + lonely_in(trial, pair)
+                    winning = best[0] - floor + (moved < best[1])  # the trial wins if its pair has fewer
+                    after = floor + lonely_in(trial, pair, winning)
                     if (after, moved) < best[:2]:
                         best = (after, moved, trial)
         if best[0] >= total:
