@@ -333,20 +333,28 @@ def fit_widths(rows: Iterable[Row], columns: int, frame: TableFrame) -> tuple[in
         start = 0
         for cell in row.cells:
             if cell.colspan == 1:
-                low[start] = max(low[start], frame.pt_of(min_em(cell)))
-                high[start] = max(high[start], frame.pt_of(max_em(cell)))
+                least, most = _bounds_pt(cell.text, cell.bold, frame)
+                low[start] = max(low[start], least)
+                high[start] = max(high[start], most)
             elif cell.text:
                 spanning.append((start, cell))
             start += cell.colspan
     low = [max(width, frame.pt_of(1)) for width in low]
     high = [max(width, low[i]) for i, width in enumerate(high)]
     for start, cell in spanning:  # a spanning cell widens the columns it spans, in proportion
-        _widen(low, start, cell.colspan, frame.pt_of(min_em(cell)))
-        _widen(high, start, cell.colspan, frame.pt_of(max_em(cell)))
+        least, most = _bounds_pt(cell.text, cell.bold, frame)
+        _widen(low, start, cell.colspan, least)
+        _widen(high, start, cell.colspan, most)
     high = [max(width, low[i]) for i, width in enumerate(high)]
     widths = _share(low, high, frame.width_pt)
     widths = _without_lonely(rows, widths, low, frame)
     return _twips(widths, round(frame.width_pt * 20))
+
+
+@lru_cache(maxsize=16384)
+def _bounds_pt(text: str, bold: bool, frame: TableFrame) -> tuple[float, float]:
+    """The narrowest and the widest column a cell's text wants, in pt (:func:`min_em`, :func:`max_em`)."""
+    return frame.pt_of(_min_em(text, bold)), frame.pt_of(_max_em(text))
 
 
 def _widen(widths: list[float], start: int, span: int, needed: float) -> None:
@@ -632,14 +640,20 @@ def broken_lines(rows: Iterable[Row], widths: Sequence[int], frame: TableFrame) 
         for cell in row.cells:
             width = sum(widths[start : start + cell.colspan]) / 20
             if cell.text and cell.vmerge != "continue":
-                typeset = "\n".join(_typeset(line, cell.bold, width, frame) for line in cell.text.split("\n"))
-                typeset = typeset if typeset != cell.text else ""
+                typeset = _typeset_cell(cell.text, cell.bold, width, frame)
                 if typeset != cell.typeset:
                     cell, changed = replace(cell, typeset=typeset), True
             cells.append(cell)
             start += cell.colspan
         result.append(row if not changed and isinstance(row.cells, tuple) else replace(row, cells=tuple(cells)))
     return tuple(result)
+
+
+@lru_cache(maxsize=16384)
+def _typeset_cell(text: str, bold: bool, width_pt: float, frame: TableFrame) -> str:
+    """A cell's ``typeset``: its text with the line breaks fitting chose, or "" when it chose none."""
+    typeset = "\n".join(_typeset(line, bold, width_pt, frame) for line in text.split("\n"))
+    return typeset if typeset != text else ""
 
 
 @lru_cache(maxsize=16384)
