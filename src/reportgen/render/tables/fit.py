@@ -503,7 +503,8 @@ class _LonelyCount:
 
     def over(self, columns: frozenset[int]) -> tuple[_Over, ...]:
         """The spans over any of ``columns``: their index, first column, the column after the last
-        (None for a span of one column) and their counts by width."""
+        (None for a span of one column) and their counts by width; those of most lines first, so
+        that a count with a limit reaches it soonest."""
         found = self._of.get(columns)
         if found is None:
             indexes: set[int] = set()
@@ -517,7 +518,7 @@ class _LonelyCount:
                     spans[index].start + spans[index].span if spans[index].span > 1 else None,
                     self._known[index],
                 )
-                for index in sorted(indexes)
+                for index in sorted(indexes, key=lambda index: -len(spans[index].lines))
             )
         return found
 
