@@ -100,13 +100,13 @@ def _rows(tables: tuple[Table, ...]) -> Iterator[Row]:
     return (row for table in tables for row in table.rows)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(_tables(), _FRAMES)
 def test_random_tables_get_the_same_widths_and_line_breaks(tables: tuple[Table, ...], frame: TableFrame) -> None:
     _same_as_reference(tables, frame)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_tables(), st.lists(_FRAMES, min_size=2, max_size=4))
 def test_a_table_fitted_again_in_other_frames_gets_the_same_widths(
     tables: tuple[Table, ...], frames: list[TableFrame]
