@@ -18,6 +18,8 @@ from reportgen.textchars import ILLEGAL, described
 
 def text_issues(raw: RawData) -> list[Issue]:
     """One issue per text of ``raw.data`` that holds an illegal character or is too long."""
+    if not _any_problem(raw.data):
+        return []
     issues: list[Issue] = []
     stack: list[tuple[Any, PathKey]] = [(raw.data, ())]
     while stack:
@@ -32,6 +34,23 @@ def text_issues(raw: RawData) -> list[Issue]:
         elif isinstance(value, str) and (problem := _problem(value)):
             issues.append(_issue(raw, path, problem))
     return sorted(issues, key=lambda issue: issue.path)
+
+
+def _any_problem(data: Any) -> bool:
+    """Whether some text of ``data`` is too long or holds an illegal character: all texts are
+    gathered first and searched as one, the paths only made when there is something to report."""
+    texts: list[str] = []
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            texts.extend(key for key in value if isinstance(key, str))
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str):
+            texts.append(value)
+    return max(map(len, texts), default=0) > limits.MAX_TEXT or ILLEGAL.search("".join(texts)) is not None
 
 
 def _problem(text: str) -> str:

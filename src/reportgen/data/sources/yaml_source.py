@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from functools import cache, lru_cache
 from typing import Any, cast
 
 import yaml
@@ -15,10 +17,32 @@ from reportgen.support import limits
 from reportgen.textchars import described
 
 # libyaml's parser when PyYAML was built with it (about ten times faster), else pure Python.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FLOAT_TAG = "tag:yaml.org,2002:float"
+_STR_TAG = "tag:yaml.org,2002:str"
 _CONSTRUCTOR = yaml.SafeLoader("")  # scalar constructors keep no state: one instance serves all
-_RESOLVE = cast(Callable[[type[yaml.Node], str, tuple[bool, bool]], str], _CONSTRUCTOR.resolve)
+# Nor does resolving a tag (the safe loader has no path resolvers): the same tables as libyaml's loader.
+_RESOLVE = cast(Callable[[type[yaml.Node], str | None, Any], str], _CONSTRUCTOR.resolve)
+_SHORT = 64  # the implicit tags of scalars this short are remembered
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """The safe loader; a short scalar's implicit tag is looked up once (keys and numbers repeat)."""
+
+    def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
+        return (
+            _resolved(kind, value, implicit)
+            if value is None or len(value) <= _SHORT
+            else _RESOLVE(kind, value, implicit)
+        )
+
+
+@lru_cache(maxsize=4096)
+def _resolved(kind: Any, value: str | None, implicit: Any) -> str:  # kind: the class of node
+    return _RESOLVE(kind, value, implicit)
+
+
+_LOADER = _Loader
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 # libyaml's and PyYAML's problem texts (prefixes), in Chinese; any other is "语法错误".
 _PROBLEMS = (
@@ -92,6 +116,50 @@ def _check_depth(text: str, file: str) -> None:
             depth -= 1
 
 
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # YAML's line breaks besides "\n"
+
+
+@cache  # one per count of brackets below limits.MAX_DEPTH
+def _long_prefix(length: int) -> re.Pattern[str]:
+    """A line that starts with at least ``length`` spaces, tabs and the characters of "-", "?", ":", "..."."""
+    return re.compile(f"\\n[ \\t\\-?:.]{{{length},}}")
+
+
+def _may_nest_too_deep(text: str) -> bool:
+    """Whether ``text`` could nest deeper than ``limits.MAX_DEPTH`` (an upper bound, cheap to find).
+
+    Flow collections nest once per bracket. A block collection opens at the column of its first
+    token, and each open one at a column of its own (libyaml's indent stack), so no more are open
+    than one plus the longest part of a line before such a token: indentation and the indicators
+    "-", "?", ":" (and a document marker); with an anchor or a tag ("&", "!") the nesting is
+    always counted.
+    """
+    flow = text.count("[") + text.count("{")
+    if flow >= limits.MAX_DEPTH or "&" in text or "!" in text:
+        return True
+    for other in _OTHER_BREAKS:
+        if other in text:
+            text = text.replace(other, "\n")  # one character for another: the columns stay
+    return _long_prefix(limits.MAX_DEPTH - flow).search(f"\n{text}") is not None
+
+
+def _compose(text: str, file: str) -> yaml.Node | None:
+    """The node tree; the nesting is counted first only when it could be too deep.
+
+    When composing fails and the nesting was not counted, it is counted then: counting scans
+    the whole text first, so its error (a scanner's, or too deep) comes before a parser's.
+    """
+    counted = _may_nest_too_deep(text)
+    if counted:
+        _check_depth(text, file)
+    try:
+        return yaml.compose(text, Loader=_LOADER)
+    except (yaml.YAMLError, RecursionError):
+        if not counted:
+            _check_depth(text, file)
+        raise
+
+
 def read_yaml(text: str, file: str) -> RawData:
     """Parse YAML text; a syntax error names its line and column in Chinese.
 
@@ -99,8 +167,7 @@ def read_yaml(text: str, file: str) -> RawData:
     nesting depth); an alias inside its own anchor is an error, not an endless loop.
     """
     try:
-        _check_depth(text, file)
-        node = yaml.compose(text, Loader=_LOADER)
+        node = _compose(text, file)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"第{mark.line + 1}行第{mark.column + 1}列" if mark else ""
@@ -210,6 +277,8 @@ class _Converter:
 
     def _scalar(self, node: yaml.Node) -> Any:
         """A scalar as Python value; floats become Decimal from their written digits."""
+        if node.tag == _STR_TAG:
+            return node.value  # what the safe loader's string constructor gives a scalar node
         if node.tag == _FLOAT_TAG:
             try:
                 return limits.clamped(Decimal(str(node.value).replace("_", "")))

@@ -23,12 +23,15 @@ batch summary's: ``fit_table(table, TableFrame.of(sheet))`` (``fit_tables`` for 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from bisect import bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
+from math import inf
 
 from reportgen.render.blocks import LINE_BREAK, Cell, Row, Table
 from reportgen.render.stylesheet import Stylesheet
@@ -251,12 +254,17 @@ def break_label(label: str, width_em: float) -> list[str]:
     two-character words, never leaving one character alone. Lines that still do not fit are
     split again the same way.
     """
+    return list(_break_label(label, width_em))
+
+
+@lru_cache(maxsize=16384)
+def _break_label(label: str, width_em: float) -> tuple[str, ...]:
     if text_em(label) <= width_em or len(label) < 4:
-        return [label]
+        return (label,)
     cut = _natural_cut(label) or _word_cut(label, width_em)
     if cut is None:
-        return [label]
-    return break_label(label[:cut], width_em) + break_label(label[cut:], width_em)
+        return (label,)
+    return _break_label(label[:cut], width_em) + _break_label(label[cut:], width_em)
 
 
 def _natural_cut(label: str) -> int | None:
@@ -286,10 +294,16 @@ def _breakable(label: str, at: int) -> bool:
 
 def min_em(cell: Cell) -> float:
     """The narrowest width a cell's text may be given, in em."""
+    return _min_em(cell.text, cell.bold)
+
+
+@lru_cache(maxsize=16384)
+def _min_em(text: str, bold: bool) -> float:
     widest = 0.0
-    for line in cell.text.split("\n"):
-        if cell.bold and text_em(line) > LABEL_EM:
-            parts = break_label(line, LABEL_EM)
+    parts: Sequence[str]
+    for line in text.split("\n"):
+        if bold and text_em(line) > LABEL_EM:
+            parts = _break_label(line, LABEL_EM)
         elif text_em(line) <= LABEL_EM:
             parts = [line]
         else:
@@ -301,7 +315,12 @@ def min_em(cell: Cell) -> float:
 
 def max_em(cell: Cell) -> float:
     """The width a cell's text would take unwrapped, in em."""
-    return max(text_em(line) for line in cell.text.split("\n"))
+    return _max_em(cell.text)
+
+
+@lru_cache(maxsize=16384)
+def _max_em(text: str) -> float:
+    return max(text_em(line) for line in text.split("\n"))
 
 
 def fit_widths(rows: Iterable[Row], columns: int, frame: TableFrame) -> tuple[int, ...]:
@@ -314,20 +333,28 @@ def fit_widths(rows: Iterable[Row], columns: int, frame: TableFrame) -> tuple[in
         start = 0
         for cell in row.cells:
             if cell.colspan == 1:
-                low[start] = max(low[start], frame.pt_of(min_em(cell)))
-                high[start] = max(high[start], frame.pt_of(max_em(cell)))
+                least, most = _bounds_pt(cell.text, cell.bold, frame)
+                low[start] = max(low[start], least)
+                high[start] = max(high[start], most)
             elif cell.text:
                 spanning.append((start, cell))
             start += cell.colspan
     low = [max(width, frame.pt_of(1)) for width in low]
     high = [max(width, low[i]) for i, width in enumerate(high)]
     for start, cell in spanning:  # a spanning cell widens the columns it spans, in proportion
-        _widen(low, start, cell.colspan, frame.pt_of(min_em(cell)))
-        _widen(high, start, cell.colspan, frame.pt_of(max_em(cell)))
+        least, most = _bounds_pt(cell.text, cell.bold, frame)
+        _widen(low, start, cell.colspan, least)
+        _widen(high, start, cell.colspan, most)
     high = [max(width, low[i]) for i, width in enumerate(high)]
     widths = _share(low, high, frame.width_pt)
     widths = _without_lonely(rows, widths, low, frame)
     return _twips(widths, round(frame.width_pt * 20))
+
+
+@lru_cache(maxsize=16384)
+def _bounds_pt(text: str, bold: bool, frame: TableFrame) -> tuple[float, float]:
+    """The narrowest and the widest column a cell's text wants, in pt (:func:`min_em`, :func:`max_em`)."""
+    return frame.pt_of(_min_em(text, bold)), frame.pt_of(_max_em(text))
 
 
 def _widen(widths: list[float], start: int, span: int, needed: float) -> None:
@@ -369,37 +396,167 @@ def _spans_of(rows: Sequence[Row]) -> list[_Span]:
     return [_Span(start, span, tuple(lines.items())) for (start, span), lines in found.items()]
 
 
+_Step = tuple[float, float, int]  # widths [low, high) and the value at each of them
+_PAST = sys.maxsize  # a value after every count: (width, inf, _PAST) sorts after each step starting at width
+
+
+class _Steps:
+    """A function of a width known on disjoint intervals of width, sorted by where they start.
+
+    Each interval is one tuple, so a lookup racing an insertion (the web application renders in
+    threads) sees a whole interval or none, and one that does not hold the width is a miss.
+    """
+
+    __slots__ = ("items",)
+
+    def __init__(self) -> None:
+        self.items: list[_Step] = []
+
+    def at(self, width: float) -> _Step | None:
+        """The interval holding ``width``, if it is known."""
+        items = self.items
+        index = bisect_right(items, (width, inf, _PAST))
+        if index:
+            found = items[index - 1]
+            if found[0] <= width < found[1]:
+                return found
+        return None
+
+    def add(self, low: float, high: float, value: int) -> _Step:
+        step = (low, high, value)
+        insort(self.items, step)
+        return step
+
+
+@lru_cache(maxsize=16384)
+def _lonely_steps(line: str) -> _Steps:
+    """Where ``line`` wrapped leaves a character alone (1) or not (0), by width, as far as found."""
+    return _Steps()
+
+
+@lru_cache(maxsize=4096)
+def _span_steps(lines: tuple[tuple[str, int], ...]) -> _Steps:
+    """How many of these lines (each as often as it occurs) leave a character alone, by width, as far as found."""
+    return _Steps()
+
+
+def _lonely_interval(line: str, width_em: float) -> _Step:
+    """:func:`_lonely_at` (as 1 or 0) with the interval of widths around ``width_em`` where it holds."""
+    steps = _lonely_steps(line)
+    found = steps.at(width_em)
+    if found is None:
+        lines, low, high = _wrap_within(line, width_em)
+        found = steps.add(low, high, int(lonely(lines)))
+    return found
+
+
+def _wrap_within(line: str, width_em: float) -> tuple[tuple[str, ...], float, float]:
+    """:func:`_wrap` (renderer's breaks) and the widths ``[low, high)`` at which it breaks the same.
+
+    The greedy wrap only compares a line's width so far with ``width_em``: any width for which
+    every comparison comes out the same gives the same lines.
+    """
+    lines: list[str] = []
+    low, high = -inf, inf
+    current, used, spaces = "", 0.0, 0.0
+    for piece in _pieces(line, True):
+        if piece.isspace():
+            current, spaces = current + piece, spaces + text_em(piece)
+            continue
+        joined = used + spaces + text_em(piece) + (_gap(current[-1], piece[0]) if current else 0.0)
+        if current.strip() and joined > width_em:
+            high = min(high, joined)
+            lines.append(current.rstrip())
+            current, used = piece, text_em(piece)
+        else:
+            if current.strip():
+                low = max(low, joined)
+            current, used = current + piece, joined
+        spaces = 0.0
+    if current.strip() or not lines:
+        lines.append(current.rstrip())
+    return tuple(lines), low, high
+
+
+_Over = tuple[int, int, int | None, dict[float, int]]  # a span as _LonelyCount.over gives it
+
+
 class _LonelyCount:
     """Lines of one character in the cells over some columns, at their width and a little either
-    side of it, so the count holds whatever the renderer's glyph widths are; remembered by width."""
+    side of it, so the count holds whatever the renderer's glyph widths are; remembered by width.
+
+    A span's count changes only where one of its lines wraps differently: each span keeps the
+    intervals of width found so far (:class:`_Steps`), so most widths are answered by a bisection.
+    """
 
     def __init__(self, spans: list[_Span], frame: TableFrame) -> None:
         self.spans = spans
-        self.frame = frame
+        self.padding = frame.padding_pt
+        self.pitch = frame.pitch_pt
         self._over: dict[int, set[int]] = {}  # column → the spans over it
         for index, span in enumerate(spans):
             for column in range(span.start, span.start + span.span):
                 self._over.setdefault(column, set()).add(index)
-        self._known: dict[tuple[int, float], int] = {}
+        self._of: dict[frozenset[int], tuple[_Over, ...]] = {}
+        self._steps = [_span_steps(span.lines) for span in spans]
+        self._known: list[dict[float, int]] = [{} for _ in spans]  # per span: its count by width
 
-    def __call__(self, widths: list[float], columns: set[int]) -> int:
-        over: set[int] = set()
-        for column in columns:
-            over |= self._over.get(column, set())
-        count = 0
-        for index in over:
-            span = self.spans[index]
-            width = self.frame.capacity_em(sum(widths[span.start : span.start + span.span]))
-            known = self._known.get((index, width))
-            if known is None:
-                known = sum(
-                    times * _lonely_at(line, round(width + d, 3))
-                    for line, times in span.lines
-                    for d in (-TOLERANCE_EM, 0, TOLERANCE_EM)
+    def over(self, columns: frozenset[int]) -> tuple[_Over, ...]:
+        """The spans over any of ``columns``: their index, first column, the column after the last
+        (None for a span of one column) and their counts by width; those of most lines first, so
+        that a count with a limit reaches it soonest."""
+        found = self._of.get(columns)
+        if found is None:
+            indexes: set[int] = set()
+            for column in columns:
+                indexes |= self._over.get(column, set())
+            spans = self.spans
+            found = self._of[columns] = tuple(
+                (
+                    index,
+                    spans[index].start,
+                    spans[index].start + spans[index].span if spans[index].span > 1 else None,
+                    self._known[index],
                 )
-                self._known[(index, width)] = known
-            count += known
+                for index in sorted(indexes, key=lambda index: -len(spans[index].lines))
+            )
+        return found
+
+    def __call__(self, widths: list[float], columns: frozenset[int], limit: int | None = None) -> int:
+        """The count over ``columns``; with ``limit``, counting stops once it reaches it (any
+        count that is not below ``limit`` is then returned as the first found)."""
+        count = 0
+        padding, pitch = self.padding, self.pitch
+        for index, start, end, known in self.over(columns):
+            # sum() of one width is that width: the same float either way
+            width = ((widths[start] if end is None else sum(widths[start:end])) - padding) / pitch
+            here = known.get(width)
+            if here is None:
+                here = known[width] = self._count(index, width)
+            count += here
+            if limit is not None and count >= limit:
+                break
         return count
+
+    def _count(self, index: int, width: float) -> int:
+        return (
+            self._at(index, round(width - TOLERANCE_EM, 3))
+            + self._at(index, round(width, 3))
+            + self._at(index, round(width + TOLERANCE_EM, 3))
+        )
+
+    def _at(self, index: int, width_em: float) -> int:
+        """The span's lonely lines at ``width_em`` (each as often as it occurs)."""
+        steps = self._steps[index]
+        found = steps.at(width_em)
+        if found is None:
+            count, low, high = 0, -inf, inf
+            for line, times in self.spans[index].lines:
+                line_low, line_high, value = _lonely_interval(line, width_em)
+                count += times * value
+                low, high = max(low, line_low), min(high, line_high)
+            found = steps.add(low, high, count)
+        return found[2]
 
 
 @lru_cache(maxsize=65536)
@@ -407,32 +564,53 @@ def _lonely_at(line: str, width_em: float) -> bool:
     return lonely(wrap(line, width_em))
 
 
+_TRIALS = tuple((d * sign, d) for d in range(1, 13) for sign in (1, -1))  # steps moved (and how many), fewest first
+
+
 def _without_lonely(rows: Sequence[Row], widths: list[float], low: list[float], frame: TableFrame) -> list[float]:
-    """Move width between two columns while that leaves fewer one-character lines (at most 3 em)."""
+    """Move width between two columns while that leaves fewer one-character lines (at most 3 em).
+
+    The first trial found with the fewest lonely lines wins, of those the one moving the least
+    width; trials that could not beat the best so far (even leaving none in the two columns) are
+    not made, and a trial's count stops where it can no longer win.
+    """
     lonely_in = _LonelyCount(_spans_of(rows), frame)
     step = frame.pitch_pt / 4
     everything = set(range(len(widths)))
+    every = frozenset(everything)
     for _ in range(4):
-        total = lonely_in(widths, everything)
+        total = lonely_in(widths, every)
         if total == 0:
             break
         best: tuple[int, int, list[float]] = (total, 0, widths)
         for column in everything:
-            if not lonely_in(widths, {column}):
+            if not lonely_in(widths, frozenset((column,))):
                 continue
             donors = sorted(everything - {column}, key=lambda i: low[i] - widths[i])[:4]
             for donor in donors:
-                pair = {column, donor}
-                here = lonely_in(widths, pair)
-                for k in (d * sign for d in range(1, 13) for sign in (1, -1)):
-                    trial = list(widths)
-                    trial[column] += k * step
-                    trial[donor] -= k * step
-                    if trial[column] < low[column] or trial[donor] < low[donor]:
+                pair = frozenset((column, donor))
+                floor = total - lonely_in(widths, pair)  # the fewest a trial of this pair can leave
+                gives, takes = True, True  # whether moving more to ``column`` (from it) may still be allowed
+                for k, moved in _TRIALS:
+                    if floor > best[0] or (floor == best[0] and moved >= best[1]):
+                        break  # neither this trial nor a later one (moving more) can win
+                    if not (gives if k > 0 else takes):
+                        if not (gives or takes):
+                            break
                         continue
-                    after = total - here + lonely_in(trial, pair)
-                    if (after, abs(k)) < best[:2]:
-                        best = (after, abs(k), trial)
+                    wider, narrower = widths[column] + k * step, widths[donor] - k * step
+                    if wider < low[column] or narrower < low[donor]:
+                        if k > 0 and narrower < low[donor]:
+                            gives = False  # the donor only gets narrower as k grows
+                        elif k < 0 and wider < low[column]:
+                            takes = False
+                        continue
+                    trial = list(widths)
+                    trial[column], trial[donor] = wider, narrower
+                    winning = best[0] - floor + (moved < best[1])  # the trial wins if its pair has fewer
+                    after = floor + lonely_in(trial, pair, winning)
+                    if (after, moved) < best[:2]:
+                        best = (after, moved, trial)
         if best[0] >= total:
             break
         widths = best[2]
@@ -459,17 +637,27 @@ def broken_lines(rows: Iterable[Row], widths: Sequence[int], frame: TableFrame) 
     for row in rows:
         cells = []
         start = 0
+        changed = False
         for cell in row.cells:
             width = sum(widths[start : start + cell.colspan]) / 20
             if cell.text and cell.vmerge != "continue":
-                typeset = "\n".join(_typeset(line, cell.bold, width, frame) for line in cell.text.split("\n"))
-                cell = replace(cell, typeset=typeset if typeset != cell.text else "")
+                typeset = _typeset_cell(cell.text, cell.bold, width, frame)
+                if typeset != cell.typeset:
+                    cell, changed = replace(cell, typeset=typeset), True
             cells.append(cell)
             start += cell.colspan
-        result.append(replace(row, cells=tuple(cells)))
+        result.append(row if not changed and isinstance(row.cells, tuple) else replace(row, cells=tuple(cells)))
     return tuple(result)
 
 
+@lru_cache(maxsize=16384)
+def _typeset_cell(text: str, bold: bool, width_pt: float, frame: TableFrame) -> str:
+    """A cell's ``typeset``: its text with the line breaks fitting chose, or "" when it chose none."""
+    typeset = "\n".join(_typeset(line, bold, width_pt, frame) for line in text.split("\n"))
+    return typeset if typeset != text else ""
+
+
+@lru_cache(maxsize=16384)
 def _typeset(line: str, bold: bool, width_pt: float, frame: TableFrame) -> str:
     """``line`` with LINE_BREAK where it should end a line; as it is when breaks would lose a space."""
     lines = _lines_of(line, bold, width_pt, frame)
@@ -534,7 +722,7 @@ def without_unused_columns(table: Table) -> Table:
         at, cells = 0, []
         for cell in row.cells:
             span = sum(1 for edge in keep if at < edge <= at + cell.colspan)
-            cells.append(replace(cell, colspan=span))
+            cells.append(cell if span == cell.colspan else replace(cell, colspan=span))
             at += cell.colspan
         rows.append(replace(row, cells=tuple(cells)))
     return replace(table, widths=widths, rows=tuple(rows))
