@@ -12,11 +12,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from synthetic import unit_data
+from synthetic import many_indicators
 
 from reportgen.api import Renderer, load
 from reportgen.render.html import preview_html
@@ -32,25 +30,6 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
         action()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
-
-
-def many_indicators(count: int) -> dict[str, Any]:
-    """A synthetic unit with ``count`` quantity indicators sharing the output weight (50)."""
-    data = unit_data(1)
-    rest = [item for item in data["indicators"] if item["level1"] != "产出指标"]
-    weight = Decimal(50) / count
-    data["indicators"] = [
-        {
-            "level1": "产出指标",
-            "level2": "数量指标",
-            "name": f"第{n}项工作任务完成数量",
-            "target": f"{100 + n % 50}件",
-            "actual": f"{100 + n % 50 + n % 7}件",
-            "weight": float(weight),
-        }
-        for n in range(1, count + 1)
-    ] + rest
-    return data
 
 
 def main() -> None:

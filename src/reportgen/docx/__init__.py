@@ -23,8 +23,9 @@ their modules on first use (PEP 562), so rendering loads neither the draft reade
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from reportgen.support.lazy import lazy_names
 
 if TYPE_CHECKING:
     from reportgen.docx.draft.outline import read_outline, read_tables
@@ -42,14 +43,4 @@ _HOMES = {
 __all__ = ["Reference", "load_reference", "read_outline", "read_tables", "write_docx"]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'reportgen.docx' has no attribute {name!r}")
-    value = getattr(import_module(home), name)
-    globals()[name] = value  # the next lookup is an ordinary one
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, globals(), _HOMES, __all__)
