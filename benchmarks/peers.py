@@ -20,6 +20,10 @@ written as YAML files), the same report is made four ways:
     The issue's goal (at most 2× the lower bound) is judged against this one: the same document,
     not a plainer one; the ratio to the minimal bound is printed too.
 
+reportgen remembers texts and cells it has typeset (bounded caches), so rendering the same
+documents again is faster than rendering new ones: for the synthetic units it is also timed on
+units it has not seen (a new batch each run), and that figure is the one compared with the goal.
+
 Each peer's output is read back (zip + XML, ``peer_content.read_content``) and its paragraph
 texts and table cells are checked against reportgen's; the check is printed. Figures are
 the minimum of RUNS runs over all documents (the machine is shared: minima are what repeat).
@@ -111,6 +115,17 @@ class Peers:
 
         return best_ms(run, len(self.files), self.runs)
 
+    def reportgen_unseen(self, batches: list[list[Path]]) -> float:
+        """reportgen on units it has not rendered before (one new batch per run): its caches of
+        texts and cells, warm in :meth:`reportgen` after the first run, help only where units share them."""
+        fresh = iter(batches)
+
+        def run() -> None:
+            for path in next(fresh):
+                self.renderer.render(load(path))
+
+        return best_ms(run, len(batches[0]), len(batches))
+
     def yaml_only(self) -> float:
         return best_ms(lambda: [read_yaml(path) for path in self.files], len(self.files), self.runs)
 
@@ -196,11 +211,22 @@ def _first_difference(ours: tuple[Any, Any], theirs: tuple[Any, Any]) -> str:
     return "?"
 
 
-def measure(title: str, files: list[Path], renderer: Renderer, runs: int, folder: Path, pandoc_start: float) -> None:
-    """Print the figures of every peer on ``files``; ``pandoc_start`` is pandoc's start-up in ms."""
+def measure(
+    title: str,
+    files: list[Path],
+    renderer: Renderer,
+    runs: int,
+    folder: Path,
+    pandoc_start: float,
+    unseen: list[list[Path]] | None = None,
+) -> None:
+    """Print the figures of every peer on ``files``; ``pandoc_start`` is pandoc's start-up in ms;
+    ``unseen``: batches of other units like ``files``, one per run, for reportgen's first-time figure."""
     peers = Peers(files, renderer, runs)
     figures: dict[str, float | None] = {}
     figures["reportgen"] = peers.reportgen()
+    if unseen:
+        figures["reportgen, new units"] = peers.reportgen_unseen(unseen)
     figures["docxtpl"] = peers.docxtpl()
     have_pandoc = shutil.which(PANDOC) is not None
     figures["pandoc"] = peers.pandoc(folder) if have_pandoc else None
@@ -208,7 +234,7 @@ def measure(title: str, files: list[Path], renderer: Renderer, runs: int, folder
     write_ms = peers.raw(with_yaml=False)
     figures["minimal bound"] = minimal = peers.raw(with_yaml=True)
     figures["same-file bound"] = bound = peers.same_file()
-    ours = figures["reportgen"]
+    ours = figures["reportgen, new units"] if unseen else figures["reportgen"]
     assert ours is not None
     print(f"\n{title}: {len(files)} report(s), ms/report, fastest of {runs} runs")
     goal_ms = GOAL * bound
@@ -219,7 +245,10 @@ def measure(title: str, files: list[Path], renderer: Renderer, runs: int, folder
     for name, value in figures.items():
         if value is None:
             continue
-        check = "(itself)" if name == "reportgen" else peers.check("raw" if name == "minimal bound" else name)
+        if name.startswith("reportgen"):
+            check = "(itself)" if name == "reportgen" else "(other units of the same kind, each rendered once)"
+        else:
+            check = peers.check("raw" if name == "minimal bound" else name)
         within = "yes" if value <= goal_ms else "no"
         print(
             f"  {name:<20} {value:>9.2f} {value / ours:>11.2f}× {value / bound:>7.2f}× {value / minimal:>9.2f}×"
@@ -234,7 +263,8 @@ def measure(title: str, files: list[Path], renderer: Renderer, runs: int, folder
         print(f"  docxtpl template package {peers.template_bytes:,} bytes; reportgen's report {len(peers.ours[0]):,}")
     verdict = "meets" if ours <= goal_ms else "misses"
     print(
-        f"  goal (issue 16, the 'goal' column): ≤ {GOAL:.0f}× the same-file bound = {goal_ms:.2f} ms; reportgen "
+        f"  goal (issue 16, the 'goal' column): ≤ {GOAL:.0f}× the same-file bound = {goal_ms:.2f} ms; reportgen"
+        f"{' on new units' if unseen else ' (the same document again)'} "
         f"{ours:.2f} ms is {ours / bound:.2f}× it ({ours / minimal:.2f}× the minimal bound) — {verdict} it"
     )
 
@@ -252,8 +282,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         measure("the example (lingling-2022)", [EXAMPLE], renderer, max(args.runs, 20), folder, start)
-        units = write_units(folder / "units", args.units)
-        measure(f"{args.units} synthetic units", units, renderer, args.runs, folder, start)
+        units = write_units(folder / "units", args.units * (args.runs + 1))
+        batches = [units[args.units * k : args.units * (k + 1)] for k in range(1, args.runs + 1)]
+        measure(f"{args.units} synthetic units", units[: args.units], renderer, args.runs, folder, start, batches)
 
 
 if __name__ == "__main__":

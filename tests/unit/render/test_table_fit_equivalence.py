@@ -10,6 +10,7 @@ and of the batch summary.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,12 @@ def test_every_cache_of_the_fit_is_bounded() -> None:
     caches = [value for value in vars(fit).values() if hasattr(value, "cache_info")]
     assert len(caches) >= 8
     assert all(cache.cache_info().maxsize is not None for cache in caches)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | _TEXT)
+def test_text_widths_and_lonely_lines_are_the_reference_ones_for_any_text(text: str) -> None:
+    assert fit.text_em(text) == fit_reference.text_em(text)
+    assert fit.lonely_line(text) == fit_reference.lonely_line(text)
+    for before, after in pairwise(text):
+        assert fit._gap(before, after) == fit_reference._gap(before, after)

@@ -135,13 +135,20 @@ class TableFrame:
 
 def char_em(char: str) -> float:
     """The width of one character in em of the table font."""
-    known = _CHAR_EM.get(char)
+    return (_CHARS.get(char) or _char(char))[0]
+
+
+_Char = tuple[float, bool, bool, bool]  # em, full width, alphanumeric, CJK ideograph
+_CHARS: dict[str, _Char] = {}
+
+
+def _char(char: str) -> _Char:
+    """What the measures need to know of one character, worked out once."""
+    known = _CHARS.get(char)
     if known is None:
-        known = _CHAR_EM[char] = _char_em(char)
+        em = _char_em(char)
+        known = _CHARS[char] = (em, em == 1.0, char.isalnum(), is_cjk(char))
     return known
-
-
-_CHAR_EM: dict[str, float] = {}
 
 
 def _char_em(char: str) -> float:
@@ -158,11 +165,20 @@ def _char_em(char: str) -> float:
 def text_em(text: str) -> float:
     """The width of one line of text in em, with the quarter em Word and LibreOffice put
     between a CJK character and a Latin letter or digit next to it (autoSpaceDE/DN)."""
-    return sum(char_em(char) for char in text) + sum(_gap(a, b) for a, b in pairwise(text))
+    widths: float = 0  # the characters' widths and the gaps, each summed in order, as sum() would
+    gaps: float = 0
+    before: _Char | None = None
+    for char in text:
+        this = _CHARS.get(char) or _char(char)
+        widths += this[0]
+        if before is not None and before[2] and this[2] and before[1] != this[1]:
+            gaps += AUTOSPACE_EM
+        before = this
+    return widths + gaps
 
 
 def _is_full(char: str) -> bool:
-    return char_em(char) == 1.0
+    return (_CHARS.get(char) or _char(char))[1]
 
 
 def is_cjk(char: str) -> bool:
@@ -234,7 +250,9 @@ def _wrap(line: str, width_em: float, renderer: bool) -> tuple[str, ...]:
 
 
 def _gap(before: str, after: str) -> float:
-    return AUTOSPACE_EM if (before + after).isalnum() and _is_full(before) != _is_full(after) else 0.0
+    """The autospace between two characters: a full-width and a half-width one, both letters or digits."""
+    a, b = _CHARS.get(before) or _char(before), _CHARS.get(after) or _char(after)
+    return AUTOSPACE_EM if a[2] and b[2] and a[1] != b[1] else 0.0
 
 
 def lonely(lines: Sequence[str]) -> bool:
@@ -244,7 +262,14 @@ def lonely(lines: Sequence[str]) -> bool:
 
 def lonely_line(text: str) -> bool:
     """A line that is one CJK character and punctuation only ("标", "称）", "施。")."""
-    return sum(is_cjk(char) for char in text) == 1 and not any(char.isalnum() and not is_cjk(char) for char in text)
+    ideographs = 0
+    for char in text:
+        this = _CHARS.get(char) or _char(char)
+        if this[3]:
+            ideographs += 1
+        elif this[2]:  # a letter or digit that is no ideograph
+            return False
+    return ideographs == 1
 
 
 def break_label(label: str, width_em: float) -> list[str]:
@@ -669,9 +694,8 @@ def _lines_of(line: str, bold: bool, width_pt: float, frame: TableFrame) -> list
     if bold:
         return break_label(line, room)
     capacity = frame.capacity_em(width_pt)
-    wrapped = wrap(line, room)
-    at_risk = any(_lonely_at(line, round(capacity + d, 3)) for d in RISK_EM)
-    if not at_risk or len(wrapped) > SHORT_LINES:
+    at_risk = any(_lonely_interval(line, round(capacity + d, 3))[2] for d in RISK_EM)
+    if not at_risk or len(wrap(line, room)) > SHORT_LINES:
         return [line]
     return break_label(line, room) if text_em(line) <= LABEL_TEXT_EM else refill(line, room)
 
