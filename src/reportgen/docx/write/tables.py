@@ -128,21 +128,6 @@ def _typeset_lines(cell: Cell) -> list[str]:
     return [line.replace(LINE_BREAK, "\n") for line in clean(cell.typeset).split("\n")]
 
 
-@lru_cache(maxsize=2048)
-def _remembered_cell_xml(
-    cell: Cell,
-    width: int,
-    style_align: str,
-    break_before: bool,
-    mark: tuple[int, str] | None,
-    keep: bool,
-    quote_font: str,
-) -> str:
-    """``_cell_xml`` of a cell without a bookmark, made once: headers, levels and units repeat
-    in every report (the cell and its setting are the whole key: all are frozen values)."""
-    return _cell_xml(cell, width, style_align, break_before, mark, keep, quote_font)
-
-
 def _cell_xml(
     cell: Cell,
     width: int,
@@ -177,3 +162,8 @@ def _cell_xml(
         for i, run in enumerate(runs)
     )
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraphs}</w:tc>"
+
+
+# A cell without a bookmark, made once: headers, levels and units repeat in every report (the
+# cell and its setting are the whole key: all are frozen values).
+_remembered_cell_xml = lru_cache(maxsize=2048)(_cell_xml)

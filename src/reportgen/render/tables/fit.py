@@ -466,7 +466,8 @@ def _span_steps(lines: tuple[tuple[str, int], ...]) -> _Steps:
 
 
 def _lonely_interval(line: str, width_em: float) -> _Step:
-    """:func:`_lonely_at` (as 1 or 0) with the interval of widths around ``width_em`` where it holds."""
+    """Whether ``line`` wrapped at ``width_em`` leaves a character alone (1 or 0), with the
+    interval of widths around ``width_em`` where that holds."""
     steps = _lonely_steps(line)
     found = steps.at(width_em)
     if found is None:
@@ -582,11 +583,6 @@ class _LonelyCount:
                 low, high = max(low, line_low), min(high, line_high)
             found = steps.add(low, high, count)
         return found[2]
-
-
-@lru_cache(maxsize=65536)
-def _lonely_at(line: str, width_em: float) -> bool:
-    return lonely(wrap(line, width_em))
 
 
 _TRIALS = tuple((d * sign, d) for d in range(1, 13) for sign in (1, -1))  # steps moved (and how many), fewest first
